@@ -1,0 +1,122 @@
+"""Option groups and output rendering shared by every command."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime
+import enum
+import io
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from dyadwatch.config import Settings, load_settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def settings_options(func: F) -> F:
+    """Add ``--db``, ``--config`` and repeatable ``--set name=value`` to a command.
+
+    Pass the three values to ``make_settings`` to get the ``Settings``.
+    """
+
+    func = click.option(
+        "--set",
+        "overrides",
+        multiple=True,
+        metavar="NAME=VALUE",
+        help="Override a setting by dotted name (see docs/settings.md).",
+    )(func)
+    func = click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Settings file (TOML).",
+    )(func)
+    func = click.option(
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="DuckDB store file [default: ./dyadwatch.duckdb].",
+    )(func)
+    return func
+
+
+def make_settings(db: str | None, config_path: str | None, overrides: Sequence[str]) -> Settings:
+    """Build ``Settings`` from the values of the options ``settings_options`` adds."""
+    values: dict[str, str] = {}
+    for item in overrides:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--set")
+        values[name.strip()] = value.strip()
+    if db is not None:
+        values["db"] = db
+    return load_settings(config_path, overrides=values)
+
+
+def format_option(func: F) -> F:
+    """Add ``--format table|json|csv``."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json", "csv"]),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(func)
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _flat(row: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in row.items():
+        if isinstance(value, Mapping):
+            flat.update(_flat(value, f"{prefix}{key}_"))
+        elif isinstance(value, list):
+            flat[f"{prefix}{key}"] = ";".join(str(v) for v in value)
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def render(rows: Iterable[Any], fmt: str, *, columns: Sequence[str] | None = None) -> None:
+    """Print records (dataclasses or mappings) as a table, JSON Lines-style JSON, or CSV."""
+    plain = [_plain(row) for row in rows]
+    if fmt == "json":
+        click.echo(json.dumps(plain, indent=2, ensure_ascii=False))
+        return
+    flat = [_flat(row) if isinstance(row, Mapping) else {"value": row} for row in plain]
+    names = list(columns or (flat[0].keys() if flat else []))
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=names, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(flat)
+        click.echo(buffer.getvalue(), nl=False)
+        return
+    table = Table(*names)
+    for row in flat:
+        table.add_row(*("" if row.get(n) is None else str(row.get(n)) for n in names))
+    Console(width=200 if not click.get_text_stream("stdout").isatty() else None).print(table)

@@ -1,0 +1,131 @@
+"""The one exception hierarchy of dyadwatch; every error a user sees is one of these.
+
+::
+
+    DyadwatchError
+    ├── InputError            (path, line): a file or record that cannot be read
+    │   ├── FormatError       unknown or undetectable input format
+    │   ├── RecordError       one bad record (missing date, empty text, bad JSON, ...)
+    │   └── LimitError        an article or sentence over a configured limit
+    ├── ConfigError           a bad setting, CLI choice or settings file
+    │   └── UnknownNameError  an unknown actor, CAMEO code, ... with "did you mean"
+    ├── ExtractError          the NLP pipeline or coder failed
+    ├── StoreError            the DuckDB store or an export failed
+    │   └── StoreLockedError  another process is writing to the store
+    ├── EngineError           a runner (local or cluster) failed
+    │   └── TransientEngineError  a failure worth retrying (lost worker, timeout)
+    └── MissingDependency     (also an ImportError) an optional extra is not installed
+
+Each subclass takes structured arguments and builds its own one-line message: where,
+what, what to do. All of them pickle, so they cross process and cluster boundaries.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+
+class DyadwatchError(Exception):
+    """Root of all dyadwatch errors."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuild from the finished message and the instance dict, so subclasses with
+        # structured constructors still pickle across processes (#8).
+        return (_rebuild, (type(self), self.message, self.__dict__))
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _rebuild(cls: type[DyadwatchError], message: str, state: dict[str, Any]) -> DyadwatchError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
+
+class InputError(DyadwatchError):
+    """A file or record that cannot be read; carries ``path`` and ``line``."""
+
+    def __init__(self, path: str, line: int | None, problem: str, fix: str = "") -> None:
+        self.path = str(path)
+        self.line = line
+        self.problem = problem
+        self.fix = fix
+        where = f"{self.path}:{line}" if line is not None else self.path
+        message = f"{where}: {problem}"
+        if fix:
+            message += f"; {fix}"
+        super().__init__(message)
+
+
+class FormatError(InputError):
+    """The input format is unknown or could not be detected."""
+
+
+class RecordError(InputError):
+    """One record is malformed (bad JSON, missing or unparsable date, empty text)."""
+
+
+class LimitError(InputError):
+    """An article or sentence exceeds a configured limit."""
+
+
+class ConfigError(DyadwatchError):
+    """A setting, settings file or CLI choice is invalid."""
+
+
+class UnknownNameError(ConfigError):
+    """An unknown name (CAMEO code, actor, layout) with close matches offered."""
+
+    def __init__(self, kind: str, name: str, choices: Iterable[str]) -> None:
+        self.kind = kind
+        self.name = name
+        matches = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(repr(m) for m in matches)}?" if matches else ""
+        super().__init__(f"unknown {kind} {name!r}{hint}")
+
+
+class ExtractError(DyadwatchError):
+    """The NLP pipeline or the event coder failed."""
+
+
+class StoreError(DyadwatchError):
+    """The store or an export failed."""
+
+
+class StoreLockedError(StoreError):
+    """Another process holds the store for writing."""
+
+    def __init__(self, path: str) -> None:
+        self.path = str(path)
+        super().__init__(
+            f"{self.path}: the store is being written by another dyadwatch process; "
+            "wait for it to finish, or use another --db"
+        )
+
+
+class EngineError(DyadwatchError):
+    """A runner failed."""
+
+
+class TransientEngineError(EngineError):
+    """A runner failure that is worth retrying."""
+
+
+class MissingDependency(DyadwatchError, ImportError):
+    """An optional dependency is missing; the message gives the pip line."""
+
+    def __init__(self, package: str, extra: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"{package} is not installed; it comes with the {extra!r} extra: "
+            f'pip install "dyadwatch[{extra}]"'
+        )
