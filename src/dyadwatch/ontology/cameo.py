@@ -1,0 +1,117 @@
+"""CAMEO 1.1b3 event codes with their names, roots, quad classes, Goldstein values and PLOVER.
+
+The codebook lives in ``data/cameo.tsv`` and the CAMEO → PLOVER crosswalk in
+``data/cameo_plover.tsv``; each file is read once.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from dyadwatch.errors import UnknownNameError
+from dyadwatch.ontology._tsv import read_table
+from dyadwatch.records import QuadClass
+
+_VC = QuadClass.VERBAL_COOPERATION
+_MC = QuadClass.MATERIAL_COOPERATION
+_VX = QuadClass.VERBAL_CONFLICT
+_MX = QuadClass.MATERIAL_CONFLICT
+
+#: Quad class by root range (first root, last root, quad), per scheme.
+#: ``gdelt``: 01-05 / 06-08 / 09-13 / 14-20; ``mirai``: MIRAI's 01-04 / 05-08 / 09-16 / 17-20.
+QUAD_SCHEMES: dict[str, tuple[tuple[int, int, QuadClass], ...]] = {
+    "gdelt": ((1, 5, _VC), (6, 8, _MC), (9, 13, _VX), (14, 20, _MX)),
+    "mirai": ((1, 4, _VC), (5, 8, _MC), (9, 16, _VX), (17, 20, _MX)),
+}
+DEFAULT_SCHEME = "gdelt"
+
+
+@dataclass(frozen=True, slots=True)
+class CameoCode:
+    """One CAMEO event code.
+
+    ``quad_class`` uses the default (``gdelt``) scheme; ``plover_type`` is ``""`` for the
+    root-01 statement codes, which PLOVER does not code.
+    """
+
+    code: str
+    name: str
+    root: str
+    quad_class: QuadClass
+    goldstein: float
+    plover_type: str
+    plover_mode: str
+
+
+@functools.cache
+def _table() -> dict[str, CameoCode]:
+    crosswalk = {row["code"]: row for row in read_table("cameo_plover.tsv")}
+    table = {}
+    for row in read_table("cameo.tsv"):
+        code = row["code"]
+        table[code] = CameoCode(
+            code=code,
+            name=row["name"],
+            root=code[:2],
+            quad_class=_quad(code[:2], DEFAULT_SCHEME),
+            goldstein=float(row["goldstein"]),
+            plover_type=crosswalk[code]["plover_type"],
+            plover_mode=crosswalk[code]["plover_mode"],
+        )
+    return table
+
+
+def _quad(root: str, scheme: str) -> QuadClass:
+    ranges = QUAD_SCHEMES.get(scheme)
+    if ranges is None:
+        raise UnknownNameError("quad class scheme", scheme, QUAD_SCHEMES)
+    number = int(root)
+    return next(quad for first, last, quad in ranges if first <= number <= last)
+
+
+def get(code: str) -> CameoCode:
+    """Return the CAMEO code ``code`` (2, 3 or 4 digits, as a string).
+
+    Raises:
+        UnknownNameError: ``code`` is not a CAMEO 1.1b3 event code; the message offers
+            close matches.
+
+    Example:
+        >>> get("072").name
+        'Provide military aid'
+    """
+    found = _table().get(code.strip())
+    if found is None:
+        raise UnknownNameError("CAMEO code", code, _table())
+    return found
+
+
+def codes() -> list[str]:
+    """Return every CAMEO event code, sorted (``"01"``, ``"010"``, ..., ``"2042"``)."""
+    return sorted(_table())
+
+
+def roots() -> list[str]:
+    """Return the 20 two-digit root codes, ``"01"`` to ``"20"``."""
+    return [code for code in codes() if len(code) == 2]
+
+
+def is_valid(code: str) -> bool:
+    """Return whether ``code`` is a CAMEO 1.1b3 event code."""
+    return code.strip() in _table()
+
+
+def root_of(code: str) -> str:
+    """Return the two-digit root of a valid code, e.g. ``"19"`` for ``"195"``."""
+    return get(code).root
+
+
+def quad_class(code: str, *, scheme: str = DEFAULT_SCHEME) -> QuadClass:
+    """Return the quad class of ``code`` under ``scheme`` (``"gdelt"`` or ``"mirai"``).
+
+    Example:
+        >>> quad_class("145").label, quad_class("145", scheme="mirai").label
+        ('material_conflict', 'verbal_conflict')
+    """
+    return _quad(root_of(code), scheme)
