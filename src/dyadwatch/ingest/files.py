@@ -1,0 +1,235 @@
+"""Open input files for the readers: folder walks, gzip, binary checks and numbered UTF-8 lines."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from dyadwatch.errors import FormatError, InputError, LimitError, RecordError
+
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+"""Largest HTML page or feed file read whole (after decompression)."""
+
+HEAD_BYTES = 8192
+_BOM = b"\xef\xbb\xbf"
+_GZIP_MAGIC = b"\x1f\x8b"
+_OTHER_CONTAINERS = {
+    b"PK\x03\x04": ("a zip archive", "unzip it first"),
+    b"BZh": ("bzip2-compressed", "decompress it with bunzip2, or recompress it with gzip"),
+    b"\xfd7zXZ\x00": ("xz-compressed", "decompress it with unxz, or recompress it with gzip"),
+    b"\x28\xb5\x2f\xfd": (
+        "zstd-compressed",
+        "decompress it with unzstd, or recompress it with gzip",
+    ),
+    b"%PDF-": ("a PDF document", "convert it to text first (e.g. pdftotext)"),
+}
+_UTF8_FIX = "save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8 IN > OUT)"
+# Errors a damaged or truncated gzip stream raises while it is being read.
+_READ_ERRORS = (OSError, EOFError, zlib.error)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of an input file, decoded, without its line ending.
+
+    ``error`` is set when the line cannot be used (not UTF-8, a NUL byte, too long);
+    ``text`` then holds what could be decoded, with bad bytes replaced.
+    """
+
+    number: int
+    text: str
+    error: InputError | None = None
+
+
+def iter_input_files(paths: str | Path | Sequence[str | Path]) -> Iterator[Path]:
+    """Yield the files named by ``paths``, walking directories recursively.
+
+    Files inside a directory come sorted, without hidden files or hidden folders; a file
+    named twice is yielded once. Every path is checked before the first file is yielded.
+
+    Raises:
+        InputError: a path does not exist.
+
+    Example:
+        >>> list(iter_input_files(["tests/ingest/data/nested"]))  # doctest: +SKIP
+        [PosixPath('tests/ingest/data/nested/2023/11/a.txt'), ...]
+    """
+    roots = [Path(paths)] if isinstance(paths, str | Path) else [Path(path) for path in paths]
+    for root in roots:
+        if not root.exists():
+            raise InputError(str(root), None, "no such file or directory", "check the path")
+    seen: set[Path] = set()
+    for root in roots:
+        for path in _walk(root) if root.is_dir() else [root]:
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield path
+
+
+def _walk(root: Path) -> list[Path]:
+    found: list[Path] = []
+    for folder, dirnames, filenames in os.walk(root):
+        dirnames[:] = [name for name in dirnames if not name.startswith(".")]
+        found.extend(Path(folder, name) for name in filenames if not name.startswith("."))
+    found.sort(key=Path.as_posix)
+    return found
+
+
+@contextmanager
+def open_binary(path: Path) -> Iterator[io.BufferedIOBase]:
+    """Open ``path`` for reading bytes, decompressing it when it is gzip-compressed.
+
+    Gzip is recognised by its magic bytes, whatever the file is called.
+
+    Raises:
+        InputError: the file cannot be opened.
+        FormatError: the file is another kind of archive or compressed file.
+    """
+    try:
+        raw = open(path, "rb")  # noqa: SIM115 - closed below, after the caller is done
+    except OSError as error:
+        raise InputError(str(path), None, f"cannot open ({error.strerror})") from None
+    try:
+        magic = _read(path, raw.read, 6)
+        raw.seek(0)
+        _reject_container(path, magic)
+        if magic.startswith(_GZIP_MAGIC):
+            with gzip.GzipFile(fileobj=raw, mode="rb") as unzipped:
+                yield unzipped
+        else:
+            yield raw
+    finally:
+        raw.close()
+
+
+def _reject_container(path: Path, magic: bytes) -> None:
+    for prefix, (kind, fix) in _OTHER_CONTAINERS.items():
+        if magic.startswith(prefix):
+            raise FormatError(str(path), None, f"this is {kind}, not an article file", fix)
+
+
+def _read(path: Path, read: Callable[[int], bytes], size: int) -> bytes:
+    """Call ``read(size)``, turning a read failure (often a damaged gzip) into an ``InputError``."""
+    try:
+        data = read(size)
+    except _READ_ERRORS as error:
+        raise InputError(
+            str(path),
+            None,
+            f"cannot read the file ({error})",
+            "check that the file is complete (for a gzip file: gzip -t FILE)",
+        ) from None
+    return data
+
+
+def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
+    """Return the first ``size`` bytes of ``path`` (decompressed), without a UTF-8 BOM.
+
+    Raises:
+        FormatError: the file holds a NUL byte there, so it is binary.
+    """
+    with open_binary(path) as stream:
+        head = _read(path, stream.read, size)
+    nul = head.find(b"\x00")
+    if nul >= 0:
+        line = head.count(b"\n", 0, nul) + 1
+        raise FormatError(
+            str(path),
+            line,
+            f"binary file (NUL byte at byte offset {nul})",
+            "dyadwatch reads UTF-8 text, JSON Lines, CSV, HTML or RSS/Atom files",
+        )
+    return head.removeprefix(_BOM)
+
+
+def read_document(path: Path, *, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
+    """Return the whole (decompressed) content of ``path``, refusing files over ``limit`` bytes.
+
+    Raises:
+        LimitError: the file, or its decompressed content, is larger than ``limit``.
+    """
+    if path.stat().st_size > limit:
+        raise _too_big(path, limit)
+    read_head(path)
+    with open_binary(path) as stream:
+        data = _read(path, stream.read, limit + 1)
+    if len(data) > limit:
+        raise _too_big(path, limit)
+    return data.removeprefix(_BOM)
+
+
+def _too_big(path: Path, limit: int) -> LimitError:
+    return LimitError(
+        str(path),
+        None,
+        f"document larger than {limit // 2**20} MB",
+        "split it into smaller files, or convert it to JSON Lines (one article per line)",
+    )
+
+
+def iter_lines(path: Path, *, max_line_bytes: int) -> Iterator[Line]:
+    """Yield the numbered lines of ``path``, reading one line at a time.
+
+    A line that is not UTF-8, holds a NUL byte or is longer than ``max_line_bytes`` comes
+    with an ``error`` naming its byte offset; reading goes on with the next line.
+
+    Raises:
+        FormatError: the file starts like a binary file.
+        InputError: the file cannot be read (for example a truncated gzip file).
+    """
+    read_head(path)
+    with open_binary(path) as stream:
+        number = offset = 0
+        while raw := _read(path, stream.readline, max_line_bytes):
+            number += 1
+            size = len(raw)
+            if not raw.endswith(b"\n") and size == max_line_bytes:
+                size += _skip_rest_of_line(path, stream, max_line_bytes)
+                yield Line(number, "", _overlong(path, number, max_line_bytes))
+            else:
+                yield _decode(path, number, offset, raw)
+            offset += size
+
+
+def _skip_rest_of_line(path: Path, stream: io.BufferedIOBase, chunk: int) -> int:
+    skipped = 0
+    while part := _read(path, stream.readline, chunk):
+        skipped += len(part)
+        if part.endswith(b"\n"):
+            break
+    return skipped
+
+
+def _overlong(path: Path, number: int, limit: int) -> LimitError:
+    return LimitError(
+        str(path),
+        number,
+        f"line longer than {limit:,} bytes",
+        "split the article, or raise ingest.max_article_chars",
+    )
+
+
+def _decode(path: Path, number: int, offset: int, raw: bytes) -> Line:
+    if number == 1 and raw.startswith(_BOM):
+        raw, offset = raw[len(_BOM) :], offset + len(_BOM)
+    raw = raw.removesuffix(b"\n").removesuffix(b"\r")
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        problem = f"NUL byte at byte offset {offset + nul}; the file looks binary"
+        error = RecordError(str(path), number, problem, _UTF8_FIX)
+        return Line(number, raw.decode("utf-8", "replace"), error)
+    try:
+        return Line(number, raw.decode("utf-8"))
+    except UnicodeDecodeError as bad:
+        problem = (
+            f"not valid UTF-8 (byte 0x{raw[bad.start]:02x} at byte offset {offset + bad.start})"
+        )
+        error = RecordError(str(path), number, problem, _UTF8_FIX)
+        return Line(number, raw.decode("utf-8", "replace"), error)
