@@ -8,6 +8,7 @@ import datetime
 import enum
 import io
 import json
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -119,4 +120,4 @@ def render(rows: Iterable[Any], fmt: str, *, columns: Sequence[str] | None = Non
     table = Table(*names)
     for row in flat:
         table.add_row(*("" if row.get(n) is None else str(row.get(n)) for n in names))
-    Console(width=200 if not click.get_text_stream("stdout").isatty() else None).print(table)
+    Console(width=None if sys.stdout.isatty() else 200).print(table)

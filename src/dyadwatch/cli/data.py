@@ -1,0 +1,150 @@
+"""CLI commands that move data in and out of the store: ``ingest``, ``stats`` and ``export``."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from dyadwatch.cli._options import format_option, make_settings, render, settings_options
+from dyadwatch.runner.pipeline import run_files
+from dyadwatch.store import EXPORT_FORMATS, TABLES, Store
+
+INPUT_FORMATS = ("text", "jsonl", "csv", "tsv", "html", "feed")
+
+
+@contextmanager
+def file_progress(label: str) -> Iterator[Callable[[int, int, Path], None]]:
+    """Yield a ``progress(done, total, path)`` callback that shows files as they finish.
+
+    A rich progress bar on stderr when it is a terminal; otherwise one plain line a file.
+    """
+    if not sys.stderr.isatty():
+
+        def plain(done: int, total: int, path: Path) -> None:
+            click.echo(f"{label}: {done}/{total} {path}", err=True)
+
+        yield plain
+        return
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int, path: Path) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--format-in",
+    "fmt_in",
+    type=click.Choice(INPUT_FORMATS),
+    default=None,
+    help="Input format of every file [default: detect per file].",
+)
+@click.option("--skip-bad", is_flag=True, help="Write bad records to the rejects file and go on.")
+@click.option(
+    "--rejects",
+    "rejects_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Rejects file for --skip-bad [default: <db stem>.rejects.jsonl].",
+)
+@click.option("--wait", is_flag=True, help="Wait for another run on the same --db to finish.")
+@settings_options
+@format_option
+def ingest(
+    paths: tuple[str, ...],
+    fmt_in: str | None,
+    skip_bad: bool,
+    rejects_path: str | None,
+    wait: bool,
+    db: str | None,
+    config_path: str | None,
+    overrides: tuple[str, ...],
+    fmt: str,
+) -> None:
+    """Read articles from files and folders into the store; reruns resume.
+
+    Each file is stored in one transaction and checkpointed, so after a crash or Ctrl-C a
+    rerun of the same command redoes only the file that was in hand.
+
+    \b
+    Example:
+        dyadwatch ingest news/ --db news.duckdb
+        dyadwatch ingest feed.jsonl --skip-bad --rejects bad.jsonl
+    """
+    settings = make_settings(db, config_path, overrides)
+    with file_progress("ingest") as progress:
+        summary = run_files(
+            paths,
+            settings=settings,
+            fmt=fmt_in,
+            skip_bad=skip_bad,
+            rejects_path=rejects_path,
+            wait=wait,
+            progress=progress,
+        )
+    render([summary], fmt)
+
+
+@click.command()
+@settings_options
+@format_option
+def stats(db: str | None, config_path: str | None, overrides: tuple[str, ...], fmt: str) -> None:
+    """Show what the store holds: articles, events, finished files, date span.
+
+    \b
+    Example:
+        dyadwatch stats --db news.duckdb --format json
+    """
+    settings = make_settings(db, config_path, overrides)
+    render([Store.open(settings.db, read_only=True).stats()], fmt)
+
+
+@click.command()
+@click.option(
+    "--table",
+    default="events",
+    show_default=True,
+    help=f"Table to export: {', '.join(TABLES)}.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    default="parquet",
+    show_default=True,
+    help="File format.",
+)
+@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False))
+@settings_options
+def export(
+    table: str,
+    fmt: str,
+    out_path: str,
+    db: str | None,
+    config_path: str | None,
+    overrides: tuple[str, ...],
+) -> None:
+    """Write a whole table to a Parquet, CSV or JSON Lines file.
+
+    \b
+    Example:
+        dyadwatch export --table events --format parquet --out events.parquet
+        dyadwatch export --table articles --format jsonl --out articles.jsonl
+    """
+    settings = make_settings(db, config_path, overrides)
+    n_rows = Store.open(settings.db, read_only=True).export_table(table, out_path, fmt=fmt)
+    click.echo(f"{table}: {n_rows} rows written to {out_path}")
+
+
+COMMANDS: list[click.Command] = [ingest, stats, export]

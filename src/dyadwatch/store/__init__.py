@@ -1,0 +1,16 @@
+"""The store stage: DuckDB tables and Parquet files, the only mapping of records to columns."""
+
+from __future__ import annotations
+
+from dyadwatch.store.db import EXPORT_FORMATS, Store, StoreStats
+from dyadwatch.store.schema import TABLES, event_to_row, events_arrow_schema, row_to_event
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "TABLES",
+    "Store",
+    "StoreStats",
+    "event_to_row",
+    "events_arrow_schema",
+    "row_to_event",
+]

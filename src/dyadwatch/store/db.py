@@ -1,0 +1,290 @@
+"""The DuckDB store: every stage that keeps articles, events or checkpoints goes through here.
+
+DuckDB lets one process write a database file, or many processes read it, never both at
+once. So connections are short-lived: a writer opens, runs one transaction and closes,
+and a reader (the dashboard, ``dyadwatch stats``) gets in between. Opening a file that
+another process holds is retried with backoff for ``timeout`` seconds before
+``StoreLockedError``. A whole ingest or run also holds ``<db>.lock`` (``run_lock``), so two
+runs never interleave their files.
+"""
+
+from __future__ import annotations
+
+import datetime
+import fcntl
+import logging
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import duckdb
+
+from dyadwatch.errors import StoreError, StoreLockedError, UnknownNameError
+from dyadwatch.records import Article, Event
+from dyadwatch.store import schema
+
+logger = logging.getLogger(__name__)
+
+ExportFormat = Literal["parquet", "csv", "jsonl"]
+EXPORT_FORMATS: tuple[str, ...] = ("parquet", "csv", "jsonl")
+_COPY_OPTIONS = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER", "jsonl": "FORMAT json"}
+
+Connection = duckdb.DuckDBPyConnection
+"""A DuckDB connection; ``writer()`` yields one inside an open transaction."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoreStats:
+    """What a store holds, for ``dyadwatch stats``."""
+
+    db: str
+    articles: int
+    events: int
+    files_done: int
+    first_date: datetime.date | None
+    last_date: datetime.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Store:
+    """A DuckDB store file; open with ``Store.open``.
+
+    Example:
+        >>> store = Store.open(tmp_path / "x.duckdb")          # doctest: +SKIP
+        >>> with store.writer() as con:                          # doctest: +SKIP
+        ...     store.upsert_articles(con, articles)
+    """
+
+    path: Path
+    read_only: bool = False
+    timeout: float = 30.0
+
+    @classmethod
+    def open(cls, path: str | Path, *, read_only: bool = False, timeout: float = 30.0) -> Store:
+        """Open (and, unless ``read_only``, create) the store at ``path``.
+
+        Raises:
+            StoreError: ``read_only`` and there is no store at ``path`` yet.
+            StoreLockedError: another process held the file for ``timeout`` seconds.
+        """
+        store = cls(Path(path), read_only=read_only, timeout=timeout)
+        if read_only and not store.path.exists():
+            raise StoreError(f"{store.path}: no store here yet; run `dyadwatch ingest` first")
+        if not read_only:
+            store.create()
+        return store
+
+    def create(self) -> None:
+        """Create the file and any missing table (a no-op on an up-to-date store)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.writer() as con:
+            for statement in schema.create_statements():
+                con.execute(statement)
+
+    def _connect(self, *, read_only: bool) -> Connection:
+        delay = 0.01
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=read_only)
+            except duckdb.IOException as error:
+                # DuckDB raises IOException for a held lock and for other I/O failures
+                # alike; only the lock is worth waiting for.
+                if "lock" not in str(error).lower():
+                    raise StoreError(f"{self.path}: cannot open the store ({error})") from None
+                if time.monotonic() + delay > deadline:
+                    raise StoreLockedError(str(self.path)) from None
+            logger.info("%s is busy; retrying in %.2fs", self.path, delay)
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+    @contextmanager
+    def writer(self) -> Iterator[Connection]:
+        """Open a read-write connection in one transaction: commit on success, else roll back."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: the store was opened read-only")
+        con = self._connect(read_only=False)
+        try:
+            con.execute("BEGIN TRANSACTION")
+            yield con
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        finally:
+            con.close()
+
+    @contextmanager
+    def reader(self) -> Iterator[Connection]:
+        """Open a read-only connection for the length of the ``with`` block."""
+        con = self._connect(read_only=True)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    @contextmanager
+    def run_lock(self, *, wait: bool = False) -> Iterator[None]:
+        """Hold ``<db>.lock`` for a whole ingest or run.
+
+        Args:
+            wait: block until another run finishes, instead of failing at once.
+
+        Raises:
+            StoreLockedError: another process holds the lock and ``wait`` is false.
+        """
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self._sibling(".lock"), "a+b") as handle:
+            flags = fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB
+            try:
+                fcntl.flock(handle, flags)
+            except BlockingIOError:
+                raise StoreLockedError(str(self.path)) from None
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def own_files(self) -> tuple[Path, ...]:
+        """Return the files this store keeps: the database, its WAL and its run lock."""
+        return (self.path, self._sibling(".wal"), self._sibling(".lock"))
+
+    def _sibling(self, suffix: str) -> Path:
+        return self.path.with_name(self.path.name + suffix)
+
+    def upsert_articles(self, con: Connection, articles: Iterable[Article]) -> int:
+        """Insert or update articles by id; return how many were new.
+
+        An article stored again keeps its first ``ingested_at``.
+        """
+        unique = {article.id: article for article in articles}
+        if not unique:
+            return 0
+        rows = [schema.article_to_row(article) for article in unique.values()]
+        batch = schema.rows_to_arrow(rows, schema.ARTICLE_COLUMNS)
+        names = schema.column_list(schema.ARTICLE_COLUMNS)
+        updates = ", ".join(
+            f"{schema.quote(c.name)} = excluded.{schema.quote(c.name)}"
+            for c in schema.ARTICLE_COLUMNS[1:]
+        )
+        con.register("_batch", batch)
+        try:
+            row = con.execute(
+                'SELECT count(*) FROM _batch WHERE "id" NOT IN (SELECT "id" FROM "articles")'
+            ).fetchone()
+            now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+            con.execute(
+                f'INSERT INTO "articles" ({names}, "ingested_at") SELECT {names}, ? FROM _batch '
+                f'ON CONFLICT ("id") DO UPDATE SET {updates}',
+                [now],
+            )
+        finally:
+            con.unregister("_batch")
+        return int(row[0]) if row else 0
+
+    def upsert_events(self, con: Connection, events: Iterable[Event]) -> int:
+        """Insert or replace events by id; return how many rows were written."""
+        unique = {event.id: event for event in events}
+        if not unique:
+            return 0
+        rows = [schema.event_to_row(event) for event in unique.values()]
+        batch = schema.rows_to_arrow(rows, schema.EVENT_COLUMNS)
+        names = schema.column_list(schema.EVENT_COLUMNS)
+        con.register("_batch", batch)
+        try:
+            con.execute(f'INSERT OR REPLACE INTO "events" ({names}) SELECT {names} FROM _batch')
+        finally:
+            con.unregister("_batch")
+        return len(rows)
+
+    def delete_events(self, con: Connection, article_ids: Iterable[str]) -> None:
+        """Delete the events of these articles (before storing a fresh coding of them)."""
+        ids = sorted(set(article_ids))
+        if ids:
+            con.execute('DELETE FROM "events" WHERE "article_id" IN (SELECT unnest(?))', [ids])
+
+    def mark_done(
+        self, con: Connection, key: str, *, n_articles: int, n_events: int, n_rejects: int
+    ) -> None:
+        """Record that the input with checkpoint ``key`` is fully stored."""
+        now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+        names = schema.column_list(schema.PROGRESS_COLUMNS)
+        con.execute(
+            f'INSERT OR REPLACE INTO "progress" ({names}) VALUES (?, ?, ?, ?, ?)',
+            [key, now, n_articles, n_events, n_rejects],
+        )
+
+    def is_done(self, key: str) -> bool:
+        """Return whether the input with checkpoint ``key`` is fully stored."""
+        return key in self.done_keys()
+
+    def done_keys(self) -> set[str]:
+        """Return every finished checkpoint key."""
+        with self.reader() as con:
+            return {key for (key,) in con.execute('SELECT "key" FROM "progress"').fetchall()}
+
+    def articles(self) -> list[Article]:
+        """Return every stored article, ordered by id."""
+        names = schema.column_list(schema.ARTICLE_COLUMNS)
+        with self.reader() as con:
+            rows = con.execute(f'SELECT {names} FROM "articles" ORDER BY "id"').fetchall()
+        return [schema.row_to_article(row) for row in rows]
+
+    def events(self) -> list[Event]:
+        """Return every stored event, ordered by id."""
+        names = schema.column_list(schema.EVENT_COLUMNS)
+        with self.reader() as con:
+            rows = con.execute(f'SELECT {names} FROM "events" ORDER BY "id"').fetchall()
+        return [schema.row_to_event(row) for row in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Return the number of rows in each table."""
+        with self.reader() as con:
+            return {table: _count(con, table) for table in schema.TABLES}
+
+    def stats(self) -> StoreStats:
+        """Return what the store holds: row counts and the span of article dates."""
+        with self.reader() as con:
+            counts = {table: _count(con, table) for table in schema.TABLES}
+            row = con.execute('SELECT min("date"), max("date") FROM "articles"').fetchone()
+        first, last = row if row else (None, None)
+        return StoreStats(
+            db=str(self.path),
+            articles=counts["articles"],
+            events=counts["events"],
+            files_done=counts["progress"],
+            first_date=first,
+            last_date=last,
+        )
+
+    def export_table(self, table: str, out_path: str | Path, *, fmt: str = "parquet") -> int:
+        """Write a whole table to ``out_path``; return the number of rows written.
+
+        Args:
+            table: one of ``schema.TABLES``.
+            out_path: the file to write (replaced if it exists).
+            fmt: ``parquet``, ``csv`` (with a header) or ``jsonl`` (one object a line).
+
+        Raises:
+            UnknownNameError: an unknown table or format.
+        """
+        schema.check_table(table)
+        if fmt not in EXPORT_FORMATS:
+            raise UnknownNameError("export format", fmt, EXPORT_FORMATS)
+        Path(out_path).parent.mkdir(parents=True, exist_ok=True)
+        key = schema.quote(schema.TABLES[table][0].name)
+        query = f"COPY (SELECT * FROM {schema.quote(table)} ORDER BY {key}) TO ? "
+        with self.reader() as con:
+            try:
+                con.execute(query + f"({_COPY_OPTIONS[fmt]})", [str(out_path)])
+            except duckdb.IOException as error:
+                raise StoreError(f"{out_path}: cannot write the export ({error})") from None
+            return _count(con, table)
+
+
+def _count(con: Connection, table: str) -> int:
+    row = con.execute(f"SELECT count(*) FROM {schema.quote(schema.check_table(table))}").fetchone()
+    return int(row[0]) if row else 0

@@ -1,0 +1,278 @@
+"""The one mapping between records and storage: table and column names, DuckDB and Arrow types.
+
+Nothing else in dyadwatch spells a column name. Rows are plain tuples in column order;
+``event_to_row``/``row_to_event`` (and the article pair) convert, and a round trip through
+them gives back an equal record. Nested actors and the location are flattened with a
+``source_``/``target_``/``location_`` prefix; the evidence offsets are ``char_start`` and
+``char_end`` because ``end`` is an SQL keyword.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+
+from dyadwatch.errors import UnknownNameError
+from dyadwatch.records import (
+    Actor,
+    ActorKind,
+    Article,
+    DatePrecision,
+    Event,
+    GeoPrecision,
+    Location,
+    Modality,
+    QuadClass,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One stored column: its name, DuckDB type and Arrow type."""
+
+    name: str
+    sql_type: str
+    arrow_type: pa.DataType
+
+
+def _col(name: str, sql_type: str) -> Column:
+    return Column(name, sql_type, _ARROW[sql_type])
+
+
+_ARROW: dict[str, pa.DataType] = {
+    "VARCHAR": pa.string(),
+    "DATE": pa.date32(),
+    "INTEGER": pa.int32(),
+    "BIGINT": pa.int64(),
+    "DOUBLE": pa.float64(),
+    "BOOLEAN": pa.bool_(),
+    "TIMESTAMP": pa.timestamp("us"),
+}
+
+
+def _actor_columns(prefix: str) -> tuple[Column, ...]:
+    return tuple(_col(f"{prefix}_{part}", "VARCHAR") for part in _ACTOR_PARTS)
+
+
+_ACTOR_PARTS = ("code", "country", "sector", "name", "kind")
+
+ARTICLE_COLUMNS: tuple[Column, ...] = (
+    _col("id", "VARCHAR"),
+    _col("date", "DATE"),
+    _col("title", "VARCHAR"),
+    _col("text", "VARCHAR"),
+    _col("source", "VARCHAR"),
+    _col("url", "VARCHAR"),
+)
+"""The columns that come from an ``Article``; the table adds ``ingested_at`` after them."""
+
+INGESTED_AT = _col("ingested_at", "TIMESTAMP")
+"""When an article was first stored (UTC); kept unchanged when it is stored again."""
+
+EVENT_COLUMNS: tuple[Column, ...] = (
+    _col("id", "VARCHAR"),
+    _col("article_id", "VARCHAR"),
+    _col("date", "DATE"),
+    _col("sentence_index", "INTEGER"),
+    _col("char_start", "INTEGER"),
+    _col("char_end", "INTEGER"),
+    *_actor_columns("source"),
+    *_actor_columns("target"),
+    _col("cameo", "VARCHAR"),
+    _col("root", "VARCHAR"),
+    _col("quad_class", "INTEGER"),
+    _col("goldstein", "DOUBLE"),
+    _col("plover_type", "VARCHAR"),
+    _col("plover_mode", "VARCHAR"),
+    _col("modality", "VARCHAR"),
+    _col("trigger", "VARCHAR"),
+    _col("evidence", "VARCHAR"),
+    _col("confidence", "DOUBLE"),
+    _col("coder_version", "VARCHAR"),
+    _col("date_precision", "VARCHAR"),
+    _col("is_root", "BOOLEAN"),
+    _col("location_name", "VARCHAR"),
+    _col("location_country", "VARCHAR"),
+    _col("location_admin1", "VARCHAR"),
+    _col("location_lat", "DOUBLE"),
+    _col("location_lon", "DOUBLE"),
+    _col("location_geonames_id", "BIGINT"),
+    _col("geo_precision", "VARCHAR"),
+)
+
+PROGRESS_COLUMNS: tuple[Column, ...] = (
+    _col("key", "VARCHAR"),
+    _col("finished_at", "TIMESTAMP"),
+    _col("n_articles", "INTEGER"),
+    _col("n_events", "INTEGER"),
+    _col("n_rejects", "INTEGER"),
+)
+"""One row per finished input file: the checkpoint that makes a run resumable."""
+
+TABLES: dict[str, tuple[Column, ...]] = {
+    "articles": (*ARTICLE_COLUMNS, INGESTED_AT),
+    "events": EVENT_COLUMNS,
+    "progress": PROGRESS_COLUMNS,
+}
+"""Every table, by name, with its full column list; the first column is the primary key."""
+
+
+def quote(name: str) -> str:
+    """Return ``name`` as a quoted SQL identifier (names come only from this module)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def column_list(columns: tuple[Column, ...]) -> str:
+    """Return ``"a", "b", ...`` for an SQL statement."""
+    return ", ".join(quote(column.name) for column in columns)
+
+
+def check_table(table: str) -> str:
+    """Return ``table`` if it is a known table, else raise ``UnknownNameError``.
+
+    Example:
+        >>> check_table("events")
+        'events'
+    """
+    if table not in TABLES:
+        raise UnknownNameError("table", table, TABLES)
+    return table
+
+
+def create_statements() -> list[str]:
+    """Return the DDL that creates every table (idempotent: ``IF NOT EXISTS``)."""
+    statements = []
+    for table, columns in TABLES.items():
+        body = ", ".join(f"{quote(c.name)} {c.sql_type}" for c in columns)
+        key = quote(columns[0].name)
+        statements.append(
+            f"CREATE TABLE IF NOT EXISTS {quote(table)} ({body}, PRIMARY KEY ({key}))"
+        )
+    return statements
+
+
+def arrow_schema(columns: tuple[Column, ...]) -> pa.Schema:
+    """Return the Arrow schema for ``columns``."""
+    return pa.schema([pa.field(c.name, c.arrow_type) for c in columns])
+
+
+def events_arrow_schema() -> pa.Schema:
+    """Return the Arrow schema of event rows, for Parquet shard files and bulk inserts."""
+    return arrow_schema(EVENT_COLUMNS)
+
+
+def articles_arrow_schema() -> pa.Schema:
+    """Return the Arrow schema of article rows (without ``ingested_at``)."""
+    return arrow_schema(ARTICLE_COLUMNS)
+
+
+def rows_to_arrow(rows: list[tuple[Any, ...]], columns: tuple[Column, ...]) -> pa.Table:
+    """Return rows (tuples in column order) as an Arrow table with the stored types."""
+    arrays = [
+        pa.array([row[i] for row in rows], type=column.arrow_type)
+        for i, column in enumerate(columns)
+    ]
+    return pa.Table.from_arrays(arrays, schema=arrow_schema(columns))
+
+
+def article_to_row(article: Article) -> tuple[Any, ...]:
+    """Return ``article`` as a tuple in ``ARTICLE_COLUMNS`` order."""
+    return (article.id, article.date, article.title, article.text, article.source, article.url)
+
+
+def row_to_article(row: tuple[Any, ...]) -> Article:
+    """Return the ``Article`` of a row in ``ARTICLE_COLUMNS`` order (extra columns ignored)."""
+    id_, date, title, text, source, url = row[: len(ARTICLE_COLUMNS)]
+    return Article(id=id_, date=date, title=title, text=text, source=source, url=url)
+
+
+def _actor_values(actor: Actor) -> tuple[str, ...]:
+    return (actor.code, actor.country, actor.sector, actor.name, actor.kind.value)
+
+
+def _actor(values: dict[str, Any], prefix: str) -> Actor:
+    code, country, sector, name, kind = (values[f"{prefix}_{part}"] for part in _ACTOR_PARTS)
+    return Actor(code=code, country=country, sector=sector, name=name, kind=ActorKind(kind))
+
+
+def event_to_row(event: Event) -> tuple[Any, ...]:
+    """Return ``event`` as a tuple in ``EVENT_COLUMNS`` order."""
+    where = event.location
+    return (
+        event.id,
+        event.article_id,
+        event.date,
+        event.sentence_index,
+        event.start,
+        event.end,
+        *_actor_values(event.source),
+        *_actor_values(event.target),
+        event.cameo,
+        event.root,
+        int(event.quad_class),
+        event.goldstein,
+        event.plover_type,
+        event.plover_mode,
+        event.modality.value,
+        event.trigger,
+        event.evidence,
+        event.confidence,
+        event.coder_version,
+        event.date_precision.value,
+        event.is_root,
+        where.name,
+        where.country,
+        where.admin1,
+        where.latitude,
+        where.longitude,
+        where.geonames_id,
+        where.precision.value,
+    )
+
+
+def row_to_event(row: tuple[Any, ...]) -> Event:
+    """Return the ``Event`` of a row in ``EVENT_COLUMNS`` order."""
+    v = dict(zip(_EVENT_NAMES, row, strict=True))
+    return Event(
+        id=v["id"],
+        article_id=v["article_id"],
+        date=_as_date(v["date"]),
+        sentence_index=v["sentence_index"],
+        start=v["char_start"],
+        end=v["char_end"],
+        source=_actor(v, "source"),
+        target=_actor(v, "target"),
+        cameo=v["cameo"],
+        root=v["root"],
+        quad_class=QuadClass(v["quad_class"]),
+        goldstein=v["goldstein"],
+        plover_type=v["plover_type"],
+        plover_mode=v["plover_mode"],
+        modality=Modality(v["modality"]),
+        trigger=v["trigger"],
+        evidence=v["evidence"],
+        confidence=v["confidence"],
+        coder_version=v["coder_version"],
+        date_precision=DatePrecision(v["date_precision"]),
+        is_root=v["is_root"],
+        location=Location(
+            name=v["location_name"],
+            country=v["location_country"],
+            admin1=v["location_admin1"],
+            latitude=v["location_lat"],
+            longitude=v["location_lon"],
+            geonames_id=v["location_geonames_id"],
+            precision=GeoPrecision(v["geo_precision"]),
+        ),
+    )
+
+
+_EVENT_NAMES = tuple(column.name for column in EVENT_COLUMNS)
+
+
+def _as_date(value: Any) -> datetime.date:
+    # DuckDB hands back datetime.date for DATE; Parquet readers may hand back datetime.
+    return value.date() if isinstance(value, datetime.datetime) else value
