@@ -139,11 +139,15 @@ def override(settings: Settings, values: Mapping[str, Any]) -> Settings:
             raise UnknownNameError("setting", name, known)
         top, _, sub = name.partition(".")
         if not sub:
-            settings = dataclasses.replace(settings, **{top: _coerce(name, getattr(settings, top), raw)})
+            settings = dataclasses.replace(
+                settings, **{top: _coerce(name, getattr(settings, top), raw)}
+            )
             continue
         section = getattr(settings, top)
         value = _coerce(name, getattr(section, sub), raw)
-        settings = dataclasses.replace(settings, **{top: dataclasses.replace(section, **{sub: value})})
+        settings = dataclasses.replace(
+            settings, **{top: dataclasses.replace(section, **{sub: value})}
+        )
     return settings
 
 

@@ -1,0 +1,195 @@
+"""First pass of actor resolution: leftmost-longest gazetteer matches over word tokens.
+
+``scan`` walks the gazetteer trie once from each token, so its cost grows with the length
+of the text (times the longest alias, a small constant), not with the size of the
+gazetteer. Context rules then drop or swap ambiguous matches.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from dyadwatch.actors import context
+from dyadwatch.actors._text import TOKEN, Alias, joins, key
+from dyadwatch.actors.entries import Entry, MentionKind
+from dyadwatch.actors.gazetteer import Gazetteer, Node
+
+
+@dataclass(slots=True)
+class Tokens:
+    """The word tokens of a text, with character offsets and match keys."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+    keys: list[str]
+
+    @classmethod
+    def of(cls, text: str) -> Tokens:
+        """Split ``text`` into tokens."""
+        spans = [match.span() for match in TOKEN.finditer(text)]
+        starts = [start for start, _ in spans]
+        ends = [end for _, end in spans]
+        if text.isascii():
+            keys = TOKEN.findall(text.lower())
+        else:
+            keys = [key(text[start:end]) for start, end in spans]
+        return cls(text, starts, ends, keys)
+
+    def surface(self, index: int) -> str:
+        """Return token ``index`` as written."""
+        return self.text[self.starts[index] : self.ends[index]]
+
+
+@dataclass(slots=True)  # internal and short-lived: not frozen, for speed
+class Hit:
+    """One gazetteer match: tokens ``[first, last)``, the alias and the chosen entry."""
+
+    first: int
+    last: int
+    start: int  # character offsets of the matched text
+    end: int
+    alias: Alias
+    entry: Entry
+    note: str = ""  # why a context rule changed the entry
+
+
+def scan(gazetteer: Gazetteer, tokens: Tokens, date: datetime.date) -> list[Hit]:
+    """Return the leftmost-longest, non-overlapping matches, context rules applied."""
+    hits: list[Hit] = []
+    children = gazetteer.root.children
+    keys = tokens.keys
+    i, n = 0, len(keys)
+    while i < n:
+        node = children.get(keys[i])
+        hit = None if node is None else _longest(gazetteer, node, tokens, i, date)
+        if hit is None:
+            i += 1
+            continue
+        hits.append(hit)
+        i = hit.last
+    return _apply_context(gazetteer, tokens, hits)
+
+
+def _longest(
+    gazetteer: Gazetteer, node: Node, tokens: Tokens, i: int, date: datetime.date
+) -> Hit | None:
+    ends: list[tuple[int, Node]] = []
+    j, n = i, len(tokens.keys)
+    while True:
+        if node.aliases:
+            ends.append((j + 1, node))
+        j += 1
+        if j >= n or not node.children:
+            break
+        if not joins(tokens.text, tokens.ends[j - 1], tokens.starts[j], len(tokens.keys[j - 1])):
+            break
+        nxt = node.children.get(tokens.keys[j])
+        if nxt is None:
+            break
+        node = nxt
+    for last, terminal in reversed(ends):
+        alias = _first_usable(gazetteer, terminal.aliases, tokens, i, date)
+        if alias is not None:
+            return _hit(tokens, i, last, alias, gazetteer.entries[alias.entry])
+    return None
+
+
+def _first_usable(
+    gazetteer: Gazetteer, aliases: list[Alias], tokens: Tokens, i: int, date: datetime.date
+) -> Alias | None:
+    """Return the best-ranked alias the text and date allow (aliases come sorted by rank)."""
+    for alias in aliases:
+        if not alias.accepts(tokens, i):
+            continue
+        entry = gazetteer.entries[alias.entry]
+        if entry.kind is MentionKind.PERSON:
+            return _choose(gazetteer, [a for a in aliases if a.accepts(tokens, i)], date)
+        if entry.active(date):
+            return alias
+    return None
+
+
+def _choose(gazetteer: Gazetteer, accepted: list[Alias], date: datetime.date) -> Alias | None:
+    """Pick the best-ranked usable alias; among persons, prefer one in office on ``date``."""
+    usable = [
+        a for a in accepted
+        if gazetteer.entries[a.entry].kind is MentionKind.PERSON
+        or gazetteer.entries[a.entry].active(date)
+    ]  # fmt: skip
+    if not usable:
+        return None
+    best = gazetteer.entries[usable[0].entry]
+    if best.kind is not MentionKind.PERSON:
+        return usable[0]
+    people = [a for a in usable if gazetteer.entries[a.entry].rank == best.rank]
+    in_office = [a for a in people if gazetteer.entries[a.entry].active(date)]
+    pool = in_office or people
+    return max(pool, key=lambda a: _recency(gazetteer.entries[a.entry], date))  # not pickled
+
+
+def _recency(entry: Entry, date: datetime.date) -> datetime.date:
+    """Order people out of office by the latest start on or before ``date``."""
+    start = entry.start or datetime.date.min
+    return start if start <= date else datetime.date.min
+
+
+def _hit(tokens: Tokens, first: int, last: int, alias: Alias, entry: Entry) -> Hit:
+    end = tokens.ends[last - 1]
+    if alias.dotted and tokens.text[end : end + 1] == ".":
+        end += 1
+    return Hit(first, last, tokens.starts[first], end, alias, entry)
+
+
+def _apply_context(gazetteer: Gazetteer, tokens: Tokens, hits: list[Hit]) -> list[Hit]:
+    kept: list[Hit] = []
+    present: set[str] | None = None
+    for hit in hits:
+        if hit.entry.kind is MentionKind.STOP or _is_personal_name(tokens, hit):
+            continue
+        switch = None
+        if tokens.keys[hit.first] in context.SWITCH_FIRST_KEYS:
+            switch = context.SWITCH_BY_KEYS.get(tuple(tokens.keys[hit.first : hit.last]))
+        if switch is not None:
+            present = present if present is not None else set(tokens.keys)
+            if present & switch.cues and not present & switch.against:
+                if not switch.to:
+                    continue
+                entry = gazetteer.countries[switch.to]
+                hit = Hit(hit.first, hit.last, hit.start, hit.end, hit.alias, entry, switch.why)
+        kept.append(hit)
+    return kept
+
+
+def _is_personal_name(tokens: Tokens, hit: Hit) -> bool:
+    """Tell whether a one-word country or capital reads as part of a personal name."""
+    if hit.last - hit.first != 1 or hit.entry.kind not in (
+        MentionKind.COUNTRY,
+        MentionKind.CAPITAL,
+    ):
+        return False
+    word = tokens.keys[hit.first]
+    before = hit.first - 1
+    if word in context.SURNAMES and before >= 0 and _name_word(tokens, before, hit.first):
+        return True
+    after = hit.last
+    return (
+        word in context.FORENAMES
+        and after < len(tokens.keys)
+        and _name_word(tokens, after, hit.first)
+    )
+
+
+def _name_word(tokens: Tokens, index: int, other: int) -> bool:
+    """Tell whether token ``index``, next to token ``other``, looks like part of a name."""
+    left, right = sorted((index, other))
+    if tokens.text[tokens.ends[left] : tokens.starts[right]] != " ":
+        return False
+    surface = tokens.surface(index)
+    return (
+        surface[:1].isupper()
+        and not surface.isupper()
+        and tokens.keys[index] not in context.NAME_STARTERS
+        and tokens.keys[index] not in context.FILLERS
+    )

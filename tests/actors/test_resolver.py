@@ -1,0 +1,106 @@
+"""Tests for the actor resolver: the mention table, spans, lookups and purity."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dyadwatch.actors import Gazetteer, MentionKind, Resolver
+from dyadwatch.errors import UnknownNameError
+
+HERE = Path(__file__).parent
+CASES = [json.loads(line) for line in (HERE / "mentions.jsonl").read_text("utf-8").splitlines()]
+DAY = datetime.date(2023, 11, 12)
+
+
+@pytest.fixture(scope="module")
+def resolver() -> Resolver:
+    return Resolver(Gazetteer.load())
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:60] for c in CASES])
+def test_resolver_mention_table(resolver, case):
+    date = datetime.date.fromisoformat(case["date"])
+    found = [[m.text, m.actor.code] for m in resolver.find(case["text"], date=date)]
+    assert found == case["expect"]
+
+
+def test_resolver_table_holds_300_mentions():
+    assert sum(len(case["expect"]) for case in CASES) >= 300
+
+
+@pytest.mark.parametrize("case", CASES[::7], ids=[c["text"][:60] for c in CASES[::7]])
+def test_resolver_spans_match_text_and_never_overlap(resolver, case):
+    text = case["text"]
+    mentions = resolver.find(text, date=datetime.date.fromisoformat(case["date"]))
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+    spans = sorted({(m.start, m.end) for m in mentions})
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+
+
+def test_resolver_person_keeps_country_and_sector_separate(resolver):
+    (mention,) = resolver.find("Putin spoke.", date=DAY)
+    assert (mention.actor.country, mention.actor.sector, mention.kind) == ("RUS", "GOV", "person")
+
+
+@pytest.mark.parametrize(
+    ("date", "code"),
+    [("2023-11-12", "USAELI"), ("2019-06-01", "USAGOV"), ("2025-02-01", "USAGOV")],
+)
+def test_resolver_person_is_dated(resolver, date, code):
+    (mention,) = resolver.find("Trump", date=datetime.date.fromisoformat(date))
+    assert mention.actor.code == code
+    assert mention.actor.sector != "GOV" or code.endswith("GOV")
+
+
+def test_resolver_bare_agent_has_no_country(resolver):
+    (mention,) = resolver.find("Officials said so.", date=DAY)
+    assert (mention.actor.country, mention.actor.sector, mention.kind) == (
+        "",
+        "GOV",
+        MentionKind.AGENT,
+    )
+
+
+def test_resolver_pair_gives_two_mentions_over_one_span(resolver):
+    first, second = resolver.find("the two Koreas", date=DAY)
+    assert (first.start, first.end) == (second.start, second.end)
+    assert {first.actor.code, second.actor.code} == {"PRK", "KOR"}
+
+
+def test_resolver_lookup_explains_the_entry(resolver):
+    resolution = resolver.lookup("the Kremlin", date=DAY)
+    assert resolution.actor.code == "RUSGOV"
+    assert resolution.source.startswith("institutions.tsv:")
+    assert "capital" in resolution.why
+
+
+def test_resolver_lookup_gives_the_date_window_of_a_person(resolver):
+    resolution = resolver.lookup("Biden", date=datetime.date(2026, 1, 1))
+    assert resolution.actor.code == "USAELI"
+    assert resolution.window == "2021-01-20..2025-01-20"
+
+
+def test_resolver_lookup_lists_entries_sharing_the_alias(resolver):
+    resolution = resolver.lookup("Trump", date=DAY)
+    assert resolution.entry == "Donald Trump"
+    assert any(other.startswith("Donald Trump (person") for other in resolution.alternatives)
+
+
+def test_resolver_lookup_unknown_suggests_names(resolver):
+    with pytest.raises(UnknownNameError, match="did you mean"):
+        resolver.lookup("Kremlinn", date=DAY)
+
+
+def test_resolver_does_not_import_spacy():
+    code = "import sys, dyadwatch.actors, dyadwatch.actors.resolver; print('spacy' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
