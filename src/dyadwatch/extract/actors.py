@@ -1,0 +1,100 @@
+"""The spaCy component that finds actor mentions with the gazetteer and pins them to tokens.
+
+NER labels are not trusted for actors (the small model calls Armenia an ORG); the
+gazetteer resolver decides, on the article's date, and this component maps its character
+spans onto the parse's tokens so the event extractor can walk the tree.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dyadwatch.records import Actor, ActorKind
+
+if TYPE_CHECKING:
+    from dyadwatch.actors import Resolver
+
+
+@dataclass(frozen=True, slots=True)
+class ActorSpan:
+    """An actor mention on tokens ``[start, end)`` of a Doc."""
+
+    start: int
+    end: int
+    actor: Actor
+    kind: str
+
+    def to_tuple(self) -> tuple[int, int, str, str, str, str, str, str]:
+        """Return a msgpack-friendly tuple (Docs cross process boundaries as bytes)."""
+        actor = self.actor
+        return (
+            self.start,
+            self.end,
+            actor.code,
+            actor.country,
+            actor.sector,
+            actor.name,
+            actor.kind.value,
+            self.kind,
+        )
+
+    @classmethod
+    def from_tuple(
+        cls, row: tuple[int, int, str, str, str, str, str, str] | list[object]
+    ) -> ActorSpan:
+        """Rebuild from ``to_tuple`` output."""
+        start, end, code, country, sector, name, kind, mention_kind = row
+        actor = Actor(
+            code=str(code),
+            country=str(country),
+            sector=str(sector),
+            name=str(name),
+            kind=ActorKind(str(kind)),
+        )
+        return cls(start=int(str(start)), end=int(str(end)), actor=actor, kind=str(mention_kind))
+
+
+def article_date(doc: Doc) -> datetime.date:
+    """Return the article date stored on the Doc (today when none was set)."""
+    value = doc._.article_date
+    return datetime.date.fromisoformat(value) if value else datetime.date.today()
+
+
+def actor_spans(doc: Doc) -> list[ActorSpan]:
+    """Return the actor spans the ``dyadwatch_actors`` component stored on ``doc``."""
+    return [ActorSpan.from_tuple(row) for row in doc._.actor_spans or ()]
+
+
+class ActorFinder:
+    """Pipeline component: resolve actor mentions and store them as token spans."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[tuple[int, int, str, str, str, str, str, str]] = []
+        for mention in self.resolver.find(doc.text, date=article_date(doc)):
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            spans.append(ActorSpan(span.start, span.end, mention.actor, mention.kind).to_tuple())
+        doc._.actor_spans = spans
+        return doc
+
+
+@Language.factory(
+    "dyadwatch_actors",
+    default_config={"user_gazetteer": ""},
+    assigns=["doc._.actor_spans"],
+)
+def make_actor_finder(nlp: Language, name: str, *, user_gazetteer: str) -> ActorFinder:
+    """Build the actor finder, loading the packaged gazetteer plus an optional user file."""
+    from dyadwatch.actors import Gazetteer, Resolver
+
+    files = tuple(p for p in user_gazetteer.split("|") if p) if user_gazetteer else ()
+    return ActorFinder(Resolver(Gazetteer.load(user_files=files)))

@@ -1,0 +1,238 @@
+"""Find the actors that fill a predicate's roles (source, target) in the dependency parse.
+
+Works on tokens and the actor spans pinned by the ``dyadwatch_actors`` component:
+conjoined actors ("Russia and North Korea"), sector words with their country ("officials
+of Russia"), relative pronouns ("the weapons that North Korea ..."), controlled subjects
+("urged North Korea to cease"), passive agents ("... by Iran") and, through the
+``Discourse`` memory, references across sentences ("the two countries", "it").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from dyadwatch.extract.actors import ActorSpan
+from dyadwatch.records import Actor, ActorKind
+
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
+MODIFIER_DEPS = frozenset({"poss", "compound", "amod"})
+OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "appos"})
+# Prepositions whose object is a target of the action ("supplied arms to Russia").
+TARGET_PREPS = frozenset(
+    {
+        "to",
+        "with",
+        "against",
+        "on",
+        "at",
+        "toward",
+        "towards",
+        "into",
+        "upon",
+        "onto",
+        "over",
+        "from",
+        "for",
+    }
+)
+PAIR_HEADS = frozenset(
+    {
+        "country",
+        "nation",
+        "state",
+        "side",
+        "leader",
+        "government",
+        "neighbour",
+        "neighbor",
+        "power",
+        "capital",
+        "rival",
+        "ally",
+        "foe",
+        "party",
+        "adversary",
+        "president",
+        "minister",
+        "delegation",
+        "army",
+        "military",
+        "force",
+    }
+)
+SINGULAR_PRONOUNS = frozenset({"it", "its", "itself"})
+PERSON_PRONOUNS = frozenset({"he", "his", "him", "she", "her", "himself", "herself"})
+PLURAL_PRONOUNS = frozenset({"they", "their", "them", "themselves"})
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """An actor found for a role, and how: ``direct``, ``inherited`` or ``discourse``."""
+
+    actor: Actor
+    via: str = "direct"
+
+
+@dataclass(slots=True)
+class Discourse:
+    """What earlier sentences of the article said, for cross-sentence references."""
+
+    pair: tuple[Actor, Actor] | None = None
+    country: Actor | None = None
+    person: Actor | None = None
+    pair_age: int = 0
+
+    def remember(self, subject: Actor | None, pair: tuple[Actor, Actor] | None) -> None:
+        """Record the main subject and the last pair of a sentence."""
+        self.pair_age += 1
+        if pair is not None and pair[0].country != pair[1].country:
+            self.pair = pair
+            self.pair_age = 0
+        if subject is not None:
+            if subject.kind is ActorKind.PERSON:
+                self.person = subject
+            else:
+                self.country = subject
+
+    def counterpart(self, actor: Actor) -> Actor | None:
+        """Return the other side of the previous sentence's pair, if ``actor`` is one side."""
+        if self.pair is None or self.pair_age > 1 or not actor.country:
+            return None
+        first, second = self.pair
+        if first.country == actor.country:
+            return second
+        if second.country == actor.country:
+            return first
+        return None
+
+
+@dataclass(slots=True)
+class Arguments:
+    """Actor look-ups over one Doc's tokens."""
+
+    tok2span: dict[int, ActorSpan]
+    memory: Discourse
+
+    def span_at(self, token: Token) -> ActorSpan | None:
+        """Return the actor span covering ``token``, if any."""
+        return self.tok2span.get(token.i)
+
+    def actors(self, token: Token, *, with_conjuncts: bool = True) -> list[Found]:
+        """Return the actors named by the noun phrase headed by ``token``."""
+        found = self._head_actors(token)
+        if with_conjuncts and token.dep_ != "conj":
+            for conj in token.conjuncts:
+                if conj.i > token.i:
+                    found.extend(self._head_actors(conj))
+        return _unique(found)
+
+    def _head_actors(self, token: Token) -> list[Found]:
+        span = self.span_at(token)
+        if span is not None:
+            if span.actor.country or span.kind != "agent":
+                return [Found(span.actor)]
+            owner = self._owner(token)
+            return [Found(combine(owner.actor, span.actor), owner.via)] if owner else []
+        lower = token.lower_
+        if token.pos_ == "PRON" or lower in RELATIVE_PRONOUNS:
+            return self._pronoun(token)
+        if lower in PAIR_HEADS or token.lemma_ in PAIR_HEADS:
+            pair = self._pair_phrase(token)
+            if pair:
+                return pair
+        return self._modifier_actor(token)
+
+    def _modifier_actor(self, token: Token, depth: int = 0) -> list[Found]:
+        """An unknown head takes the actor of its modifiers.
+
+        'Zimbabwean Prime Minister Robert Mugabe' (a name the gazetteer lacks),
+        'Serbia's suppression', 'a U.S. request', 'Russian warplanes'.
+        """
+        for child in token.children:
+            if child.dep_ not in MODIFIER_DEPS or child.i > token.i:
+                continue
+            span = self.span_at(child)
+            usable = span is not None and (span.actor.country or span.kind != "agent")
+            if span is not None and usable and (span.end <= token.i or span.start > token.i):
+                return [Found(span.actor)]
+            if depth < 2 and child.dep_ == "compound":
+                found = self._modifier_actor(child, depth + 1)
+                if found:
+                    return found
+        return []
+
+    def _owner(self, token: Token) -> Found | None:
+        """Find the country that owns a sector word: 'Russia's army', 'officials of Russia'."""
+        for child in token.children:
+            if child.dep_ in OWNER_DEPS:
+                found = self._head_actors(child)
+                if found:
+                    return found[0]
+            if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = self._head_actors(pobj)
+                        if found:
+                            return found[0]
+        return None
+
+    def _pronoun(self, token: Token) -> list[Found]:
+        lower = token.lower_
+        if lower in RELATIVE_PRONOUNS and token.head.dep_ in {"relcl", "acl"}:
+            return [Found(f.actor, "inherited") for f in self.actors(token.head.head)]
+        if token.dep_ == "expl":
+            return []
+        if lower in SINGULAR_PRONOUNS:
+            actor = self._preceding(token, person=False) or self.memory.country
+            return [Found(actor, "discourse")] if actor else []
+        if lower in PERSON_PRONOUNS:
+            actor = self._preceding(token, person=True) or self.memory.person
+            return [Found(actor, "discourse")] if actor else []
+        if lower in PLURAL_PRONOUNS and self.memory.pair:
+            return [Found(a, "discourse") for a in self.memory.pair]
+        return []
+
+    def _preceding(self, token: Token, *, person: bool) -> Actor | None:
+        """Return the nearest earlier subject actor in the same sentence."""
+        for left in reversed(range(token.sent.start, token.i)):
+            span = self.tok2span.get(left)
+            if span is None or not span.actor.country:
+                continue
+            is_person = span.actor.kind is ActorKind.PERSON
+            if is_person == person and token.doc[left].dep_ in {"nsubj", "nsubjpass", "compound"}:
+                return span.actor
+        return None
+
+    def _pair_phrase(self, token: Token) -> list[Found]:
+        """Resolve 'the two countries', 'both leaders' to the last pair."""
+        quantifiers = {c.lower_ for c in token.children if c.dep_ in {"nummod", "det", "predet"}}
+        if not quantifiers & {"two", "both"} or self.memory.pair is None:
+            return []
+        return [Found(a, "discourse") for a in self.memory.pair]
+
+
+def combine(owner: Actor, agent: Actor) -> Actor:
+    """Give a sector word its country: (Russia, troops) → RUSMIL."""
+    country = owner.country
+    sector = agent.sector
+    if owner.kind in {ActorKind.IGO, ActorKind.NSA}:
+        return owner
+    return Actor(
+        code=f"{country}{sector}",
+        country=country,
+        sector=sector,
+        name=f"{owner.name} {agent.name}".strip(),
+        kind=ActorKind.AGENT,
+    )
+
+
+def _unique(found: list[Found]) -> list[Found]:
+    seen: set[str] = set()
+    unique: list[Found] = []
+    for item in found:
+        if item.actor.code not in seen:
+            seen.add(item.actor.code)
+            unique.append(item)
+    return unique

@@ -1,0 +1,214 @@
+"""Turn parsed articles into ``Event`` records: the ``dyadwatch_events`` component and ``Coder``.
+
+The component runs inside spaCy's pipeline (and so inside its worker processes) and
+stores plain rows on the Doc; ``Coder`` feeds articles through ``nlp.pipe`` and turns
+those rows into frozen ``Event`` records with the ontology's quad class, Goldstein and
+PLOVER labels. The spaCy ``Doc`` never leaves this package.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime
+import hashlib
+import logging
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from dyadwatch.extract.actors import ActorSpan, actor_spans
+from dyadwatch.extract.arguments import Arguments, Discourse
+from dyadwatch.extract.events import Draft, SentenceCoder
+from dyadwatch.extract.lexicon import Lexicon, load_lexicon
+from dyadwatch.ontology import cameo
+from dyadwatch.records import Actor, Article, Event, Modality
+
+CODER_VERSION = "dyadwatch-coder/0.1"
+logger = logging.getLogger(__name__)
+
+
+class EventComponent:
+    """Pipeline component: code every sentence of a Doc into plain event rows."""
+
+    def __init__(self, lexicon: Lexicon, *, max_sentence_tokens: int) -> None:
+        self.lexicon = lexicon
+        self.max_sentence_tokens = max_sentence_tokens
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = actor_spans(doc)
+        tok2span = {i: span for span in spans for i in range(span.start, span.end)}
+        args = Arguments(tok2span=tok2span, memory=Discourse())
+        coder = SentenceCoder(self.lexicon, args)
+        lead_end = _lead_end(doc.text)
+        rows: list[dict[str, Any]] = []
+        skipped = 0
+        for index, sent in enumerate(doc.sents):
+            if len(sent) > self.max_sentence_tokens:
+                skipped += 1
+                continue
+            drafts = coder.code(sent)
+            rows.extend(
+                _row(index, sent, draft, is_root=sent.start_char < lead_end) for draft in drafts
+            )
+            args.memory.remember(_main_subject(sent, tok2span), _pair(sent, drafts, tok2span))
+        doc._.events = rows
+        doc._.skipped_sentences = skipped
+        return doc
+
+
+@Language.factory(
+    "dyadwatch_events",
+    default_config={"max_sentence_tokens": 150},
+    requires=["doc._.actor_spans", "token.dep", "token.lemma"],
+    assigns=["doc._.events"],
+)
+def make_event_component(nlp: Language, name: str, *, max_sentence_tokens: int) -> EventComponent:
+    """Build the event component over the packaged lexicon."""
+    return EventComponent(load_lexicon(), max_sentence_tokens=max_sentence_tokens)
+
+
+def _lead_end(text: str) -> int:
+    """Return where the lead paragraph ends (GDELT's root-event window)."""
+    stripped = len(text) - len(text.lstrip())
+    end = text.find("\n\n", stripped)
+    return end if end > 0 else min(len(text), stripped + 400)
+
+
+def _actor_row(actor: Actor) -> list[str]:
+    return [actor.code, actor.country, actor.sector, actor.name, actor.kind.value]
+
+
+def _row(index: int, sent: Span, draft: Draft, *, is_root: bool) -> dict[str, Any]:
+    return {
+        "sentence_index": index,
+        "start": sent.start_char,
+        "end": sent.end_char,
+        "source": _actor_row(draft.source),
+        "target": _actor_row(draft.target),
+        "cameo": draft.cameo,
+        "trigger": draft.trigger,
+        "modality": draft.modality.value,
+        "confidence": draft.confidence,
+        "is_root": is_root,
+    }
+
+
+def _main_subject(sent: Span, tok2span: dict[int, ActorSpan]) -> Actor | None:
+    for token in sent:
+        if (
+            token.dep_ in {"nsubj", "nsubjpass"}
+            and token.head.dep_ == "ROOT"
+            and token.i in tok2span
+        ):
+            return tok2span[token.i].actor
+    firsts = [tok2span[t.i].actor for t in sent if t.i in tok2span and tok2span[t.i].actor.country]
+    return firsts[0] if firsts else None
+
+
+def _pair(
+    sent: Span, drafts: list[Draft], tok2span: dict[int, ActorSpan]
+) -> tuple[Actor, Actor] | None:
+    for draft in drafts:
+        if draft.source.country and draft.target.country:
+            return (draft.source, draft.target)
+    for token in sent:
+        span = tok2span.get(token.i)
+        if span is None or not span.actor.country:
+            continue
+        for conj in token.conjuncts:
+            other = tok2span.get(conj.i)
+            if (
+                other is not None
+                and other.actor.country
+                and other.actor.country != span.actor.country
+            ):
+                return (span.actor, other.actor)
+    return None
+
+
+def _actor(row: list[str]) -> Actor:
+    from dyadwatch.records import ActorKind
+
+    code, country, sector, name, kind = row
+    return Actor(code=code, country=country, sector=sector, name=name, kind=ActorKind(kind))
+
+
+def event_id(article_id: str, start: int, end: int, source: str, target: str, code: str) -> str:
+    """Return the content-hash id of an event (stable across recoding)."""
+    key = "\x1f".join((article_id, str(start), str(end), source, target, code))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()
+
+
+def to_event(article: Article, row: dict[str, Any]) -> Event:
+    """Build the ``Event`` record for one component row of ``article``."""
+    info = cameo.get(row["cameo"])
+    source, target = _actor(row["source"]), _actor(row["target"])
+    start, end = int(row["start"]), int(row["end"])
+    return Event(
+        id=event_id(article.id, start, end, source.code, target.code, info.code),
+        article_id=article.id,
+        date=article.date,
+        sentence_index=int(row["sentence_index"]),
+        start=start,
+        end=end,
+        source=source,
+        target=target,
+        cameo=info.code,
+        root=info.root,
+        quad_class=info.quad_class,
+        goldstein=info.goldstein,
+        plover_type=info.plover_type,
+        plover_mode=info.plover_mode,
+        modality=Modality(row["modality"]),
+        trigger=row["trigger"],
+        evidence=article.text[start:end],
+        confidence=float(row["confidence"]),
+        coder_version=CODER_VERSION,
+        is_root=bool(row["is_root"]),
+    )
+
+
+class Coder:
+    """Code articles into events with a loaded pipeline.
+
+    Example:
+        >>> coder = Coder(build_nlp())  # doctest: +SKIP
+        >>> events = list(coder.code(articles))  # doctest: +SKIP
+    """
+
+    def __init__(self, nlp: Language, *, batch_size: int = 64, n_process: int = 1) -> None:
+        self.nlp = nlp
+        self.batch_size = batch_size
+        self.n_process = n_process
+
+    def code(self, articles: Iterable[Article]) -> Iterator[Event]:
+        """Yield the events of each article, in input order."""
+        for article, rows in self.code_rows(articles):
+            for row in rows:
+                yield to_event(article, row)
+
+    def code_rows(
+        self, articles: Iterable[Article]
+    ) -> Iterator[tuple[Article, list[dict[str, Any]]]]:
+        """Yield each article with its raw event rows (for callers that batch by article)."""
+        pending: collections.deque[Article] = collections.deque()
+
+        def docs() -> Iterator[Doc]:
+            for article in articles:
+                pending.append(article)
+                doc = self.nlp.make_doc(article.text)
+                doc._.article_date = article.date.isoformat()
+                yield doc
+
+        for doc in self.nlp.pipe(docs(), batch_size=self.batch_size, n_process=self.n_process):
+            yield pending.popleft(), list(doc._.events or ())
+
+
+def code_text(coder: Coder, text: str, *, date: datetime.date, article_id: str = "") -> list[Event]:
+    """Code one piece of text as an article dated ``date`` (for tests and `dyadwatch code`)."""
+    article = Article(
+        id=article_id or hashlib.sha1(text.encode()).hexdigest(), date=date, title="", text=text
+    )
+    return list(coder.code([article]))

@@ -1,0 +1,458 @@
+"""Extract event drafts from one parsed sentence: predicates, their actors, code and modality.
+
+A draft is what the parse supports before the ontology adds quad class, Goldstein and
+PLOVER: source, target, CAMEO code, trigger, modality and a confidence. Verbal predicates
+use subject/object/passive-agent/prepositional roles; nominal predicates ("the meeting
+between Kim and Putin", "Cuba's accusation against Moscow") use possessors and
+prepositions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from dyadwatch.extract.arguments import TARGET_PREPS, Arguments, Found
+from dyadwatch.extract.lexicon import Frame, Lexicon, Rule
+from dyadwatch.extract.modality import modality_of
+from dyadwatch.records import Actor, Modality
+
+THEME_PREPS = frozenset({"with", "of", "for", "on", "about", "over"})
+LIGHT_VERBS = frozenset(
+    {
+        "continue",
+        "intensify",
+        "step",
+        "escalate",
+        "launch",
+        "carry",
+        "conduct",
+        "begin",
+        "start",
+        "resume",
+        "stage",
+        "mount",
+        "hold",
+        "make",
+        "pay",
+        "deliver",
+        "expand",
+        "increase",
+        "pursue",
+        "renew",
+        "announce",
+        "order",
+        "unleash",
+    }
+)
+NOMINAL_TARGET_PREPS = frozenset(
+    {"against", "on", "with", "to", "toward", "towards", "at", "into", "over", "upon", "for"}
+)
+NOMINAL_SOURCE_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+VERBAL_POS = frozenset({"VERB"})
+CONTROL_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl", "prep", "pobj", "relcl"})
+# Appeals and offers often leave the addressee implicit ("In return, North Korea is
+# seeking food aid"): the counterpart of the previous sentence's pair is meant.
+IMPLICIT_TARGET_ROOTS = frozenset({"02", "03"})
+CLAUSE_TARGET_ROOTS = frozenset({"02", "10", "11", "12", "13"})
+INTENT_ROOTS = {
+    "04": "036",
+    "05": "032",
+    "06": "031",
+    "07": "033",
+    "08": "035",
+    "16": "131",
+    "17": "137",
+    "18": "1383",
+    "19": "1384",
+    "20": "138",
+}
+INTENT_SUBCODES = {
+    "061": "0311",
+    "062": "0312",
+    "063": "0313",
+    "064": "0314",
+    "071": "0331",
+    "072": "0332",
+    "073": "0333",
+    "074": "0334",
+    "162": "1311",
+    "163": "1312",
+    "161": "1313",
+    "164": "134",
+    "166": "136",
+    "191": "1381",
+    "192": "1382",
+    "204": "1385",
+    "0874": "035",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """An event found in a sentence, before ontology look-ups."""
+
+    source: Actor
+    target: Actor
+    cameo: str
+    trigger: str
+    modality: Modality
+    confidence: float
+    nominal: bool = False
+
+
+@dataclass(slots=True)
+class Roles:
+    """Actors found around a predicate."""
+
+    subjects: list[Found]
+    targets: list[Found]
+    passive: bool = False
+
+
+class SentenceCoder:
+    """Code the predicates of one sentence with a lexicon and argument finder."""
+
+    def __init__(self, lexicon: Lexicon, args: Arguments) -> None:
+        self.lexicon = lexicon
+        self.args = args
+        self.consumed: set[int] = set()
+
+    def code(self, sent: Span) -> list[Draft]:
+        """Return the deduplicated drafts of one sentence."""
+        self.consumed = set()
+        drafts: list[Draft] = []
+        matched: list[tuple[Token, Rule]] = []
+        suppressed: set[int] = set()
+        for token in sent:
+            if token.pos_ in VERBAL_POS and token.lemma_.lower() in self.lexicon.verbs:
+                rule = self.lexicon.match(
+                    self.lexicon.verbs[token.lemma_.lower()], self._verb_frame(token)
+                )
+                if rule is None:
+                    continue
+                matched.append((token, rule))
+                if rule.xcomp:
+                    # 'threatened to retaliate', 'refused to recognise': the complement is
+                    # the content of the threat or refusal, not a second event.
+                    suppressed.update(_complements(token))
+        for verb, rule in matched:
+            if verb.i not in suppressed:
+                drafts.extend(self._verbal(verb, rule))
+        for token in sent:
+            if token.pos_ in {"NOUN", "PROPN"} and token.i not in self.consumed:
+                lemma = token.lemma_.lower()
+                if lemma in self.lexicon.nouns:
+                    drafts.extend(self._nominal(token))
+        return dedupe(drafts)
+
+    # -- verbal predicates -------------------------------------------------------------
+
+    def _verbal(self, verb: Token, rule: Rule) -> Iterator[Draft]:
+        roles = self._verb_roles(verb)
+        self.consumed.update(_theme_tokens(verb))
+        if not roles.targets and rule.cameo[:2] in CLAUSE_TARGET_ROOTS:
+            # 'demanded that the US cancel ...': the addressee is the clause's subject.
+            roles.targets = [
+                f for c in verb.children if c.dep_ == "ccomp" for f in self._direct_subjects(c)
+            ]
+        if not roles.targets and rule.cameo[:2] in IMPLICIT_TARGET_ROOTS:
+            roles.targets = self._implicit_targets(roles.subjects)
+        yield from self._drafts(verb, rule, roles, nominal=False)
+
+    def _implicit_targets(self, subjects: list[Found]) -> list[Found]:
+        counterparts = [self.args.memory.counterpart(f.actor) for f in subjects]
+        return [Found(actor, "discourse") for actor in counterparts if actor is not None]
+
+    def _verb_roles(self, verb: Token) -> Roles:
+        subjects: list[Found] = []
+        targets: list[Found] = []
+        passive = False
+        for child in verb.children:
+            dep = child.dep_
+            if dep in {"nsubj", "csubj"}:
+                subjects = self.args.actors(child)
+            elif dep == "nsubjpass":
+                passive = True
+                targets.extend(self.args.actors(child))
+            elif dep == "agent":
+                subjects = [
+                    f for p in child.children if p.dep_ == "pobj" for f in self.args.actors(p)
+                ]
+        if not subjects and not passive:
+            subjects = [Found(f.actor, "inherited") for f in self._controller(verb)]
+        targets.extend(self._verb_targets(verb))
+        if not targets:
+            # 'threatened to cut off electricity to Nakhichevan': the complement's target.
+            for child in verb.children:
+                if child.dep_ == "xcomp" and child.pos_ == "VERB":
+                    targets.extend(self._verb_targets(child))
+        return Roles(subjects=subjects, targets=_dedupe_found(targets), passive=passive)
+
+    def _verb_targets(self, verb: Token) -> list[Found]:
+        found: list[Found] = []
+        for child in verb.children:
+            if child.dep_ in {"dobj", "iobj", "oprd"}:
+                found.extend(self.args.actors(child))
+            elif child.dep_ in {"dative", "prep"} and child.lower_ in TARGET_PREPS | {"dative"}:
+                found.extend(self._pobj_actors(child))
+            elif child.dep_ == "dative":
+                found.extend(self.args.actors(child))
+        if not found:
+            for child in verb.children:
+                if child.dep_ == "dobj":
+                    for prep in child.children:
+                        if prep.dep_ == "prep" and prep.lower_ in NOMINAL_TARGET_PREPS:
+                            found.extend(self._pobj_actors(prep))
+        return found
+
+    def _pobj_actors(self, prep: Token) -> list[Found]:
+        return [
+            f for p in prep.children if p.dep_ in {"pobj", "pcomp"} for f in self.args.actors(p)
+        ]
+
+    def _controller(self, verb: Token, hops: int = 6) -> list[Found]:
+        """Find the implied subject of a non-finite or conjoined verb.
+
+        ``urged North Korea to cease``: object control; ``attempting to strengthen``,
+        ``by supplying``, ``in a bid to acquire``: the subject of the governing verb.
+        """
+        current = verb
+        for _ in range(hops):
+            head, dep = current.head, current.dep_
+            if head is current or dep not in CONTROL_DEPS:
+                return []
+            if dep == "xcomp":
+                objects = [
+                    f for c in head.children if c.dep_ == "dobj" for f in self.args.actors(c)
+                ]
+                if objects:
+                    return objects
+            if dep == "relcl":
+                return self.args.actors(head)
+            subjects = self._direct_subjects(head) if head.pos_ in {"VERB", "AUX"} else []
+            # A pronoun resolved from earlier sentences is too weak to pass down a chain.
+            subjects = [f for f in subjects if f.via != "discourse"]
+            if subjects:
+                return subjects
+            current = head
+        return []
+
+    def _direct_subjects(self, verb: Token) -> list[Found]:
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "csubj"}:
+                return self.args.actors(child)
+        return []
+
+    def _verb_frame(self, verb: Token) -> Frame:
+        obj: set[str] = set()
+        xcomp: set[str] = set()
+        preps: set[str] = set()
+        prt: set[str] = set()
+        for_: set[str] = set()
+        for child in verb.children:
+            dep = child.dep_
+            if dep in {"dobj", "attr", "oprd", "nsubjpass", "dative"}:
+                obj.update(_phrase_lemmas(child))
+            elif dep == "prep":
+                preps.add(child.lower_)
+                lemmas = {
+                    w
+                    for p in child.children
+                    if p.dep_ in {"pobj", "pcomp"}
+                    for w in _phrase_lemmas(p)
+                }
+                if child.lower_ in THEME_PREPS:
+                    obj.update(lemmas)
+                if child.lower_ == "for":
+                    for_.update(lemmas)
+            elif dep in {"xcomp", "ccomp"}:
+                xcomp.add(child.lemma_.lower())
+                xcomp.update(c.lemma_.lower() for c in child.conjuncts)
+                obj.update(w for c in child.children if c.dep_ == "dobj" for w in _phrase_lemmas(c))
+            elif dep == "prt":
+                prt.add(child.lower_)
+        return Frame(
+            frozenset(obj), frozenset(xcomp), frozenset(preps), frozenset(prt), frozenset(for_)
+        )
+
+    # -- nominal predicates ------------------------------------------------------------
+
+    def _nominal(self, noun: Token) -> Iterator[Draft]:
+        rule = self.lexicon.match(self.lexicon.nouns[noun.lemma_.lower()], self._noun_frame(noun))
+        if rule is None:
+            return
+        roles = self._noun_roles(noun)
+        yield from self._drafts(noun, rule, roles, nominal=True)
+
+    def _noun_frame(self, noun: Token) -> Frame:
+        obj: set[str] = set()
+        preps: set[str] = set()
+        for child in noun.children:
+            if child.dep_ in {"compound", "amod", "nmod"}:
+                obj.add(child.lemma_.lower())
+            elif child.dep_ == "prep":
+                preps.add(child.lower_)
+                if child.lower_ in {"of", "for", "on", "with"}:
+                    obj.update(
+                        w for p in child.children if p.dep_ == "pobj" for w in _phrase_lemmas(p)
+                    )
+        return Frame(obj=frozenset(obj), preps=frozenset(preps))
+
+    def _noun_roles(self, noun: Token) -> Roles:
+        subjects: list[Found] = []
+        targets: list[Found] = []
+        for child in noun.children:
+            if child.dep_ in NOMINAL_SOURCE_DEPS:
+                subjects.extend(self.args.actors(child, with_conjuncts=False))
+            elif child.dep_ == "prep" and child.lower_ in {"between", "by"}:
+                subjects.extend(self._pobj_actors(child))
+            elif child.dep_ == "prep" and child.lower_ in NOMINAL_TARGET_PREPS:
+                targets.extend(self._pobj_actors(child))
+            elif child.dep_ == "prep" and child.lower_ == "from":
+                subjects.extend(self._pobj_actors(child))
+        if (
+            not subjects
+            and noun.dep_ in {"dobj", "attr"}
+            and noun.head.lemma_.lower() in LIGHT_VERBS
+        ):
+            subjects = [Found(f.actor, "inherited") for f in self._direct_subjects(noun.head)]
+        return Roles(subjects=_dedupe_found(subjects), targets=_dedupe_found(targets))
+
+    # -- shared ------------------------------------------------------------------------
+
+    def _drafts(self, pred: Token, rule: Rule, roles: Roles, *, nominal: bool) -> Iterator[Draft]:
+        modality = modality_of(pred)
+        code = intent_code(rule.cameo) if modality is Modality.PLANNED else rule.cameo
+        trigger = _trigger(pred, nominal=nominal)
+        for source, target in pairs(roles, rule.roles):
+            if source.actor.code == target.actor.code:
+                continue
+            if (
+                source.actor.country
+                and source.actor.country == target.actor.country
+                and (not source.actor.sector or not target.actor.sector)
+            ):
+                continue
+            yield Draft(
+                source=source.actor,
+                target=target.actor,
+                cameo=code,
+                trigger=trigger,
+                modality=modality,
+                confidence=confidence(
+                    rule, source, target, nominal=nominal, sent_len=len(pred.sent)
+                ),
+                nominal=nominal,
+            )
+
+
+def intent_code(code: str) -> str:
+    """Return the CAMEO code for announcing ``code`` rather than doing it.
+
+    CAMEO codes a promised act as intent (03: "will provide aid" is 033) and a promised
+    hostile act as a threat (13: "will impose sanctions" is 1312); verbal acts stay.
+    """
+    if code in INTENT_SUBCODES:
+        return INTENT_SUBCODES[code]
+    return INTENT_ROOTS.get(code[:2], code)
+
+
+def pairs(roles: Roles, kind: str) -> list[tuple[Found, Found]]:
+    """Turn found roles into (source, target) pairs for a rule's role pattern."""
+    subjects, targets = roles.subjects, roles.targets
+    if kind == "o>s":
+        return [(t, s) for s in subjects for t in targets]
+    if kind == "sym":
+        if targets:
+            forward = [(s, t) for s in subjects for t in targets]
+            return forward + [(t, s) for s, t in forward]
+        return [(a, b) for a in subjects for b in subjects if a.actor.code != b.actor.code]
+    return [(s, t) for s in subjects for t in targets]
+
+
+def confidence(rule: Rule, source: Found, target: Found, *, nominal: bool, sent_len: int) -> float:
+    """Score how likely a draft is right, from how its parts were found."""
+    score = 0.85 if rule.specificity else 0.75
+    if nominal:
+        score -= 0.1
+    for found in (source, target):
+        if found.via == "inherited":
+            score -= 0.05
+        elif found.via == "discourse":
+            score -= 0.15
+    if sent_len > 40:
+        score -= 0.05
+    return round(max(0.05, min(0.99, score)), 3)
+
+
+def dedupe(drafts: list[Draft]) -> list[Draft]:
+    """Keep one draft per (source, target, CAMEO root): the most specific, most confident."""
+    best: dict[tuple[str, str, str], Draft] = {}
+    for draft in drafts:
+        key = (draft.source.code, draft.target.code, draft.cameo[:2])
+        kept = best.get(key)
+        if kept is None or (len(draft.cameo), draft.confidence) > (
+            len(kept.cameo),
+            kept.confidence,
+        ):
+            best[key] = draft
+    return list(best.values())
+
+
+def _phrase_lemmas(token: Token) -> set[str]:
+    """Lemmas of a noun phrase head, its conjuncts and compound+head pairs ('food aid')."""
+    lemmas: set[str] = set()
+    heads = (
+        [token, *(c for c in token.conjuncts if c.i > token.i)] if token.dep_ != "conj" else [token]
+    )
+    if token.lower_ in {"that", "which"} and token.head.dep_ == "relcl":
+        heads.append(token.head.head)
+    for head in heads:
+        lemma = head.lemma_.lower()
+        lemmas.add(lemma)
+        lemmas.add(head.lower_)
+        for child in head.children:
+            if child.dep_ in {"compound", "amod", "nmod"}:
+                lemmas.add(f"{child.lemma_.lower()} {lemma}")
+                lemmas.add(child.lemma_.lower())
+    return lemmas
+
+
+def _complements(verb: Token) -> set[int]:
+    found: set[int] = set()
+    for child in verb.children:
+        if child.dep_ in {"xcomp", "ccomp"}:
+            found.update(c.i for c in (child, *child.conjuncts))
+    return found
+
+
+def _theme_tokens(verb: Token) -> set[int]:
+    themes: set[int] = set()
+    for child in verb.children:
+        if child.dep_ in {"dobj", "attr", "nsubjpass"}:
+            themes.update(c.i for c in (child, *child.conjuncts))
+        elif child.dep_ == "prep":
+            themes.update(p.i for p in child.children if p.dep_ == "pobj")
+    return themes
+
+
+def _trigger(pred: Token, *, nominal: bool) -> str:
+    if nominal:
+        return pred.text
+    words = [pred]
+    words.extend(c for c in pred.children if c.dep_ in {"prt", "neg"})
+    words.extend(c for c in pred.children if c.dep_ == "dobj" and c.pos_ == "NOUN")
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+
+
+def _dedupe_found(found: list[Found]) -> list[Found]:
+    seen: set[str] = set()
+    out: list[Found] = []
+    for item in found:
+        if item.actor.code not in seen:
+            seen.add(item.actor.code)
+            out.append(item)
+    return out

@@ -1,0 +1,167 @@
+"""The verb and noun lexicon that turns a parsed predicate into a CAMEO code (docs/lexicon.md)."""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from dyadwatch.errors import ConfigError, InputError
+
+ROLES = frozenset({"s>o", "o>s", "sym"})
+CONDITION_KEYS = frozenset({"obj", "xcomp", "prep", "prt", "for"})
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One lexicon row: when a lemma with these arguments means this CAMEO code."""
+
+    lemma: str
+    cameo: str
+    roles: str = "s>o"
+    obj: frozenset[str] = frozenset()
+    xcomp: frozenset[str] = frozenset()
+    prep: str = ""
+    prt: str = ""
+    for_: frozenset[str] = frozenset()
+    specificity: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What the parse offers around one predicate, as lemmas."""
+
+    obj: frozenset[str] = frozenset()
+    xcomp: frozenset[str] = frozenset()
+    preps: frozenset[str] = frozenset()
+    prt: frozenset[str] = frozenset()
+    for_: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Word classes plus verb and noun rules, indexed by lemma."""
+
+    classes: dict[str, frozenset[str]] = field(default_factory=dict)
+    verbs: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
+    nouns: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
+
+    def in_class(self, lemmas: Iterable[str], names: frozenset[str]) -> bool:
+        """Return whether any lemma belongs to any of the named classes."""
+        return any(lemma in self.classes.get(name, ()) for name in names for lemma in lemmas)
+
+    def match(self, rules: Sequence[Rule], frame: Frame) -> Rule | None:
+        """Return the first rule whose conditions the frame meets."""
+        for rule in rules:
+            if rule.obj and not self.in_class(frame.obj, rule.obj):
+                continue
+            if rule.xcomp and not self.in_class(frame.xcomp, rule.xcomp):
+                continue
+            if rule.for_ and not self.in_class(frame.for_, rule.for_):
+                continue
+            if rule.prep and rule.prep not in frame.preps:
+                continue
+            if rule.prt and rule.prt not in frame.prt:
+                continue
+            return rule
+        return None
+
+    def class_words(self, name: str) -> frozenset[str]:
+        """Return the lemmas of one class (empty when unknown)."""
+        return self.classes.get(name, frozenset())
+
+
+def _rows(path: Path | str, text: str) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+    header_seen = False
+    for number, row in enumerate(reader, start=1):
+        if not row or not row[0].strip() or row[0].lstrip().startswith("#"):
+            continue
+        if not header_seen:
+            header_seen = True  # the first non-comment row names the columns
+            continue
+        yield number, [cell.strip() for cell in row]
+
+
+def _parse_when(path: str, number: int, when: str) -> dict[str, str]:
+    conditions: dict[str, str] = {}
+    if when in {"", "-"}:
+        return conditions
+    for part in when.split(","):
+        key, sep, value = part.partition("=")
+        if not sep or key.strip() not in CONDITION_KEYS:
+            raise InputError(
+                path, number, f"bad condition {part!r}", f"use {', '.join(sorted(CONDITION_KEYS))}"
+            )
+        conditions[key.strip()] = value.strip()
+    return conditions
+
+
+def _classes(value: str) -> frozenset[str]:
+    return frozenset(v.strip() for v in value.split("|") if v.strip())
+
+
+def parse_rules(path: str, text: str) -> dict[str, tuple[Rule, ...]]:
+    """Parse a verbs/nouns TSV into rules by lemma, keeping file order."""
+    rules: dict[str, list[Rule]] = {}
+    for number, row in _rows(path, text):
+        if len(row) < 3:
+            raise InputError(path, number, "expected lemma, when, cameo[, roles, note]")
+        lemma, when, cameo = row[0].lower(), row[1], row[2]
+        roles = row[3] if len(row) > 3 and row[3] else "s>o"
+        if roles not in ROLES:
+            raise InputError(path, number, f"bad roles {roles!r}", "use s>o, o>s or sym")
+        cond = _parse_when(path, number, when)
+        rule = Rule(
+            lemma=lemma,
+            cameo=cameo,
+            roles=roles,
+            obj=_classes(cond.get("obj", "")),
+            xcomp=_classes(cond.get("xcomp", "")),
+            prep=cond.get("prep", ""),
+            prt=cond.get("prt", ""),
+            for_=_classes(cond.get("for", "")),
+            specificity=len(cond),
+        )
+        rules.setdefault(lemma, []).append(rule)
+    return {lemma: tuple(found) for lemma, found in rules.items()}
+
+
+def parse_classes(path: str, text: str) -> dict[str, frozenset[str]]:
+    """Parse classes.tsv into class name → lemmas."""
+    classes: dict[str, set[str]] = {}
+    for number, row in _rows(path, text):
+        if len(row) < 2:
+            raise InputError(path, number, "expected class, words")
+        words = {w.strip().lower() for w in row[1].split("|") if w.strip()}
+        classes.setdefault(row[0], set()).update(words)
+    return {name: frozenset(words) for name, words in classes.items()}
+
+
+def _read_package(name: str) -> str:
+    return resources.files("dyadwatch.extract").joinpath("data", name).read_text("utf-8")
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    """Load the lexicon shipped with dyadwatch (cached)."""
+    return Lexicon(
+        classes=parse_classes("classes.tsv", _read_package("classes.tsv")),
+        verbs=parse_rules("verbs.tsv", _read_package("verbs.tsv")),
+        nouns=parse_rules("nouns.tsv", _read_package("nouns.tsv")),
+    )
+
+
+def check_codes(lexicon: Lexicon, valid: Iterable[str]) -> None:
+    """Raise ``ConfigError`` if a rule uses a CAMEO code not in ``valid``."""
+    codes = set(valid)
+    for table in (lexicon.verbs, lexicon.nouns):
+        for rules in table.values():
+            for rule in rules:
+                if rule.cameo not in codes:
+                    raise ConfigError(
+                        f"lexicon rule for {rule.lemma!r}: unknown CAMEO {rule.cameo}"
+                    )

@@ -1,0 +1,330 @@
+"""Decide how real a coded predicate is: asserted, reported, planned, speculative or negated.
+
+The cues are read from the predicate itself (negation, modal and future auxiliaries,
+hedging adverbs and adjectives) and from the chain of clauses that governs it (``denied
+that``, ``plans to``, ``urged X to``, ``officials said``), so that background, hedged and
+hypothetical events are flagged rather than asserted (#4).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from dyadwatch.records import Modality
+
+# Priority when several cues apply: a negated plan is negated, a reported plan is planned.
+PRIORITY = (
+    Modality.NEGATED,
+    Modality.SPECULATIVE,
+    Modality.PLANNED,
+    Modality.REPORTED,
+    Modality.ASSERTED,
+)
+
+REPORTED_ADVERBS = frozenset(
+    {"reportedly", "allegedly", "purportedly", "supposedly", "apparently", "ostensibly"}
+)
+SPECULATIVE_MODALS = frozenset({"may", "might", "could", "would", "should", "must", "can"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+SPECULATIVE_WORDS = frozenset(
+    {
+        "potential",
+        "possible",
+        "possibly",
+        "potentially",
+        "likely",
+        "probably",
+        "perhaps",
+        "maybe",
+        "prospective",
+        "hypothetical",
+        "rumored",
+        "rumoured",
+        "conceivable",
+        "unlikely",
+        "mooted",
+        "reported",
+    }
+)
+PLANNED_WORDS = frozenset(
+    {
+        "upcoming",
+        "planned",
+        "proposed",
+        "scheduled",
+        "forthcoming",
+        "expected",
+        "future",
+        "next",
+        "imminent",
+        "impending",
+        "intended",
+        "prospective",
+    }
+)
+NEGATING_VERBS = frozenset(
+    {
+        "deny",
+        "refuse",
+        "decline",
+        "fail",
+        "avoid",
+        "refrain",
+        "rule",
+        "dismiss",
+        "reject",
+        "cancel",
+        "postpone",
+        "abandon",
+        "scrap",
+        "forgo",
+        "stop",
+        "cease",
+        "halt",
+        "prevent",
+        "block",
+        "oppose",
+        "veto",
+        "delay",
+        "suspend",
+    }
+)
+PLANNING_VERBS = frozenset(
+    {
+        "plan",
+        "intend",
+        "prepare",
+        "aim",
+        "schedule",
+        "expect",
+        "agree",
+        "decide",
+        "pledge",
+        "promise",
+        "vow",
+        "vote",
+        "offer",
+        "propose",
+        "attempt",
+        "try",
+        "seek",
+        "want",
+        "hope",
+        "threaten",
+        "set",
+        "move",
+        "resolve",
+        "commit",
+        "wish",
+        "look",
+        "begin",
+        "start",
+        "announce",
+        "arrange",
+        "undertake",
+        "get",
+    }
+)
+SPECULATIVE_VERBS = frozenset(
+    {
+        "consider",
+        "weigh",
+        "mull",
+        "contemplate",
+        "discuss",
+        "explore",
+        "suggest",
+        "speculate",
+        "fear",
+        "warn",
+        "suspect",
+        "doubt",
+        "question",
+        "wonder",
+        "urge",
+        "ask",
+        "call",
+        "demand",
+        "request",
+        "press",
+        "push",
+        "appeal",
+        "encourage",
+        "invite",
+        "order",
+        "advise",
+        "need",
+        "require",
+        "insist",
+        "seem",
+        "appear",
+    }
+)
+REPORTING_VERBS = frozenset(
+    {
+        "say",
+        "report",
+        "claim",
+        "allege",
+        "state",
+        "add",
+        "tell",
+        "according",
+        "believe",
+        "think",
+        "quote",
+        "cite",
+        "indicate",
+        "note",
+        "write",
+        "reveal",
+        "disclose",
+        "assert",
+        "insist",
+        "maintain",
+        "argue",
+        "show",
+        "confirm",
+        "estimate",
+        "understand",
+    }
+)
+HEDGE_NOUNS = frozenset(
+    {
+        "sign",
+        "signal",
+        "indication",
+        "possibility",
+        "prospect",
+        "talk",
+        "rumour",
+        "rumor",
+        "speculation",
+        "hope",
+        "plan",
+        "proposal",
+        "idea",
+        "risk",
+        "threat",
+        "fear",
+        "chance",
+        "report",
+        "claim",
+        "allegation",
+        "question",
+        "likelihood",
+        "call",
+        "demand",
+        "bid",
+        "attempt",
+        "effort",
+        "offer",
+    }
+)
+CLIMB_DEPS = frozenset(
+    {
+        "xcomp",
+        "ccomp",
+        "conj",
+        "advcl",
+        "pcomp",
+        "prep",
+        "pobj",
+        "acl",
+        "relcl",
+        "dobj",
+        "attr",
+        "nsubj",
+        "nsubjpass",
+        "appos",
+        "csubj",
+        "parataxis",
+    }
+)
+# Non-finite complements and noun phrases share the modality of what governs them;
+# finite adverbial clauses ("after Russia attacked") do not.
+INHERIT_DEPS = frozenset(
+    {"xcomp", "pcomp", "prep", "pobj", "acl", "dobj", "attr", "nsubj", "nsubjpass", "appos"}
+)
+NEGATING_PREPS = frozenset({"without", "instead"})
+CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest"})
+
+
+def _own_cues(token: Token) -> set[Modality]:
+    cues: set[Modality] = set()
+    for child in token.children:
+        lower = child.lower_
+        if child.dep_ == "neg" or lower in {"never", "no", "not", "n't", "nor"}:
+            cues.add(Modality.NEGATED)
+        elif child.dep_ in {"aux", "auxpass"} and lower in FUTURE_AUX:
+            cues.add(Modality.PLANNED)
+        elif child.dep_ in {"aux", "auxpass"} and lower in SPECULATIVE_MODALS:
+            cues.add(Modality.SPECULATIVE)
+        elif lower in REPORTED_ADVERBS:
+            cues.add(Modality.REPORTED)
+        elif child.dep_ in {"amod", "advmod", "nmod"} and lower in SPECULATIVE_WORDS:
+            cues.add(Modality.SPECULATIVE)
+        elif child.dep_ in {"amod", "compound", "nmod"} and lower in PLANNED_WORDS:
+            cues.add(Modality.PLANNED)
+        elif child.dep_ == "mark" and lower in CONDITION_MARKS:
+            cues.add(Modality.SPECULATIVE)
+    return cues
+
+
+def _governor_cue(governor: Token, dep: str) -> Modality | None:
+    lemma = governor.lemma_.lower()
+    if governor.pos_ in {"VERB", "AUX"}:
+        if lemma in NEGATING_VERBS and dep in {"xcomp", "ccomp", "pcomp", "dobj", "prep"}:
+            return Modality.NEGATED
+        if lemma in SPECULATIVE_VERBS and dep in {"xcomp", "ccomp", "dobj", "pcomp", "prep"}:
+            return Modality.SPECULATIVE
+        if lemma in PLANNING_VERBS and dep in {"xcomp", "ccomp", "dobj", "pcomp", "prep"}:
+            return Modality.PLANNED
+        if lemma in REPORTING_VERBS and dep in {"ccomp", "parataxis"}:
+            return Modality.REPORTED
+    elif governor.pos_ in {"NOUN", "PROPN"} and lemma in HEDGE_NOUNS and dep in {"prep", "acl"}:
+        return Modality.SPECULATIVE
+    elif governor.lower_ in NEGATING_PREPS and dep == "pcomp":
+        return Modality.NEGATED
+    return None
+
+
+def _sentence_cues(sent: Span) -> set[Modality]:
+    cues: set[Modality] = set()
+    text = sent.text.rstrip()
+    if text.endswith("?"):
+        cues.add(Modality.SPECULATIVE)
+    lowered = text.lower()
+    if "according to" in lowered:
+        cues.add(Modality.REPORTED)
+    return cues
+
+
+def modality_of(token: Token, *, max_hops: int = 6) -> Modality:
+    """Return the modality of the predicate headed by ``token``.
+
+    Cues on the predicate and on its conjunction head count fully; cues on governing
+    clauses count through the governor's meaning (``refused to`` negates, ``plans to``
+    plans, ``said that`` reports).
+    """
+    cues = _own_cues(token) | _sentence_cues(token.sent)
+    current = token
+    for _ in range(max_hops):
+        head = current.head
+        if head is current or current.dep_ not in CLIMB_DEPS:
+            break
+        if current.dep_ == "conj":
+            if not _has_own_aux(current):
+                cues |= _own_cues(head)
+        else:
+            governed = _governor_cue(head, current.dep_)
+            if governed is not None:
+                cues.add(governed)
+            if current.dep_ in INHERIT_DEPS:
+                cues |= _own_cues(head)
+        current = head
+    return next(m for m in PRIORITY if m in cues or m is Modality.ASSERTED)
+
+
+def _has_own_aux(token: Token) -> bool:
+    return any(child.dep_ in {"aux", "auxpass", "neg"} for child in token.children)

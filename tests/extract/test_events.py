@@ -1,0 +1,194 @@
+"""Coder logic on hand-built Docs: roles, control, passives, nominals, modality, discourse."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyadwatch.extract.arguments import Arguments, Discourse
+from dyadwatch.extract.events import SentenceCoder
+from dyadwatch.extract.lexicon import Lexicon, parse_classes, parse_rules
+
+from .docs_builder import parse, spans
+
+CLASSES = """class\twords
+WEAPON\tweapon|arm|artillery|drone
+STOP\tcease|stop
+AID\taid|food aid
+"""
+VERBS = """lemma\twhen\tcameo\troles\tnote
+supply\tobj=WEAPON\t072\ts>o
+receive\tobj=WEAPON\t072\to>s
+urge\txcomp=STOP\t025\ts>o
+urge\t-\t020\ts>o
+meet\t-\t040\tsym
+sign\tobj=AGREEMENT\t057\tsym
+seek\tobj=AID\t023\ts>o
+accuse\t-\t112\ts>o
+"""
+NOUNS = """lemma\twhen\tcameo\troles\tnote
+meeting\t-\t040\tsym
+accusation\t-\t112\ts>o
+"""
+LEXICON = Lexicon(
+    classes=parse_classes("classes", CLASSES),
+    verbs=parse_rules("verbs", VERBS),
+    nouns=parse_rules("nouns", NOUNS),
+)
+
+
+def code(spec: str, **kwargs: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    doc = parse(spec)
+    args = Arguments(tok2span=spans(doc, **kwargs), memory=Discourse())
+    coder = SentenceCoder(LEXICON, args)
+    found = []
+    for sent in doc.sents:
+        drafts = coder.code(sent)
+        found.extend((d.source.code, d.target.code, d.cameo, d.modality.value) for d in drafts)
+        pair = next(((d.source, d.target) for d in drafts), None)
+        args.memory.remember(None, pair)
+    return sorted(found)
+
+
+SVO = "North/PROPN/compound/1 Korea/PROPN/nsubj/2 supplied/VERB/ROOT/2/supply Russia/PROPN/dobj/2 with/ADP/prep/2 artillery/NOUN/pobj/4 ./PUNCT/punct/2"
+
+
+def test_events_subject_verb_object() -> None:
+    assert code(SVO) == [("PRK", "RUS", "072", "asserted")]
+
+
+def test_events_passive_agent_is_source() -> None:
+    spec = (
+        "Russia/PROPN/nsubjpass/2 was/AUX/auxpass/2/be supplied/VERB/ROOT/2/supply with/ADP/prep/2 "
+        "drones/NOUN/pobj/3/drone by/ADP/agent/2 Iran/PROPN/pobj/5 ./PUNCT/punct/2"
+    )
+    assert code(spec) == [("IRN", "RUS", "072", "asserted")]
+
+
+def test_events_object_control_appeal() -> None:
+    spec = (
+        "The/DET/det/1 U.S./PROPN/nsubj/2 urged/VERB/ROOT/2/urge North/PROPN/compound/4 "
+        "Korea/PROPN/dobj/2 to/PART/aux/6 cease/VERB/xcomp/2 talks/NOUN/dobj/6/talk ./PUNCT/punct/2"
+    )
+    assert code(spec) == [("USA", "PRK", "025", "asserted")]
+
+
+def test_events_reversed_roles_receive_from() -> None:
+    spec = (
+        "Russia/PROPN/nsubj/1 received/VERB/ROOT/1/receive drones/NOUN/dobj/1/drone "
+        "from/ADP/prep/1 Iran/PROPN/pobj/3 ./PUNCT/punct/1"
+    )
+    assert code(spec) == [("IRN", "RUS", "072", "asserted")]
+
+
+def test_events_conjoined_symmetric_subjects() -> None:
+    spec = (
+        "Russia/PROPN/nsubj/3 and/CCONJ/cc/0 Cuba/PROPN/conj/0 met/VERB/ROOT/3/meet ./PUNCT/punct/3"
+    )
+    assert code(spec) == [("CUB", "RUS", "040", "asserted"), ("RUS", "CUB", "040", "asserted")]
+
+
+def test_events_symmetric_with_object() -> None:
+    spec = "Russia/PROPN/nsubj/1 met/VERB/ROOT/1/meet with/ADP/prep/1 Cuba/PROPN/pobj/2 ./PUNCT/punct/1"
+    assert code(spec) == [("CUB", "RUS", "040", "asserted"), ("RUS", "CUB", "040", "asserted")]
+
+
+def test_events_nominal_between_is_speculative_when_potential() -> None:
+    spec = (
+        "The/DET/det/2 potential/ADJ/amod/2 meeting/NOUN/nsubj/6 between/ADP/prep/2 "
+        "Russia/PROPN/pobj/3 and/CCONJ/cc/4 Cuba/PROPN/conj/4 drew/VERB/ROOT/6/draw "
+        "attention/NOUN/dobj/6 ./PUNCT/punct/6"
+    )
+    assert code(spec) == [
+        ("CUB", "RUS", "040", "speculative"),
+        ("RUS", "CUB", "040", "speculative"),
+    ]
+
+
+def test_events_nominal_possessor_and_against() -> None:
+    spec = (
+        "Cuba/PROPN/poss/2 's/PART/case/0 accusation/NOUN/nsubj/6 against/ADP/prep/2 "
+        "Moscow/PROPN/pobj/3 was/AUX/aux/6/be made/VERB/ROOT/6/make ./PUNCT/punct/6"
+    )
+    assert code(spec) == [("CUB", "RUS", "112", "asserted")]
+
+
+@pytest.mark.parametrize(
+    ("extra", "modality", "cameo"),
+    [
+        ("did/AUX/aux/4/do not/PART/neg/4", "negated", "072"),
+        ("is/AUX/aux/4/be reportedly/ADV/advmod/4", "reported", "072"),
+        ("will/AUX/aux/4 soon/ADV/advmod/4", "planned", "0332"),  # a promise is intent (03)
+        ("may/AUX/aux/4 soon/ADV/advmod/4", "speculative", "072"),
+    ],
+)
+def test_events_modality_from_auxiliaries(extra: str, modality: str, cameo: str) -> None:
+    spec = (
+        f"North/PROPN/compound/1 Korea/PROPN/nsubj/4 {extra} supply/VERB/ROOT/4/supply "
+        "Russia/PROPN/dobj/4 with/ADP/prep/4 arms/NOUN/pobj/6/arm ./PUNCT/punct/4"
+    )
+    assert code(spec) == [("PRK", "RUS", cameo, modality)]
+
+
+def test_events_refused_to_is_negated() -> None:
+    spec = (
+        "Iran/PROPN/nsubj/1 refused/VERB/ROOT/1/refuse to/PART/aux/3 supply/VERB/xcomp/1/supply "
+        "Russia/PROPN/dobj/3 with/ADP/prep/3 drones/NOUN/pobj/5/drone ./PUNCT/punct/1"
+    )
+    assert code(spec) == [("IRN", "RUS", "072", "negated")]
+
+
+def test_events_subject_inherited_through_by_gerund() -> None:
+    spec = (
+        "North/PROPN/compound/1 Korea/PROPN/nsubj/2 helped/VERB/ROOT/2/help by/ADP/prep/2 "
+        "supplying/VERB/pcomp/3/supply Russia/PROPN/dobj/4 with/ADP/prep/4 arms/NOUN/pobj/6/arm ./PUNCT/punct/2"
+    )
+    assert code(spec) == [("PRK", "RUS", "072", "asserted")]
+
+
+def test_events_two_countries_refers_to_last_pair() -> None:
+    spec = (
+        SVO
+        + " || The/DET/det/2 two/NUM/nummod/2 countries/NOUN/nsubj/3/country met/VERB/ROOT/3/meet "
+        "./PUNCT/punct/3"
+    )
+    assert ("RUS", "PRK", "040", "asserted") in code(spec)
+    assert ("PRK", "RUS", "040", "asserted") in code(spec)
+
+
+def test_events_implicit_target_of_appeal_from_previous_pair() -> None:
+    spec = (
+        SVO + " || North/PROPN/compound/1 Korea/PROPN/nsubj/2 seeks/VERB/ROOT/2/seek "
+        "food/NOUN/compound/4 aid/NOUN/dobj/2 ./PUNCT/punct/2"
+    )
+    assert ("PRK", "RUS", "023", "asserted") in code(spec)
+
+
+def test_events_no_actor_no_event() -> None:
+    spec = "Officials/NOUN/nsubj/1/official met/VERB/ROOT/1/meet reporters/NOUN/dobj/1/reporter ./PUNCT/punct/1"
+    assert code(spec) == []
+
+
+def test_events_sector_word_takes_owner_country() -> None:
+    spec = (
+        "Russian/ADJ/amod/1/russian officials/NOUN/nsubj/2/official met/VERB/ROOT/2/meet "
+        "Cuba/PROPN/dobj/2 ./PUNCT/punct/2"
+    )
+    found = code(spec, agents={"officials": "GOV"})
+    assert ("RUSGOV", "CUB", "040", "asserted") in found
+
+
+def test_events_threat_content_is_not_a_second_event() -> None:
+    spec = (
+        "Iran/PROPN/nsubj/1 threatened/VERB/ROOT/1/threaten to/PART/aux/3 supply/VERB/xcomp/1/supply "
+        "Russia/PROPN/dobj/3 with/ADP/prep/3 drones/NOUN/pobj/5/drone ./PUNCT/punct/1"
+    )
+    lexicon_rows = "threaten\txcomp=SUPPLYV\t130\ts>o\n"
+    lexicon = Lexicon(
+        classes={**LEXICON.classes, "SUPPLYV": frozenset({"supply"})},
+        verbs={**LEXICON.verbs, **parse_rules("v", "lemma\twhen\tcameo\troles\n" + lexicon_rows)},
+        nouns=LEXICON.nouns,
+    )
+    doc = parse(spec)
+    coder = SentenceCoder(lexicon, Arguments(tok2span=spans(doc), memory=Discourse()))
+    drafts = coder.code(next(iter(doc.sents)))
+    assert [(d.source.code, d.target.code, d.cameo) for d in drafts] == [("IRN", "RUS", "130")]

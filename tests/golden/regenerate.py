@@ -1,0 +1,78 @@
+"""Rewrite the coder golden files from their inputs: `make golden`, then review the diff.
+
+Inputs are the seed article, a few bundled examples and `sentences.tsv` (date, text),
+all written for dyadwatch. Each golden line holds one input and the events the coder
+produced for it; `tests/extract/test_golden.py` recodes the inputs and compares.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent.parent
+ARTICLE_SOURCES = (
+    "examples/seed-article.txt",
+    "examples/russia-north-korea/2023-09-13-kim-meets-putin-at-vostochny.txt",
+    "examples/russia-north-korea/2024-06-19-putin-kim-sign-mutual-defence-treaty.txt",
+    "examples/saudi-arabia-iran/2023-03-10-saudi-arabia-iran-agree-to-restore-ties.txt",
+    "examples/niger-france/2023-08-26-junta-orders-french-ambassador-out.txt",
+    "examples/israel-iran/2024-04-14-iran-launches-drones-and-missiles-at-israel.txt",
+)
+GOLDEN = HERE / "coder.jsonl"
+
+
+def inputs() -> list[dict[str, str]]:
+    """Return the golden inputs as {name, date, text} records."""
+    records = []
+    for relative in ARTICLE_SOURCES:
+        path = ROOT / relative
+        if not path.exists():
+            continue
+        raw = path.read_text("utf-8").lstrip()
+        _, date, text = raw.split(None, 2)
+        records.append({"name": relative, "date": date, "text": text})
+    for number, line in enumerate((HERE / "sentences.tsv").read_text("utf-8").splitlines(), 1):
+        if line.strip() and not line.startswith("#"):
+            date, text = line.split("\t", 1)
+            records.append({"name": f"sentences.tsv:{number}", "date": date, "text": text})
+    return records
+
+
+def event_view(event: Any) -> dict[str, Any]:
+    """Return the fields a golden file pins for one event."""
+    return {
+        "source": event.source.code,
+        "target": event.target.code,
+        "cameo": event.cameo,
+        "modality": event.modality.value,
+        "trigger": event.trigger,
+        "sentence": event.sentence_index,
+    }
+
+
+def code_record(coder: Any, record: dict[str, str]) -> list[dict[str, Any]]:
+    """Code one golden input and return its sorted event views."""
+    from dyadwatch.extract import code_text
+
+    date = datetime.date.fromisoformat(record["date"])
+    events = code_text(coder, record["text"], date=date, article_id=record["name"])
+    return sorted((event_view(e) for e in events), key=lambda v: json.dumps(v, sort_keys=True))
+
+
+def main() -> None:
+    """Recode every input and rewrite the golden file."""
+    from dyadwatch.extract import Coder, build_nlp
+
+    coder = Coder(build_nlp())
+    with GOLDEN.open("w", encoding="utf-8") as handle:
+        for record in inputs():
+            line = {**record, "events": code_record(coder, record)}
+            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
