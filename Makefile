@@ -1,0 +1,41 @@
+# dyadwatch developer entry points. The README's two commands are `make demo` and `make test`;
+# CI (.ci/run) calls `make test` and nothing else.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DB ?= dyadwatch.duckdb
+
+.PHONY: demo install install-dev browser lint test golden bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade "pip>=25.1"
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet .
+
+demo: install
+	$(BIN)/dyadwatch run examples/ --db $(DB)
+
+install-dev: $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[all]" --group dev
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
+
+lint: install-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: install-dev browser lint
+	$(BIN)/pytest -q -p no:cacheprovider
+
+golden: install-dev
+	$(BIN)/python -m tests.golden.regenerate
+
+bench: install-dev
+	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) build *.egg-info $(DB) $(DB).wal test-output
