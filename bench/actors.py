@@ -13,28 +13,125 @@ import time
 
 from dyadwatch.actors import Gazetteer, Resolver
 
-SUBJECTS = """Russian troops|North Korean officials|The Kremlin|U.S. national security officials|
-President Putin|South Korean President Yoon|Chinese warships|The White House|Hamas fighters|
-Israeli soldiers|The Houthis|Iranian drones|Ukraine's defence ministry|Turkish troops|
-The European Union|NATO allies|UN peacekeepers|Japanese Prime Minister Kishida|Pyongyang|
-Beijing|Washington|Tehran|The Taliban|Sudanese army commanders|The Rapid Support Forces|
-Indian officials|Pakistani troops|The Pentagon|German Chancellor Olaf Scholz|French diplomats|
-Saudi Arabia|Qatari mediators|Egyptian officials|Venezuelan opposition leaders|M23 rebels|
-The African Union|Wagner mercenaries|Taiwan's coast guard|The IAEA|Georgian police""".split("|")
-VERBS = """accused|met|threatened|held talks with|condemned|signed an agreement with|
-sent weapons to|imposed sanctions on|fired missiles at|called on|praised|warned|
-expelled diplomats from|hosted|rejected a proposal from|attacked|pledged aid to|
-criticised|agreed to cooperate with|demanded an apology from|negotiated with|
-deployed forces near|denounced|welcomed|investigated""".split("|")
-OBJECTS = """Moscow|Seoul|the United States|Russia's foreign minister|Kim Jong Un|the Philippines|
-Israel|Hezbollah|Iranian officials|Kyiv|Armenia and Azerbaijan|the two Koreas|Brussels|
-the government of Iran|Chinese leader Xi Jinping|the Democratic Republic of Congo|Rwanda|
-Ethiopian troops|the World Food Programme|Somali forces|al-Shabaab|Niger's junta|Mali|
-Burkina Faso|Guinea-Bissau|Côte d'Ivoire|the UAE|Bahrain|Jordan|Lebanese officials|
-Syria|the Syrian Democratic Forces|Turkey|Greek officials|Cyprus|Poland|Belarusian guards|
-Lithuania|Finland|the Baltic states""".split("|")
+SUBJECTS = [
+    "Russian troops",
+    "North Korean officials",
+    "The Kremlin",
+    "U.S. national security officials",
+    "President Putin",
+    "South Korean President Yoon",
+    "Chinese warships",
+    "The White House",
+    "Hamas fighters",
+    "Israeli soldiers",
+    "The Houthis",
+    "Iranian drones",
+    "Ukraine's defence ministry",
+    "Turkish troops",
+    "The European Union",
+    "NATO allies",
+    "UN peacekeepers",
+    "Japanese Prime Minister Kishida",
+    "Pyongyang",
+    "Beijing",
+    "Washington",
+    "Tehran",
+    "The Taliban",
+    "Sudanese army commanders",
+    "The Rapid Support Forces",
+    "Indian officials",
+    "Pakistani troops",
+    "The Pentagon",
+    "German Chancellor Olaf Scholz",
+    "French diplomats",
+    "Saudi Arabia",
+    "Qatari mediators",
+    "Egyptian officials",
+    "Venezuelan opposition leaders",
+    "M23 rebels",
+    "The African Union",
+    "Wagner mercenaries",
+    "Taiwan's coast guard",
+    "The IAEA",
+    "Georgian police",
+]
+VERBS = [
+    "accused",
+    "met",
+    "threatened",
+    "held talks with",
+    "condemned",
+    "signed an agreement with",
+    "sent weapons to",
+    "imposed sanctions on",
+    "fired missiles at",
+    "called on",
+    "praised",
+    "warned",
+    "expelled diplomats from",
+    "hosted",
+    "rejected a proposal from",
+    "attacked",
+    "pledged aid to",
+    "criticised",
+    "agreed to cooperate with",
+    "demanded an apology from",
+    "negotiated with",
+    "deployed forces near",
+    "denounced",
+    "welcomed",
+    "investigated",
+]
+OBJECTS = [
+    "Moscow",
+    "Seoul",
+    "the United States",
+    "Russia's foreign minister",
+    "Kim Jong Un",
+    "the Philippines",
+    "Israel",
+    "Hezbollah",
+    "Iranian officials",
+    "Kyiv",
+    "Armenia and Azerbaijan",
+    "the two Koreas",
+    "Brussels",
+    "the government of Iran",
+    "Chinese leader Xi Jinping",
+    "the Democratic Republic of Congo",
+    "Rwanda",
+    "Ethiopian troops",
+    "the World Food Programme",
+    "Somali forces",
+    "al-Shabaab",
+    "Niger's junta",
+    "Mali",
+    "Burkina Faso",
+    "Guinea-Bissau",
+    "Côte d'Ivoire",
+    "the UAE",
+    "Bahrain",
+    "Jordan",
+    "Lebanese officials",
+    "Syria",
+    "the Syrian Democratic Forces",
+    "Turkey",
+    "Greek officials",
+    "Cyprus",
+    "Poland",
+    "Belarusian guards",
+    "Lithuania",
+    "Finland",
+    "the Baltic states",
+]
 PREFIXES = ["", "", "On Tuesday, ", "According to state media, ", "In a statement, "]
-SUFFIXES = [".", ", officials said.", " on Monday.", ", Reuters reported.", " after weeks of talks."]
+SUFFIXES = [
+    ".",
+    ", officials said.",
+    " on Monday.",
+    ", Reuters reported.",
+    " after weeks of talks.",
+]
 
 
 def sentences(n: int = 200, seed: int = 7) -> list[str]:
