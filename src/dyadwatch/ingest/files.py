@@ -73,11 +73,22 @@ def iter_input_files(paths: str | Path | Sequence[str | Path]) -> Iterator[Path]
                 yield path
 
 
+# Files a folder of articles commonly carries that are never articles: skipped in folder
+# walks only (a file named on the command line is always read).
+NOT_ARTICLES = frozenset({".md", ".rst", ".py", ".pdf", ".png", ".jpg", ".jpeg", ".gif", ".zip"})
+
+
+def _is_candidate(name: str) -> bool:
+    if name.startswith("."):
+        return False
+    return Path(name).suffix.lower() not in NOT_ARTICLES
+
+
 def _walk(root: Path) -> list[Path]:
     found: list[Path] = []
     for folder, dirnames, filenames in os.walk(root):
         dirnames[:] = [name for name in dirnames if not name.startswith(".")]
-        found.extend(Path(folder, name) for name in filenames if not name.startswith("."))
+        found.extend(Path(folder, name) for name in filenames if _is_candidate(name))
     found.sort(key=Path.as_posix)
     return found
 
