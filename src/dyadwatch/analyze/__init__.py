@@ -1,0 +1,1 @@
+"""Analysis stage: dyad series, signals, reactions and networks over stored events."""
