@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from dyadwatch.cli._options import format_option, make_settings, render, settings_options
 from dyadwatch.runner.pipeline import run_files
 from dyadwatch.store import EXPORT_FORMATS, TABLES, Store
+from dyadwatch.store.layouts import LAYOUTS
 
 INPUT_FORMATS = ("text", "jsonl", "csv", "tsv", "html", "feed")
 
@@ -125,24 +126,46 @@ def stats(db: str | None, config_path: str | None, overrides: tuple[str, ...], f
     show_default=True,
     help="File format.",
 )
+@click.option(
+    "--layout",
+    type=click.Choice(LAYOUTS),
+    default=None,
+    help="Write the collapsed events in another tool's layout instead of a table "
+    "(tab-separated; see docs/exports.md).",
+)
+@click.option("--header", is_flag=True, help="Give the GDELT layout a header line.")
 @click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False))
 @settings_options
 def export(
     table: str,
     fmt: str,
+    layout: str | None,
+    header: bool,
     out_path: str,
     db: str | None,
     config_path: str | None,
     overrides: tuple[str, ...],
 ) -> None:
-    """Write a whole table to a Parquet, CSV or JSON Lines file.
+    """Write a whole table to a Parquet, CSV or JSON Lines file, or events in a layout.
+
+    With --layout gdelt|polecat|mirai, write the collapsed events (one row per event)
+    as a GDELT 2.0 Events, POLECAT or MIRAI file; --table and --format are ignored.
 
     \b
     Example:
         dyadwatch export --table events --format parquet --out events.parquet
         dyadwatch export --table articles --format jsonl --out articles.jsonl
+        dyadwatch export --layout gdelt --out events.export.CSV
+        dyadwatch export --layout mirai --out data_kg.csv
     """
     settings = make_settings(db, config_path, overrides)
+    if layout is not None:
+        done = Store.open(settings.db, read_only=True).export_layout(
+            layout, out_path, header=header
+        )
+        extra = f" (answers in {done.answers_path})" if done.answers_path else ""
+        click.echo(f"{layout}: {done.rows} rows written to {out_path}{extra}")
+        return
     n_rows = Store.open(settings.db, read_only=True).export_table(table, out_path, fmt=fmt)
     click.echo(f"{table}: {n_rows} rows written to {out_path}")
 

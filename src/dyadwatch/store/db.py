@@ -24,7 +24,8 @@ import duckdb
 
 from dyadwatch.errors import StoreError, StoreLockedError, UnknownNameError
 from dyadwatch.records import Article, Event
-from dyadwatch.store import schema
+from dyadwatch.store import collapse, layouts, schema
+from dyadwatch.store.stories import StoryOptions
 
 logger = logging.getLogger(__name__)
 
@@ -283,6 +284,32 @@ class Store:
             except duckdb.IOException as error:
                 raise StoreError(f"{out_path}: cannot write the export ({error})") from None
             return _count(con, table)
+
+    def rebuild_stories(
+        self, con: Connection, *, options: StoryOptions | None = None
+    ) -> collapse.RebuildSummary:
+        """Rebuild ``stories``, ``event_mentions`` and ``unique_events`` on a writer ``con``.
+
+        Call it after a run, in its own writer transaction; it redoes the whole store
+        (about 4 s of CPU for 10,000 articles), so the result never depends on ingestion order.
+
+        Example:
+            >>> with store.writer() as con:                     # doctest: +SKIP
+            ...     store.rebuild_stories(con)
+        """
+        return collapse.rebuild(con, options=options)
+
+    def export_layout(
+        self, layout: str, out_path: str | Path, *, header: bool = False
+    ) -> layouts.LayoutExport:
+        """Write the collapsed events as ``gdelt``, ``polecat`` or ``mirai`` (``store.layouts``).
+
+        Raises:
+            UnknownNameError: an unknown layout.
+            StoreError: the collapsed events are not built, or the file cannot be written.
+        """
+        with self.reader() as con:
+            return layouts.export_layout(con, layout, out_path, header=header)
 
 
 def _count(con: Connection, table: str) -> int:

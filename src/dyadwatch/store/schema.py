@@ -50,6 +50,7 @@ _ARROW: dict[str, pa.DataType] = {
     "DOUBLE": pa.float64(),
     "BOOLEAN": pa.bool_(),
     "TIMESTAMP": pa.timestamp("us"),
+    "VARCHAR[]": pa.list_(pa.string()),
 }
 
 
@@ -276,3 +277,59 @@ _EVENT_NAMES = tuple(column.name for column in EVENT_COLUMNS)
 def _as_date(value: Any) -> datetime.date:
     # DuckDB hands back datetime.date for DATE; Parquet readers may hand back datetime.
     return value.date() if isinstance(value, datetime.datetime) else value
+
+
+# Derived tables (#10): rebuilt from ``articles`` and ``events`` by ``store.collapse``, so
+# they stay out of ``TABLES`` (whose counts are the ingest summary) and have their own DDL.
+
+STORY_COLUMNS: tuple[Column, ...] = (
+    _col("article_id", "VARCHAR"),
+    _col("story_id", "VARCHAR"),
+)
+"""One row per article: the story (cluster of near-duplicate articles) it belongs to."""
+
+EVENT_MENTION_COLUMNS: tuple[Column, ...] = (
+    _col("mention_id", "VARCHAR"),
+    _col("event_id", "VARCHAR"),
+)
+"""One row per mention (an ``events`` row): the collapsed event it was folded into."""
+
+UNIQUE_EVENT_TALLIES: tuple[Column, ...] = (
+    _col("n_mentions", "INTEGER"),
+    _col("n_articles", "INTEGER"),
+    _col("n_sources", "INTEGER"),
+    _col("article_ids", "VARCHAR[]"),
+    _col("sources", "VARCHAR[]"),
+    _col("story_ids", "VARCHAR[]"),
+    _col("first_seen", "DATE"),
+    _col("last_seen", "DATE"),
+)
+"""What a collapsed event adds to its representative mention's fields."""
+
+UNIQUE_EVENT_COLUMNS: tuple[Column, ...] = (
+    _col("id", "VARCHAR"),
+    _col("mention_id", "VARCHAR"),
+    *EVENT_COLUMNS[1:],
+    *UNIQUE_EVENT_TALLIES,
+)
+"""One row per collapsed event: the representative mention's event columns (with
+``is_root`` true when any mention is from a lead paragraph) and the tallies."""
+
+DERIVED_TABLES: dict[str, tuple[Column, ...]] = {
+    "stories": STORY_COLUMNS,
+    "event_mentions": EVENT_MENTION_COLUMNS,
+    "unique_events": UNIQUE_EVENT_COLUMNS,
+}
+"""Tables rebuilt from the others after a run; the first column is the primary key."""
+
+
+def create_derived_statements() -> list[str]:
+    """Return the DDL that creates the derived tables (idempotent: ``IF NOT EXISTS``)."""
+    statements = []
+    for table, columns in DERIVED_TABLES.items():
+        body = ", ".join(f"{quote(c.name)} {c.sql_type}" for c in columns)
+        key = quote(columns[0].name)
+        statements.append(
+            f"CREATE TABLE IF NOT EXISTS {quote(table)} ({body}, PRIMARY KEY ({key}))"
+        )
+    return statements
