@@ -1,7 +1,213 @@
-"""CLI commands: views."""
+"""CLI commands over the analyze stage: ``dyad``, ``signals``, ``reactions`` and ``network``."""
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 import click
 
-COMMANDS: list[click.Command] = []
+from dyadwatch.analyze import (
+    FREQS,
+    Reaction,
+    SignalReport,
+    dyad_series,
+    export_network,
+    network,
+    reactions,
+    signal_reports,
+    window,
+)
+from dyadwatch.cli._options import format_option, make_settings, render, settings_options
+from dyadwatch.store import Store
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _day(value: datetime.datetime | None) -> datetime.date | None:
+    return value.date() if value is not None else None
+
+
+def _signal_row(report: SignalReport) -> dict[str, Any]:
+    signal = report.signal
+    top = report.evidence[0] if report.evidence else None
+    return {
+        "kind": signal.kind,
+        "pair": "-".join(signal.pair),
+        "start": signal.start,
+        "detected": signal.detected,
+        "magnitude": signal.magnitude,
+        "confidence": signal.confidence,
+        "before": report.index_before,
+        "after": report.index_after,
+        "evidence": f"{top.sentence} [{top.article_id}, {top.modality}]" if top else "",
+    }
+
+
+def _reaction_row(reaction: Reaction) -> dict[str, Any]:
+    top = reaction.evidence[0] if reaction.evidence else None
+    row = {name: getattr(reaction, name) for name in ("actor", "stance", "score", "n_events")}
+    row |= {"towards": f"{reaction.n_towards_a}/{reaction.n_towards_b}"}
+    return row | {"about_pair": reaction.about_pair, "evidence": top.sentence if top else ""}
+
+
+@click.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--freq", type=click.Choice(FREQS), default="month", show_default=True)
+@click.option("--pair", "pair_view", is_flag=True, help="Sum both directions (A→B and B→A).")
+@click.option(
+    "--sector",
+    "sectors",
+    multiple=True,
+    help="Keep events with an actor of this sector (GOV, MIL); repeatable.",
+)
+@click.option(
+    "--plover", "plover_types", multiple=True, help="Keep events of this PLOVER type; repeatable."
+)
+@click.option("--start", type=DATE, default=None, help="First day (YYYY-MM-DD).")
+@click.option("--end", type=DATE, default=None, help="First day excluded (YYYY-MM-DD).")
+@settings_options
+@format_option
+def dyad(
+    a: str,
+    b: str,
+    freq: str,
+    pair_view: bool,
+    sectors: tuple[str, ...],
+    plover_types: tuple[str, ...],
+    start: datetime.datetime | None,
+    end: datetime.datetime | None,
+    db: str | None,
+    config_path: str | None,
+    overrides: tuple[str, ...],
+    fmt: str,
+) -> None:
+    """Show the weighted event series from A to B (country codes) per period.
+
+    \b
+    Example:
+        dyadwatch dyad RUS PRK --freq month
+        dyadwatch dyad RUS PRK --pair --freq quarter --sector MIL --format csv
+    """
+    settings = make_settings(db, config_path, overrides)
+    store = Store.open(settings.db, read_only=True)
+    series = dyad_series(
+        store,
+        a.upper(),
+        b.upper(),
+        freq=freq,
+        directed=not pair_view,
+        settings=settings.analytics,
+        sectors=sectors or None,
+        plover_types=plover_types or None,
+        start=_day(start),
+        end=_day(end),
+    )
+    render(series, fmt)
+
+
+@click.command("signals")
+@click.option(
+    "--since", type=DATE, default=None, help="Only changes starting on or after this day."
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    type=DATE,
+    default=None,
+    help="Use only events before this day's month (no look-ahead).",
+)
+@settings_options
+@format_option
+def signals_command(
+    since: datetime.datetime | None,
+    as_of: datetime.datetime | None,
+    db: str | None,
+    config_path: str | None,
+    overrides: tuple[str, ...],
+    fmt: str,
+) -> None:
+    """Flag pairs whose relations changed: emerging_alignment, rapprochement, rupture, escalation.
+
+    \b
+    Example:
+        dyadwatch signals --since 2023-01-01
+        dyadwatch signals --as-of 2024-01-01 --format json
+    """
+    settings = make_settings(db, config_path, overrides)
+    store = Store.open(settings.db, read_only=True)
+    reports = signal_reports(
+        store, as_of=_day(as_of), since=_day(since), settings=settings.analytics
+    )
+    render(reports if fmt == "json" else [_signal_row(r) for r in reports], fmt)
+
+
+@click.command("reactions")
+@click.argument("a")
+@click.argument("b")
+@click.option("--start", type=DATE, required=True, help="First day (YYYY-MM-DD).")
+@click.option("--end", type=DATE, required=True, help="First day excluded (YYYY-MM-DD).")
+@settings_options
+@format_option
+def reactions_command(
+    a: str,
+    b: str,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    db: str | None,
+    config_path: str | None,
+    overrides: tuple[str, ...],
+    fmt: str,
+) -> None:
+    """Show how third countries acted towards A and B: supportive, opposed or neutral.
+
+    \b
+    Example:
+        dyadwatch reactions RUS PRK --start 2023-07-01 --end 2024-01-01
+    """
+    settings = make_settings(db, config_path, overrides)
+    store = Store.open(settings.db, read_only=True)
+    found = reactions(
+        store, a.upper(), b.upper(), start=start.date(), end=end.date(), settings=settings.analytics
+    )
+    render(found if fmt == "json" else [_reaction_row(r) for r in found], fmt)
+
+
+@click.command("network")
+@click.option("--period", required=True, help="A year (2023), quarter (2023Q2) or month (2023-05).")
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also write the graph to FILE.graphml or FILE.json.",
+)
+@settings_options
+@format_option
+def network_command(
+    period: str,
+    out_path: str | None,
+    db: str | None,
+    config_path: str | None,
+    overrides: tuple[str, ...],
+    fmt: str,
+) -> None:
+    """Show the signed country network of a period: blocs and unbalanced triads.
+
+    \b
+    Example:
+        dyadwatch network --period 2023
+        dyadwatch network --period 2023Q3 --out net.graphml
+    """
+    settings = make_settings(db, config_path, overrides)
+    start, end = window(period)
+    found = network(
+        Store.open(settings.db, read_only=True), start=start, end=end, settings=settings.analytics
+    )
+    if out_path:
+        export_network(found.graph, out_path)
+    render([found.summary()], fmt)
+
+
+COMMANDS: list[click.Command] = [dyad, signals_command, reactions_command, network_command]

@@ -1,0 +1,156 @@
+"""The analyze stage's view of the events table: column names taken from ``store.schema``.
+
+Every query in ``analyze/`` spells columns through ``COL`` and builds its weighted event
+relation with ``weighted_events``, so a renamed column fails here, at import, rather than
+deep inside an SQL string.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from dyadwatch.config import AnalyticsSettings
+from dyadwatch.records import Modality, QuadClass
+from dyadwatch.store import schema
+from dyadwatch.store.db import Connection
+
+MATERIAL_COOPERATION_CODES = ("057",)
+"""CAMEO codes (prefixes) counted as material cooperation although coded verbal (#5)."""
+
+MATERIAL_COOPERATION_ROOTS = ("06", "07")
+"""CAMEO roots counted as material cooperation (cooperate materially, provide aid)."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventColumns:
+    """Quoted SQL identifiers of the event columns analyze reads."""
+
+    id: str
+    article_id: str
+    date: str
+    sentence_index: str
+    source_code: str
+    source_country: str
+    source_sector: str
+    target_code: str
+    target_country: str
+    target_sector: str
+    cameo: str
+    root: str
+    quad_class: str
+    goldstein: str
+    plover_type: str
+    modality: str
+    trigger: str
+    evidence: str
+    confidence: str
+
+
+def _columns() -> EventColumns:
+    stored = {column.name for column in schema.EVENT_COLUMNS}
+    wanted = [field.name for field in dataclasses.fields(EventColumns)]
+    missing = sorted(set(wanted) - stored)
+    if missing:
+        raise ImportError(
+            f"dyadwatch.store.schema.EVENT_COLUMNS lacks {missing}; "
+            "update dyadwatch.analyze.columns.EventColumns to the new names"
+        )
+    return EventColumns(**{name: schema.quote(name) for name in wanted})
+
+
+COL = _columns()
+EVENTS = schema.quote(schema.check_table("events"))
+
+
+def weight_params(settings: AnalyticsSettings) -> dict[str, Any]:
+    """Return the named SQL parameters of the modality weights."""
+    weights = {
+        Modality.ASSERTED: settings.weight_asserted,
+        Modality.REPORTED: settings.weight_reported,
+        Modality.PLANNED: settings.weight_planned,
+        Modality.SPECULATIVE: settings.weight_speculative,
+        Modality.NEGATED: settings.weight_negated,
+    }
+    params: dict[str, Any] = {}
+    for modality, weight in weights.items():
+        params[f"m_{modality.value}"] = modality.value
+        params[f"w_{modality.value}"] = float(weight)
+    return params
+
+
+def weight_sql() -> str:
+    """Return the SQL expression of an event's modality weight (bind ``weight_params``)."""
+    cases = " ".join(f"WHEN $m_{m.value} THEN $w_{m.value}" for m in Modality)
+    return f"CASE {COL.modality} {cases} ELSE 0.0 END"
+
+
+def _material_sql() -> str:
+    codes = " OR ".join(
+        f"starts_with({COL.cameo}, $mc_{i})" for i in range(len(MATERIAL_COOPERATION_CODES))
+    )
+    return f"({COL.quad_class} = $q_mc OR list_contains($mc_roots, {COL.root}) OR {codes})"
+
+
+def material_params() -> dict[str, Any]:
+    """Return the named SQL parameters of the material-cooperation test."""
+    params: dict[str, Any] = {f"mc_{i}": c for i, c in enumerate(MATERIAL_COOPERATION_CODES)}
+    params["mc_roots"] = list(MATERIAL_COOPERATION_ROOTS)
+    params["q_mc"] = int(QuadClass.MATERIAL_COOPERATION)
+    return params
+
+
+def weighted_events(settings: AnalyticsSettings, where: str) -> str:
+    """Return a subquery of the events passing ``where``, one row each, with their weight.
+
+    Its columns are ``day, src, tgt, quad, goldstein, material, w`` (``material`` is true
+    for aid, arms and agreements: quad class 2, roots 06/07 and code 057). Rows weighing
+    nothing (negated, by default) are dropped. Unless ``settings.count_mentions``, one
+    event told by several articles (same day, countries and CAMEO code) counts once, at
+    its highest weight. Bind ``weight_params`` and ``material_params`` with it.
+    """
+    raw = (
+        f"SELECT {COL.date} AS day, {COL.source_country} AS src, {COL.target_country} AS tgt,"
+        f" {COL.cameo} AS cameo, {COL.quad_class} AS quad, {COL.goldstein} AS goldstein,"
+        f" {_material_sql()} AS material, {weight_sql()} AS w FROM {EVENTS} WHERE {where}"
+    )
+    if not settings.count_mentions:
+        raw = (
+            "SELECT day, src, tgt, cameo, any_value(quad) AS quad,"
+            " any_value(goldstein) AS goldstein, bool_or(material) AS material, max(w) AS w"
+            f" FROM ({raw}) GROUP BY day, src, tgt, cameo"
+        )
+    return f"(SELECT * FROM ({raw}) WHERE w > 0)"
+
+
+def base_params(settings: AnalyticsSettings) -> dict[str, Any]:
+    """Return every named parameter ``weighted_events`` needs."""
+    return {**weight_params(settings), **material_params()}
+
+
+QUAD_PARAMS: dict[str, Any] = {f"q{int(q)}": int(q) for q in QuadClass}
+"""``$q1``..``$q4``: the quad classes, for aggregate expressions."""
+
+AGGREGATES = (
+    "count(*) AS n,"
+    " sum(w) AS total,"
+    " sum(CASE WHEN quad = $q1 THEN w ELSE 0 END) AS vcoop,"
+    " sum(CASE WHEN quad = $q2 THEN w ELSE 0 END) AS mcoop,"
+    " sum(CASE WHEN quad = $q3 THEN w ELSE 0 END) AS vconf,"
+    " sum(CASE WHEN quad = $q4 THEN w ELSE 0 END) AS mconf,"
+    " sum(w * goldstein) AS gsum,"
+    " sum(CASE WHEN material AND quad IN ($q1, $q2) THEN w ELSE 0 END) AS mat_coop"
+)
+"""Weighted totals over a ``weighted_events`` relation (bind ``QUAD_PARAMS``)."""
+
+
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def fetch(con: Connection, sql: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+    """Run ``sql`` with the named parameters it uses (DuckDB rejects unused ones)."""
+    used = set(_PARAM.findall(sql))
+    return con.execute(sql, {name: params[name] for name in used}).fetchall()

@@ -1,0 +1,96 @@
+"""Third-party reactions and the signed network: stances, blocs, triads, exports."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from dyadwatch.analyze import export_network, network, reactions, window
+from dyadwatch.errors import ConfigError, UnknownNameError
+from dyadwatch.records import Modality
+
+from .builders import build_store, event
+
+D = datetime.date
+YEAR = {"start": D(2023, 1, 1), "end": D(2024, 1, 1)}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory):
+    events = [
+        event("RUS", "PRK", "2023-09-13", "057", article="summit"),
+        event("USA", "PRK", "2023-09-14", "112", article="summit", serial=1),
+        event("USA", "RUS", "2023-09-20", "163"),
+        event("CHN", "RUS", "2023-09-20", "042"),
+        event("KOR", "PRK", "2023-09-20", "190", modality=Modality.NEGATED),
+        event("GBR", "PRK", "2024-02-01", "112"),
+        event("USA", "KOR", "2023-05-20", "042"),
+        event("JPN", "KOR", "2023-05-20", "042"),
+        event("USA", "JPN", "2023-05-20", "057"),
+        event("JPN", "PRK", "2023-05-20", "111"),
+        event("CHN", "USA", "2023-05-20", "042"),
+        event("CHN", "PRK", "2023-05-20", "042"),
+    ]
+    return build_store(tmp_path_factory.mktemp("rn") / "s.duckdb", events)
+
+
+def test_reactions_stance_per_third_country(store) -> None:
+    found = {
+        r.actor: r for r in reactions(store, "RUS", "PRK", start=D(2023, 7, 1), end=D(2024, 1, 1))
+    }
+    assert set(found) == {"USA", "CHN"}  # KOR only denied; GBR is after the window
+    usa, chn = found["USA"], found["CHN"]
+    assert (usa.stance, usa.n_towards_a, usa.n_towards_b, usa.about_pair) == ("opposed", 1, 1, 1)
+    assert usa.score == pytest.approx((-8.0 - 2.0) / 2)
+    assert chn.stance == "supportive"
+    assert usa.evidence[0].cameo == "163" and usa.evidence[0].sentence
+
+
+def test_network_signs_blocs_and_unbalanced_triads(store) -> None:
+    net = network(store, **YEAR)
+    summary = net.summary()
+    assert net.graph["RUS"]["USA"]["sign"] == -1
+    assert net.graph["PRK"]["RUS"]["weight"] == 1.0
+    assert ("JPN", "KOR", "USA") in summary.blocs
+    assert ("CHN", "PRK", "USA") in summary.unbalanced_triads
+    assert summary.n_positive + summary.n_negative == summary.n_edges
+    assert all(net.graph.nodes[c]["bloc"] >= 0 for bloc in summary.blocs for c in bloc)
+
+
+@pytest.mark.parametrize("suffix", ["graphml", "json"])
+def test_network_export_round_trips(store, tmp_path: Path, suffix: str) -> None:
+    net = network(store, **YEAR)
+    path = export_network(net.graph, tmp_path / f"net.{suffix}")
+    if suffix == "graphml":
+        back = nx.read_graphml(path)
+    else:
+        back = nx.node_link_graph(json.loads(path.read_text()), edges="edges")
+    assert {frozenset(e) for e in back.edges()} == {frozenset(e) for e in net.graph.edges()}
+    assert back["RUS"]["USA"]["sign"] == -1
+
+
+def test_network_export_unknown_format(store, tmp_path: Path) -> None:
+    with pytest.raises(UnknownNameError, match="gexf"):
+        export_network(network(store, **YEAR).graph, tmp_path / "net.gexf")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2023", D(2023, 1, 1), D(2024, 1, 1)),
+        ("2023Q4", D(2023, 10, 1), D(2024, 1, 1)),
+        ("2023-12", D(2023, 12, 1), D(2024, 1, 1)),
+    ],
+)
+def test_periods_window(text: str, start: D, end: D) -> None:
+    assert window(text) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["23", "2023Q5", "2023-13", "last year"])
+def test_periods_window_rejects(text: str) -> None:
+    with pytest.raises(ConfigError, match="2023Q2"):
+        window(text)
