@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from dyadwatch.cli._options import format_option, make_settings, render, settings_options
+from dyadwatch.cli._options import make_settings, settings_options
 
 if TYPE_CHECKING:  # the coder (and spaCy) load only when a command runs
     from dyadwatch.extract.evaluate import Counts, EvalReport, Share
@@ -150,42 +150,4 @@ def _calibration(report: EvalReport) -> Table:
     return table
 
 
-@click.command("run")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option(
-    "--skip-bad", is_flag=True, help="Skip malformed records and write them to a rejects file."
-)
-@settings_options
-@format_option
-def run_command(
-    paths: tuple[str, ...],
-    skip_bad: bool,
-    db: str | None,
-    config_path: str | None,
-    overrides: tuple[str, ...],
-    fmt: str,
-) -> None:
-    """Ingest, code and store articles: the main job.
-
-    \b
-    Example:
-        dyadwatch run examples/ --db dyadwatch.duckdb
-    """
-    from dyadwatch.cli.data import file_progress
-    from dyadwatch.extract import CODER_VERSION, CodeStage
-    from dyadwatch.runner.pipeline import run_files
-
-    settings = make_settings(db, config_path, overrides)
-    with file_progress("run") as progress:
-        summary = run_files(
-            list(paths),
-            settings=settings,
-            code=CodeStage(settings.coder),
-            coder_version=CODER_VERSION,
-            skip_bad=skip_bad,
-            progress=progress,
-        )
-    render([summary], fmt)
-
-
-COMMANDS: list[click.Command] = [eval_command, run_command]
+COMMANDS: list[click.Command] = [eval_command]

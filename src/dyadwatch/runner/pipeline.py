@@ -42,7 +42,7 @@ Progress = Callable[[int, int, Path], None]
 
 @dataclass(frozen=True, slots=True)
 class RunSummary:
-    """What one ``run_files`` call did."""
+    """What one run did; ``shards``/``shards_reused`` count coded and resumed shards."""
 
     files_seen: int
     files_skipped: int
@@ -53,6 +53,8 @@ class RunSummary:
     rejects: int
     rejects_path: str | None
     elapsed: float
+    shards: int = 0
+    shards_reused: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +123,7 @@ def run_files(
     store = Store(Path(settings.db))
     version = coder_version if code is not None else None
     rejects_file = Path(rejects_path) if rejects_path else default_rejects_path(settings.db)
-    files = _input_files(paths, own=(*store.own_files(), rejects_file))
+    files = input_files(paths, own=(*store.own_files(), rejects_file))
     totals = _FileTally(0, 0, 0, 0)
     skipped = 0
     # Take the run lock before touching the database, so a second run fails at once.
@@ -152,7 +154,8 @@ def run_files(
     )
 
 
-def _input_files(paths: Sequence[str | Path], *, own: Sequence[Path]) -> list[Path]:
+def input_files(paths: Sequence[str | Path], *, own: Sequence[Path]) -> list[Path]:
+    """Return the input files under ``paths``, leaving out the store's own files ``own``."""
     # A store kept inside the folder it ingests must not read itself (or its rejects).
     skip = {path.resolve() for path in own}
     return [path for path in iter_input_files(paths) if path.resolve() not in skip]

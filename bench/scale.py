@@ -1,0 +1,236 @@
+"""Scaling benchmark: code a fixed corpus with 1 and 2 workers on the local and Ray engines.
+
+Run from the repository root:
+
+    .venv/bin/python bench/scale.py [--sentences 20000] [--shard-articles 125]
+
+The corpus is made of the bundled examples' sentences, shuffled with a fixed seed,
+eight sentences to an article, in four JSONL files. Each configuration codes it into a
+fresh store; the table gives sentences per second (model loads and the merge included),
+the speed-up from 1 to 2 workers, the Ray engine's overhead over the local one at equal
+workers, and the peak resident memory of a worker (``VmHWM`` from ``/proc``). Ray is
+started once before the timed runs, and its start-up time is printed apart. Figures on a
+shared machine move with its load; rerun before quoting them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from dyadwatch.config import RunnerSettings, Settings
+from dyadwatch.extract import CodeStage
+from dyadwatch.ingest import read_articles
+from dyadwatch.runner import LocalRunner, RayRunner, Runner, run_sharded
+from dyadwatch.store import Store
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+PER_ARTICLE = 8
+N_FILES = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    engine: str
+    workers: int
+    seconds: float
+    sentences_per_s: float
+    peak_worker_mib: float
+    overhead_cpu_s: float
+    event_ids: frozenset[str]
+
+
+def example_sentences() -> list[tuple[str, str]]:
+    inputs = [*sorted(p for p in EXAMPLES.iterdir() if p.is_dir()), EXAMPLES / "seed-article.txt"]
+    return [
+        (article.date.isoformat(), sentence.strip().rstrip(".") + ".")
+        for article in read_articles(inputs)
+        for sentence in article.text.replace("\n", " ").split(". ")
+        if len(sentence.split()) > 4
+    ]
+
+
+def write_corpus(folder: Path, n_sentences: int) -> list[Path]:
+    """Write ``n_sentences`` shuffled example sentences as ``N_FILES`` JSONL files."""
+    pool = example_sentences()
+    rng = random.Random(20231112)
+    picked = [pool[i % len(pool)] for i in range(n_sentences)]
+    rng.shuffle(picked)
+    articles = [picked[i : i + PER_ARTICLE] for i in range(0, n_sentences, PER_ARTICLE)]
+    paths = []
+    for part in range(N_FILES):
+        lines = [
+            json.dumps(
+                {"date": group[0][0], "title": f"A{n}", "text": " ".join(s for _, s in group)}
+            )
+            for n, group in enumerate(articles)
+            if n % N_FILES == part
+        ]
+        path = folder / f"corpus{part}.jsonl"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+class PeakMemory:
+    """Poll ``/proc`` for worker processes and keep each one's peak RSS (``VmHWM``)."""
+
+    def __init__(self, engine: str) -> None:
+        self.engine = engine
+        self.peaks: dict[int, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def peak_mib(self) -> float:
+        if not self.peaks:
+            return _hwm_kib(os.getpid()) / 1024  # in-process: the driver is the worker
+        return max(self.peaks.values()) / 1024
+
+    def _poll(self) -> None:
+        while not self._stop.wait(0.2):
+            for pid in self._workers():
+                self.peaks[pid] = max(self.peaks.get(pid, 0), _hwm_kib(pid))
+
+    def _workers(self) -> list[int]:
+        found = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                cmdline = (entry / "cmdline").read_bytes()
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            ray_actor = self.engine == "ray" and b"ShardCoder" in cmdline
+            pool_worker = ppid == os.getpid() and b"spawn_main" in cmdline
+            if ray_actor or (self.engine == "local" and pool_worker):
+                found.append(int(entry.name))
+        return found
+
+
+def _hwm_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+RAY_DAEMONS = (b"gcs_server", b"raylet", b"dashboard", b"log_monitor", b"runtime_env", b"monitor")
+
+
+def daemon_cpu_s() -> float:
+    """Return the CPU seconds used so far by Ray's own processes on this machine."""
+    ticks = 0
+    for entry in Path("/proc").iterdir():
+        try:
+            head = (entry / "cmdline").read_bytes().split(b"\0")[0]
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if entry.name.isdigit() and any(name in head for name in RAY_DAEMONS):
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def measure(runner: Runner, inputs: list[Path], n_sentences: int, shard_articles: int) -> Result:
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(
+            db=str(Path(tmp) / "bench.duckdb"),
+            runner=RunnerSettings(shard_articles=shard_articles),
+        )
+        stage = CodeStage(settings.coder)
+        cpu_before = time.process_time() + daemon_cpu_s()
+        with PeakMemory(runner.name) as memory:
+            started = time.perf_counter()
+            run_sharded(inputs, settings=settings, stage=stage, runner=runner, coder_version="b")
+            seconds = time.perf_counter() - started
+        overhead_cpu = time.process_time() + daemon_cpu_s() - cpu_before
+        if runner.workers == 1 and runner.name == "local":
+            overhead_cpu = float("nan")  # the stage runs in the driver: no split to make
+        ids = frozenset(event.id for event in Store.open(settings.db, read_only=True).events())
+    return Result(
+        runner.name,
+        runner.workers,
+        seconds,
+        n_sentences / seconds,
+        memory.peak_mib(),
+        overhead_cpu,
+        ids,
+    )
+
+
+def table(results: list[Result], ray_start: float, n_sentences: int) -> str:
+    by = {(r.engine, r.workers): r for r in results}
+    lines = [
+        f"corpus: {n_sentences} sentences; Ray start-up {ray_start:.1f} s (not in the figures)",
+        "| engine | workers | seconds | sentences/s | speed-up 1→2 | overhead vs local | "
+        "peak RSS per worker | driver + Ray daemons CPU |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        one = by[(r.engine, 1)]
+        speedup = f"{one.seconds / r.seconds:.2f}×" if r.workers == 2 else ""
+        local = by[("local", r.workers)]
+        overhead = f"{(r.seconds / local.seconds - 1) * 100:+.1f} %" if r.engine == "ray" else ""
+        lines.append(
+            f"| {r.engine} | {r.workers} | {r.seconds:.1f} | {r.sentences_per_s:.0f} | "
+            f"{speedup} | {overhead} | {r.peak_worker_mib:.0f} MiB | "
+            f"{_cpu(r.overhead_cpu_s, r.seconds)} |"
+        )
+    same = len({r.event_ids for r in results}) == 1
+    lines.append(f"identical event ids across all runs: {'yes' if same else 'NO'}")
+    return "\n".join(lines)
+
+
+def _cpu(seconds: float, wall: float) -> str:
+    if seconds != seconds:  # NaN: in-process run
+        return "(in-process)"
+    return f"{seconds:.1f} s ({seconds / wall * 100:.0f} % of a core)"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sentences", type=int, default=20_000)
+    parser.add_argument("--shard-articles", type=int, default=125)
+    args = parser.parse_args()
+    import ray
+
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = write_corpus(Path(tmp), args.sentences)
+        results = [
+            measure(LocalRunner(workers=w), inputs, args.sentences, args.shard_articles)
+            for w in (1, 2)
+        ]
+        started = time.perf_counter()
+        ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+        ray_start = time.perf_counter() - started
+        try:
+            for workers in (1, 2):
+                results.append(
+                    measure(RayRunner(workers=workers), inputs, args.sentences, args.shard_articles)
+                )
+        finally:
+            ray.shutdown()
+    print(table(results, ray_start, args.sentences))
+
+
+if __name__ == "__main__":
+    main()

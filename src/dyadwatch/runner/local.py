@@ -1,0 +1,99 @@
+"""The default engine: a pool of local worker processes, each holding one loaded stage.
+
+The stage is pickled once and unpickled once per worker by the pool initializer, so the
+spaCy pipeline loads once per process, not once per shard. With one worker the stage
+runs in this process (no pool, no pickling round trip).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import multiprocessing
+import pickle
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+from dyadwatch.errors import EngineError, TransientEngineError
+from dyadwatch.runner.base import ShardResult, ShardTask, Stage, check_picklable, code_shard
+
+logger = logging.getLogger(__name__)
+
+IN_FLIGHT_PER_WORKER = 2
+"""Shards queued per worker: enough to keep each busy, few enough to bound memory."""
+
+_worker_stage: Stage | None = None
+
+
+def _init_worker(payload: bytes) -> None:
+    global _worker_stage
+    _worker_stage = pickle.loads(payload)
+
+
+def _run_task(task: ShardTask) -> ShardResult:
+    if _worker_stage is None:
+        raise EngineError("worker process started without a stage; this is a bug in dyadwatch")
+    return code_shard(_worker_stage, task)
+
+
+@dataclass(frozen=True, slots=True)
+class LocalRunner:
+    """Run shards in ``workers`` local processes (``spawn``ed, so no inherited locks).
+
+    Example:
+        >>> results = list(LocalRunner(workers=2).map(stage, tasks))  # doctest: +SKIP
+    """
+
+    workers: int = 1
+    name: str = "local"
+
+    def map(self, stage: Stage, tasks: Iterable[ShardTask]) -> Iterator[ShardResult]:
+        """Code every task, yielding results as they finish.
+
+        Raises:
+            EngineError: the stage cannot be pickled, or ``workers`` is below 1.
+            TransientEngineError: a worker process died (out of memory, killed).
+        """
+        if self.workers < 1:
+            raise EngineError(f"runner.workers is {self.workers}; set it to 1 or more")
+        payload = check_picklable(stage, name="the stage")
+        if self.workers == 1:
+            yield from (code_shard(stage, task) for task in tasks)
+            return
+        yield from self._pooled(payload, iter(tasks))
+
+    def _pooled(self, payload: bytes, tasks: Iterator[ShardTask]) -> Iterator[ShardResult]:
+        context = multiprocessing.get_context("spawn")
+        limit = self.workers * IN_FLIGHT_PER_WORKER
+        with ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=_init_worker, initargs=(payload,)
+        ) as pool:
+            pending: set[Future[ShardResult]] = set()
+            try:
+                while True:
+                    pending |= {
+                        pool.submit(_run_task, t) for t in _take(tasks, limit - len(pending))
+                    }
+                    if not pending:
+                        return
+                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    yield from (_result(future) for future in finished)
+            finally:
+                for future in pending:
+                    future.cancel()
+
+
+def _take(tasks: Iterator[ShardTask], count: int) -> list[ShardTask]:
+    return list(itertools.islice(tasks, max(count, 0)))
+
+
+def _result(future: Future[ShardResult]) -> ShardResult:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise TransientEngineError(
+            "a local worker process died (killed, or out of memory); rerun the same "
+            "command to resume from the finished shards, with fewer --workers if memory is short"
+        ) from None

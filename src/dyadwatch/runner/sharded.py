@@ -1,0 +1,259 @@
+"""The sharded run behind ``dyadwatch run``: read, code on an engine, write Parquet, merge.
+
+The driver reads each input file in order and cuts it into shards of
+``runner.shard_articles`` consecutive articles (a small file is one shard). Shards go to
+the engine (``LocalRunner`` or ``RayRunner``); each finished shard's events are written as
+Parquet under ``<db>.shards/`` and noted in its manifest. When every shard of a file is
+back, the file is merged into the store in one transaction, in input order, together
+with its checkpoint row, exactly as ``run_files`` stores it. So a rerun after a kill
+skips merged files and finished shards, and the store ends up the same, event id for
+event id, whatever the engine or the number of workers.
+
+A bad record stops the run before that file is merged (earlier files stay stored), with
+the ``path:line`` error of the reader, unless ``skip_bad``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import logging
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dyadwatch.config import Settings
+from dyadwatch.errors import InputError
+from dyadwatch.ingest import RejectsWriter, read_file
+from dyadwatch.records import Article
+from dyadwatch.runner.base import Runner, ShardResult, ShardTask, Stage, check_picklable
+from dyadwatch.runner.pipeline import (
+    RunSummary,
+    checkpoint_key,
+    default_rejects_path,
+    input_files,
+)
+from dyadwatch.runner.shardfiles import ManifestEntry, ShardDir
+from dyadwatch.store import Store
+
+logger = logging.getLogger(__name__)
+
+_TOTALS = ("files_done", "articles", "new_articles", "events", "rejects", "shards", "shards_reused")
+
+Progress = Callable[[int, int, Path], None]
+"""Called as ``progress(files_finished, n_files, path)`` after each file is merged."""
+
+
+@dataclass(slots=True)
+class _File:
+    """One input file being coded: its shards, and which of them are back."""
+
+    path: Path
+    key: str
+    shard_ids: list[str] = field(default_factory=list)
+    planned: bool = False
+    n_rejects: int = 0
+
+    def ready(self, finished: set[str]) -> bool:
+        return self.planned and all(shard_id in finished for shard_id in self.shard_ids)
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """How ``run_sharded`` reads its input and treats bad records."""
+
+    fmt: str | None = None
+    skip_bad: bool = False
+    rejects_path: str | Path | None = None
+    wait: bool = False
+
+
+def shard_id(key: str, start: int, stop: int) -> str:
+    """Return the id of the shard of articles ``[start, stop)`` of the input ``key``.
+
+    Example:
+        >>> shard_id("/data/a.jsonl|10|1|0.1", 0, 500)
+        'f312a2673c32b2916f87'
+    """
+    return hashlib.sha1(f"{key}|{start}:{stop}".encode()).hexdigest()[:20]
+
+
+def run_sharded(
+    paths: Sequence[str | Path],
+    *,
+    settings: Settings,
+    stage: Stage,
+    runner: Runner,
+    coder_version: str = "",
+    options: RunOptions = RunOptions(),
+    progress: Progress | None = None,
+) -> RunSummary:
+    """Code and store every input file on ``runner``, resumably, shard by shard.
+
+    Args:
+        paths: files and folders to read (folders are walked).
+        settings: the store (``settings.db``), ingest settings and ``runner.shard_articles``.
+        stage: codes a batch of articles; pickled once per worker.
+        runner: the engine (``LocalRunner``, ``RayRunner``).
+        coder_version: part of every checkpoint key, so a new coder redoes files.
+        options: input format, bad-record handling, waiting for the store.
+        progress: called as ``progress(files_finished, n_files, path)``.
+
+    Raises:
+        EngineError: the stage or the settings cannot be pickled, or a shard failed.
+        InputError: a bad record and not ``options.skip_bad``; earlier files stay stored.
+        StoreLockedError: another run holds the store and not ``options.wait``.
+
+    Example:
+        >>> run_sharded(["news/"], settings=settings, stage=CodeStage(settings.coder),
+        ...             runner=LocalRunner(workers=2))  # doctest: +SKIP
+    """
+    check_picklable(stage, name="the stage")
+    check_picklable(settings, name="the settings")
+    store = Store(Path(settings.db))
+    rejects_file = Path(options.rejects_path or default_rejects_path(settings.db))
+    files = input_files(paths, own=(*store.own_files(), rejects_file))
+    with store.run_lock(wait=options.wait), ExitStack() as stack:
+        store.create()
+        rejects = stack.enter_context(RejectsWriter(rejects_file)) if options.skip_bad else None
+        run = _ShardedRun(store, ShardDir.for_store(settings.db), settings, options, rejects)
+        return run.execute(files, stage, runner, coder_version, progress, rejects_file)
+
+
+class _ShardedRun:
+    """The state of one sharded run: files in order, finished shards, running totals."""
+
+    def __init__(
+        self,
+        store: Store,
+        shards: ShardDir,
+        settings: Settings,
+        options: RunOptions,
+        rejects: RejectsWriter | None,
+    ) -> None:
+        self.store, self.shards, self.settings = store, shards, settings
+        self.options, self.rejects = options, rejects
+        self.finished = set(shards.finished())
+        self.queue: list[_File] = []
+        self.error: InputError | None = None
+        self.origins: dict[str, tuple[str, int, int]] = {}
+        self.totals = dict.fromkeys(_TOTALS, 0)
+
+    def execute(
+        self,
+        files: list[Path],
+        stage: Stage,
+        runner: Runner,
+        coder_version: str,
+        progress: Progress | None,
+        rejects_file: Path,
+    ) -> RunSummary:
+        started = time.perf_counter()
+        done = self.store.done_keys()
+        todo = [(p, checkpoint_key(p, coder_version=coder_version)) for p in files]
+        todo = [(p, key) for p, key in todo if key not in done]
+        n_finished = len(files) - len(todo)
+        for result in runner.map(stage, self._tasks(todo)):
+            self._keep(result)
+            n_finished = self._merge_ready(n_finished, len(files), progress)
+        n_finished = self._merge_ready(n_finished, len(files), progress)
+        if self.error is not None:
+            raise self.error
+        self.shards.clear()
+        return RunSummary(
+            files_seen=len(files),
+            files_skipped=len(files) - len(todo),
+            rejects_path=str(rejects_file) if self.totals["rejects"] else None,
+            elapsed=round(time.perf_counter() - started, 3),
+            **self.totals,
+        )
+
+    def _tasks(self, todo: list[tuple[Path, str]]) -> Iterator[ShardTask]:
+        """Read files in order and yield the shards not finished by an earlier run."""
+        for path, key in todo:
+            entry = _File(path, key)
+            self.queue.append(entry)
+            try:
+                yield from self._file_tasks(entry)
+            except InputError as error:
+                # Stop reading; shards already sent finish, but this file is never merged.
+                self.queue.pop()
+                self.error = error
+                return
+            entry.planned = True
+
+    def _file_tasks(self, entry: _File) -> Iterator[ShardTask]:
+        size = max(self.settings.runner.shard_articles, 1)
+        articles = read_file(
+            entry.path,
+            fmt=self.options.fmt,
+            settings=self.settings.ingest,
+            on_bad=self._on_bad(entry) if self.rejects is not None else None,
+        )
+        for index, chunk in enumerate(_chunks(articles, size)):
+            start = index * size
+            task_id = shard_id(entry.key, start, start + len(chunk))
+            entry.shard_ids.append(task_id)
+            self.origins[task_id] = (entry.key, start, start + len(chunk))
+            if task_id in self.finished:
+                self.totals["shards_reused"] += 1
+                continue
+            self.shards.write_articles(task_id, chunk)
+            yield ShardTask(task_id, tuple(chunk))
+
+    def _on_bad(self, entry: _File) -> Callable[[InputError], None]:
+        def reject(error: InputError) -> None:
+            if self.rejects is not None:
+                self.rejects(error)
+            entry.n_rejects += 1
+
+        return reject
+
+    def _keep(self, result: ShardResult) -> None:
+        if result.error is not None:
+            raise result.error
+        self.shards.write_events(result.shard_id, result.events)
+        key, start, stop = self.origins[result.shard_id]
+        self.shards.record(ManifestEntry(result.shard_id, key, start, stop, len(result.events)))
+        self.finished.add(result.shard_id)
+        self.totals["shards"] += 1
+
+    def _merge_ready(self, n_finished: int, n_files: int, progress: Progress | None) -> int:
+        """Merge, in input order, every file at the head of the queue whose shards are back."""
+        while self.queue and self.queue[0].ready(self.finished):
+            entry = self.queue.pop(0)
+            self._merge(entry)
+            n_finished += 1
+            if progress is not None:
+                progress(n_finished, n_files, entry.path)
+        return n_finished
+
+    def _merge(self, entry: _File) -> None:
+        n_articles = n_events = n_new = 0
+        with self.store.writer() as con:
+            for task_id in entry.shard_ids:
+                articles = self.shards.read_articles(task_id)
+                n_new += self.store.upsert_articles(con, articles)
+                self.store.delete_events(con, [article.id for article in articles])
+                n_events += self.store.upsert_events(con, self.shards.read_events(task_id))
+                n_articles += len(articles)
+            self.store.mark_done(
+                con, entry.key, n_articles=n_articles, n_events=n_events, n_rejects=entry.n_rejects
+            )
+        self.shards.remove(entry.shard_ids)
+        logger.info("%s: %d articles, %d events", entry.path, n_articles, n_events)
+        for name, value in (
+            ("articles", n_articles),
+            ("new_articles", n_new),
+            ("events", n_events),
+        ):
+            self.totals[name] += value
+        self.totals["rejects"] += entry.n_rejects
+        self.totals["files_done"] += 1
+
+
+def _chunks(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    while chunk := list(itertools.islice(articles, size)):
+        yield chunk

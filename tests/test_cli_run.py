@@ -1,0 +1,109 @@
+"""CliRunner tests for ``dyadwatch run`` and ``dyadwatch code`` with the real coder."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dyadwatch.cli import cli
+from dyadwatch.cli.running import EVENT_COLUMNS, runner_overrides
+from dyadwatch.store import Store
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+SMALL = EXAMPLES / "norway-sweden"
+SEED = EXAMPLES / "seed-article.txt"
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def test_cli_run_codes_stores_and_summarises(tmp_path: Path) -> None:
+    db = tmp_path / "news.duckdb"
+    code, output = invoke("run", str(SMALL), str(SEED), "--db", str(db))
+    assert code == 0, output
+    stored = Store.open(db, read_only=True).counts()
+    assert stored["events"] > 0
+    assert f"store: {stored['articles']} articles, {stored['events']} events" in output
+    assert "events by quad class: verbal_cooperation" in output
+    assert "top dyads: " in output
+
+
+def test_cli_run_again_skips_finished_files(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.duckdb")
+    invoke("run", str(SEED), "--db", db)
+    code, output = invoke("run", str(SEED), "--db", db)
+    assert code == 0, output
+    assert "run: 0 files coded, 1 already done" in output
+
+
+def test_cli_run_ray_without_ray_prints_the_pip_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "ray", None)
+    db = tmp_path / "news.duckdb"
+    code, output = invoke("run", str(SEED), "--runner", "ray", "--db", str(db))
+    assert code == 1
+    assert output.strip().endswith('pip install "dyadwatch[cluster]"')
+    assert not db.exists()
+
+
+def test_cli_run_bad_record_is_one_line_with_path_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"date": "2024-01-02", "text": "Norway met Sweden."}\n{oops\n')
+    code, output = invoke("run", str(bad), "--db", str(tmp_path / "x.duckdb"))
+    assert code == 1
+    errors = [line for line in output.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1
+    assert errors[0].startswith(f"Error: {bad}:2: ")
+
+
+def test_cli_run_unknown_runner_setting_suggests_a_name(tmp_path: Path) -> None:
+    code, output = invoke(
+        "run", str(SEED), "--set", "runner.runner=locl", "--db", str(tmp_path / "x")
+    )
+    assert code == 1
+    assert "did you mean 'local'" in output
+
+
+@pytest.mark.parametrize(
+    ("engine", "address", "workers", "expected"),
+    [
+        (None, None, None, []),
+        ("ray", "auto", 4, ["runner.runner=ray", "runner.address=auto", "runner.workers=4"]),
+    ],
+)
+def test_cli_run_engine_flags_become_setting_overrides(
+    engine: str | None, address: str | None, workers: int | None, expected: list[str]
+) -> None:
+    assert runner_overrides(engine, address, workers) == expected
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "table"])
+def test_cli_code_prints_the_events_of_one_file(fmt: str) -> None:
+    code, output = invoke("code", str(SEED), "--format", fmt)
+    assert code == 0, output
+    if fmt == "json":
+        rows = json.loads(output)
+        assert rows
+        assert list(rows[0]) == list(EVENT_COLUMNS)
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(output)))
+        assert rows
+        assert {row["date"] for row in rows} == {"2023-11-12"}
+    else:
+        assert all(name in output for name in EVENT_COLUMNS)
+
+
+@pytest.mark.parametrize("command", ["run", "code"])
+def test_cli_run_help_shows_examples(command: str) -> None:
+    code, output = invoke(command, "--help")
+    assert code == 0
+    assert f"dyadwatch {command} examples/" in output
