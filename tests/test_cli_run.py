@@ -76,12 +76,12 @@ def test_cli_run_unknown_runner_setting_suggests_a_name(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("engine", "address", "workers", "expected"),
     [
-        (None, None, None, []),
-        ("ray", "auto", 4, ["runner.runner=ray", "runner.address=auto", "runner.workers=4"]),
+        (None, None, None, {}),
+        ("ray", "auto", 4, {"runner.runner": "ray", "runner.address": "auto", "runner.workers": 4}),
     ],
 )
 def test_cli_run_engine_flags_become_setting_overrides(
-    engine: str | None, address: str | None, workers: int | None, expected: list[str]
+    engine: str | None, address: str | None, workers: int | None, expected: dict[str, object]
 ) -> None:
     assert runner_overrides(engine, address, workers) == expected
 

@@ -6,11 +6,12 @@ import csv
 import dataclasses
 import datetime
 import enum
+import functools
 import io
 import json
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import click
 from rich.console import Console
@@ -21,34 +22,54 @@ from dyadwatch.config import Settings, load_settings
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def settings_options(func: F) -> F:
-    """Add ``--db``, ``--config`` and repeatable ``--set name=value`` to a command.
+@overload
+def settings_options(func: F) -> F: ...
 
-    Pass the three values to ``make_settings`` to get the ``Settings``.
+
+@overload
+def settings_options(func: None = None, *, store: bool = True) -> Callable[[F], F]: ...
+
+
+def settings_options(func: F | None = None, *, store: bool = True) -> F | Callable[[F], F]:
+    """Add ``--config`` and repeatable ``--set name=value`` (and ``--db``) to a command.
+
+    The command receives one ready ``settings: Settings`` keyword instead of the raw
+    option values, so every command loads settings the same way. Use
+    ``@settings_options(store=False)`` for commands that never open a store.
     """
 
-    func = click.option(
-        "--set",
-        "overrides",
-        multiple=True,
-        metavar="NAME=VALUE",
-        help="Override a setting by dotted name (see docs/settings.md).",
-    )(func)
-    func = click.option(
-        "--config",
-        "config_path",
-        type=click.Path(dir_okay=False),
-        default=None,
-        help="Settings file (TOML).",
-    )(func)
-    func = click.option(
-        "--db",
-        "db",
-        type=click.Path(dir_okay=False),
-        default=None,
-        help="DuckDB store file [default: ./dyadwatch.duckdb].",
-    )(func)
-    return func
+    def decorate(command: F) -> F:
+        @functools.wraps(command)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            db = kwargs.pop("db", None)
+            settings = make_settings(db, kwargs.pop("config_path"), kwargs.pop("overrides"))
+            return command(*args, settings=settings, **kwargs)
+
+        wrapped: Any = click.option(
+            "--set",
+            "overrides",
+            multiple=True,
+            metavar="NAME=VALUE",
+            help="Override a setting by dotted name (see docs/settings.md).",
+        )(wrapper)
+        wrapped = click.option(
+            "--config",
+            "config_path",
+            type=click.Path(dir_okay=False),
+            default=None,
+            help="Settings file (TOML).",
+        )(wrapped)
+        if store:
+            wrapped = click.option(
+                "--db",
+                "db",
+                type=click.Path(dir_okay=False),
+                default=None,
+                help="DuckDB store file [default: ./dyadwatch.duckdb].",
+            )(wrapped)
+        return wrapped  # type: ignore[no-any-return]
+
+    return decorate(func) if func is not None else decorate
 
 
 def make_settings(db: str | None, config_path: str | None, overrides: Sequence[str]) -> Settings:

@@ -9,7 +9,8 @@ import click
 
 from dyadwatch.actors import Resolution
 from dyadwatch.actors import lookup as lookup_actor
-from dyadwatch.cli._options import format_option, make_settings, render, settings_options
+from dyadwatch.cli._options import format_option, render, settings_options
+from dyadwatch.config import Settings
 from dyadwatch.records import Actor
 
 
@@ -40,9 +41,7 @@ def lookup(
     text: str,
     date: datetime.datetime | None,
     gazetteers: tuple[str, ...],
-    db: str | None,
-    config_path: str | None,
-    overrides: tuple[str, ...],
+    settings: Settings,
     fmt: str,
 ) -> None:
     """Show how TEXT resolves to an actor on a date, and why.
@@ -51,7 +50,6 @@ def lookup(
     Example:
         dyadwatch actors lookup "the Kremlin" --date 2023-11-12
     """
-    settings = make_settings(db, config_path, overrides)
     files = [f for f in (settings.coder.user_gazetteer, *gazetteers) if f]
     day = date.date() if date else datetime.date.today()
     resolution = lookup_actor(text, date=day, user_files=files)

@@ -18,7 +18,8 @@ from dyadwatch.analyze import (
     signal_reports,
     window,
 )
-from dyadwatch.cli._options import format_option, make_settings, render, settings_options
+from dyadwatch.cli._options import format_option, render, settings_options
+from dyadwatch.config import Settings
 from dyadwatch.store import Store
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
@@ -78,9 +79,7 @@ def dyad(
     plover_types: tuple[str, ...],
     start: datetime.datetime | None,
     end: datetime.datetime | None,
-    db: str | None,
-    config_path: str | None,
-    overrides: tuple[str, ...],
+    settings: Settings,
     fmt: str,
 ) -> None:
     """Show the weighted event series from A to B (country codes) per period.
@@ -90,7 +89,6 @@ def dyad(
         dyadwatch dyad RUS PRK --freq month
         dyadwatch dyad RUS PRK --pair --freq quarter --sector MIL --format csv
     """
-    settings = make_settings(db, config_path, overrides)
     store = Store.open(settings.db, read_only=True)
     series = dyad_series(
         store,
@@ -123,9 +121,7 @@ def dyad(
 def signals_command(
     since: datetime.datetime | None,
     as_of: datetime.datetime | None,
-    db: str | None,
-    config_path: str | None,
-    overrides: tuple[str, ...],
+    settings: Settings,
     fmt: str,
 ) -> None:
     """Flag pairs whose relations changed: emerging_alignment, rapprochement, rupture, escalation.
@@ -135,7 +131,6 @@ def signals_command(
         dyadwatch signals --since 2023-01-01
         dyadwatch signals --as-of 2024-01-01 --format json
     """
-    settings = make_settings(db, config_path, overrides)
     store = Store.open(settings.db, read_only=True)
     reports = signal_reports(
         store, as_of=_day(as_of), since=_day(since), settings=settings.analytics
@@ -155,9 +150,7 @@ def reactions_command(
     b: str,
     start: datetime.datetime,
     end: datetime.datetime,
-    db: str | None,
-    config_path: str | None,
-    overrides: tuple[str, ...],
+    settings: Settings,
     fmt: str,
 ) -> None:
     """Show how third countries acted towards A and B: supportive, opposed or neutral.
@@ -166,7 +159,6 @@ def reactions_command(
     Example:
         dyadwatch reactions RUS PRK --start 2023-07-01 --end 2024-01-01
     """
-    settings = make_settings(db, config_path, overrides)
     store = Store.open(settings.db, read_only=True)
     found = reactions(
         store, a.upper(), b.upper(), start=start.date(), end=end.date(), settings=settings.analytics
@@ -188,9 +180,7 @@ def reactions_command(
 def network_command(
     period: str,
     out_path: str | None,
-    db: str | None,
-    config_path: str | None,
-    overrides: tuple[str, ...],
+    settings: Settings,
     fmt: str,
 ) -> None:
     """Show the signed country network of a period: blocs and unbalanced triads.
@@ -200,7 +190,6 @@ def network_command(
         dyadwatch network --period 2023
         dyadwatch network --period 2023Q3 --out net.graphml
     """
-    settings = make_settings(db, config_path, overrides)
     start, end = window(period)
     found = network(
         Store.open(settings.db, read_only=True), start=start, end=end, settings=settings.analytics

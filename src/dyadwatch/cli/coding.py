@@ -11,7 +11,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from dyadwatch.cli._options import make_settings, settings_options
+from dyadwatch.cli._options import settings_options
+from dyadwatch.config import Settings
 
 if TYPE_CHECKING:  # the coder (and spaCy) load only when a command runs
     from dyadwatch.extract.evaluate import Counts, EvalReport, Share
@@ -32,9 +33,7 @@ def eval_command(
     calibration: bool,
     include_negated: bool,
     limit: int | None,
-    db: str | None,
-    config_path: str | None,
-    overrides: tuple[str, ...],
+    settings: Settings,
 ) -> None:
     """Score the event coder against a gold file (PLOVER or PETRARCH JSON Lines).
 
@@ -49,7 +48,6 @@ def eval_command(
     from dyadwatch.extract import Coder, build_nlp
     from dyadwatch.extract.evaluate import evaluate_file
 
-    settings = make_settings(db, config_path, overrides)
     nlp = build_nlp(settings.coder)
     coder = Coder(nlp, batch_size=settings.coder.batch_size, n_process=settings.coder.n_process)
     report = evaluate_file(gold, coder=coder, include_negated=include_negated, limit=limit)

@@ -11,7 +11,8 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from dyadwatch.cli._options import format_option, make_settings, render, settings_options
+from dyadwatch.cli._options import format_option, render, settings_options
+from dyadwatch.config import Settings
 from dyadwatch.runner.pipeline import run_files
 from dyadwatch.store import EXPORT_FORMATS, TABLES, Store
 from dyadwatch.store.layouts import LAYOUTS
@@ -68,9 +69,7 @@ def ingest(
     skip_bad: bool,
     rejects_path: str | None,
     wait: bool,
-    db: str | None,
-    config_path: str | None,
-    overrides: tuple[str, ...],
+    settings: Settings,
     fmt: str,
 ) -> None:
     """Read articles from files and folders into the store; reruns resume.
@@ -83,7 +82,6 @@ def ingest(
         dyadwatch ingest news/ --db news.duckdb
         dyadwatch ingest feed.jsonl --skip-bad --rejects bad.jsonl
     """
-    settings = make_settings(db, config_path, overrides)
     with file_progress("ingest") as progress:
         summary = run_files(
             paths,
@@ -100,14 +98,13 @@ def ingest(
 @click.command()
 @settings_options
 @format_option
-def stats(db: str | None, config_path: str | None, overrides: tuple[str, ...], fmt: str) -> None:
+def stats(settings: Settings, fmt: str) -> None:
     """Show what the store holds: articles, events, finished files, date span.
 
     \b
     Example:
         dyadwatch stats --db news.duckdb --format json
     """
-    settings = make_settings(db, config_path, overrides)
     render([Store.open(settings.db, read_only=True).stats()], fmt)
 
 
@@ -142,9 +139,7 @@ def export(
     layout: str | None,
     header: bool,
     out_path: str,
-    db: str | None,
-    config_path: str | None,
-    overrides: tuple[str, ...],
+    settings: Settings,
 ) -> None:
     """Write a whole table to a Parquet, CSV or JSON Lines file, or events in a layout.
 
@@ -158,7 +153,6 @@ def export(
         dyadwatch export --layout gdelt --out events.export.CSV
         dyadwatch export --layout mirai --out data_kg.csv
     """
-    settings = make_settings(db, config_path, overrides)
     if layout is not None:
         done = Store.open(settings.db, read_only=True).export_layout(
             layout, out_path, header=header

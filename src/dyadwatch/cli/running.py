@@ -6,8 +6,9 @@ from typing import Any
 
 import click
 
-from dyadwatch.cli._options import format_option, make_settings, render, settings_options
+from dyadwatch.cli._options import format_option, render, settings_options
 from dyadwatch.cli.data import INPUT_FORMATS, file_progress
+from dyadwatch.config import Settings, override
 from dyadwatch.records import Event
 from dyadwatch.runner import (
     RUNNERS,
@@ -41,10 +42,12 @@ format_in_option = click.option(
 )
 
 
-def runner_overrides(engine: str | None, address: str | None, workers: int | None) -> list[str]:
-    """Return ``--set`` style overrides for the engine flags that were given."""
+def runner_overrides(
+    engine: str | None, address: str | None, workers: int | None
+) -> dict[str, str | int]:
+    """Return the settings named by the engine flags that were given."""
     given = {"runner.runner": engine, "runner.address": address, "runner.workers": workers}
-    return [f"{name}={value}" for name, value in given.items() if value is not None]
+    return {name: value for name, value in given.items() if value is not None}
 
 
 def closing_lines(summary: RunSummary, store: StoreSummary) -> list[str]:
@@ -104,9 +107,7 @@ def run(
     skip_bad: bool,
     rejects_path: str | None,
     wait: bool,
-    db: str | None,
-    config_path: str | None,
-    overrides: tuple[str, ...],
+    settings: Settings,
 ) -> None:
     """Read, code and store articles; a rerun resumes where a killed run stopped.
 
@@ -119,9 +120,7 @@ def run(
         dyadwatch run news/ --workers 4 --skip-bad
         dyadwatch run /shared/news/ --runner ray --address auto --workers 32
     """
-    settings = make_settings(
-        db, config_path, [*overrides, *runner_overrides(engine, address, workers)]
-    )
+    settings = override(settings, runner_overrides(engine, address, workers))
     options = RunOptions(fmt=fmt_in, skip_bad=skip_bad, rejects_path=rejects_path, wait=wait)
     with file_progress("run") as progress:
         summary = run_pipeline(paths, settings=settings, options=options, progress=progress)
@@ -132,12 +131,9 @@ def run(
 @click.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @format_in_option
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Settings file.")
-@click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Override a setting.")
+@settings_options(store=False)
 @format_option
-def code(
-    path: str, fmt_in: str | None, config_path: str | None, overrides: tuple[str, ...], fmt: str
-) -> None:
+def code(path: str, fmt_in: str | None, settings: Settings, fmt: str) -> None:
     """Print the events coded from one file, without touching a store.
 
     \b
@@ -145,7 +141,6 @@ def code(
         dyadwatch code examples/seed-article.txt
         dyadwatch code feed.jsonl --format json
     """
-    settings = make_settings(None, config_path, overrides)
     events = code_file(path, settings=settings, fmt=fmt_in)
     width = EVIDENCE_CHARS if fmt == "table" else None
     render(
