@@ -126,7 +126,7 @@ class Arguments:
             for conj in token.conjuncts:
                 if conj.i > token.i:
                     found.extend(self._head_actors(conj))
-        return _unique(found)
+        return unique_found(found)
 
     def _head_actors(self, token: Token) -> list[Found]:
         span = self.span_at(token)
@@ -228,7 +228,8 @@ def combine(owner: Actor, agent: Actor) -> Actor:
     )
 
 
-def _unique(found: list[Found]) -> list[Found]:
+def unique_found(found: list[Found]) -> list[Found]:
+    """Drop repeated actors (by code), keeping the first way each was found."""
     seen: set[str] = set()
     unique: list[Found] = []
     for item in found:

@@ -23,7 +23,7 @@ from dyadwatch.extract.arguments import Arguments, Discourse
 from dyadwatch.extract.events import Draft, SentenceCoder
 from dyadwatch.extract.lexicon import Lexicon, load_lexicon
 from dyadwatch.ontology import cameo
-from dyadwatch.records import Actor, Article, Event, Modality
+from dyadwatch.records import Actor, ActorKind, Article, Event, Modality
 
 CODER_VERSION = "dyadwatch-coder/0.1"
 logger = logging.getLogger(__name__)
@@ -129,8 +129,6 @@ def _pair(
 
 
 def _actor(row: list[str]) -> Actor:
-    from dyadwatch.records import ActorKind
-
     code, country, sector, name, kind = row
     return Actor(code=code, country=country, sector=sector, name=name, kind=ActorKind(kind))
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from dyadwatch.extract.arguments import TARGET_PREPS, Arguments, Found
+from dyadwatch.extract.arguments import TARGET_PREPS, Arguments, Found, unique_found
 from dyadwatch.extract.lexicon import Frame, Lexicon, Rule
 from dyadwatch.extract.modality import modality_of
 from dyadwatch.records import Actor, Modality
@@ -189,17 +189,17 @@ class SentenceCoder:
             for child in verb.children:
                 if child.dep_ == "xcomp" and child.pos_ == "VERB":
                     targets.extend(self._verb_targets(child))
-        return Roles(subjects=subjects, targets=_dedupe_found(targets), passive=passive)
+        return Roles(subjects=subjects, targets=unique_found(targets), passive=passive)
 
     def _verb_targets(self, verb: Token) -> list[Found]:
         found: list[Found] = []
         for child in verb.children:
             if child.dep_ in {"dobj", "iobj", "oprd"}:
                 found.extend(self.args.actors(child))
-            elif child.dep_ in {"dative", "prep"} and child.lower_ in TARGET_PREPS | {"dative"}:
-                found.extend(self._pobj_actors(child))
-            elif child.dep_ == "dative":
-                found.extend(self.args.actors(child))
+            elif child.dep_ == "dative" and child.pos_ != "ADP":
+                found.extend(self.args.actors(child))  # 'gave Russia weapons'
+            elif child.dep_ in {"dative", "prep"} and child.lower_ in TARGET_PREPS:
+                found.extend(self._pobj_actors(child))  # 'sold arms to Russia'
         if not found:
             for child in verb.children:
                 if child.dep_ == "dobj":
@@ -319,7 +319,7 @@ class SentenceCoder:
             and noun.head.lemma_.lower() in LIGHT_VERBS
         ):
             subjects = [Found(f.actor, "inherited") for f in self._direct_subjects(noun.head)]
-        return Roles(subjects=_dedupe_found(subjects), targets=_dedupe_found(targets))
+        return Roles(subjects=unique_found(subjects), targets=unique_found(targets))
 
     # -- shared ------------------------------------------------------------------------
 
@@ -446,13 +446,3 @@ def _trigger(pred: Token, *, nominal: bool) -> str:
     words.extend(c for c in pred.children if c.dep_ in {"prt", "neg"})
     words.extend(c for c in pred.children if c.dep_ == "dobj" and c.pos_ == "NOUN")
     return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
-
-
-def _dedupe_found(found: list[Found]) -> list[Found]:
-    seen: set[str] = set()
-    out: list[Found] = []
-    for item in found:
-        if item.actor.code not in seen:
-            seen.add(item.actor.code)
-            out.append(item)
-    return out
