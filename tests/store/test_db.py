@@ -255,3 +255,28 @@ def test_db_reader_sees_commits_while_a_writer_process_runs(store: Store) -> Non
     finally:
         process.join(30)
     assert seen == [(1, 1), (2, 2), (3, 3)]
+
+
+def _dyad_event(n: int, source: str, target: str, quad: QuadClass) -> Event:
+    event = make_event(n)
+    return dataclasses.replace(
+        event,
+        id=f"dyad-{n}",
+        source=Actor(code=source, country=source),
+        target=Actor(code=target or "IGOUNO", country=target),
+        quad_class=quad,
+    )
+
+
+def test_db_quad_counts_and_top_dyads_are_counted_in_the_store(store: Store) -> None:
+    rows = [
+        ("RUS", "PRK", QuadClass.MATERIAL_COOPERATION),
+        ("RUS", "PRK", QuadClass.VERBAL_COOPERATION),
+        ("CUB", "RUS", QuadClass.VERBAL_CONFLICT),
+        ("AAA", "BBB", QuadClass.VERBAL_CONFLICT),
+        ("USA", "", QuadClass.VERBAL_CONFLICT),  # an actor without a country: no dyad
+    ]
+    with store.writer() as con:
+        store.upsert_events(con, [_dyad_event(n, *row) for n, row in enumerate(rows)])
+    assert store.quad_counts() == {1: 1, 2: 1, 3: 3}
+    assert store.top_dyads(2) == [("RUS", "PRK", 2), ("AAA", "BBB", 1)]

@@ -246,6 +246,28 @@ class Store:
         with self.reader() as con:
             return {table: _count(con, table) for table in schema.TABLES}
 
+    def quad_counts(self) -> dict[int, int]:
+        """Return the number of events per quad class (1–4), counted in the database."""
+        quad = schema.quote("quad_class")
+        sql = f"SELECT {quad}, count(*) FROM events GROUP BY {quad}"
+        with self.reader() as con:
+            return {int(quad_class): int(n) for quad_class, n in con.execute(sql).fetchall()}
+
+    def top_dyads(self, n: int) -> list[tuple[str, str, int]]:
+        """Return the ``n`` ordered country dyads with most events, ties alphabetically.
+
+        Only events whose two actors both have a country count.
+        """
+        source, target = schema.quote("source_country"), schema.quote("target_country")
+        sql = (
+            f"SELECT {source}, {target}, count(*) AS n FROM events "
+            f"WHERE {source} <> '' AND {target} <> '' "
+            f"GROUP BY {source}, {target} ORDER BY n DESC, {source}, {target} LIMIT ?"
+        )
+        with self.reader() as con:
+            rows = con.execute(sql, [n]).fetchall()
+        return [(str(a), str(b), int(count)) for a, b, count in rows]
+
     def stats(self) -> StoreStats:
         """Return what the store holds: row counts and the span of article dates."""
         with self.reader() as con:

@@ -143,16 +143,21 @@ def check_table(table: str) -> str:
     return table
 
 
-def create_statements() -> list[str]:
-    """Return the DDL that creates every table (idempotent: ``IF NOT EXISTS``)."""
+def _create(tables: dict[str, tuple[Column, ...]]) -> list[str]:
+    """Return idempotent DDL for ``tables``; the first column is each primary key."""
     statements = []
-    for table, columns in TABLES.items():
+    for table, columns in tables.items():
         body = ", ".join(f"{quote(c.name)} {c.sql_type}" for c in columns)
         key = quote(columns[0].name)
         statements.append(
             f"CREATE TABLE IF NOT EXISTS {quote(table)} ({body}, PRIMARY KEY ({key}))"
         )
     return statements
+
+
+def create_statements() -> list[str]:
+    """Return the DDL that creates every table (idempotent: ``IF NOT EXISTS``)."""
+    return _create(TABLES)
 
 
 def arrow_schema(columns: tuple[Column, ...]) -> pa.Schema:
@@ -325,11 +330,4 @@ DERIVED_TABLES: dict[str, tuple[Column, ...]] = {
 
 def create_derived_statements() -> list[str]:
     """Return the DDL that creates the derived tables (idempotent: ``IF NOT EXISTS``)."""
-    statements = []
-    for table, columns in DERIVED_TABLES.items():
-        body = ", ".join(f"{quote(c.name)} {c.sql_type}" for c in columns)
-        key = quote(columns[0].name)
-        statements.append(
-            f"CREATE TABLE IF NOT EXISTS {quote(table)} ({body}, PRIMARY KEY ({key}))"
-        )
-    return statements
+    return _create(DERIVED_TABLES)
