@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from dyadwatch.extract.arguments import TARGET_PREPS, Arguments, Found, unique_found
 from dyadwatch.extract.lexicon import Frame, Lexicon, Rule
-from dyadwatch.extract.modality import modality_of
+from dyadwatch.extract.modality import modality_of, sentence_cues
 from dyadwatch.records import Actor, Modality
 
 THEME_PREPS = frozenset({"with", "of", "for", "on", "about", "over"})
@@ -119,10 +119,12 @@ class SentenceCoder:
         self.lexicon = lexicon
         self.args = args
         self.consumed: set[int] = set()
+        self.sentence: frozenset[Modality] = frozenset()
 
     def code(self, sent: Span) -> list[Draft]:
         """Return the deduplicated drafts of one sentence."""
         self.consumed = set()
+        self.sentence = sentence_cues(sent)
         drafts: list[Draft] = []
         matched: list[tuple[Token, Rule]] = []
         suppressed: set[int] = set()
@@ -324,7 +326,7 @@ class SentenceCoder:
     # -- shared ------------------------------------------------------------------------
 
     def _drafts(self, pred: Token, rule: Rule, roles: Roles, *, nominal: bool) -> Iterator[Draft]:
-        modality = modality_of(pred)
+        modality = modality_of(pred, sentence=self.sentence)
         code = intent_code(rule.cameo) if modality is Modality.PLANNED else rule.cameo
         trigger = _trigger(pred, nominal=nominal)
         for source, target in pairs(roles, rule.roles):

@@ -289,7 +289,8 @@ def _governor_cue(governor: Token, dep: str) -> Modality | None:
     return None
 
 
-def _sentence_cues(sent: Span) -> set[Modality]:
+def sentence_cues(sent: Span) -> frozenset[Modality]:
+    """Return the cues that hold for every predicate of a sentence (a question, 'according to')."""
     cues: set[Modality] = set()
     text = sent.text.rstrip()
     if text.endswith("?"):
@@ -297,17 +298,22 @@ def _sentence_cues(sent: Span) -> set[Modality]:
     lowered = text.lower()
     if "according to" in lowered:
         cues.add(Modality.REPORTED)
-    return cues
+    return frozenset(cues)
 
 
-def modality_of(token: Token, *, max_hops: int = 6) -> Modality:
+def modality_of(
+    token: Token, *, sentence: frozenset[Modality] | None = None, max_hops: int = 6
+) -> Modality:
     """Return the modality of the predicate headed by ``token``.
 
     Cues on the predicate and on its conjunction head count fully; cues on governing
     clauses count through the governor's meaning (``refused to`` negates, ``plans to``
-    plans, ``said that`` reports).
+    plans, ``said that`` reports). ``sentence`` takes ``sentence_cues`` computed once per
+    sentence by the caller; without it they are computed here.
     """
-    cues = _own_cues(token) | _sentence_cues(token.sent)
+    if sentence is None:
+        sentence = sentence_cues(token.sent)
+    cues = _own_cues(token) | sentence
     current = token
     for _ in range(max_hops):
         head = current.head
