@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from dyadwatch.extract.actors import ActorSpan
 from dyadwatch.extract.arguments import Arguments, Discourse
 from dyadwatch.extract.events import SentenceCoder
 from dyadwatch.extract.lexicon import Lexicon, parse_classes, parse_rules
+from dyadwatch.records import Actor, ActorKind
 
 from .docs_builder import parse, spans
 
@@ -94,9 +96,9 @@ def test_events_symmetric_with_object() -> None:
 
 def test_events_nominal_between_is_speculative_when_potential() -> None:
     spec = (
-        "The/DET/det/2 potential/ADJ/amod/2 meeting/NOUN/nsubj/6 between/ADP/prep/2 "
-        "Russia/PROPN/pobj/3 and/CCONJ/cc/4 Cuba/PROPN/conj/4 drew/VERB/ROOT/6/draw "
-        "attention/NOUN/dobj/6 ./PUNCT/punct/6"
+        "The/DET/det/2 potential/ADJ/amod/2 meeting/NOUN/nsubj/7 between/ADP/prep/2 "
+        "Russia/PROPN/pobj/3 and/CCONJ/cc/4 Cuba/PROPN/conj/4 drew/VERB/ROOT/7/draw "
+        "attention/NOUN/dobj/7 ./PUNCT/punct/7"
     )
     assert code(spec) == [
         ("CUB", "RUS", "040", "speculative"),
@@ -192,3 +194,79 @@ def test_events_threat_content_is_not_a_second_event() -> None:
     coder = SentenceCoder(lexicon, Arguments(tok2span=spans(doc), memory=Discourse()))
     drafts = coder.code(next(iter(doc.sents)))
     assert [(d.source.code, d.target.code, d.cameo) for d in drafts] == [("IRN", "RUS", "130")]
+
+
+def test_events_would_under_said_is_a_reported_plan() -> None:
+    spec = (
+        "Iran/PROPN/nsubj/1 said/VERB/ROOT/1/say it/PRON/nsubj/4 would/AUX/aux/4 supply/VERB/ccomp/1/supply "
+        "Russia/PROPN/dobj/4 with/ADP/prep/4 drones/NOUN/pobj/6/drone ./PUNCT/punct/1"
+    )
+    assert code(spec) == [("IRN", "RUS", "0332", "planned")]
+
+
+def test_events_would_alone_is_speculative() -> None:
+    spec = (
+        "Iran/PROPN/nsubj/2 would/AUX/aux/2 supply/VERB/ROOT/2/supply "
+        "Russia/PROPN/dobj/2 with/ADP/prep/2 drones/NOUN/pobj/4/drone ./PUNCT/punct/2"
+    )
+    assert code(spec) == [("IRN", "RUS", "072", "speculative")]
+
+
+def _code_with(spec: str, args: Arguments) -> list[tuple[str, str, str, str]]:
+    doc = parse(spec)
+    args.tok2span.update(spans(doc, agents={"diplomats": "GOV", "forces": "MIL"}))
+    drafts = SentenceCoder(LEXICON_WITH_FORCE, args).code(next(iter(doc.sents)))
+    return sorted((d.source.code, d.target.code, d.cameo, d.modality.value) for d in drafts)
+
+
+LEXICON_WITH_FORCE = Lexicon(
+    classes=LEXICON.classes,
+    verbs={**LEXICON.verbs, **parse_rules("v", "lemma\twhen\tcameo\troles\nshell\t-\t194\ts>o\n")},
+    nouns=LEXICON.nouns,
+)
+
+
+def test_events_named_town_as_object_stands_for_its_country() -> None:
+    spec = "Russia/PROPN/nsubj/1 shelled/VERB/ROOT/1/shell Kherson/PROPN/dobj/1 ./PUNCT/punct/1"
+    town = Actor(code="UKR", country="UKR", name="Kherson")
+    args = Arguments(tok2span={}, memory=Discourse(), places={2: town})
+    assert _code_with(spec, args) == [("RUS", "UKR", "194", "asserted")]
+
+
+def test_events_town_as_subject_is_not_an_actor() -> None:
+    spec = "Kim/PROPN/nsubj/1 shelled/VERB/ROOT/1/shell Russia/PROPN/dobj/1 ./PUNCT/punct/1"
+    town = Actor(code="IND", country="IND", name="Kim")
+    args = Arguments(tok2span={}, memory=Discourse(), places={0: town})
+    assert _code_with(spec, args) == []
+
+
+def test_events_conjoined_demonyms_share_the_sector_word() -> None:
+    spec = (
+        "Chinese/ADJ/amod/3/chinese and/CCONJ/cc/0 Cuban/ADJ/conj/0/cuban diplomats/NOUN/nsubj/4/diplomat "
+        "met/VERB/ROOT/4/meet ./PUNCT/punct/4"
+    )
+    doc = parse(spec)
+    chinese = Actor(code="CHN", country="CHN", name="Chinese")
+    cuban = Actor(code="CUB", country="CUB", name="Cuban")
+    tok2span = {
+        0: ActorSpan(0, 1, chinese, "demonym"),
+        2: ActorSpan(2, 3, cuban, "demonym"),
+        3: ActorSpan(
+            2,
+            4,
+            Actor(
+                code="CUBGOV",
+                country="CUB",
+                sector="GOV",
+                name="Cuban diplomats",
+                kind=ActorKind.AGENT,
+            ),
+            "agent",
+        ),
+    }
+    coder = SentenceCoder(LEXICON, Arguments(tok2span=tok2span, memory=Discourse()))
+    drafts = coder.code(next(iter(doc.sents)))
+    assert sorted((d.source.code, d.target.code, d.cameo) for d in drafts) == [
+        ("CHNGOV", "CUBGOV", "040"),
+        ("CUBGOV", "CHNGOV", "040"),
+    ]
