@@ -51,6 +51,9 @@ def event_view(event: Any) -> dict[str, Any]:
         "modality": event.modality.value,
         "trigger": event.trigger,
         "sentence": event.sentence_index,
+        "date": event.date.isoformat(),
+        "date_precision": event.date_precision.value,
+        "location": [event.location.name, event.location.country, event.location.precision.value],
     }
 
 

@@ -28,6 +28,7 @@ def set_doc_extensions() -> None:
 
 __all__ = [
     "CODER_VERSION",
+    "DOC_EXTENSIONS",
     "CodeStage",
     "Coder",
     "build_nlp",

@@ -9,7 +9,7 @@ of Russia"), relative pronouns ("the weapons that North Korea ..."), controlled 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
@@ -17,6 +17,7 @@ from dyadwatch.extract.actors import ActorSpan
 from dyadwatch.records import Actor, ActorKind
 
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
+PLACE_ROLE_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod"})
 OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "appos"})
 # Prepositions whose object is a target of the action ("supplied arms to Russia").
@@ -114,6 +115,7 @@ class Arguments:
 
     tok2span: dict[int, ActorSpan]
     memory: Discourse
+    places: dict[int, Actor] = field(default_factory=dict)
 
     def span_at(self, token: Token) -> ActorSpan | None:
         """Return the actor span covering ``token``, if any."""
@@ -122,11 +124,28 @@ class Arguments:
     def actors(self, token: Token, *, with_conjuncts: bool = True) -> list[Found]:
         """Return the actors named by the noun phrase headed by ``token``."""
         found = self._head_actors(token)
+        found.extend(self._conjoined_modifiers(token, found))
         if with_conjuncts and token.dep_ != "conj":
             for conj in token.conjuncts:
                 if conj.i > token.i:
                     found.extend(self._head_actors(conj))
         return unique_found(found)
+
+    def _conjoined_modifiers(self, token: Token, found: list[Found]) -> list[Found]:
+        """'Chinese and Philippine diplomats': one sector word, several countries."""
+        if len(found) != 1 or found[0].actor.kind is not ActorKind.AGENT:
+            return []
+        head = found[0].actor
+        extra: list[Found] = []
+        for child in token.children:
+            if child.dep_ not in {"amod", "compound"}:
+                continue
+            for modifier in (child, *child.conjuncts):
+                span = self.span_at(modifier)
+                if span is not None and span.actor.country and span.actor.country != head.country:
+                    agent = Actor(code=head.sector, country="", sector=head.sector, name=head.name)
+                    extra.append(Found(combine(span.actor, agent), found[0].via))
+        return extra
 
     def _head_actors(self, token: Token) -> list[Found]:
         span = self.span_at(token)
@@ -142,7 +161,15 @@ class Arguments:
             pair = self._pair_phrase(token)
             if pair:
                 return pair
-        return self._modifier_actor(token)
+        modified = self._modifier_actor(token)
+        if modified:
+            return modified
+        # A town stands for its country only as the object of the action ('shelled
+        # Kherson'); as a subject a place name is more often a person ('Kim').
+        place = self.places.get(token.i)
+        if place is None or token.dep_ not in PLACE_ROLE_DEPS or token.pos_ != "PROPN":
+            return []
+        return [Found(place, "place")]
 
     def _modifier_actor(self, token: Token, depth: int = 0) -> list[Found]:
         """An unknown head takes the actor of its modifiers.

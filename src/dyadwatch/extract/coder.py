@@ -18,12 +18,22 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from dyadwatch.extract.actors import ActorSpan, actor_spans
+from dyadwatch.extract import places, when
+from dyadwatch.extract.actors import ActorSpan, actor_spans, article_date
 from dyadwatch.extract.arguments import Arguments, Discourse
 from dyadwatch.extract.events import Draft, SentenceCoder
 from dyadwatch.extract.lexicon import Lexicon, load_lexicon
 from dyadwatch.ontology import cameo
-from dyadwatch.records import Actor, ActorKind, Article, Event, Modality
+from dyadwatch.records import (
+    Actor,
+    ActorKind,
+    Article,
+    DatePrecision,
+    Event,
+    GeoPrecision,
+    Location,
+    Modality,
+)
 
 CODER_VERSION = "dyadwatch-coder/0.1"
 logger = logging.getLogger(__name__)
@@ -35,13 +45,22 @@ class EventComponent:
     def __init__(self, lexicon: Lexicon, *, max_sentence_tokens: int) -> None:
         self.lexicon = lexicon
         self.max_sentence_tokens = max_sentence_tokens
+        self._places: places.Gazetteer | None = None
+
+    @property
+    def places(self) -> places.Gazetteer:
+        """The place gazetteer, loaded on first use (once per process)."""
+        if self._places is None:
+            self._places = places.Gazetteer.load()
+        return self._places
 
     def __call__(self, doc: Doc) -> Doc:
         spans = actor_spans(doc)
         tok2span = {i: span for span in spans for i in range(span.start, span.end)}
-        args = Arguments(tok2span=tok2span, memory=Discourse())
+        args = Arguments(tok2span=tok2span, memory=Discourse(), places=self._place_tokens(doc))
         coder = SentenceCoder(self.lexicon, args)
         lead_end = _lead_end(doc.text)
+        date = article_date(doc)
         rows: list[dict[str, Any]] = []
         skipped = 0
         for index, sent in enumerate(doc.sents):
@@ -49,13 +68,59 @@ class EventComponent:
                 skipped += 1
                 continue
             drafts = coder.code(sent)
-            rows.extend(
-                _row(index, sent, draft, is_root=sent.start_char < lead_end) for draft in drafts
-            )
+            for draft in drafts:
+                row = _row(index, sent, draft, is_root=sent.start_char < lead_end)
+                row.update(self._where_when(sent.text, draft, doc.text, date))
+                rows.append(row)
             args.memory.remember(_main_subject(sent, tok2span), _pair(sent, drafts, tok2span))
         doc._.events = rows
         doc._.skipped_sentences = skipped
         return doc
+
+    def _place_tokens(self, doc: Doc) -> dict[int, Actor]:
+        """Map the tokens of named towns and regions to their country ('shelled Kherson')."""
+        found: dict[int, Actor] = {}
+        for match in self.places.find(doc.text):
+            location = match.location
+            if location.precision is GeoPrecision.COUNTRY or not location.country:
+                continue
+            span = doc.char_span(match.start, match.end, alignment_mode="expand")
+            if span is None:
+                continue
+            actor = Actor(code=location.country, country=location.country, name=match.name)
+            found.update((token.i, actor) for token in span)
+        return found
+
+    def _where_when(
+        self, sentence: str, draft: Draft, article_text: str, date: datetime.date
+    ) -> dict[str, Any]:
+        """Return the row fields for where and when the drafted event happened (#10)."""
+        info = cameo.get(draft.cameo)
+        location = places.locate_event(
+            sentence,
+            article_text=article_text,
+            source_country=draft.source.country,
+            target_country=draft.target.country,
+            root=info.root,
+            cameo=info.code,
+            quad_class=int(info.quad_class),
+            trigger_start=draft.trigger_start,
+            gazetteer=self.places,
+        )
+        day, precision = when.event_date(draft.clause or sentence, article_date=date)
+        return {
+            "location": [
+                location.name,
+                location.country,
+                location.admin1,
+                location.latitude,
+                location.longitude,
+                location.geonames_id,
+                location.precision.value,
+            ],
+            "date": day.isoformat(),
+            "date_precision": precision.value,
+        }
 
 
 @Language.factory(
@@ -139,6 +204,21 @@ def event_id(article_id: str, start: int, end: int, source: str, target: str, co
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
 
 
+def _location(row: list[Any] | None) -> Location:
+    if not row:
+        return Location()
+    name, country, admin1, lat, lon, geonames_id, precision = row
+    return Location(
+        name=name,
+        country=country,
+        admin1=admin1,
+        latitude=lat,
+        longitude=lon,
+        geonames_id=geonames_id,
+        precision=GeoPrecision(precision),
+    )
+
+
 def to_event(article: Article, row: dict[str, Any]) -> Event:
     """Build the ``Event`` record for one component row of ``article``."""
     info = cameo.get(row["cameo"])
@@ -147,7 +227,7 @@ def to_event(article: Article, row: dict[str, Any]) -> Event:
     return Event(
         id=event_id(article.id, start, end, source.code, target.code, info.code),
         article_id=article.id,
-        date=article.date,
+        date=datetime.date.fromisoformat(row["date"]) if "date" in row else article.date,
         sentence_index=int(row["sentence_index"]),
         start=start,
         end=end,
@@ -165,6 +245,8 @@ def to_event(article: Article, row: dict[str, Any]) -> Event:
         confidence=float(row["confidence"]),
         coder_version=CODER_VERSION,
         is_root=bool(row["is_root"]),
+        date_precision=DatePrecision(row.get("date_precision", DatePrecision.ARTICLE.value)),
+        location=_location(row.get("location")),
     )
 
 
@@ -200,8 +282,19 @@ class Coder:
                 doc._.article_date = article.date.isoformat()
                 yield doc
 
+        skipped = 0
         for doc in self.nlp.pipe(docs(), batch_size=self.batch_size, n_process=self.n_process):
+            skipped += doc._.skipped_sentences or 0
             yield pending.popleft(), list(doc._.events or ())
+        if skipped:
+            # One summary line per call, not one per sentence (#8).
+            component = self.nlp.get_pipe("dyadwatch_events")
+            limit = component.max_sentence_tokens if isinstance(component, EventComponent) else 0
+            logger.warning(
+                "%d sentences longer than coder.max_sentence_tokens=%d tokens were not coded",
+                skipped,
+                limit,
+            )
 
 
 def code_text(coder: Coder, text: str, *, date: datetime.date, article_id: str = "") -> list[Event]:

@@ -53,6 +53,9 @@ NOMINAL_TARGET_PREPS = frozenset(
 NOMINAL_SOURCE_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 VERBAL_POS = frozenset({"VERB"})
 CONTROL_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl", "prep", "pobj", "relcl"})
+# Links that keep a predicate inside its governing clause, and clauses nested inside one.
+CLAUSE_CLIMB_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "nsubj", "attr"})
+NESTED_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"})
 # Appeals and offers often leave the addressee implicit ("In return, North Korea is
 # seeking food aid"): the counterpart of the previous sentence's pair is meant.
 IMPLICIT_TARGET_ROOTS = frozenset({"02", "03"})
@@ -101,6 +104,8 @@ class Draft:
     modality: Modality
     confidence: float
     nominal: bool = False
+    trigger_start: int = 0  # offset of the predicate in its sentence
+    clause: str = ""  # the words that can say when this predicate happened
 
 
 @dataclass(slots=True)
@@ -224,7 +229,7 @@ class SentenceCoder:
         current = verb
         for _ in range(hops):
             head, dep = current.head, current.dep_
-            if head is current or dep not in CONTROL_DEPS:
+            if head.i == current.i or dep not in CONTROL_DEPS:
                 return []
             if dep == "xcomp":
                 objects = [
@@ -348,6 +353,8 @@ class SentenceCoder:
                     rule, source, target, nominal=nominal, sent_len=len(pred.sent)
                 ),
                 nominal=nominal,
+                trigger_start=pred.idx - pred.sent.start_char,
+                clause=clause_text(pred),
             )
 
 
@@ -383,7 +390,7 @@ def confidence(rule: Rule, source: Found, target: Found, *, nominal: bool, sent_
     for found in (source, target):
         if found.via == "inherited":
             score -= 0.05
-        elif found.via == "discourse":
+        elif found.via in {"discourse", "place"}:
             score -= 0.15
     if sent_len > 40:
         score -= 0.05
@@ -421,6 +428,26 @@ def _phrase_lemmas(token: Token) -> set[str]:
                 lemmas.add(f"{child.lemma_.lower()} {lemma}")
                 lemmas.add(child.lemma_.lower())
     return lemmas
+
+
+def clause_text(pred: Token) -> str:
+    """Return the text of the clause that can date ``pred``.
+
+    From the predicate, climb through non-finite links ('agreed ... to restore') to the
+    clause head, then keep its words but those of relative, adverbial and complement
+    clauses that do not contain the predicate ('an accord signed in 2001').
+    """
+    head = pred
+    for _ in range(len(pred.sent)):  # spaCy makes a new Token per access: compare indices
+        if head.dep_ not in CLAUSE_CLIMB_DEPS or head.head.i == head.i:
+            break
+        head = head.head
+    path = {pred.i, *(t.i for t in pred.ancestors)}
+    skipped: set[int] = set()
+    for token in head.subtree:
+        if token.dep_ in NESTED_CLAUSE_DEPS and token.i not in path and token.i != head.i:
+            skipped.update(t.i for t in token.subtree)
+    return "".join(t.text_with_ws for t in head.subtree if t.i not in skipped)
 
 
 def _complements(verb: Token) -> set[int]:

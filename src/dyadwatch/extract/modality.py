@@ -314,10 +314,13 @@ def modality_of(
     if sentence is None:
         sentence = sentence_cues(token.sent)
     cues = _own_cues(token) | sentence
+    if _future_in_past(token):
+        # "Kim said North Korea would support Russia": reported future, not a guess.
+        cues = (cues - {Modality.SPECULATIVE}) | {Modality.PLANNED}
     current = token
     for _ in range(max_hops):
         head = current.head
-        if head is current or current.dep_ not in CLIMB_DEPS:
+        if head.i == current.i or current.dep_ not in CLIMB_DEPS:
             break
         if current.dep_ == "conj":
             if not _has_own_aux(current):
@@ -330,6 +333,18 @@ def modality_of(
                 cues |= _own_cues(head)
         current = head
     return next(m for m in PRIORITY if m in cues or m is Modality.ASSERTED)
+
+
+def _future_in_past(token: Token) -> bool:
+    """Return whether ``would`` marks the future of a reported clause ("said it would")."""
+    has_would = any(c.dep_ == "aux" and c.lower_ == "would" for c in token.children)
+    head = token.head
+    return (
+        has_would
+        and token.dep_ == "ccomp"
+        and head.lemma_.lower() in REPORTING_VERBS | PLANNING_VERBS
+        and not any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in token.children)
+    )
 
 
 def _has_own_aux(token: Token) -> bool:

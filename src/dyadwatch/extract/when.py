@@ -51,9 +51,9 @@ _FUTURE = frozenset(
      "plans", "planned", "planning", "expected", "expects", "intends"}
 )  # fmt: skip
 _CLAUSE_ENDS = frozenset({",", ";", ":", "said", "says", "told", "announced", "reported", "added"})
-_MONTH_LEADS = frozenset(
-    {"in", "last", "early", "late", "mid", "during", "this", "since", "until", "of"}
-)
+_MONTH_LEADS = frozenset({"in", "last", "early", "late", "mid", "during", "this", "of"})
+# A date after these bounds a span ("talks held since April 2021"), it does not date the act.
+_SPAN_BOUNDS = frozenset({"since", "until", "till", "before", "after", "by", "from"})
 _YEAR_LEADS = frozenset({"in", "early", "late", "mid", "during", "of"})
 _RANK = {DatePrecision.DAY: 3, DatePrecision.MONTH: 2, DatePrecision.YEAR: 1}
 
@@ -75,7 +75,8 @@ def event_date(
     """Return the date ``sentence`` gives its event, and how it was found.
 
     Relative words count back from ``article_date``; the most precise expression wins (the
-    first of equals). Plans keep the article date with precision ``article``.
+    first of equals). Plans keep the article date with precision ``article``. A month or
+    year that contains the article date keeps the article date, with that precision.
 
     Example:
         >>> event_date("Ministers met on Tuesday.", article_date=datetime.date(2024, 3, 14))
@@ -92,7 +93,20 @@ def event_date(
     if not past:
         return article_date, DatePrecision.ARTICLE
     best = max(past, key=_preference)
+    if _contains(best, article_date):
+        # "in September" in a September article: the article date is the better estimate
+        # inside the month the text names (the 1st would move events back in time).
+        return article_date, best.precision
     return best.date, best.precision
+
+
+def _contains(found: _Found, day: datetime.date) -> bool:
+    """Tell whether the month or year ``found`` names contains ``day``."""
+    if found.precision is DatePrecision.YEAR:
+        return found.date.year == day.year
+    if found.precision is DatePrecision.MONTH:
+        return (found.date.year, found.date.month) == (day.year, day.month)
+    return False
 
 
 def _preference(found: _Found) -> tuple[int, int]:
@@ -112,11 +126,15 @@ def _read_at(words: list[str], keys: list[str], i: int, today: datetime.date) ->
         found = _ago(keys, i, today)
     else:
         found = _relative(keys, i, today)
-    if found is None:
+    if found is None or _bounds_a_span(keys, found.start):
         return None
     if found.future or _planned(keys, found.start, found.end):
         return _Found(found.date, found.precision, found.start, found.end, future=True)
     return found
+
+
+def _bounds_a_span(keys: list[str], start: int) -> bool:
+    return keys[start] in _SPAN_BOUNDS or (start > 0 and keys[start - 1] in _SPAN_BOUNDS)
 
 
 def _relative(keys: list[str], i: int, today: datetime.date) -> _Found | None:
