@@ -76,8 +76,10 @@ def test_signals_report_carries_evidence_sentences(store) -> None:
     assert report.index_after < 0
 
 
-def _window(index: float, mat_coop: float = 0.0, mat_conf: float = 0.0, months: int = 0):
-    return Window(index, 0.01, mat_coop, mat_conf, months, 3)
+def _window(
+    index: float, mat_coop: float = 0.0, mat_conf: float = 0.0, months: int = 0, net: float = 0.0
+):
+    return Window(index, 0.01, mat_coop, mat_conf, months, 3, net)
 
 
 @pytest.mark.parametrize(
@@ -86,6 +88,9 @@ def _window(index: float, mat_coop: float = 0.0, mat_conf: float = 0.0, months: 
         (_window(0.8), _window(-0.2), "rupture"),
         (_window(-0.6, mat_conf=0.2), _window(-0.8, mat_conf=2.0), "escalation"),
         (_window(-0.6), _window(0.4), "rapprochement"),
+        # The index lags recent quarrels: net conflict in the window makes it conflictual.
+        (_window(-0.1, net=0.5), _window(0.7), "rapprochement"),
+        (_window(-0.1, net=-0.5), _window(0.7), None),
         (_window(0.3), _window(0.9, mat_coop=2.0, months=3), "emerging_alignment"),
         (_window(0.3), _window(0.9, mat_coop=2.0, months=1), None),
         (_window(0.5, mat_coop=1.5, months=3), _window(0.6, mat_coop=2.0, months=3), None),

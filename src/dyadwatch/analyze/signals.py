@@ -77,6 +77,7 @@ class Window:
     material_conflict: float
     months_with_material_cooperation: int
     n_months: int
+    net_conflict: float = 0.0  # weighted conflict minus cooperation, per month
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +100,10 @@ class Found:
     index_after: float
 
 
-def _window(tracked: Track, start: int, stop: int) -> Window:
+def _window(tracked: Track, masses: PairMonths, start: int, stop: int) -> Window:
     span = slice(start, stop)
     n = stop - start
+    conflict = float(np.sum(masses.conflict[span]) - np.sum(masses.cooperation[span]))
     return Window(
         index=float(np.mean(tracked.index[span])),
         variance=float(np.mean(tracked.variance[span])),
@@ -109,6 +111,7 @@ def _window(tracked: Track, start: int, stop: int) -> Window:
         material_conflict=float(np.sum(tracked.material_conflict[span])) / n,
         months_with_material_cooperation=int(np.count_nonzero(tracked.material_cooperation[span])),
         n_months=n,
+        net_conflict=conflict / n,
     )
 
 
@@ -131,8 +134,10 @@ def classify(pre: Window, post: Window) -> Verdict | None:
 
     Rules, first match wins: *rupture*, a cooperative pair whose index falls by ``SHIFT``;
     *escalation*, a not-cooperative pair whose material conflict rate at least doubles
-    to ``MATERIAL_RATE`` or more; *rapprochement*, a conflictual pair whose index rises
-    by ``SHIFT`` to cooperative; *emerging_alignment*, a pair not in conflict that goes
+    to ``MATERIAL_RATE`` or more; *rapprochement*, a conflictual pair (index at most
+    ``-COOPERATIVE``, or not cooperative with more conflict than cooperation in the
+    window: the index lags behind a pair's recent quarrels) whose index rises by
+    ``SHIFT`` to cooperative; *emerging_alignment*, a pair not in conflict that goes
     from little material cooperation to a sustained rate (``MATERIAL_RATE``, at least two
     months of the post window, three times the rate before) with a cooperative index.
     """
@@ -142,7 +147,8 @@ def classify(pre: Window, post: Window) -> Verdict | None:
     before, after = pre.material_conflict, post.material_conflict
     if post.index < COOPERATIVE and after >= MATERIAL_RATE and after >= 2 * before + 0.5:
         return Verdict("escalation", after - before, _rate_confidence(before, after, pre, post))
-    if pre.index <= -COOPERATIVE and change >= SHIFT and post.index >= COOPERATIVE:
+    conflictual = pre.index <= -COOPERATIVE or (pre.index < COOPERATIVE and pre.net_conflict > 0)
+    if conflictual and change >= SHIFT and post.index >= COOPERATIVE:
         return Verdict("rapprochement", change, _index_confidence(pre, post))
     before, after = pre.material_cooperation, post.material_cooperation
     sustained = post.months_with_material_cooperation >= 2 and after >= MATERIAL_RATE
@@ -205,15 +211,15 @@ def _pair_signals(masses: PairMonths) -> list[Found]:
     for b in breakpoints(tracked):
         if b < 1 or b + POST_MONTHS > len(masses.months):
             continue
-        pre = _window(tracked, max(0, b - PRE_MONTHS), b)
-        verdict = classify(pre, _window(tracked, b, b + POST_MONTHS))
+        pre = _window(tracked, masses, max(0, b - PRE_MONTHS), b)
+        post = _window(tracked, masses, b, b + POST_MONTHS)
+        verdict = classify(pre, post)
         if verdict is None or verdict.confidence < MIN_CONFIDENCE:
             continue
         onset = _onset(masses, verdict.kind, b)
         if found and _same_change(found[-1], verdict.kind, onset):
             continue
-        post_index = _window(tracked, b, b + POST_MONTHS).index
-        found.append(Found(onset, b, verdict, pre.index, post_index))
+        found.append(Found(onset, b, verdict, pre.index, post.index))
     return found
 
 
