@@ -16,12 +16,6 @@ DAY = datetime.date(2023, 11, 12)
 ISO = sorted({c.alpha_3 for c in pycountry.countries} | {"XKX"})
 ROWS = read_countries()
 NAMES = {e.country: aliases[0].lstrip("=^") for e, aliases in ROWS if e.kind is MentionKind.COUNTRY}
-CAPITALS = [
-    (e.country, alias.lstrip("=^"))
-    for e, aliases in ROWS
-    if e.kind is MentionKind.CAPITAL
-    for alias in aliases
-]
 
 
 def _pycountry_name(country) -> str:
@@ -37,35 +31,7 @@ SIMPLE_ISO_NAMES = [
     and "(" not in _pycountry_name(c)
     and c.alpha_3 not in BY_DESIGN
 ]
-# No capital entry: uninhabited (ATA, BVT, HMD, UMI), city-states whose capital shares the
-# country's name (DJI, GIB, HKG, MAC, SGP, SMR, STP, VAT), and capitals that are everyday
-# names or words (Hamilton, West Island, Stanley, Douglas, Plymouth, Kingston twice,
-# Jamestown, Victoria, Tokelau's rotating seat).
-NO_CAPITAL = set(
-    [
-        "ATA",
-        "BVT",
-        "HMD",
-        "UMI",
-        "DJI",
-        "GIB",
-        "HKG",
-        "MAC",
-        "SGP",
-        "SMR",
-        "STP",
-        "VAT",
-        "BMU",
-        "CCK",
-        "FLK",
-        "IMN",
-        "MSR",
-        "NFK",
-        "SHN",
-        "SYC",
-        "TKL",
-    ]
-)
+# Capitals (issue #3 acceptance) are tested in test_capitals.py.
 
 
 @pytest.fixture(scope="module")
@@ -89,16 +55,6 @@ def test_gazetteer_country_resolves_from_its_name(resolver, iso, name):
 @pytest.mark.parametrize(("iso", "name"), SIMPLE_ISO_NAMES)
 def test_gazetteer_country_resolves_from_its_pycountry_name(resolver, iso, name):
     assert _countries(resolver, name) == [iso]
-
-
-@pytest.mark.parametrize(("iso", "capital"), CAPITALS)
-def test_gazetteer_country_resolves_from_its_capital(resolver, iso, capital):
-    mentions = resolver.find(f"{capital} said on Monday.", date=DAY)
-    assert [m.actor.country for m in mentions] == [iso]
-
-
-def test_gazetteer_every_other_country_has_a_capital():
-    assert set(NAMES) - {iso for iso, _ in CAPITALS} == NO_CAPITAL
 
 
 def test_gazetteer_load_is_picklable_entries():

@@ -193,8 +193,32 @@ NAME_STARTERS = frozenset(
 )
 
 # Country aliases that are also personal names: dropped when they read as part of one.
-FORENAMES = frozenset({"jordan", "chad", "georgia", "israel"})
-SURNAMES = frozenset({"jordan", "washington", "chad", "israel", "georgia", "paris", "sofia"})
+FORENAMES = frozenset(
+    {"jordan", "chad", "georgia", "israel", "victoria", "stanley", "douglas", "hamilton"}
+)
+SURNAMES = frozenset(
+    {"jordan", "washington", "chad", "israel", "georgia", "paris", "sofia", "hamilton",
+     "stanley", "douglas", "victoria"}
+)  # fmt: skip
+
+# Capitals that are everyday personal or place names elsewhere, by token keys, with the
+# countries they may name. Such a capital is kept only when the same text also names
+# its country (name, demonym, another capital, an institution or a person): "Victoria,
+# Seychelles" is Seychelles' government, "Queen Victoria" and "Victoria said" are not (#3).
+# "Kingston" alone stays Jamaica's (an unconditional capital); beside Norfolk Island it is
+# Norfolk Island's.
+GATED_CAPITALS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("hamilton",): ("BMU",),
+    ("west", "island"): ("CCK",),
+    ("stanley",): ("FLK",),
+    ("port", "stanley"): ("FLK",),
+    ("douglas",): ("IMN",),
+    ("plymouth",): ("MSR",),
+    ("kingston",): ("NFK",),
+    ("jamestown",): ("SHN",),
+    ("victoria",): ("SYC",),
+}
+GATED_FIRST_KEYS = frozenset(keys[0] for keys in GATED_CAPITALS)
 
 
 @dataclass(frozen=True, slots=True)

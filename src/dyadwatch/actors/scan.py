@@ -159,7 +159,46 @@ def _apply_context(gazetteer: Gazetteer, tokens: Tokens, hits: list[Hit]) -> lis
                 entry = gazetteer.countries[switch.to]
                 hit = Hit(hit.first, hit.last, hit.start, hit.end, hit.alias, entry, switch.why)
         kept.append(hit)
+    return _gate_capitals(gazetteer, tokens, kept)
+
+
+def _gated_keys(tokens: Tokens, hit: Hit) -> tuple[str, ...] | None:
+    """Return the keys of a hit on a gated capital alias, else None (checked fast)."""
+    if tokens.keys[hit.first] not in context.GATED_FIRST_KEYS:
+        return None
+    keys = tuple(tokens.keys[hit.first : hit.last])
+    return keys if keys in context.GATED_CAPITALS else None
+
+
+def _gate_capitals(gazetteer: Gazetteer, tokens: Tokens, hits: list[Hit]) -> list[Hit]:
+    """Keep a capital that is an everyday name elsewhere only beside its country (#3)."""
+    gated = [_gated_keys(tokens, hit) for hit in hits]
+    if not any(gated):
+        return hits
+    named = {hit.entry.country for hit, keys in zip(hits, gated, strict=True) if not keys}
+    kept: list[Hit] = []
+    for hit, keys in zip(hits, gated, strict=True):
+        found = _gate(gazetteer, hit, context.GATED_CAPITALS[keys], named) if keys else hit
+        if found is not None:
+            kept.append(found)
     return kept
+
+
+def _gate(
+    gazetteer: Gazetteer, hit: Hit, countries: tuple[str, ...], named: set[str]
+) -> Hit | None:
+    """Return the hit on the gated capital whose country the text names, else the hit
+    itself if its own entry is not gated (Kingston, Jamaica), else None."""
+    for entry in gazetteer.alternatives(hit.alias):
+        if (
+            entry.kind is MentionKind.CAPITAL
+            and entry.country in countries
+            and entry.country in named
+        ):
+            why = f"capital of {entry.country}, named in the same text"
+            return Hit(hit.first, hit.last, hit.start, hit.end, hit.alias, entry, why)
+    gated_own = hit.entry.kind is MentionKind.CAPITAL and hit.entry.country in countries
+    return None if gated_own else hit
 
 
 def _is_personal_name(tokens: Tokens, hit: Hit) -> bool:

@@ -254,7 +254,7 @@ def _user_row(
     rec: dict[str, str], source: str, line: int, rank: int, countries: frozenset[str]
 ) -> Row:
     kind = _user_kind(rec["kind"] or "person", source, line)
-    if rec["country"] and rec["country"] not in countries:
+    if rec["country"] and rec["country"] not in countries and not _legacy_country(kind, rec):
         raise RecordError(source, line, f"unknown country code {rec['country']!r}",
                           "use an ISO 3166 alpha-3 code such as RUS (Kosovo: XKX)")  # fmt: skip
     if kind is MentionKind.PERSON:
@@ -268,6 +268,14 @@ def _user_row(
     )  # fmt: skip
     _check_window(entry, source, line)
     return entry, [rec["name"], *_split(rec["aliases"])]
+
+
+def _legacy_country(kind: MentionKind, rec: dict[str, str]) -> bool:
+    """Tell whether a row may keep a country that is not ISO: a group or organisation
+    whose explicit code starts with it, as legacy dictionaries code them (``ARN`` for
+    ``ARNGOV``). Such codes are used as given and never looked up as a country."""
+    code = rec["code"].upper()
+    return kind in (MentionKind.NSA, MentionKind.IGO) and code.startswith(rec["country"])
 
 
 def _user_kind(value: str, source: str, line: int) -> MentionKind:

@@ -55,6 +55,7 @@ class RunSummary:
     elapsed: float
     shards: int = 0
     shards_reused: int = 0
+    stories_elapsed: float | None = None  # seconds spent rebuilding stories; None: not rebuilt
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +142,7 @@ def run_files(
                 done.add(key)
             if progress is not None:
                 progress(n_finished, len(files), path)
+        rebuilt = rebuild_stories(store) if code is not None and skipped < len(files) else None
     return RunSummary(
         files_seen=len(files),
         files_skipped=skipped,
@@ -151,7 +153,22 @@ def run_files(
         rejects=totals.rejects,
         rejects_path=str(rejects_file) if totals.rejects else None,
         elapsed=round(time.perf_counter() - started, 3),
+        stories_elapsed=rebuilt,
     )
+
+
+def rebuild_stories(store: Store) -> float:
+    """Rebuild the store's stories and collapsed events; return the seconds it took.
+
+    Called at the end of every run that coded a file, so ``unique_events`` (and the
+    GDELT/POLECAT/MIRAI exports) match the events just stored. The rebuild covers the
+    whole store (see docs/dedup.md), in its own transaction.
+    """
+    started = time.perf_counter()
+    with store.writer() as con:
+        summary = store.rebuild_stories(con)
+    logger.info("stories rebuilt after the run: %s", summary)
+    return round(time.perf_counter() - started, 3)
 
 
 def input_files(paths: Sequence[str | Path], *, own: Sequence[Path]) -> list[Path]:

@@ -7,19 +7,24 @@ store, for a quick look at what the coder makes of it.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
 from dyadwatch.config import RunnerSettings, Settings
-from dyadwatch.errors import UnknownNameError
+from dyadwatch.errors import StoreLockedError, UnknownNameError
 from dyadwatch.ingest import read_file
 from dyadwatch.records import Event
 from dyadwatch.runner.base import Runner, Stage
 from dyadwatch.runner.cluster import RayRunner
 from dyadwatch.runner.local import LocalRunner
-from dyadwatch.runner.pipeline import RunSummary
+from dyadwatch.runner.pipeline import RunSummary, rebuild_stories
 from dyadwatch.runner.sharded import Progress, RunOptions, run_sharded
+from dyadwatch.store import Store
+
+logger = logging.getLogger(__name__)
 
 RUNNERS = ("local", "ray")
 """The engine names ``runner.runner`` (``--runner``) accepts."""
@@ -66,15 +71,32 @@ def run_pipeline(
     """
     runner = make_runner(settings.runner)
     stage, version = default_stage(settings)
-    return run_sharded(
+    options = options or RunOptions()
+    summary = run_sharded(
         paths,
         settings=settings,
         stage=stage,
         runner=runner,
         coder_version=version,
-        options=options or RunOptions(),
+        options=options,
         progress=progress,
     )
+    if not summary.files_done:
+        return summary
+    return dataclasses.replace(summary, stories_elapsed=_rebuild_after(Store(Path(settings.db))))
+
+
+def _rebuild_after(store: Store) -> float | None:
+    """Keep stories and unique_events current after a run (#10), under the run lock.
+
+    A run that took the lock since ours ended rebuilds at its own end, so ours is skipped.
+    """
+    try:
+        with store.run_lock(wait=False):
+            return rebuild_stories(store)
+    except StoreLockedError:
+        logger.info("%s: another run holds the store; it rebuilds the stories", store.path)
+        return None
 
 
 def code_file(
