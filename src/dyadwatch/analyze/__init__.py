@@ -18,6 +18,19 @@ from dyadwatch.analyze.results import (
     Reaction,
     SignalReport,
 )
+from dyadwatch.analyze.search import (
+    EventHit,
+    EventQuery,
+    EventResults,
+    Mark,
+    PairCount,
+    PairView,
+    jsonable,
+    network_data,
+    pair_view,
+    search_events,
+    top_pairs,
+)
 from dyadwatch.analyze.signals import KINDS, signal_reports, signals
 
 __all__ = [
@@ -25,17 +38,28 @@ __all__ = [
     "KINDS",
     "NETWORK_FORMATS",
     "AlignmentPoint",
+    "EventHit",
+    "EventQuery",
+    "EventResults",
     "Evidence",
+    "Mark",
     "Network",
     "NetworkSummary",
+    "PairCount",
+    "PairView",
     "Reaction",
     "SignalReport",
     "alignment",
     "dyad_series",
     "export_network",
+    "jsonable",
     "network",
+    "network_data",
+    "pair_view",
     "reactions",
+    "search_events",
     "signal_reports",
     "signals",
+    "top_pairs",
     "window",
 ]
