@@ -60,9 +60,10 @@ class ActorSpan:
 
 
 def article_date(doc: Doc) -> datetime.date:
-    """Return the article date stored on the Doc (today when none was set)."""
-    value = doc._.article_date
-    return datetime.date.fromisoformat(value) if value else datetime.date.today()
+    """Return the article date of a Doc: its ``article_date`` extension, else the ISO date
+    given as its ``nlp.pipe(..., as_tuples=True)`` context, else today."""
+    value = doc._.article_date or getattr(doc, "_context", None)
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else datetime.date.today()
 
 
 def actor_spans(doc: Doc) -> list[ActorSpan]:

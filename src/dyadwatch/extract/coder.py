@@ -45,14 +45,9 @@ class EventComponent:
     def __init__(self, lexicon: Lexicon, *, max_sentence_tokens: int) -> None:
         self.lexicon = lexicon
         self.max_sentence_tokens = max_sentence_tokens
-        self._places: places.Gazetteer | None = None
-
-    @property
-    def places(self) -> places.Gazetteer:
-        """The place gazetteer, loaded on first use (once per process)."""
-        if self._places is None:
-            self._places = places.Gazetteer.load()
-        return self._places
+        # Loaded when the pipeline is built, not on first use: worker processes that
+        # nlp.pipe(n_process=...) forks then share it instead of each building it (2 s).
+        self.places = places.Gazetteer.load()
 
     def __call__(self, doc: Doc) -> Doc:
         spans = actor_spans(doc)
@@ -275,15 +270,18 @@ class Coder:
         """Yield each article with its raw event rows (for callers that batch by article)."""
         pending: collections.deque[Article] = collections.deque()
 
-        def docs() -> Iterator[Doc]:
+        def texts() -> Iterator[tuple[str, str]]:
+            # Texts, not Docs: with n_process > 1 spaCy then tokenizes in the workers, and
+            # the article date travels as the context the components read (article_date).
             for article in articles:
                 pending.append(article)
-                doc = self.nlp.make_doc(article.text)
-                doc._.article_date = article.date.isoformat()
-                yield doc
+                yield article.text, article.date.isoformat()
 
         skipped = 0
-        for doc in self.nlp.pipe(docs(), batch_size=self.batch_size, n_process=self.n_process):
+        stream = self.nlp.pipe(
+            texts(), as_tuples=True, batch_size=self.batch_size, n_process=self.n_process
+        )
+        for doc, _date in stream:
             skipped += doc._.skipped_sentences or 0
             yield pending.popleft(), list(doc._.events or ())
         if skipped:

@@ -1,0 +1,150 @@
+"""Coder throughput beside a bare parse of the same sentences, in one run (#4, #10).
+
+Prints a table: sentences per second for the bare spaCy pipeline (parse + NER) and for
+the full coder (parse + NER + actors + events + places + dates), with 1 and 2
+processes, their ratio, and peak memory; then the cost of story clustering and of
+geolocation measured on the same text. Targets: the coder at >= 85 % of the bare parse
+speed with the same processes, 2 processes under 600 MiB, clustering plus geolocation
+under 10 % of the bare parse time.
+
+    .venv/bin/python bench/throughput.py [--repeat 6] [--batch 64]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from dyadwatch.extract import Coder, build_nlp
+from dyadwatch.extract.nlp import load_model
+from dyadwatch.extract.places import Gazetteer
+from dyadwatch.ingest import read_articles
+from dyadwatch.records import Article
+from dyadwatch.store.stories import StoryText, cluster_stories
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def sentences() -> list[str]:
+    """Return the bundled examples' sentences (real news-style text written for dyadwatch)."""
+    nlp = load_model()
+    nlp.select_pipes(enable=["tok2vec", "parser"])
+    found: list[str] = []
+    for article in read_articles([EXAMPLES]):
+        found.extend(s.text.strip() for s in nlp(article.text).sents if len(s) > 3)
+    return found
+
+
+def articles(texts: list[str], size: int = 8) -> list[Article]:
+    """Group sentences into short articles, as the coder sees them."""
+    day = datetime.date(2024, 1, 1)
+    return [
+        Article(id=f"a{i}", date=day, title="", text=" ".join(texts[i : i + size]))
+        for i in range(0, len(texts), size)
+    ]
+
+
+def peak_mib() -> tuple[float, float]:
+    """Peak RSS of this process and of its largest finished child (a worker), in MiB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return own / 1024, child / 1024
+
+
+def time_bare(docs: list[Article], *, processes: int, batch: int) -> float:
+    nlp = load_model()
+    start = time.perf_counter()
+    for _ in nlp.pipe((a.text for a in docs), batch_size=batch, n_process=processes):
+        pass
+    return time.perf_counter() - start
+
+
+def time_coder(docs: list[Article], *, processes: int, batch: int) -> tuple[float, int]:
+    coder = Coder(build_nlp(), batch_size=batch, n_process=processes)
+    list(coder.code(docs[:4]))  # load the gazetteers before timing
+    start = time.perf_counter()
+    n_events = sum(1 for _ in coder.code(docs))
+    return time.perf_counter() - start, n_events
+
+
+def time_extras(texts: list[str], docs: list[Article]) -> tuple[float, float]:
+    """Return seconds for story clustering of the articles and place finding of the text."""
+    start = time.perf_counter()
+    cluster_stories(StoryText(a.id, a.date, a.text) for a in docs)
+    clustering = time.perf_counter() - start
+    gazetteer = Gazetteer.load()
+    start = time.perf_counter()
+    for text in texts:
+        gazetteer.find(text)
+    return clustering, time.perf_counter() - start
+
+
+def measure(pipeline: str, processes: int, repeat: int, batch: int) -> dict[str, float]:
+    """Run one configuration in this (fresh) process and return its figures."""
+    texts = sentences() * repeat
+    docs = articles(texts)
+    result: dict[str, float] = {"sentences": len(texts)}
+    if pipeline == "bare":
+        result["seconds"] = time_bare(docs, processes=processes, batch=batch)
+    elif pipeline == "coder":
+        result["seconds"], result["events"] = time_coder(docs, processes=processes, batch=batch)
+    else:
+        result["clustering"], result["places"] = time_extras(texts, docs)
+    result["main_mib"], result["worker_mib"] = peak_mib()
+    return result
+
+
+def run_fresh(pipeline: str, processes: int, args: argparse.Namespace) -> dict[str, float]:
+    """Measure one configuration in a new interpreter, so peaks do not carry over."""
+    command = [sys.executable, __file__, "--one", pipeline, "--processes", str(processes)]
+    command += ["--repeat", str(args.repeat), "--batch", str(args.batch)]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return dict(json.loads(output.splitlines()[-1]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=6, help="Copies of the example corpus.")
+    parser.add_argument("--batch", type=int, default=64, help="nlp.pipe batch size.")
+    parser.add_argument("--one", choices=["bare", "coder", "extras"], help=argparse.SUPPRESS)
+    parser.add_argument("--processes", type=int, default=1, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(measure(args.one, args.processes, args.repeat, args.batch)))
+        return
+    header = f"{'pipeline':<8} {'proc':>4} {'sent/s':>7} {'vs bare':>8} {'events':>7}"
+    print(header + f" {'main MiB':>9} {'worker MiB':>11}")
+    bare: dict[int, dict[str, float]] = {}
+    for processes in (1, 2):
+        for pipeline in ("bare", "coder"):
+            got = run_fresh(pipeline, processes, args)
+            rate = got["sentences"] / got["seconds"]
+            if pipeline == "bare":
+                bare[processes] = got
+                versus, events = "", ""
+            else:
+                versus = f"{rate / (bare[processes]['sentences'] / bare[processes]['seconds']):.0%}"
+                events = f"{got['events']:.0f}"
+            workers = f"{got['worker_mib']:.0f}" if processes > 1 else "-"
+            print(
+                f"{pipeline:<8} {processes:>4} {rate:>7.0f} {versus:>8} {events:>7}"
+                f" {got['main_mib']:>9.0f} {workers:>11}"
+            )
+    extras = run_fresh("extras", 1, args)
+    parse_seconds = bare[1]["seconds"]
+    share = (extras["clustering"] + extras["places"]) / parse_seconds
+    print(
+        f"{bare[1]['sentences']:.0f} sentences; story clustering {extras['clustering']:.2f} s +"
+        f" places {extras['places']:.2f} s = {share:.1%} of the bare 1-process parse"
+        f" ({parse_seconds:.1f} s)"
+    )
+
+
+if __name__ == "__main__":
+    main()
