@@ -30,9 +30,24 @@ def parse(spec: str) -> Doc:
             lemmas.append(parts[4] if len(parts) > 4 else word.lower())
             starts.append(index == 0)
         offset += len(items)
+    _check_tree(heads, deps)
     return Doc(
         VOCAB, words=words, pos=pos, deps=deps, heads=heads, lemmas=lemmas, sent_starts=starts
     )
+
+
+def _check_tree(heads: list[int], deps: list[str]) -> None:
+    """Fail fast on a mistyped spec: every token must reach a ROOT that heads itself."""
+    for start in range(len(heads)):
+        seen: set[int] = set()
+        node = start
+        while heads[node] != node:
+            if node in seen:
+                raise ValueError(f"token {start}: the heads form a cycle")
+            seen.add(node)
+            node = heads[node]
+        if deps[node] != "ROOT":
+            raise ValueError(f"token {start}: reaches token {node}, which is not a ROOT")
 
 
 COUNTRIES = {
