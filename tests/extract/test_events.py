@@ -270,3 +270,71 @@ def test_events_conjoined_demonyms_share_the_sector_word() -> None:
         ("CHNGOV", "CUBGOV", "040"),
         ("CUBGOV", "CHNGOV", "040"),
     ]
+
+
+GIVE_LEXICON = Lexicon(
+    classes={**LEXICON.classes, "MEETING": frozenset({"meeting"}), "CALL": frozenset({"call"})},
+    verbs={
+        **LEXICON.verbs,
+        **parse_rules(
+            "v",
+            "lemma\twhen\tcameo\troles\ngive\tobj=AID\t070\ts>o\narrive\tprep=in\t042\ts>o\n"
+            "hold\tobj=MEETING\t040\tsym\nreject\t-\t120\ts>o\n",
+        ),
+    },
+    nouns=LEXICON.nouns,
+)
+
+
+def _code_lexicon(spec: str, **kwargs: dict[str, str]) -> list[tuple[str, str, str]]:
+    doc = parse(spec)
+    coder = SentenceCoder(
+        GIVE_LEXICON, Arguments(tok2span=spans(doc, **kwargs), memory=Discourse())
+    )
+    return sorted(
+        (d.source.code, d.target.code, d.cameo) for d in coder.code(next(iter(doc.sents)))
+    )
+
+
+def test_events_measured_object_counts_what_it_measures() -> None:
+    spec = (
+        "China/PROPN/nsubj/1 gave/VERB/ROOT/1/give Cuba/PROPN/dative/1 dollars/NOUN/dobj/1/dollar "
+        "of/ADP/prep/3 aid/NOUN/pobj/4 ./PUNCT/punct/1"
+    )
+    assert _code_lexicon(spec) == [("CHN", "CUB", "070")]
+
+
+def test_events_rule_preposition_gives_the_target() -> None:
+    spec = "Iran/PROPN/nsubj/1 arrived/VERB/ROOT/1/arrive in/ADP/prep/1 Moscow/PROPN/pobj/2 ./PUNCT/punct/1"
+    assert _code_lexicon(spec) == [("IRN", "RUS", "042")]
+
+
+def test_events_author_of_the_rejected_thing_is_the_target() -> None:
+    spec = (
+        "Russia/PROPN/nsubj/1 rejected/VERB/ROOT/1/reject calls/NOUN/dobj/1/call by/ADP/prep/2 "
+        "Iran/PROPN/pobj/3 ./PUNCT/punct/1"
+    )
+    assert _code_lexicon(spec) == [("RUS", "IRN", "120")]
+
+
+def test_events_group_of_actors_is_those_actors() -> None:
+    spec = (
+        "A/DET/det/1 group/NOUN/nsubj/5 of/ADP/prep/1 Cuban/ADJ/amod/4/cuban diplomats/NOUN/pobj/2/diplomat "
+        "held/VERB/ROOT/5/hold a/DET/det/7 meeting/NOUN/dobj/5 with/ADP/prep/5 China/PROPN/pobj/8 ./PUNCT/punct/5"
+    )
+    doc = parse(spec)
+    agent = Actor(
+        code="CUBGOV", country="CUB", sector="GOV", name="Cuban diplomats", kind=ActorKind.AGENT
+    )
+    china = Actor(code="CHN", country="CHN", name="China")
+    tok2span = {
+        3: ActorSpan(3, 5, agent, "agent"),
+        4: ActorSpan(3, 5, agent, "agent"),
+        9: ActorSpan(9, 10, china, "country"),
+    }
+    coder = SentenceCoder(GIVE_LEXICON, Arguments(tok2span=tok2span, memory=Discourse()))
+    drafts = coder.code(next(iter(doc.sents)))
+    assert sorted((d.source.code, d.target.code, d.cameo) for d in drafts) == [
+        ("CHN", "CUBGOV", "040"),
+        ("CUBGOV", "CHN", "040"),
+    ]

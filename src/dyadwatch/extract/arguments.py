@@ -17,6 +17,28 @@ from dyadwatch.extract.actors import ActorSpan
 from dyadwatch.records import Actor, ActorKind
 
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
+COLLECTIVE_HEADS = frozenset(
+    {
+        "group",
+        "delegation",
+        "team",
+        "member",
+        "number",
+        "contingent",
+        "unit",
+        "batch",
+        "party",
+        "band",
+        "body",
+        "representative",
+        "envoy",
+        "head",
+        "chief",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+    }
+)
 PLACE_ROLE_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod"})
 OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "appos"})
@@ -164,6 +186,13 @@ class Arguments:
         modified = self._modifier_actor(token)
         if modified:
             return modified
+        if token.lemma_.lower() in COLLECTIVE_HEADS:
+            # 'a group of Moroccan diplomats', 'members of the delegation of X'
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    found = [f for p in child.children if p.dep_ == "pobj" for f in self.actors(p)]
+                    if found:
+                        return found
         # A town stands for its country only as the object of the action ('shelled
         # Kherson'); as a subject a place name is more often a person ('Kim').
         place = self.places.get(token.i)

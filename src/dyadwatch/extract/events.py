@@ -50,6 +50,29 @@ LIGHT_VERBS = frozenset(
 NOMINAL_TARGET_PREPS = frozenset(
     {"against", "on", "with", "to", "toward", "towards", "at", "into", "over", "upon", "for"}
 )
+# After an object noun, its author is the target too: 'rejected calls by Kofi Annan'.
+OBJECT_TARGET_PREPS = NOMINAL_TARGET_PREPS | {"by", "from"}
+MEASURE_NOUNS = frozenset(
+    {
+        "dollar",
+        "euro",
+        "ton",
+        "tonne",
+        "barrel",
+        "million",
+        "billion",
+        "package",
+        "batch",
+        "shipment",
+        "consignment",
+        "supply",
+        "amount",
+        "worth",
+        "load",
+        "round",
+        "unit",
+    }
+)
 NOMINAL_SOURCE_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 VERBAL_POS = frozenset({"VERB"})
 CONTROL_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl", "prep", "pobj", "relcl"})
@@ -159,6 +182,12 @@ class SentenceCoder:
 
     def _verbal(self, verb: Token, rule: Rule) -> Iterator[Draft]:
         roles = self._verb_roles(verb)
+        if rule.prep and rule.prep not in TARGET_PREPS:
+            # The rule names where its target is ('arrived in Amman'); look there too.
+            extra = [
+                f for c in verb.children if c.lower_ == rule.prep for f in self._pobj_actors(c)
+            ]
+            roles.targets = unique_found([*roles.targets, *extra])
         self.consumed.update(_theme_tokens(verb))
         if not roles.targets and rule.cameo[:2] in CLAUSE_TARGET_ROOTS:
             # 'demanded that the US cancel ...': the addressee is the clause's subject.
@@ -211,7 +240,7 @@ class SentenceCoder:
             for child in verb.children:
                 if child.dep_ == "dobj":
                     for prep in child.children:
-                        if prep.dep_ == "prep" and prep.lower_ in NOMINAL_TARGET_PREPS:
+                        if prep.dep_ == "prep" and prep.lower_ in OBJECT_TARGET_PREPS:
                             found.extend(self._pobj_actors(prep))
         return found
 
@@ -427,6 +456,11 @@ def _phrase_lemmas(token: Token) -> set[str]:
             if child.dep_ in {"compound", "amod", "nmod"}:
                 lemmas.add(f"{child.lemma_.lower()} {lemma}")
                 lemmas.add(child.lemma_.lower())
+            elif child.dep_ == "prep" and child.lower_ == "of" and lemma in MEASURE_NOUNS:
+                # '5 million dollars of aid', 'tons of food aid': the measured thing counts.
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        lemmas.update(_phrase_lemmas(pobj))
     return lemmas
 
 
