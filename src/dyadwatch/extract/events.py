@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from dyadwatch.extract.arguments import TARGET_PREPS, Arguments, Found, unique_found
 from dyadwatch.extract.lexicon import Frame, Lexicon, Rule
 from dyadwatch.extract.modality import modality_of, sentence_cues
-from dyadwatch.records import Actor, Modality
+from dyadwatch.records import Actor, ActorKind, Modality
 
 THEME_PREPS = frozenset({"with", "of", "for", "on", "about", "over"})
 LIGHT_VERBS = frozenset(
@@ -379,7 +379,12 @@ class SentenceCoder:
                 trigger=trigger,
                 modality=modality,
                 confidence=confidence(
-                    rule, source, target, nominal=nominal, sent_len=len(pred.sent)
+                    rule,
+                    source,
+                    target,
+                    nominal=nominal,
+                    sent_len=len(pred.sent),
+                    modality=modality,
                 ),
                 nominal=nominal,
                 trigger_start=pred.idx - pred.sent.start_char,
@@ -411,8 +416,21 @@ def pairs(roles: Roles, kind: str) -> list[tuple[Found, Found]]:
     return [(s, t) for s in subjects for t in targets]
 
 
-def confidence(rule: Rule, source: Found, target: Found, *, nominal: bool, sent_len: int) -> float:
-    """Score how likely a draft is right, from how its parts were found."""
+def confidence(
+    rule: Rule,
+    source: Found,
+    target: Found,
+    *,
+    nominal: bool,
+    sent_len: int,
+    modality: Modality = Modality.ASSERTED,
+) -> float:
+    """Score how likely a draft is right, from how its parts were found.
+
+    The weights follow what predicts a wrong event on gold data (docs/evaluation.md):
+    actors found indirectly, organisations and armed groups (their codes vary most
+    between coders), long sentences, hedged events.
+    """
     score = 0.85 if rule.specificity else 0.75
     if nominal:
         score -= 0.1
@@ -421,8 +439,12 @@ def confidence(rule: Rule, source: Found, target: Found, *, nominal: bool, sent_
             score -= 0.05
         elif found.via in {"discourse", "place"}:
             score -= 0.15
+        if found.actor.kind in {ActorKind.IGO, ActorKind.NSA}:
+            score -= 0.1
     if sent_len > 40:
-        score -= 0.05
+        score -= 0.1
+    if modality is Modality.SPECULATIVE:
+        score -= 0.1
     return round(max(0.05, min(0.99, score)), 3)
 
 
