@@ -18,6 +18,7 @@ import json
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -85,9 +86,9 @@ def time_extras(texts: list[str], docs: list[Article]) -> tuple[float, float]:
     return clustering, time.perf_counter() - start
 
 
-def measure(pipeline: str, processes: int, repeat: int, batch: int) -> dict[str, float]:
+def measure(pipeline: str, processes: int, corpus: Path, batch: int) -> dict[str, float]:
     """Run one configuration in this (fresh) process and return its figures."""
-    texts = sentences() * repeat
+    texts = json.loads(corpus.read_text(encoding="utf-8"))
     docs = articles(texts)
     result: dict[str, float] = {"sentences": len(texts)}
     if pipeline == "bare":
@@ -103,7 +104,7 @@ def measure(pipeline: str, processes: int, repeat: int, batch: int) -> dict[str,
 def run_fresh(pipeline: str, processes: int, args: argparse.Namespace) -> dict[str, float]:
     """Measure one configuration in a new interpreter, so peaks do not carry over."""
     command = [sys.executable, __file__, "--one", pipeline, "--processes", str(processes)]
-    command += ["--repeat", str(args.repeat), "--batch", str(args.batch)]
+    command += ["--corpus", str(args.corpus), "--batch", str(args.batch)]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     return dict(json.loads(output.splitlines()[-1]))
 
@@ -114,10 +115,15 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=64, help="nlp.pipe batch size.")
     parser.add_argument("--one", choices=["bare", "coder", "extras"], help=argparse.SUPPRESS)
     parser.add_argument("--processes", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure(args.one, args.processes, args.repeat, args.batch)))
+        print(json.dumps(measure(args.one, args.processes, args.corpus, args.batch)))
         return
+    # Split sentences once, here, so the measured processes load only what they measure.
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump(sentences() * args.repeat, handle)
+    args.corpus = Path(handle.name)
     header = f"{'pipeline':<8} {'proc':>4} {'sent/s':>7} {'vs bare':>8} {'events':>7}"
     print(header + f" {'main MiB':>9} {'worker MiB':>11}")
     bare: dict[int, dict[str, float]] = {}
@@ -139,6 +145,7 @@ def main() -> None:
     extras = run_fresh("extras", 1, args)
     parse_seconds = bare[1]["seconds"]
     share = (extras["clustering"] + extras["places"]) / parse_seconds
+    args.corpus.unlink()
     print(
         f"{bare[1]['sentences']:.0f} sentences; story clustering {extras['clustering']:.2f} s +"
         f" places {extras['places']:.2f} s = {share:.1%} of the bare 1-process parse"
