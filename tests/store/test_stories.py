@@ -289,3 +289,18 @@ def test_stories_real_coder_events_collapse_across_copies(coder: Any, tmp_path: 
     assert len(story_events) == len(story_keys)  # each story event appears once
     assert max(row["n_sources"] for row in story_events) == 5
     assert len(built["unique"]) == len(keys)
+
+
+@pytest.mark.issue(10)
+@pytest.mark.parametrize(("count_mentions", "expected"), [(False, 1), (True, 6)])
+def test_stories_dyad_series_counts_the_story_once(
+    tmp_path: Path, count_mentions: bool, expected: int
+) -> None:
+    from dyadwatch.analyze import dyad_series
+    from dyadwatch.config import AnalyticsSettings
+
+    _build(tmp_path / "d.duckdb", ARTICLES, EVENTS)
+    store = Store.open(tmp_path / "d.duckdb", read_only=True)
+    settings = AnalyticsSettings(count_mentions=count_mentions)
+    series = dyad_series(store, "JPN", "PHL", freq="month", settings=settings)
+    assert sum(point.n_events for point in series) == expected

@@ -64,6 +64,14 @@ def _columns() -> EventColumns:
 
 COL = _columns()
 EVENTS = schema.quote(schema.check_table("events"))
+_ALL_EVENT_COLUMNS = schema.column_list(schema.EVENT_COLUMNS)
+COLLAPSED_EVENTS = (
+    f"(SELECT {_ALL_EVENT_COLUMNS} FROM {schema.quote('unique_events')}"
+    f" UNION ALL SELECT {_ALL_EVENT_COLUMNS} FROM {EVENTS}"
+    f" WHERE {schema.quote('article_id')} NOT IN"
+    f" (SELECT {schema.quote('article_id')} FROM {schema.quote('stories')}))"
+)
+"""Events counted once per story: collapsed events, plus mentions of unclustered articles."""
 
 
 def weight_params(settings: AnalyticsSettings) -> dict[str, Any]:
@@ -108,14 +116,17 @@ def weighted_events(settings: AnalyticsSettings, where: str) -> str:
 
     Its columns are ``day, src, tgt, quad, goldstein, material, w`` (``material`` is true
     for aid, arms and agreements: quad class 2, roots 06/07 and code 057). Rows weighing
-    nothing (negated, by default) are dropped. Unless ``settings.count_mentions``, one
-    event told by several articles (same day, countries and CAMEO code) counts once, at
-    its highest weight. Bind ``weight_params`` and ``material_params`` with it.
+    nothing (negated, by default) are dropped. Unless ``settings.count_mentions``, events
+    come from the store's collapsed ``unique_events`` (one event for all the articles of a
+    story, #10) plus the mentions of articles not yet clustered, and one event told by
+    several articles (same day, countries and CAMEO code) counts once, at its highest
+    weight. Bind ``weight_params`` and ``material_params`` with it.
     """
+    source = EVENTS if settings.count_mentions else COLLAPSED_EVENTS
     raw = (
         f"SELECT {COL.date} AS day, {COL.source_country} AS src, {COL.target_country} AS tgt,"
         f" {COL.cameo} AS cameo, {COL.quad_class} AS quad, {COL.goldstein} AS goldstein,"
-        f" {_material_sql()} AS material, {weight_sql()} AS w FROM {EVENTS} WHERE {where}"
+        f" {_material_sql()} AS material, {weight_sql()} AS w FROM {source} WHERE {where}"
     )
     if not settings.count_mentions:
         raw = (

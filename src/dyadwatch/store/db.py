@@ -82,7 +82,7 @@ class Store:
         """Create the file and any missing table (a no-op on an up-to-date store)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self.writer() as con:
-            for statement in schema.create_statements():
+            for statement in [*schema.create_statements(), *schema.create_derived_statements()]:
                 con.execute(statement)
 
     def _connect(self, *, read_only: bool) -> Connection:
