@@ -71,18 +71,31 @@ class LocalRunner:
             self.workers, mp_context=context, initializer=_init_worker, initargs=(payload,)
         ) as pool:
             pending: set[Future[ShardResult]] = set()
+            failure: Exception | None = None
             try:
                 while True:
-                    pending |= {
-                        pool.submit(_run_task, t) for t in _take(tasks, limit - len(pending))
-                    }
+                    if failure is None:
+                        more = _take(tasks, limit - len(pending))
+                        pending |= {pool.submit(_run_task, task) for task in more}
                     if not pending:
-                        return
+                        break
                     finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    yield from (_result(future) for future in finished)
+                    for future in finished:
+                        try:
+                            result = _result(future)
+                        except TransientEngineError:
+                            raise  # the pool is broken: nothing in flight will finish
+                        except Exception as error:
+                            # Send nothing new, but keep the shards already in flight,
+                            # so a rerun resumes after them; then raise (#7).
+                            failure = failure or error
+                            continue
+                        yield result
             finally:
                 for future in pending:
                     future.cancel()
+            if failure is not None:
+                raise failure
 
 
 def _take(tasks: Iterator[ShardTask], count: int) -> list[ShardTask]:

@@ -137,7 +137,9 @@ class _ShardedRun:
         self.options, self.rejects = options, rejects
         self.finished = set(shards.finished())
         self.queue: list[_File] = []
-        self.error: InputError | None = None
+        # The first failure (a bad record, a failed shard): no new shard is sent after
+        # it, shards already sent still finish and are kept, then it is raised (#7).
+        self.error: Exception | None = None
         self.origins: dict[str, tuple[str, int, int]] = {}
         self.totals = dict.fromkeys(_TOTALS, 0)
 
@@ -173,6 +175,8 @@ class _ShardedRun:
     def _tasks(self, todo: list[tuple[Path, str]]) -> Iterator[ShardTask]:
         """Read files in order and yield the shards not finished by an earlier run."""
         for path, key in todo:
+            if self.error is not None:
+                return
             entry = _File(path, key)
             self.queue.append(entry)
             try:
@@ -182,6 +186,8 @@ class _ShardedRun:
                 self.queue.pop()
                 self.error = error
                 return
+            if self.error is not None:
+                return  # stopped part-way: this file is never merged
             entry.planned = True
 
     def _file_tasks(self, entry: _File) -> Iterator[ShardTask]:
@@ -193,6 +199,8 @@ class _ShardedRun:
             on_bad=self._on_bad(entry) if self.rejects is not None else None,
         )
         for index, chunk in enumerate(_chunks(articles, size)):
+            if self.error is not None:
+                return
             start = index * size
             task_id = shard_id(entry.key, start, start + len(chunk))
             entry.shard_ids.append(task_id)
@@ -213,7 +221,8 @@ class _ShardedRun:
 
     def _keep(self, result: ShardResult) -> None:
         if result.error is not None:
-            raise result.error
+            self.error = self.error or result.error
+            return
         self.shards.write_events(result.shard_id, result.events)
         key, start, stop = self.origins[result.shard_id]
         self.shards.record(ManifestEntry(result.shard_id, key, start, stop, len(result.events)))
