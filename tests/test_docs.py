@@ -51,8 +51,8 @@ def test_docs_setting_is_documented(name):
 
 def test_docs_mention_count_mentions_meaning():
     text = " ".join((DOCS / "settings.md").read_text("utf-8").split())
-    assert "told by several articles on the same day" in text
-    assert "counts once" in text
+    assert "counts once for all the articles that tell it" in text
+    assert "every article's mention counts" in text
 
 
 @pytest.mark.parametrize("page", sorted(p.name for p in DOCS.glob("*.md") if p.name != "index.md"))
