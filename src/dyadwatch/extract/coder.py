@@ -23,6 +23,7 @@ from dyadwatch.extract.actors import ActorSpan, actor_spans, article_date
 from dyadwatch.extract.arguments import Arguments, Discourse
 from dyadwatch.extract.events import Draft, SentenceCoder
 from dyadwatch.extract.lexicon import Lexicon, load_lexicon
+from dyadwatch.extract.parallel import pipe_rows
 from dyadwatch.ontology import cameo
 from dyadwatch.records import (
     Actor,
@@ -271,19 +272,17 @@ class Coder:
         pending: collections.deque[Article] = collections.deque()
 
         def texts() -> Iterator[tuple[str, str]]:
-            # Texts, not Docs: with n_process > 1 spaCy then tokenizes in the workers, and
-            # the article date travels as the context the components read (article_date).
+            # Texts, not Docs: with n_process > 1 the workers tokenize too, and the article
+            # date travels as the context the components read (article_date).
             for article in articles:
                 pending.append(article)
                 yield article.text, article.date.isoformat()
 
         skipped = 0
-        stream = self.nlp.pipe(
-            texts(), as_tuples=True, batch_size=self.batch_size, n_process=self.n_process
-        )
-        for doc, _date in stream:
-            skipped += doc._.skipped_sentences or 0
-            yield pending.popleft(), list(doc._.events or ())
+        stream = pipe_rows(self.nlp, texts(), batch_size=self.batch_size, n_process=self.n_process)
+        for rows, too_long in stream:
+            skipped += too_long
+            yield pending.popleft(), rows
         if skipped:
             # One summary line per call, not one per sentence (#8).
             component = self.nlp.get_pipe("dyadwatch_events")
