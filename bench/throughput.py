@@ -15,10 +15,12 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -58,6 +60,62 @@ def peak_mib() -> tuple[float, float]:
     return own / 1024, child / 1024
 
 
+class TotalPss:
+    """Sample the summed PSS of this process and its children; keep the peak, in MiB.
+
+    RSS counts every page a forked worker shares with its parent once per process, so
+    main + 2 workers' RSS overstates the memory the run takes. PSS splits each shared
+    page between the processes that map it, so the sum is the run's real footprint.
+    """
+
+    def __init__(self, interval: float = 0.1) -> None:
+        self.peak_kib = 0
+        self._interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+
+    def __enter__(self) -> TotalPss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def peak_mib(self) -> float:
+        return self.peak_kib / 1024
+
+    def _poll(self) -> None:
+        while not self._stop.wait(self._interval):
+            pids = [os.getpid(), *_children(os.getpid())]
+            self.peak_kib = max(self.peak_kib, sum(_pss_kib(pid) for pid in pids))
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def time_bare(docs: list[Article], *, processes: int, batch: int) -> float:
     nlp = load_model()
     start = time.perf_counter()
@@ -91,12 +149,16 @@ def measure(pipeline: str, processes: int, corpus: Path, batch: int) -> dict[str
     texts = json.loads(corpus.read_text(encoding="utf-8"))
     docs = articles(texts)
     result: dict[str, float] = {"sentences": len(texts)}
-    if pipeline == "bare":
-        result["seconds"] = time_bare(docs, processes=processes, batch=batch)
-    elif pipeline == "coder":
-        result["seconds"], result["events"] = time_coder(docs, processes=processes, batch=batch)
-    else:
-        result["clustering"], result["places"] = time_extras(texts, docs)
+    with TotalPss() as pss:
+        if pipeline == "bare":
+            result["seconds"] = time_bare(docs, processes=processes, batch=batch)
+        elif pipeline == "coder":
+            result["seconds"], result["events"] = time_coder(
+                docs, processes=processes, batch=batch
+            )
+        else:
+            result["clustering"], result["places"] = time_extras(texts, docs)
+    result["total_pss_mib"] = pss.peak_mib
     result["main_mib"], result["worker_mib"] = peak_mib()
     return result
 
@@ -125,7 +187,7 @@ def main() -> None:
         json.dump(sentences() * args.repeat, handle)
     args.corpus = Path(handle.name)
     header = f"{'pipeline':<8} {'proc':>4} {'sent/s':>7} {'vs bare':>8} {'events':>7}"
-    print(header + f" {'main MiB':>9} {'worker MiB':>11}")
+    print(header + f" {'main RSS':>9} {'worker RSS':>11} {'total PSS':>10}")
     bare: dict[int, dict[str, float]] = {}
     for processes in (1, 2):
         for pipeline in ("bare", "coder"):
@@ -140,7 +202,7 @@ def main() -> None:
             workers = f"{got['worker_mib']:.0f}" if processes > 1 else "-"
             print(
                 f"{pipeline:<8} {processes:>4} {rate:>7.0f} {versus:>8} {events:>7}"
-                f" {got['main_mib']:>9.0f} {workers:>11}"
+                f" {got['main_mib']:>9.0f} {workers:>11} {got['total_pss_mib']:>10.0f}"
             )
     extras = run_fresh("extras", 1, args)
     parse_seconds = bare[1]["seconds"]
