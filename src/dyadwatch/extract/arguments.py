@@ -37,10 +37,23 @@ COLLECTIVE_HEADS = frozenset(
         "spokesman",
         "spokeswoman",
         "spokesperson",
+        # quantities of people: 'thousands of Iraqi Kurds', 'dozens of students'
+        "thousand",
+        "hundred",
+        "ten",
+        "dozen",
+        "score",
+        "million",
+        "crowd",
     }
 )
+# Agents that belong to the country they are in ('demonstrators in Baghdad', 'students
+# throughout Indonesia'); troops, officials or refugees in a country are often foreign.
+RESIDENT_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "HLH"})
+LOCATIVE_PREPS = frozenset({"in", "throughout", "across", "inside"})
 PLACE_ROLE_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
-MODIFIER_DEPS = frozenset({"poss", "compound", "amod"})
+# 'nmod': the title before a name ('U.S. Secretary of State Warren Christopher').
+MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "appos"})
 # Prepositions whose object is a target of the action ("supplied arms to Russia").
 TARGET_PREPS = frozenset(
@@ -85,6 +98,7 @@ PAIR_HEADS = frozenset(
         "force",
     }
 )
+CIVILIANS = Actor(code="CVL", country="", sector="CVL", name="civilians", kind=ActorKind.AGENT)
 SINGULAR_PRONOUNS = frozenset({"it", "its", "itself"})
 PERSON_PRONOUNS = frozenset({"he", "his", "him", "she", "her", "himself", "herself"})
 PLURAL_PRONOUNS = frozenset({"they", "their", "them", "themselves"})
@@ -92,7 +106,12 @@ PLURAL_PRONOUNS = frozenset({"they", "their", "them", "themselves"})
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """An actor found for a role, and how: ``direct``, ``inherited`` or ``discourse``."""
+    """An actor found for a role, and how.
+
+    ``direct`` (named), ``modifier`` (the country of an unknown head: 'Iraqi Kurds'),
+    ``inherited`` (from a governing verb), ``discourse`` (an earlier sentence), ``place``
+    (a town's country) or ``implicit`` (a default role, as a protest's own government).
+    """
 
     actor: Actor
     via: str = "direct"
@@ -172,6 +191,10 @@ class Arguments:
     def _head_actors(self, token: Token) -> list[Found]:
         span = self.span_at(token)
         if span is not None:
+            if span.actor.kind is ActorKind.COUNTRY and token.tag_ in {"NNPS", "NNS"}:
+                people = self._population(token, span.actor)
+                if people is not None:
+                    return people
             if span.actor.country or span.kind != "agent":
                 return [Found(span.actor)]
             owner = self._owner(token)
@@ -200,6 +223,28 @@ class Arguments:
             return []
         return [Found(place, "place")]
 
+    def _population(self, token: Token, demonym: Actor) -> list[Found] | None:
+        """Place a people where the text says they live, not in their namesake country.
+
+        'the Albanians of southern Serbia', 'ethnic Albanians in Serbia': Serbia's
+        civilians. An ethnic group with no place named stays unresolved ('ethnic Turks').
+        Returns None when the words name the country's people as usual ('Palestinians').
+        """
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"of", *LOCATIVE_PREPS}:
+                continue
+            for pobj in prep.children:
+                homes = [
+                    f.actor
+                    for f in (self._head_actors(pobj) if pobj.dep_ == "pobj" else [])
+                    if f.actor.country and f.actor.country != demonym.country
+                ]
+                if homes:
+                    return [Found(combine(homes[0], CIVILIANS))]
+        if any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in token.children):
+            return []
+        return None
+
     def _modifier_actor(self, token: Token, depth: int = 0) -> list[Found]:
         """An unknown head takes the actor of its modifiers.
 
@@ -212,7 +257,7 @@ class Arguments:
             span = self.span_at(child)
             usable = span is not None and (span.actor.country or span.kind != "agent")
             if span is not None and usable and (span.end <= token.i or span.start > token.i):
-                return [Found(span.actor)]
+                return [Found(span.actor, "modifier")]
             if depth < 2 and child.dep_ == "compound":
                 found = self._modifier_actor(child, depth + 1)
                 if found:
@@ -221,12 +266,15 @@ class Arguments:
 
     def _owner(self, token: Token) -> Found | None:
         """Find the country that owns a sector word: 'Russia's army', 'officials of Russia'."""
+        span = self.span_at(token)
+        resident = span is not None and span.actor.sector in RESIDENT_SECTORS
         for child in token.children:
             if child.dep_ in OWNER_DEPS:
                 found = self._head_actors(child)
                 if found:
                     return found[0]
-            if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+            preps = {"of", "from", *(LOCATIVE_PREPS if resident else ())}
+            if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found = self._head_actors(pobj)

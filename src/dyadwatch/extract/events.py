@@ -9,7 +9,7 @@ prepositions.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -50,8 +50,9 @@ LIGHT_VERBS = frozenset(
 NOMINAL_TARGET_PREPS = frozenset(
     {"against", "on", "with", "to", "toward", "towards", "at", "into", "over", "upon", "for"}
 )
-# After an object noun, its author is the target too: 'rejected calls by Kofi Annan'.
-OBJECT_TARGET_PREPS = NOMINAL_TARGET_PREPS | {"by", "from"}
+# After an object noun, its author or owner is the target too: 'rejected calls by Kofi
+# Annan', 'shelled positions of the Palestinian security forces'.
+OBJECT_TARGET_PREPS = NOMINAL_TARGET_PREPS | {"by", "from", "of"}
 MEASURE_NOUNS = frozenset(
     {
         "dollar",
@@ -83,6 +84,31 @@ NESTED_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "para
 # seeking food aid"): the counterpart of the previous sentence's pair is meant.
 IMPLICIT_TARGET_ROOTS = frozenset({"02", "03"})
 CLAUSE_TARGET_ROOTS = frozenset({"02", "10", "11", "12", "13"})
+# CAMEO's practice for domestic events with no named target: a protest is against the
+# protesters' own government; an eased curfew or state of emergency is eased for the
+# country's own people. Code prefix -> (sector of the implied target, sources allowed).
+STATE_SECTORS = frozenset({"GOV", "MIL", "ELI", "JUD", "LEG", "SPY", "COP", "PTY"})
+DOMESTIC_TARGETS = {"14": "GOV", "081": "CVL"}
+# Verbs whose conjoined subjects, with no object, act towards each other.
+RECIPROCAL_VERBS = frozenset(
+    {
+        "agree",
+        "decide",
+        "pledge",
+        "promise",
+        "vow",
+        "resolve",
+        "commit",
+        "cooperate",
+        "coordinate",
+        "collaborate",
+        "share",
+        "reach",
+        "sign",
+        "conclude",
+    }
+)
+SCENE_PREPS = frozenset({"in", "at", "throughout", "across", "inside"})
 INTENT_ROOTS = {
     "04": "036",
     "05": "032",
@@ -157,10 +183,9 @@ class SentenceCoder:
         matched: list[tuple[Token, Rule]] = []
         suppressed: set[int] = set()
         for token in sent:
-            if token.pos_ in VERBAL_POS and token.lemma_.lower() in self.lexicon.verbs:
-                rule = self.lexicon.match(
-                    self.lexicon.verbs[token.lemma_.lower()], self._verb_frame(token)
-                )
+            lemma = verb_lemma(token, self.lexicon.verbs) if token.pos_ in VERBAL_POS else None
+            if lemma is not None:
+                rule = self.lexicon.match(self.lexicon.verbs[lemma], self._verb_frame(token))
                 if rule is None:
                     continue
                 matched.append((token, rule))
@@ -196,7 +221,26 @@ class SentenceCoder:
             ]
         if not roles.targets and rule.cameo[:2] in IMPLICIT_TARGET_ROOTS:
             roles.targets = self._implicit_targets(roles.subjects)
+        if not roles.targets:
+            domestic(rule.cameo, roles, scene=self._scene(verb))
         yield from self._drafts(verb, rule, roles, nominal=False)
+
+    def _scene(self, verb: Token) -> list[Found]:
+        """Return the countries named as where the act happens.
+
+        'lifted a curfew in X', 'rioted at a jail in northern X': the place, or the place
+        of the place, after a locative preposition of the verb.
+        """
+        found: list[Found] = []
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in SCENE_PREPS:
+                continue
+            found.extend(f for f in self._pobj_actors(prep) if _is_place(f))
+            for pobj in prep.children:
+                for inner in pobj.children:
+                    if inner.dep_ == "prep" and inner.lower_ in SCENE_PREPS - {"at"}:
+                        found.extend(f for f in self._pobj_actors(inner) if _is_place(f))
+        return found
 
     def _implicit_targets(self, subjects: list[Found]) -> list[Found]:
         counterparts = [self.args.memory.counterpart(f.actor) for f in subjects]
@@ -321,6 +365,8 @@ class SentenceCoder:
         if rule is None:
             return
         roles = self._noun_roles(noun)
+        if not roles.targets:
+            domestic(rule.cameo, roles, scene=[])
         yield from self._drafts(noun, rule, roles, nominal=True)
 
     def _noun_frame(self, noun: Token) -> Frame:
@@ -349,6 +395,18 @@ class SentenceCoder:
                 targets.extend(self._pobj_actors(child))
             elif child.dep_ == "prep" and child.lower_ == "from":
                 subjects.extend(self._pobj_actors(child))
+        if not targets:
+            # 'the suspension of air links with Serbia': the target hangs off the theme.
+            targets = [
+                f
+                for of in noun.children
+                if of.dep_ == "prep" and of.lower_ == "of"
+                for theme in of.children
+                if theme.dep_ == "pobj"
+                for prep in theme.children
+                if prep.dep_ == "prep" and prep.lower_ in NOMINAL_TARGET_PREPS
+                for f in self._pobj_actors(prep)
+            ]
         if (
             not subjects
             and noun.dep_ in {"dobj", "attr"}
@@ -363,7 +421,7 @@ class SentenceCoder:
         modality = modality_of(pred, sentence=self.sentence)
         code = intent_code(rule.cameo) if modality is Modality.PLANNED else rule.cameo
         trigger = _trigger(pred, nominal=nominal)
-        for source, target in pairs(roles, rule.roles):
+        for source, target in pairs(roles, _pairing(rule, roles)):
             if source.actor.code == target.actor.code:
                 continue
             if (
@@ -390,6 +448,94 @@ class SentenceCoder:
                 trigger_start=pred.idx - pred.sent.start_char,
                 clause=clause_text(pred),
             )
+
+
+def _pairing(rule: Rule, roles: Roles) -> str:
+    """Return how to pair roles: a pledge by two countries and no one else is mutual.
+
+    'Hungarian and Romanian officials agreed that their countries should cooperate': each
+    side pledges to the other (``sym``), as CAMEO codes a joint statement.
+    """
+    countries = {f.actor.country for f in roles.subjects if f.actor.country}
+    mutual = rule.lemma in RECIPROCAL_VERBS and len(countries) > 1
+    if rule.roles == "s>o" and not roles.targets and mutual:
+        return "sym"
+    return rule.roles
+
+
+def domestic(code: str, roles: Roles, *, scene: list[Found]) -> None:
+    """Fill the implied target of a domestic event that names none (``DOMESTIC_TARGETS``).
+
+    A protest needs a non-state source ('Egyptian demonstrators', 'Iraqi Kurds': the
+    people, so civilians); easing a curfew needs a state source, and the target is the
+    population of the country where it is eased, else of the source's own.
+    """
+    prefix = next((p for p in DOMESTIC_TARGETS if code.startswith(p)), None)
+    if prefix is None or roles.passive:
+        return
+    sector = DOMESTIC_TARGETS[prefix]
+    if sector == "GOV":
+        sources = [_as_people(f) for f in roles.subjects if f.actor.country]
+        roles.subjects = [f for f in sources if f.actor.sector not in STATE_SECTORS]
+        abroad = [f.actor.country for f in scene]  # 'Palestinian prisoners rioted in Israel'
+        countries = abroad or [f.actor.country for f in roles.subjects]
+    else:
+        state = [f for f in roles.subjects if f.actor.sector in STATE_SECTORS or _is_country(f)]
+        countries = [f.actor.country for f in scene] or [f.actor.country for f in state]
+    roles.targets = [Found(sector_actor(c, sector), "implicit") for c in dict.fromkeys(countries)]
+
+
+_SECTOR_WORDS = {"GOV": "government", "CVL": "civilians"}
+
+
+def _is_place(found: Found) -> bool:
+    """A country or town named as a scene, not a government or group ('in Baghdad')."""
+    return bool(found.actor.country) and (found.via == "place" or not found.actor.sector)
+
+
+def _is_country(found: Found) -> bool:
+    return found.actor.kind is ActorKind.COUNTRY and found.via == "direct"
+
+
+def _as_people(found: Found) -> Found:
+    """A country named only as a modifier of people ('Iraqi Kurds') is its civilians."""
+    actor = found.actor
+    if found.via != "modifier" or actor.sector:
+        return found
+    return Found(sector_actor(actor.country, "CVL", name=f"{actor.name} civilians"), found.via)
+
+
+def sector_actor(country: str, sector: str, *, name: str = "") -> Actor:
+    """Return the ``sector`` of ``country`` as an agent actor (``EGY``, ``GOV`` → EGYGOV)."""
+    return Actor(
+        code=f"{country}{sector}",
+        country=country,
+        sector=sector,
+        name=name or f"{country} {_SECTOR_WORDS.get(sector, sector.lower())}",
+        kind=ActorKind.AGENT,
+    )
+
+
+def verb_lemma(token: Token, verbs: Mapping[str, object]) -> str | None:
+    """Return the lexicon lemma of a verb, mending the model's lemma where it errs.
+
+    The small English model lemmatises some verbs wrongly ('staged' -> 'stag'); when its
+    lemma is not in the lexicon, the regular base forms of the word are tried.
+    """
+    lemma = token.lemma_.lower()
+    if lemma in verbs:
+        return lemma
+    word = token.lower_
+    candidates: list[str] = []
+    if word.endswith("ed"):
+        candidates += [word[:-1], word[:-2]]
+        if len(word) > 4 and word[-3] == word[-4]:
+            candidates.append(word[:-3])  # 'stopped' -> 'stop'
+    elif word.endswith("ing"):
+        candidates += [word[:-3], word[:-3] + "e"]
+    elif word.endswith("s"):
+        candidates += [word[:-1], word[:-2]]
+    return next((c for c in candidates if c in verbs), None)
 
 
 def intent_code(code: str) -> str:
@@ -437,7 +583,7 @@ def confidence(
     for found in (source, target):
         if found.via == "inherited":
             score -= 0.05
-        elif found.via in {"discourse", "place"}:
+        elif found.via in {"discourse", "place", "implicit"}:
             score -= 0.15
         if found.actor.kind in {ActorKind.IGO, ActorKind.NSA}:
             score -= 0.1
@@ -478,6 +624,13 @@ def _phrase_lemmas(token: Token) -> set[str]:
             if child.dep_ in {"compound", "amod", "nmod"}:
                 lemmas.add(f"{child.lemma_.lower()} {lemma}")
                 lemmas.add(child.lemma_.lower())
+            elif child.dep_ == "prep" and child.lower_ == "of" and lemma not in MEASURE_NOUNS:
+                # 'state of emergency', 'freedom of movement': the whole name counts.
+                lemmas.update(
+                    f"{lemma} of {pobj.lemma_.lower()}"
+                    for pobj in child.children
+                    if pobj.dep_ == "pobj"
+                )
             elif child.dep_ == "prep" and child.lower_ == "of" and lemma in MEASURE_NOUNS:
                 # '5 million dollars of aid', 'tons of food aid': the measured thing counts.
                 for pobj in child.children:

@@ -247,6 +247,8 @@ INHERIT_DEPS = frozenset(
     {"xcomp", "pcomp", "prep", "pobj", "acl", "dobj", "attr", "nsubj", "nsubjpass", "appos"}
 )
 NEGATING_PREPS = frozenset({"without", "instead"})
+# Planning verbs whose noun object is already under way or in force.
+UNDERWAY_VERBS = frozenset({"begin", "start", "announce", "undertake"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest"})
 
 
@@ -279,6 +281,8 @@ def _governor_cue(governor: Token, dep: str) -> Modality | None:
         if lemma in SPECULATIVE_VERBS and dep in {"xcomp", "ccomp", "dobj", "pcomp", "prep"}:
             return Modality.SPECULATIVE
         if lemma in PLANNING_VERBS and dep in {"xcomp", "ccomp", "dobj", "pcomp", "prep"}:
+            if dep == "dobj" and lemma in UNDERWAY_VERBS:
+                return None  # 'began a hunger strike', 'announced a suspension of links'
             return Modality.PLANNED
         if lemma in REPORTING_VERBS and dep in {"ccomp", "parataxis"}:
             return Modality.REPORTED

@@ -1,0 +1,169 @@
+"""Coder logic on hand-built Docs: domestic events, peoples, owners, pledges and lemmas."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyadwatch.extract.actors import ActorSpan
+from dyadwatch.extract.arguments import Arguments, Discourse
+from dyadwatch.extract.events import SentenceCoder, sector_actor, verb_lemma
+from dyadwatch.extract.lexicon import Lexicon, parse_classes, parse_rules
+from dyadwatch.records import Actor, ActorKind
+
+from .docs_builder import parse, spans
+
+CLASSES = """class\twords
+CURFEW\tcurfew
+RELATION\tlink|tie
+COOPERATEV\tcooperate
+"""
+VERBS = """lemma\twhen\tcameo\troles\tnote
+demonstrate\t-\t141\ts>o
+riot\t-\t145\ts>o
+lift\tobj=CURFEW\t0813\ts>o
+agree\txcomp=COOPERATEV\t030\ts>o
+accuse\t-\t112\ts>o
+shell\t-\t194\ts>o
+stage\t-\t141\ts>o
+"""
+NOUNS = """lemma\twhen\tcameo\troles\tnote
+suspension\tobj=RELATION\t161\ts>o
+"""
+LEXICON = Lexicon(
+    classes=parse_classes("classes", CLASSES),
+    verbs=parse_rules("verbs", VERBS),
+    nouns=parse_rules("nouns", NOUNS),
+)
+ALBANIANS = Actor(code="ALB", country="ALB", name="Albanians")
+IRAQI = Actor(code="IRQ", country="IRQ", name="Iraqi")
+
+
+def code(
+    spec: str,
+    *,
+    agents: dict[str, str] | None = None,
+    pinned: dict[int, Actor] | None = None,
+    plural: tuple[int, ...] = (),
+) -> list[tuple[str, str, str, str]]:
+    doc = parse(spec)
+    for index in plural:
+        doc[index].tag_ = "NNPS"
+    tok2span = spans(doc, agents=agents)
+    for index, actor in (pinned or {}).items():
+        tok2span[index] = ActorSpan(index, index + 1, actor, "country")
+    coder = SentenceCoder(LEXICON, Arguments(tok2span=tok2span, memory=Discourse()))
+    drafts = [d for sent in doc.sents for d in coder.code(sent)]
+    return sorted((d.source.code, d.target.code, d.cameo, d.modality.value) for d in drafts)
+
+
+def test_events_domestic_protest_is_against_own_government() -> None:
+    spec = (
+        "Iraqi/ADJ/amod/1 Kurds/NOUN/nsubj/2/kurd demonstrated/VERB/ROOT/2/demonstrate "
+        "./PUNCT/punct/2"
+    )
+    assert code(spec, pinned={0: IRAQI}) == [("IRQCVL", "IRQGOV", "141", "asserted")]
+
+
+def test_events_domestic_protest_abroad_is_against_the_host_government() -> None:
+    spec = (
+        "Russian/ADJ/amod/1 prisoners/NOUN/nsubj/2/prisoner rioted/VERB/ROOT/2/riot "
+        "at/ADP/prep/2 a/DET/det/5 jail/NOUN/pobj/3 in/ADP/prep/5 Cuba/PROPN/pobj/6 ./PUNCT/punct/2"
+    )
+    assert code(spec) == [("RUSCVL", "CUBGOV", "145", "asserted")]
+
+
+def test_events_domestic_protest_by_a_state_is_not_coded() -> None:
+    spec = "Iran/PROPN/nsubj/1 demonstrated/VERB/ROOT/1/demonstrate ./PUNCT/punct/1"
+    assert code(spec) == []
+
+
+def test_events_domestic_eased_curfew_is_for_the_people_where_eased() -> None:
+    spec = (
+        "Russia/PROPN/nsubj/1 lifted/VERB/ROOT/1/lift a/DET/det/3 curfew/NOUN/dobj/1 "
+        "in/ADP/prep/1 Ukraine/PROPN/pobj/4 ./PUNCT/punct/1"
+    )
+    assert code(spec) == [("RUS", "UKRCVL", "0813", "asserted")]
+
+
+def test_events_residents_take_the_country_they_are_in() -> None:
+    spec = (
+        "Thousands/NOUN/nsubj/5/thousand of/ADP/prep/0 students/NOUN/pobj/1/student "
+        "in/ADP/prep/2 Cuba/PROPN/pobj/3 staged/VERB/ROOT/5/stage ./PUNCT/punct/5"
+    )
+    assert code(spec, agents={"students": "EDU"}) == [("CUBEDU", "CUBGOV", "141", "asserted")]
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        (
+            "The/DET/det/1 Albanians/PROPN/nsubj/4 of/ADP/prep/1 Russia/PROPN/pobj/2 "
+            "accused/VERB/ROOT/4/accuse Cuba/PROPN/dobj/4 ./PUNCT/punct/4",
+            [("RUSCVL", "CUB", "112", "asserted")],
+        ),
+        (
+            "ethnic/ADJ/amod/1 Albanians/PROPN/nsubj/2 accused/VERB/ROOT/2/accuse "
+            "Cuba/PROPN/dobj/2 ./PUNCT/punct/2",
+            [],
+        ),
+    ],
+)
+def test_events_a_people_is_placed_where_it_lives(
+    spec: str, expected: list[tuple[str, str, str, str]]
+) -> None:
+    albanians = 1
+    assert code(spec, pinned={albanians: ALBANIANS}, plural=(albanians,)) == expected
+
+
+def test_events_owner_of_the_object_is_the_target() -> None:
+    spec = (
+        "Russia/PROPN/nsubj/1 shelled/VERB/ROOT/1/shell positions/NOUN/dobj/1/position "
+        "of/ADP/prep/2 Ukraine/PROPN/pobj/3 ./PUNCT/punct/1"
+    )
+    assert code(spec) == [("RUS", "UKR", "194", "asserted")]
+
+
+def test_events_nominal_target_hangs_off_its_theme_and_announced_is_done() -> None:
+    spec = (
+        "Russia/PROPN/nsubj/1 announced/VERB/ROOT/1/announce a/DET/det/3 "
+        "suspension/NOUN/dobj/1 of/ADP/prep/3 links/NOUN/pobj/4/link with/ADP/prep/5 "
+        "Cuba/PROPN/pobj/6 ./PUNCT/punct/1"
+    )
+    assert code(spec) == [("RUS", "CUB", "161", "asserted")]
+
+
+def test_events_joint_pledge_of_two_countries_is_mutual() -> None:
+    spec = (
+        "Russia/PROPN/nsubj/3 and/CCONJ/cc/0 Cuba/PROPN/conj/0 agreed/VERB/ROOT/3/agree "
+        "to/PART/aux/5 cooperate/VERB/xcomp/3 ./PUNCT/punct/3"
+    )
+    assert code(spec) == [("CUB", "RUS", "030", "asserted"), ("RUS", "CUB", "030", "asserted")]
+
+
+@pytest.mark.parametrize(
+    ("word", "model_lemma", "expected"),
+    [
+        ("staged", "stag", "stage"),
+        ("shelled", "shelled", "shell"),
+        ("rioting", "rioting", "riot"),
+        ("staging", "staging", "stage"),
+        ("accuses", "accuses", "accuse"),
+        ("lifted", "lift", "lift"),
+        ("walked", "walk", None),
+    ],
+)
+def test_events_verb_lemma_mends_model_lemmas(
+    word: str, model_lemma: str, expected: str | None
+) -> None:
+    token = parse(f"{word}/VERB/ROOT/0/{model_lemma}")[0]
+    assert verb_lemma(token, LEXICON.verbs) == expected
+
+
+def test_events_sector_actor_kind_is_agent() -> None:
+    actor = sector_actor("EGY", "GOV")
+    assert (actor.code, actor.country, actor.sector, actor.kind) == (
+        "EGYGOV",
+        "EGY",
+        "GOV",
+        ActorKind.AGENT,
+    )
