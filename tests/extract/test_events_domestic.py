@@ -167,3 +167,20 @@ def test_events_sector_actor_kind_is_agent() -> None:
         "GOV",
         ActorKind.AGENT,
     )
+
+
+@pytest.mark.parametrize(
+    ("aux", "expected"),
+    [
+        ("must/AUX/aux/5", [("RUS", "CUB", "100", "asserted")]),
+        ("will/AUX/aux/5", []),
+    ],
+)
+def test_events_saying_another_must_act_is_a_demand(
+    aux: str, expected: list[tuple[str, str, str, str]]
+) -> None:
+    spec = (
+        f"Russia/PROPN/nsubj/1 said/VERB/ROOT/1/say that/SCONJ/mark/5 Cuba/PROPN/nsubj/5 {aux} "
+        "leave/VERB/ccomp/1 ./PUNCT/punct/1"
+    )
+    assert code(spec) == expected

@@ -89,6 +89,11 @@ CLAUSE_TARGET_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 # country's own people. Code prefix -> (sector of the implied target, sources allowed).
 STATE_SECTORS = frozenset({"GOV", "MIL", "ELI", "JUD", "LEG", "SPY", "COP", "PTY"})
 DOMESTIC_TARGETS = {"14": "GOV", "081": "CVL"}
+# 'X said that Y must ...': a statement of what another must do is a demand (CAMEO 10).
+DECLARING_VERBS = frozenset(
+    {"say", "declare", "announce", "conclude", "insist", "stress", "reiterate", "state", "tell"}
+)
+OBLIGATION_RULE = Rule(lemma="must", cameo="100", specificity=1)
 # Verbs whose conjoined subjects, with no object, act towards each other.
 RECIPROCAL_VERBS = frozenset(
     {
@@ -197,6 +202,9 @@ class SentenceCoder:
             if verb.i not in suppressed:
                 drafts.extend(self._verbal(verb, rule))
         for token in sent:
+            if token.pos_ in VERBAL_POS and token.lemma_.lower() in DECLARING_VERBS:
+                drafts.extend(self._obligation(token))
+        for token in sent:
             if token.pos_ in {"NOUN", "PROPN"} and token.i not in self.consumed:
                 lemma = token.lemma_.lower()
                 if lemma in self.lexicon.nouns:
@@ -241,6 +249,17 @@ class SentenceCoder:
                     if inner.dep_ == "prep" and inner.lower_ in SCENE_PREPS - {"at"}:
                         found.extend(f for f in self._pobj_actors(inner) if _is_place(f))
         return found
+
+    def _obligation(self, verb: Token) -> Iterator[Draft]:
+        """'Russia said that Sudan must return the helicopter': Russia demands of Sudan."""
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or not any(
+                c.dep_ == "aux" and c.lower_ == "must" for c in clause.children
+            ):
+                continue
+            targets = [f for c in clause.children if c.dep_ == "nsubj" for f in self.args.actors(c)]
+            roles = Roles(subjects=self._direct_subjects(verb), targets=targets)
+            yield from self._drafts(verb, OBLIGATION_RULE, roles, nominal=False)
 
     def _implicit_targets(self, subjects: list[Found]) -> list[Found]:
         counterparts = [self.args.memory.counterpart(f.actor) for f in subjects]
