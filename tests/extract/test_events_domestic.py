@@ -25,6 +25,8 @@ agree\txcomp=COOPERATEV\t030\ts>o
 accuse\t-\t112\ts>o
 shell\t-\t194\ts>o
 stage\t-\t141\ts>o
+withdraw\t-\t0874\ts>o
+mobilize\t-\t154\ts>o
 """
 NOUNS = """lemma\twhen\tcameo\troles\tnote
 suspension\tobj=RELATION\t161\ts>o
@@ -184,3 +186,19 @@ def test_events_saying_another_must_act_is_a_demand(
         "leave/VERB/ccomp/1 ./PUNCT/punct/1"
     )
     assert code(spec) == expected
+
+
+def test_events_willing_to_act_is_a_plan_of_the_copula_subject() -> None:
+    spec = (
+        "Russia/PROPN/nsubj/1 is/AUX/ROOT/1/be willing/ADJ/acomp/1 to/PART/aux/4 "
+        "withdraw/VERB/xcomp/2 from/ADP/prep/4 Ukraine/PROPN/pobj/5 ./PUNCT/punct/1"
+    )
+    assert code(spec) == [("RUS", "UKR", "035", "planned")]
+
+
+def test_events_what_an_act_is_against_gives_its_target() -> None:
+    spec = (
+        "Russia/PROPN/nsubj/1 mobilized/VERB/ROOT/1/mobilize reservists/NOUN/dobj/1/reservist "
+        "for/ADP/prep/1 war/NOUN/pobj/3 against/ADP/prep/4 Ukraine/PROPN/pobj/5 ./PUNCT/punct/1"
+    )
+    assert code(spec) == [("RUS", "UKR", "154", "asserted")]

@@ -76,7 +76,10 @@ MEASURE_NOUNS = frozenset(
 )
 NOMINAL_SOURCE_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 VERBAL_POS = frozenset({"VERB"})
-CONTROL_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl", "prep", "pobj", "relcl"})
+# 'acomp': 'Syria is willing to withdraw': the adjective's copula holds the subject.
+CONTROL_DEPS = frozenset(
+    {"xcomp", "conj", "advcl", "pcomp", "acl", "prep", "pobj", "relcl", "acomp"}
+)
 # Links that keep a predicate inside its governing clause, and clauses nested inside one.
 CLAUSE_CLIMB_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "nsubj", "attr"})
 NESTED_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"})
@@ -288,6 +291,8 @@ class SentenceCoder:
             for child in verb.children:
                 if child.dep_ == "xcomp" and child.pos_ == "VERB":
                     targets.extend(self._verb_targets(child))
+        if not targets:
+            targets.extend(self._against(verb))
         return Roles(subjects=subjects, targets=unique_found(targets), passive=passive)
 
     def _verb_targets(self, verb: Token) -> list[Found]:
@@ -306,6 +311,19 @@ class SentenceCoder:
                         if prep.dep_ == "prep" and prep.lower_ in OBJECT_TARGET_PREPS:
                             found.extend(self._pobj_actors(prep))
         return found
+
+    def _against(self, verb: Token) -> list[Found]:
+        """'mobilized reservists for a possible war against Iraq': who it is all against."""
+        return [
+            f
+            for prep in verb.children
+            if prep.dep_ == "prep"
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+            for inner in pobj.children
+            if inner.dep_ == "prep" and inner.lower_ == "against"
+            for f in self._pobj_actors(inner)
+        ]
 
     def _pobj_actors(self, prep: Token) -> list[Found]:
         return [

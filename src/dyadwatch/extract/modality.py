@@ -247,6 +247,7 @@ INHERIT_DEPS = frozenset(
     {"xcomp", "pcomp", "prep", "pobj", "acl", "dobj", "attr", "nsubj", "nsubjpass", "appos"}
 )
 NEGATING_PREPS = frozenset({"without", "instead"})
+READY_ADJECTIVES = frozenset({"willing", "ready", "prepared", "eager", "determined", "set"})
 # Planning verbs whose noun object is already under way or in force.
 UNDERWAY_VERBS = frozenset({"begin", "start", "announce", "undertake"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest"})
@@ -286,6 +287,8 @@ def _governor_cue(governor: Token, dep: str) -> Modality | None:
             return Modality.PLANNED
         if lemma in REPORTING_VERBS and dep in {"ccomp", "parataxis"}:
             return Modality.REPORTED
+    elif governor.pos_ == "ADJ" and lemma in READY_ADJECTIVES and dep == "xcomp":
+        return Modality.PLANNED  # 'is willing to withdraw', 'stands ready to send'
     elif governor.pos_ in {"NOUN", "PROPN"} and lemma in HEDGE_NOUNS and dep in {"prep", "acl"}:
         return Modality.SPECULATIVE
     elif governor.lower_ in NEGATING_PREPS and dep == "pcomp":
