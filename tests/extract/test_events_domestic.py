@@ -202,3 +202,17 @@ def test_events_what_an_act_is_against_gives_its_target() -> None:
         "for/ADP/prep/1 war/NOUN/pobj/3 against/ADP/prep/4 Ukraine/PROPN/pobj/5 ./PUNCT/punct/1"
     )
     assert code(spec) == [("RUS", "UKR", "154", "asserted")]
+
+
+@pytest.mark.parametrize(
+    ("pos", "expected"), [("PROPN", [("IGOUNO", "RUS", "112", "asserted")]), ("NOUN", [])]
+)
+def test_events_an_unknown_name_takes_its_apposition(
+    pos: str, expected: list[tuple[str, str, str, str]]
+) -> None:
+    spec = (
+        f"Annan/{pos}/nsubj/5 ,/PUNCT/punct/0 UN/PROPN/compound/3 chief/NOUN/appos/0 ,/PUNCT/punct/0 "
+        "accused/VERB/ROOT/5/accuse Russia/PROPN/dobj/5 ./PUNCT/punct/5"
+    )
+    un = Actor(code="IGOUNO", country="", name="UN chief", kind=ActorKind.IGO)
+    assert code(spec, pinned={3: un}) == expected

@@ -206,7 +206,7 @@ class Arguments:
             pair = self._pair_phrase(token)
             if pair:
                 return pair
-        modified = self._modifier_actor(token)
+        modified = self._modifier_actor(token) or self._apposed(token)
         if modified:
             return modified
         if token.lemma_.lower() in COLLECTIVE_HEADS:
@@ -262,6 +262,16 @@ class Arguments:
                 found = self._modifier_actor(child, depth + 1)
                 if found:
                     return found
+        return []
+
+    def _apposed(self, token: Token) -> list[Found]:
+        """An unknown name takes the actor of its apposition ('Kofi Annan, UN chief')."""
+        if token.pos_ != "PROPN":
+            return []  # 'its neighbour, Eritrea' is a reference, not a name
+        for child in token.children:
+            span = self.span_at(child) if child.dep_ == "appos" else None
+            if span is not None and (span.actor.country or span.kind != "agent"):
+                return [Found(span.actor, "modifier")]
         return []
 
     def _owner(self, token: Token) -> Found | None:
