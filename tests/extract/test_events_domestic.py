@@ -211,8 +211,8 @@ def test_events_an_unknown_name_takes_its_apposition(
     pos: str, expected: list[tuple[str, str, str, str]]
 ) -> None:
     spec = (
-        f"Annan/{pos}/nsubj/5 ,/PUNCT/punct/0 UN/PROPN/compound/3 chief/NOUN/appos/0 ,/PUNCT/punct/0 "
-        "accused/VERB/ROOT/5/accuse Russia/PROPN/dobj/5 ./PUNCT/punct/5"
+        f"Annan/{pos}/nsubj/5 ,/PUNCT/punct/0 UN/PROPN/compound/3 chief/NOUN/appos/0 "
+        ",/PUNCT/punct/0 accused/VERB/ROOT/5/accuse Russia/PROPN/dobj/5 ./PUNCT/punct/5"
     )
     un = Actor(code="IGOUNO", country="", name="UN chief", kind=ActorKind.IGO)
     assert code(spec, pinned={3: un}) == expected
