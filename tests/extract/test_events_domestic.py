@@ -27,6 +27,8 @@ shell\t-\t194\ts>o
 stage\t-\t141\ts>o
 withdraw\t-\t0874\ts>o
 mobilize\t-\t154\ts>o
+threaten\t-\t130\ts>o
+deliver\t-\t070\ts>o
 """
 NOUNS = """lemma\twhen\tcameo\troles\tnote
 suspension\tobj=RELATION\t161\ts>o
@@ -216,3 +218,11 @@ def test_events_an_unknown_name_takes_its_apposition(
     )
     un = Actor(code="IGOUNO", country="", name="UN chief", kind=ActorKind.IGO)
     assert code(spec, pinned={3: un}) == expected
+
+
+def test_events_what_is_threatened_is_not_a_second_event() -> None:
+    spec = (
+        "Cuba/PROPN/nsubj/1 threatened/VERB/ROOT/1/threaten to/PART/aux/3 deliver/VERB/xcomp/1 "
+        "blows/NOUN/dobj/3/blow to/ADP/prep/3 Russia/PROPN/pobj/5 ./PUNCT/punct/1"
+    )
+    assert code(spec) == [("CUB", "RUS", "130", "asserted")]

@@ -197,7 +197,7 @@ class SentenceCoder:
                 if rule is None:
                     continue
                 matched.append((token, rule))
-                if rule.xcomp:
+                if rule.xcomp or rule.cameo.startswith("13"):
                     # 'threatened to retaliate', 'refused to recognise': the complement is
                     # the content of the threat or refusal, not a second event.
                     suppressed.update(_complements(token))
