@@ -29,6 +29,8 @@ withdraw\t-\t0874\ts>o
 mobilize\t-\t154\ts>o
 threaten\t-\t130\ts>o
 deliver\t-\t070\ts>o
+demand\t-\t100\ts>o
+recognize\t-\t054\ts>o
 """
 NOUNS = """lemma\twhen\tcameo\troles\tnote
 suspension\tobj=RELATION\t161\ts>o
@@ -226,3 +228,23 @@ def test_events_what_is_threatened_is_not_a_second_event() -> None:
         "blows/NOUN/dobj/3/blow to/ADP/prep/3 Russia/PROPN/pobj/5 ./PUNCT/punct/1"
     )
     assert code(spec) == [("CUB", "RUS", "130", "asserted")]
+
+
+def test_events_what_is_demanded_is_not_a_second_event() -> None:
+    spec = (
+        "Cuba/PROPN/nsubj/1 demanded/VERB/ROOT/1/demand that/SCONJ/mark/4 Russia/PROPN/nsubj/4 "
+        "recognize/VERB/ccomp/1 Ukraine/PROPN/dobj/4 ./PUNCT/punct/1"
+    )
+    assert code(spec) == [("CUB", "RUS", "100", "asserted")]
+
+
+def test_events_a_place_before_a_group_gives_its_country() -> None:
+    doc = parse(
+        "Darfur/PROPN/compound/1 rebels/NOUN/nsubj/2/rebel accused/VERB/ROOT/2/accuse "
+        "Russia/PROPN/dobj/2 ./PUNCT/punct/2"
+    )
+    tok2span = spans(doc, agents={"rebels": "REB"})
+    sudan = Actor(code="SDN", country="SDN", name="Darfur")
+    args = Arguments(tok2span=tok2span, memory=Discourse(), places={0: sudan})
+    drafts = SentenceCoder(LEXICON, args).code(next(iter(doc.sents)))
+    assert [(d.source.code, d.target.code, d.cameo) for d in drafts] == [("SDNREB", "RUS", "112")]

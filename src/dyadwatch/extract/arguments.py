@@ -283,6 +283,9 @@ class Arguments:
                 found = self._head_actors(child)
                 if found:
                     return found[0]
+                place = self.places.get(child.i) if child.dep_ in MODIFIER_DEPS else None
+                if place is not None and child.pos_ == "PROPN":
+                    return Found(place, "place")  # 'Darfur rebels', 'Kherson officials'
             preps = {"of", "from", *(LOCATIVE_PREPS if resident else ())}
             if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in child.children:

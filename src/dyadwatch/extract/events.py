@@ -97,6 +97,8 @@ DECLARING_VERBS = frozenset(
     {"say", "declare", "announce", "conclude", "insist", "stress", "reiterate", "state", "tell"}
 )
 OBLIGATION_RULE = Rule(lemma="must", cameo="100", specificity=1)
+# Appeals, demands and threats: their complement says what is asked or threatened.
+CONTENT_ROOTS = frozenset({"02", "10", "13"})
 # Verbs whose conjoined subjects, with no object, act towards each other.
 RECIPROCAL_VERBS = frozenset(
     {
@@ -197,7 +199,7 @@ class SentenceCoder:
                 if rule is None:
                     continue
                 matched.append((token, rule))
-                if rule.xcomp or rule.cameo.startswith("13"):
+                if rule.xcomp or rule.cameo[:2] in CONTENT_ROOTS:
                     # 'threatened to retaliate', 'refused to recognise': the complement is
                     # the content of the threat or refusal, not a second event.
                     suppressed.update(_complements(token))
