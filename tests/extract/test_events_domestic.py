@@ -248,3 +248,11 @@ def test_events_a_place_before_a_group_gives_its_country() -> None:
     args = Arguments(tok2span=tok2span, memory=Discourse(), places={0: sudan})
     drafts = SentenceCoder(LEXICON, args).code(next(iter(doc.sents)))
     assert [(d.source.code, d.target.code, d.cameo) for d in drafts] == [("SDNREB", "RUS", "112")]
+
+
+def test_events_a_sector_word_before_a_plain_noun_heads_the_actor() -> None:
+    spec = (
+        "Opposition/NOUN/compound/1 groups/NOUN/nsubj/4/group in/ADP/prep/1 Cuba/PROPN/pobj/2 "
+        "accused/VERB/ROOT/4/accuse Russia/PROPN/dobj/4 ./PUNCT/punct/4"
+    )
+    assert code(spec, agents={"Opposition": "OPP"}) == [("CUBOPP", "RUS", "112", "asserted")]

@@ -206,7 +206,7 @@ class Arguments:
             pair = self._pair_phrase(token)
             if pair:
                 return pair
-        modified = self._modifier_actor(token) or self._apposed(token)
+        modified = self._modifier_actor(token) or self._apposed(token) or self._agent_head(token)
         if modified:
             return modified
         if token.lemma_.lower() in COLLECTIVE_HEADS:
@@ -264,6 +264,17 @@ class Arguments:
                     return found
         return []
 
+    def _agent_head(self, token: Token) -> list[Found]:
+        """'Opposition groups in Zimbabwe': a sector word before a plain noun is the actor."""
+        for child in token.children:
+            span = self.span_at(child) if child.dep_ == "compound" else None
+            if span is None or span.kind != "agent" or span.actor.country:
+                continue
+            owner = self._owner(token, sector=span.actor.sector)
+            if owner is not None:
+                return [Found(combine(owner.actor, span.actor), owner.via)]
+        return []
+
     def _apposed(self, token: Token) -> list[Found]:
         """An unknown name takes the actor of its apposition ('Kofi Annan, UN chief')."""
         if token.pos_ != "PROPN":
@@ -274,10 +285,10 @@ class Arguments:
                 return [Found(span.actor, "modifier")]
         return []
 
-    def _owner(self, token: Token) -> Found | None:
+    def _owner(self, token: Token, *, sector: str = "") -> Found | None:
         """Find the country that owns a sector word: 'Russia's army', 'officials of Russia'."""
         span = self.span_at(token)
-        resident = span is not None and span.actor.sector in RESIDENT_SECTORS
+        resident = (sector or (span.actor.sector if span else "")) in RESIDENT_SECTORS
         for child in token.children:
             if child.dep_ in OWNER_DEPS:
                 found = self._head_actors(child)
