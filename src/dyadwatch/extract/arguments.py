@@ -49,7 +49,7 @@ COLLECTIVE_HEADS = frozenset(
 )
 # Agents that belong to the country they are in ('demonstrators in Baghdad', 'students
 # throughout Indonesia'); troops, officials or refugees in a country are often foreign.
-RESIDENT_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "HLH"})
+RESIDENT_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "HLH", "COP"})
 LOCATIVE_PREPS = frozenset({"in", "throughout", "across", "inside"})
 PLACE_ROLE_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
 # 'nmod': the title before a name ('U.S. Secretary of State Warren Christopher').
