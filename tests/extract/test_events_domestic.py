@@ -256,3 +256,27 @@ def test_events_a_sector_word_before_a_plain_noun_heads_the_actor() -> None:
         "accused/VERB/ROOT/4/accuse Russia/PROPN/dobj/4 ./PUNCT/punct/4"
     )
     assert code(spec, agents={"Opposition": "OPP"}) == [("CUBOPP", "RUS", "112", "asserted")]
+
+
+def test_events_a_threat_is_against_whoever_its_condition_names() -> None:
+    spec = (
+        "Russia/PROPN/nsubj/1 threatened/VERB/ROOT/1/threaten to/PART/aux/3 "
+        "act/VERB/xcomp/1 unless/SCONJ/mark/6 Cuba/PROPN/nsubj/6 accepted/VERB/advcl/3/accept "
+        "./PUNCT/punct/1"
+    )
+    assert code(spec) == [("RUS", "CUB", "130", "asserted")]
+
+
+def test_events_they_after_a_group_that_speaks_is_that_group() -> None:
+    spec = (
+        "Cuban/ADJ/amod/1 leaders/NOUN/nsubj/2/leader said/VERB/ROOT/2/say they/PRON/nsubj/4 "
+        "accused/VERB/ccomp/2/accuse Russia/PROPN/dobj/4 ./PUNCT/punct/2"
+    )
+    leaders = Actor(code="CUBGOV", country="CUB", sector="GOV", kind=ActorKind.AGENT)
+    doc = parse(spec)
+    tok2span = {i: ActorSpan(0, 2, leaders, "agent") for i in (0, 1)}
+    tok2span[5] = ActorSpan(5, 6, Actor(code="RUS", country="RUS"), "country")
+    drafts = SentenceCoder(LEXICON, Arguments(tok2span=tok2span, memory=Discourse())).code(
+        next(iter(doc.sents))
+    )
+    assert [(d.source.code, d.target.code, d.cameo) for d in drafts] == [("CUBGOV", "RUS", "112")]

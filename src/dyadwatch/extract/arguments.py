@@ -318,8 +318,13 @@ class Arguments:
         if lower in PERSON_PRONOUNS:
             actor = self._preceding(token, person=True) or self.memory.person
             return [Found(actor, "discourse")] if actor else []
-        if lower in PLURAL_PRONOUNS and self.memory.pair:
-            return [Found(a, "discourse") for a in self.memory.pair]
+        if lower in PLURAL_PRONOUNS:
+            # 'Palestinian leaders said they would ...': the group that spoke, else the pair.
+            group = self._preceding(token, person=False)
+            if group is not None and group.kind is ActorKind.AGENT:
+                return [Found(group, "inherited")]
+            if self.memory.pair:
+                return [Found(a, "discourse") for a in self.memory.pair]
         return []
 
     def _preceding(self, token: Token, *, person: bool) -> Actor | None:

@@ -234,6 +234,8 @@ class SentenceCoder:
             ]
         if not roles.targets and rule.cameo[:2] in IMPLICIT_TARGET_ROOTS:
             roles.targets = self._implicit_targets(roles.subjects)
+        if not roles.targets and rule.cameo[:2] == "13":
+            roles.targets = self._condition_subjects(verb)
         if not roles.targets:
             domestic(rule.cameo, roles, scene=self._scene(verb))
         yield from self._drafts(verb, rule, roles, nominal=False)
@@ -265,6 +267,18 @@ class SentenceCoder:
             targets = [f for c in clause.children if c.dep_ == "nsubj" for f in self.args.actors(c)]
             roles = Roles(subjects=self._direct_subjects(verb), targets=targets)
             yield from self._drafts(verb, OBLIGATION_RULE, roles, nominal=False)
+
+    def _condition_subjects(self, verb: Token) -> list[Found]:
+        """'threatened to launch an offensive unless Baghdad accepted': a threat's target."""
+        heads = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+        return [
+            f
+            for head in heads
+            for clause in head.children
+            if clause.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in clause.children)
+            for f in self._direct_subjects(clause)
+        ]
 
     def _implicit_targets(self, subjects: list[Found]) -> list[Found]:
         counterparts = [self.args.memory.counterpart(f.actor) for f in subjects]
