@@ -60,7 +60,8 @@ def tokens(text: str) -> list[str]:
 def joins(text: str, left_end: int, right_start: int, left_len: int) -> bool:
     """Tell whether two neighbouring tokens may belong to one alias.
 
-    A single space, hyphen, apostrophe or full stop joins tokens; a full stop followed by
+    A single space, hyphen, apostrophe or full stop joins tokens, as does an apostrophe
+    followed by a space ("Workers' Party"); a full stop followed by
     a space joins only after a short abbreviation ("U.S. Army", "St. Kitts"), so that
     "... in Guinea. Bissau ..." is not read as Guinea-Bissau.
     """
@@ -68,6 +69,8 @@ def joins(text: str, left_end: int, right_start: int, left_len: int) -> bool:
     if len(gap) > 2 or any(ch not in _JOINERS for ch in gap):
         return False
     if len(gap) == 2:
+        if gap[0] in "'’" and gap[1] == " ":
+            return True  # a plural possessive inside a name: "Kurdistan Workers' Party"
         return gap[0] == "." and gap[1].isspace() and left_len <= 3
     return True
 
