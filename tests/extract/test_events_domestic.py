@@ -6,7 +6,7 @@ import pytest
 
 from dyadwatch.extract.actors import ActorSpan
 from dyadwatch.extract.arguments import Arguments, Discourse
-from dyadwatch.extract.events import SentenceCoder, sector_actor, verb_lemma
+from dyadwatch.extract.events import SentenceCoder, noun_lemma, sector_actor, verb_lemma
 from dyadwatch.extract.lexicon import Lexicon, parse_classes, parse_rules
 from dyadwatch.records import Actor, ActorKind
 
@@ -280,3 +280,21 @@ def test_events_they_after_a_group_that_speaks_is_that_group() -> None:
         next(iter(doc.sents))
     )
     assert [(d.source.code, d.target.code, d.cameo) for d in drafts] == [("CUBGOV", "RUS", "112")]
+
+
+@pytest.mark.parametrize(
+    ("prep", "expected"), [("with", [("RUS", "CUB", "112", "asserted")]), ("on", [])]
+)
+def test_events_the_target_of_an_objects_theme(
+    prep: str, expected: list[tuple[str, str, str, str]]
+) -> None:
+    spec = (
+        "Russia/PROPN/nsubj/1 accused/VERB/ROOT/1/accuse the/DET/det/3 resumption/NOUN/dobj/1 "
+        f"of/ADP/prep/3 ties/NOUN/pobj/4/tie {prep}/ADP/prep/5 Cuba/PROPN/pobj/6 ./PUNCT/punct/1"
+    )
+    assert code(spec) == expected
+
+
+def test_events_noun_lemma_mends_plurals_the_model_left() -> None:
+    doc = parse("euros/NOUN/ROOT/0/euros talks/NOUN/dep/0/talk press/NOUN/dep/0/press")
+    assert [noun_lemma(t) for t in doc] == ["euro", "talk", "press"]

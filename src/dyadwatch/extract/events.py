@@ -50,6 +50,8 @@ LIGHT_VERBS = frozenset(
 NOMINAL_TARGET_PREPS = frozenset(
     {"against", "on", "with", "to", "toward", "towards", "at", "into", "over", "upon", "for"}
 )
+# After a theme ('resumption of ties with X'); 'on', 'at', 'over' there are more often places.
+THEME_TARGET_PREPS = frozenset({"with", "to", "against", "toward", "towards"})
 # After an object noun, its author or owner is the target too: 'rejected calls by Kofi
 # Annan', 'shelled positions of the Palestinian security forces'.
 OBJECT_TARGET_PREPS = NOMINAL_TARGET_PREPS | {"by", "from", "of"}
@@ -326,7 +328,28 @@ class SentenceCoder:
                     for prep in child.children:
                         if prep.dep_ == "prep" and prep.lower_ in OBJECT_TARGET_PREPS:
                             found.extend(self._pobj_actors(prep))
+        if not found:
+            # 'welcomed the resumption of ties with Eriador': the object's theme's target.
+            found = [
+                f
+                for child in verb.children
+                if child.dep_ == "dobj"
+                for f in self._theme_targets(child)
+            ]
         return found
+
+    def _theme_targets(self, noun: Token) -> list[Found]:
+        """Return the target hanging off a noun's 'of' theme ('suspension of links with X')."""
+        return [
+            f
+            for of in noun.children
+            if of.dep_ == "prep" and of.lower_ == "of"
+            for theme in of.children
+            if theme.dep_ == "pobj"
+            for prep in theme.children
+            if prep.dep_ == "prep" and prep.lower_ in THEME_TARGET_PREPS
+            for f in self._pobj_actors(prep)
+        ]
 
     def _against(self, verb: Token) -> list[Found]:
         """'mobilized reservists for a possible war against Iraq': who it is all against."""
@@ -449,17 +472,7 @@ class SentenceCoder:
             elif child.dep_ == "prep" and child.lower_ == "from":
                 subjects.extend(self._pobj_actors(child))
         if not targets:
-            # 'the suspension of air links with Serbia': the target hangs off the theme.
-            targets = [
-                f
-                for of in noun.children
-                if of.dep_ == "prep" and of.lower_ == "of"
-                for theme in of.children
-                if theme.dep_ == "pobj"
-                for prep in theme.children
-                if prep.dep_ == "prep" and prep.lower_ in NOMINAL_TARGET_PREPS
-                for f in self._pobj_actors(prep)
-            ]
+            targets = self._theme_targets(noun)  # 'the suspension of air links with Serbia'
         if (
             not subjects
             and noun.dep_ in {"dobj", "attr"}
@@ -591,6 +604,20 @@ def verb_lemma(token: Token, verbs: Mapping[str, object]) -> str | None:
     return next((c for c in candidates if c in verbs), None)
 
 
+def noun_lemma(token: Token) -> str:
+    """Return a noun's lemma, singular where the model left a plural as is ('euros')."""
+    lemma = token.lemma_.lower()
+    if (
+        token.pos_ == "NOUN"
+        and lemma == token.lower_
+        and lemma.endswith("s")
+        and not lemma.endswith(("ss", "us", "is"))
+        and len(lemma) > 3
+    ):
+        return lemma[:-1]
+    return lemma
+
+
 def intent_code(code: str) -> str:
     """Return the CAMEO code for announcing ``code`` rather than doing it.
 
@@ -670,7 +697,7 @@ def _phrase_lemmas(token: Token) -> set[str]:
     if token.lower_ in {"that", "which"} and token.head.dep_ == "relcl":
         heads.append(token.head.head)
     for head in heads:
-        lemma = head.lemma_.lower()
+        lemma = noun_lemma(head)
         lemmas.add(lemma)
         lemmas.add(head.lower_)
         for child in head.children:
