@@ -6,8 +6,9 @@ import pytest
 
 from dyadwatch.extract.actors import ActorSpan
 from dyadwatch.extract.arguments import Arguments, Discourse
-from dyadwatch.extract.events import SentenceCoder, noun_lemma, sector_actor, verb_lemma
+from dyadwatch.extract.events import SentenceCoder, noun_lemma, verb_lemma
 from dyadwatch.extract.lexicon import Lexicon, parse_classes, parse_rules
+from dyadwatch.extract.roles import sector_actor
 from dyadwatch.records import Actor, ActorKind
 
 from .docs_builder import parse, spans

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from dyadwatch.extract.arguments import TARGET_PREPS, Arguments, Found, unique_found
+from dyadwatch.extract.intent import intent_code
 from dyadwatch.extract.lexicon import Frame, Lexicon, Rule
 from dyadwatch.extract.modality import modality_of, sentence_cues
+from dyadwatch.extract.roles import Roles, domestic, is_place, pairing, pairs
 from dyadwatch.records import Actor, ActorKind, Modality
 
 THEME_PREPS = frozenset({"with", "of", "for", "on", "about", "over"})
@@ -89,11 +91,6 @@ NESTED_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "para
 # seeking food aid"): the counterpart of the previous sentence's pair is meant.
 IMPLICIT_TARGET_ROOTS = frozenset({"02", "03"})
 CLAUSE_TARGET_ROOTS = frozenset({"02", "10", "11", "12", "13"})
-# CAMEO's practice for domestic events with no named target: a protest is against the
-# protesters' own government; an eased curfew or state of emergency is eased for the
-# country's own people. Code prefix -> (sector of the implied target, sources allowed).
-STATE_SECTORS = frozenset({"GOV", "MIL", "ELI", "JUD", "LEG", "SPY", "COP", "PTY"})
-DOMESTIC_TARGETS = {"14": "GOV", "081": "CVL"}
 # 'X said that Y must ...': a statement of what another must do is a demand (CAMEO 10).
 DECLARING_VERBS = frozenset(
     {"say", "declare", "announce", "conclude", "insist", "stress", "reiterate", "state", "tell"}
@@ -101,57 +98,7 @@ DECLARING_VERBS = frozenset(
 OBLIGATION_RULE = Rule(lemma="must", cameo="100", specificity=1)
 # Appeals, demands and threats: their complement says what is asked or threatened.
 CONTENT_ROOTS = frozenset({"02", "10", "13"})
-# Verbs whose conjoined subjects, with no object, act towards each other.
-RECIPROCAL_VERBS = frozenset(
-    {
-        "agree",
-        "decide",
-        "pledge",
-        "promise",
-        "vow",
-        "resolve",
-        "commit",
-        "cooperate",
-        "coordinate",
-        "collaborate",
-        "share",
-        "reach",
-        "sign",
-        "conclude",
-    }
-)
 SCENE_PREPS = frozenset({"in", "at", "throughout", "across", "inside"})
-INTENT_ROOTS = {
-    "04": "036",
-    "05": "032",
-    "06": "031",
-    "07": "033",
-    "08": "035",
-    "16": "131",
-    "17": "137",
-    "18": "1383",
-    "19": "1384",
-    "20": "138",
-}
-INTENT_SUBCODES = {
-    "061": "0311",
-    "062": "0312",
-    "063": "0313",
-    "064": "0314",
-    "071": "0331",
-    "072": "0332",
-    "073": "0333",
-    "074": "0334",
-    "162": "1311",
-    "163": "1312",
-    "161": "1313",
-    "164": "134",
-    "166": "136",
-    "191": "1381",
-    "192": "1382",
-    "204": "1385",
-    "0874": "035",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,15 +114,6 @@ class Draft:
     nominal: bool = False
     trigger_start: int = 0  # offset of the predicate in its sentence
     clause: str = ""  # the words that can say when this predicate happened
-
-
-@dataclass(slots=True)
-class Roles:
-    """Actors found around a predicate."""
-
-    subjects: list[Found]
-    targets: list[Found]
-    passive: bool = False
 
 
 class SentenceCoder:
@@ -252,11 +190,11 @@ class SentenceCoder:
         for prep in verb.children:
             if prep.dep_ != "prep" or prep.lower_ not in SCENE_PREPS:
                 continue
-            found.extend(f for f in self._pobj_actors(prep) if _is_place(f))
+            found.extend(f for f in self._pobj_actors(prep) if is_place(f))
             for pobj in prep.children:
                 for inner in pobj.children:
                     if inner.dep_ == "prep" and inner.lower_ in SCENE_PREPS - {"at"}:
-                        found.extend(f for f in self._pobj_actors(inner) if _is_place(f))
+                        found.extend(f for f in self._pobj_actors(inner) if is_place(f))
         return found
 
     def _obligation(self, verb: Token) -> Iterator[Draft]:
@@ -487,7 +425,7 @@ class SentenceCoder:
         modality = modality_of(pred, sentence=self.sentence)
         code = intent_code(rule.cameo) if modality is Modality.PLANNED else rule.cameo
         trigger = _trigger(pred, nominal=nominal)
-        for source, target in pairs(roles, _pairing(rule, roles)):
+        for source, target in pairs(roles, pairing(rule, roles)):
             if source.actor.code == target.actor.code:
                 continue
             if (
@@ -514,72 +452,6 @@ class SentenceCoder:
                 trigger_start=pred.idx - pred.sent.start_char,
                 clause=clause_text(pred),
             )
-
-
-def _pairing(rule: Rule, roles: Roles) -> str:
-    """Return how to pair roles: a pledge by two countries and no one else is mutual.
-
-    'Hungarian and Romanian officials agreed that their countries should cooperate': each
-    side pledges to the other (``sym``), as CAMEO codes a joint statement.
-    """
-    countries = {f.actor.country for f in roles.subjects if f.actor.country}
-    mutual = rule.lemma in RECIPROCAL_VERBS and len(countries) > 1
-    if rule.roles == "s>o" and not roles.targets and mutual:
-        return "sym"
-    return rule.roles
-
-
-def domestic(code: str, roles: Roles, *, scene: list[Found]) -> None:
-    """Fill the implied target of a domestic event that names none (``DOMESTIC_TARGETS``).
-
-    A protest needs a non-state source ('Egyptian demonstrators', 'Iraqi Kurds': the
-    people, so civilians); easing a curfew needs a state source, and the target is the
-    population of the country where it is eased, else of the source's own.
-    """
-    prefix = next((p for p in DOMESTIC_TARGETS if code.startswith(p)), None)
-    if prefix is None or roles.passive:
-        return
-    sector = DOMESTIC_TARGETS[prefix]
-    if sector == "GOV":
-        sources = [_as_people(f) for f in roles.subjects if f.actor.country]
-        roles.subjects = [f for f in sources if f.actor.sector not in STATE_SECTORS]
-        abroad = [f.actor.country for f in scene]  # 'Palestinian prisoners rioted in Israel'
-        countries = abroad or [f.actor.country for f in roles.subjects]
-    else:
-        state = [f for f in roles.subjects if f.actor.sector in STATE_SECTORS or _is_country(f)]
-        countries = [f.actor.country for f in scene] or [f.actor.country for f in state]
-    roles.targets = [Found(sector_actor(c, sector), "implicit") for c in dict.fromkeys(countries)]
-
-
-_SECTOR_WORDS = {"GOV": "government", "CVL": "civilians"}
-
-
-def _is_place(found: Found) -> bool:
-    """A country or town named as a scene, not a government or group ('in Baghdad')."""
-    return bool(found.actor.country) and (found.via == "place" or not found.actor.sector)
-
-
-def _is_country(found: Found) -> bool:
-    return found.actor.kind is ActorKind.COUNTRY and found.via == "direct"
-
-
-def _as_people(found: Found) -> Found:
-    """A country named only as a modifier of people ('Iraqi Kurds') is its civilians."""
-    actor = found.actor
-    if found.via != "modifier" or actor.sector:
-        return found
-    return Found(sector_actor(actor.country, "CVL", name=f"{actor.name} civilians"), found.via)
-
-
-def sector_actor(country: str, sector: str, *, name: str = "") -> Actor:
-    """Return the ``sector`` of ``country`` as an agent actor (``EGY``, ``GOV`` → EGYGOV)."""
-    return Actor(
-        code=f"{country}{sector}",
-        country=country,
-        sector=sector,
-        name=name or f"{country} {_SECTOR_WORDS.get(sector, sector.lower())}",
-        kind=ActorKind.AGENT,
-    )
 
 
 def verb_lemma(token: Token, verbs: Mapping[str, object]) -> str | None:
@@ -616,30 +488,6 @@ def noun_lemma(token: Token) -> str:
     ):
         return lemma[:-1]
     return lemma
-
-
-def intent_code(code: str) -> str:
-    """Return the CAMEO code for announcing ``code`` rather than doing it.
-
-    CAMEO codes a promised act as intent (03: "will provide aid" is 033) and a promised
-    hostile act as a threat (13: "will impose sanctions" is 1312); verbal acts stay.
-    """
-    if code in INTENT_SUBCODES:
-        return INTENT_SUBCODES[code]
-    return INTENT_ROOTS.get(code[:2], code)
-
-
-def pairs(roles: Roles, kind: str) -> list[tuple[Found, Found]]:
-    """Turn found roles into (source, target) pairs for a rule's role pattern."""
-    subjects, targets = roles.subjects, roles.targets
-    if kind == "o>s":
-        return [(t, s) for s in subjects for t in targets]
-    if kind == "sym":
-        if targets:
-            forward = [(s, t) for s in subjects for t in targets]
-            return forward + [(t, s) for s, t in forward]
-        return [(a, b) for a in subjects for b in subjects if a.actor.code != b.actor.code]
-    return [(s, t) for s in subjects for t in targets]
 
 
 def confidence(
