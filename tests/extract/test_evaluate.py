@@ -16,14 +16,13 @@ from dyadwatch.extract.evaluate import (
     Share,
     calibration,
     count,
-    detect_kind,
     evaluate_file,
     iso_actor,
     match_keys,
     petrarch_actor_matches,
-    read_gold,
     score_record,
 )
+from dyadwatch.extract.gold import detect_kind, read_gold
 from dyadwatch.records import Actor, ActorKind, Article, Event, Modality, QuadClass
 
 GOLD_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval"
