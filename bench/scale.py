@@ -8,9 +8,11 @@ The corpus is made of the bundled examples' sentences, shuffled with a fixed see
 eight sentences to an article, in four JSONL files. Each configuration codes it into a
 fresh store; the table gives sentences per second (model loads and the merge included),
 the speed-up from 1 to 2 workers, the Ray engine's overhead over the local one at equal
-workers, and the peak resident memory of a worker (``VmHWM`` from ``/proc``). Ray is
-started once before the timed runs, and its start-up time is printed apart. Figures on a
-shared machine move with its load; rerun before quoting them.
+workers, the peak resident memory of a worker (``VmHWM`` from ``/proc``), and the CPU
+time of the driver plus, for Ray, of every Ray process but the coding actors (daemons,
+agents, Ray Data's helper actors). Ray is started once before the timed runs, and its
+start-up time is printed apart. Figures on a shared machine move with its load; rerun
+before quoting them.
 """
 
 from __future__ import annotations
@@ -134,20 +136,38 @@ def _hwm_kib(pid: int) -> int:
 
 
 RAY_DAEMONS = (b"gcs_server", b"raylet", b"dashboard", b"log_monitor", b"runtime_env", b"monitor")
+"""Ray's daemons, by their command line's first word."""
 
 
-def daemon_cpu_s() -> float:
-    """Return the CPU seconds used so far by Ray's own processes on this machine."""
-    ticks = 0
+def ray_system_ticks() -> dict[int, int]:
+    """Return the CPU clock ticks used so far by each of Ray's own processes, by pid.
+
+    That is its daemons and every Ray worker process other than the coding actors:
+    Ray Data's helper actors (stats, autoscaling coordinator, actor location tracker),
+    Ray's dashboard and runtime-env agents, and idle workers. The coding actors are left
+    out, as the local engine's worker processes are.
+    """
+    ticks = {}
     for entry in Path("/proc").iterdir():
         try:
             head = (entry / "cmdline").read_bytes().split(b"\0")[0]
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except (OSError, IndexError):
             continue
-        if entry.name.isdigit() and any(name in head for name in RAY_DAEMONS):
-            ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
+        ray_worker = head.startswith(b"ray::") and b"ShardCoder" not in head
+        if entry.name.isdigit() and (ray_worker or any(name in head for name in RAY_DAEMONS)):
+            ticks[int(entry.name)] = int(fields[11]) + int(fields[12])
+    return ticks
+
+
+def ray_system_cpu_s(before: dict[int, int]) -> float:
+    """Return the CPU seconds Ray's own processes used since ``before``.
+
+    Counted per process, so an idle worker that became a coding actor in between drops
+    out of both sides rather than being subtracted.
+    """
+    after = ray_system_ticks()
+    return sum(t - before.get(pid, 0) for pid, t in after.items()) / os.sysconf("SC_CLK_TCK")
 
 
 def measure(runner: Runner, inputs: list[Path], n_sentences: int, shard_articles: int) -> Result:
@@ -157,12 +177,12 @@ def measure(runner: Runner, inputs: list[Path], n_sentences: int, shard_articles
             runner=RunnerSettings(shard_articles=shard_articles),
         )
         stage = CodeStage(settings.coder)
-        cpu_before = time.process_time() + daemon_cpu_s()
+        cpu_before, ray_before = time.process_time(), ray_system_ticks()
         with PeakMemory(runner.name) as memory:
             started = time.perf_counter()
             run_sharded(inputs, settings=settings, stage=stage, runner=runner, coder_version="b")
             seconds = time.perf_counter() - started
-        overhead_cpu = time.process_time() + daemon_cpu_s() - cpu_before
+        overhead_cpu = time.process_time() - cpu_before + ray_system_cpu_s(ray_before)
         if runner.workers == 1 and runner.name == "local":
             overhead_cpu = float("nan")  # the stage runs in the driver: no split to make
         ids = frozenset(event.id for event in Store.open(settings.db, read_only=True).events())
@@ -182,7 +202,7 @@ def table(results: list[Result], ray_start: float, n_sentences: int) -> str:
     lines = [
         f"corpus: {n_sentences} sentences; Ray start-up {ray_start:.1f} s (not in the figures)",
         "| engine | workers | seconds | sentences/s | speed-up 1→2 | overhead vs local | "
-        "peak RSS per worker | driver + Ray daemons CPU |",
+        "peak RSS per worker | driver + Ray system CPU |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in results:

@@ -29,6 +29,9 @@ WINDOW_ARTICLES = 50_000
 WINDOW_SHARDS = 2_000
 """Shards handed to Ray in one dataset, for inputs made of many tiny files."""
 
+IN_FLIGHT_PER_ACTOR = 2
+"""Shards sent to an actor at once: one running, one queued behind it (see ``_run_window``)."""
+
 _TRANSIENT = (
     "ActorDiedError",
     "ActorUnavailableError",
@@ -130,10 +133,14 @@ class RayRunner:
         coded = dataset.map_batches(
             ShardCoder,
             fn_constructor_kwargs={"payload": payload},
-            # One shard in flight per actor: shards are seconds of work each, and a queue
-            # per actor would leave one busy at the end while the other idles.
+            # Queue a shard behind the running one: with one in flight, an actor idles
+            # 0.1-0.2 s after each shard until Ray Data's scheduling loop (it polls
+            # ``ray.wait`` with a 0.1 s timeout) notices and sends the next. The cost:
+            # at the end of a window, an actor may still hold a queued shard that an
+            # idle one could have taken.
             compute=ray.data.ActorPoolStrategy(
-                size=min(self.workers, len(items)), max_tasks_in_flight_per_actor=1
+                size=min(self.workers, len(items)),
+                max_tasks_in_flight_per_actor=IN_FLIGHT_PER_ACTOR,
             ),
             batch_size=1,
             batch_format="numpy",
