@@ -7,7 +7,7 @@ geolocation measured on the same text. Targets: the coder at >= 85 % of the bare
 speed with the same processes, 2 processes under 600 MiB, clustering plus geolocation
 under 10 % of the bare parse time.
 
-    .venv/bin/python bench/throughput.py [--repeat 6] [--batch 64]
+    .venv/bin/python bench/throughput.py [--repeat 20] [--batch 32]
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import threading
 import time
 from pathlib import Path
 
+from dyadwatch.config import CoderSettings
 from dyadwatch.extract import Coder, build_nlp
 from dyadwatch.extract.nlp import load_model
 from dyadwatch.extract.places import Gazetteer
@@ -153,9 +154,7 @@ def measure(pipeline: str, processes: int, corpus: Path, batch: int) -> dict[str
         if pipeline == "bare":
             result["seconds"] = time_bare(docs, processes=processes, batch=batch)
         elif pipeline == "coder":
-            result["seconds"], result["events"] = time_coder(
-                docs, processes=processes, batch=batch
-            )
+            result["seconds"], result["events"] = time_coder(docs, processes=processes, batch=batch)
         else:
             result["clustering"], result["places"] = time_extras(texts, docs)
     result["total_pss_mib"] = pss.peak_mib
@@ -173,8 +172,10 @@ def run_fresh(pipeline: str, processes: int, args: argparse.Namespace) -> dict[s
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=6, help="Copies of the example corpus.")
-    parser.add_argument("--batch", type=int, default=64, help="nlp.pipe batch size.")
+    parser.add_argument("--repeat", type=int, default=20, help="Copies of the example corpus.")
+    parser.add_argument(
+        "--batch", type=int, default=CoderSettings().batch_size, help="nlp.pipe batch size."
+    )
     parser.add_argument("--one", choices=["bare", "coder", "extras"], help=argparse.SUPPRESS)
     parser.add_argument("--processes", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)

@@ -38,7 +38,7 @@ class IngestSettings:
 class CoderSettings:
     """How the event coder runs."""
 
-    batch_size: int = 64
+    batch_size: int = 32
     n_process: int = 1
     max_sentence_tokens: int = 150
     min_confidence: float = 0.0
