@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    .venv/bin/python bench/scale.py [--sentences 20000] [--shard-articles 125]
+    .venv/bin/python bench/scale.py [--sentences 20000] [--shard-articles 125] [--repeat 3]
 
 The corpus is made of the bundled examples' sentences, shuffled with a fixed seed,
 eight sentences to an article, in four JSONL files. Each configuration codes it into a
@@ -11,8 +11,8 @@ the speed-up from 1 to 2 workers, the Ray engine's overhead over the local one a
 workers, the peak resident memory of a worker (``VmHWM`` from ``/proc``), and the CPU
 time of the driver plus, for Ray, of every Ray process but the coding actors (daemons,
 agents, Ray Data's helper actors). Ray is started once before the timed runs, and its
-start-up time is printed apart. Figures on a shared machine move with its load; rerun
-before quoting them.
+start-up time is printed apart. Figures on a shared machine move with its load, so the
+four runs are repeated in rounds and each row is its configuration's median run.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import random
+import statistics
 import tempfile
 import threading
 import time
@@ -230,26 +231,46 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=20_000)
     parser.add_argument("--shard-articles", type=int, default=125)
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="Rounds of all four runs; medians are reported."
+    )
     args = parser.parse_args()
-    import ray
-
     with tempfile.TemporaryDirectory() as tmp:
         inputs = write_corpus(Path(tmp), args.sentences)
-        results = [
-            measure(LocalRunner(workers=w), inputs, args.sentences, args.shard_articles)
-            for w in (1, 2)
-        ]
-        started = time.perf_counter()
-        ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
-        ray_start = time.perf_counter() - started
-        try:
-            for workers in (1, 2):
-                results.append(
-                    measure(RayRunner(workers=workers), inputs, args.sentences, args.shard_articles)
-                )
-        finally:
-            ray.shutdown()
-    print(table(results, ray_start, args.sentences))
+        rounds = [_round(inputs, args.sentences, args.shard_articles) for _ in range(args.repeat)]
+    results = [_median_run([r[i] for r, _ in rounds]) for i in range(len(rounds[0][0]))]
+    print(table(results, statistics.median(start for _, start in rounds), args.sentences))
+    spread = [r[3].seconds / r[1].seconds - 1 for r, _ in rounds]
+    print(
+        f"{args.repeat} rounds (local 1, local 2, Ray 1, Ray 2 each round); each row is the "
+        f"median run of its configuration; Ray's cost at 2 workers per round: "
+        + ", ".join(f"{x * 100:+.1f} %" for x in spread)
+    )
+
+
+def _round(inputs: list[Path], n_sentences: int, shard_articles: int) -> tuple[list[Result], float]:
+    """Run the four configurations once; Ray runs only while its own runs do."""
+    import ray
+
+    results = [measure(LocalRunner(workers=w), inputs, n_sentences, shard_articles) for w in (1, 2)]
+    started = time.perf_counter()
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    ray_start = time.perf_counter() - started
+    try:
+        for workers in (1, 2):
+            results.append(measure(RayRunner(workers=workers), inputs, n_sentences, shard_articles))
+    finally:
+        ray.shutdown()
+    return results, ray_start
+
+
+def _median_run(runs: list[Result]) -> Result:
+    """Return the run with the median time (the lower middle one for an even count)."""
+    return sorted(runs, key=_seconds)[(len(runs) - 1) // 2]
+
+
+def _seconds(result: Result) -> float:
+    return result.seconds
 
 
 if __name__ == "__main__":

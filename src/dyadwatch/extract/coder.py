@@ -36,7 +36,7 @@ from dyadwatch.records import (
     Modality,
 )
 
-CODER_VERSION = "dyadwatch-coder/0.1"
+CODER_VERSION = "dyadwatch-coder/0.2"
 logger = logging.getLogger(__name__)
 
 
