@@ -35,7 +35,7 @@ golden: install-dev
 	$(BIN)/python -m tests.golden.regenerate
 
 bench: install-dev
-	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
+	for script in bench/[!_]*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) build *.egg-info $(DB) $(DB).wal test-output

@@ -28,6 +28,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from _proc import field_kib, parent_pid
+
 from dyadwatch.config import RunnerSettings, Settings
 from dyadwatch.extract import CodeStage
 from dyadwatch.ingest import read_articles
@@ -116,9 +118,9 @@ class PeakMemory:
                 continue
             try:
                 cmdline = (entry / "cmdline").read_bytes()
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
+            except OSError:
                 continue
+            ppid = parent_pid(entry)
             ray_actor = self.engine == "ray" and b"ShardCoder" in cmdline
             pool_worker = ppid == os.getpid() and b"spawn_main" in cmdline
             if ray_actor or (self.engine == "local" and pool_worker):
@@ -127,13 +129,7 @@ class PeakMemory:
 
 
 def _hwm_kib(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+    return field_kib(pid, "status", "VmHWM:")
 
 
 RAY_DAEMONS = (b"gcs_server", b"raylet", b"dashboard", b"log_monitor", b"runtime_env", b"monitor")

@@ -24,6 +24,8 @@ import threading
 import time
 from pathlib import Path
 
+from _proc import field_kib, parent_pid
+
 from dyadwatch.config import CoderSettings
 from dyadwatch.extract import Coder, build_nlp
 from dyadwatch.extract.nlp import load_model
@@ -94,27 +96,15 @@ class TotalPss:
 
 
 def _children(pid: int) -> list[int]:
-    found: list[int] = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        if ppid == pid:
-            found.append(int(entry.name))
-    return found
+    return [
+        int(entry.name)
+        for entry in Path("/proc").iterdir()
+        if entry.name.isdigit() and parent_pid(entry) == pid
+    ]
 
 
 def _pss_kib(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+    return field_kib(pid, "smaps_rollup", "Pss:")
 
 
 def time_bare(docs: list[Article], *, processes: int, batch: int) -> float:
