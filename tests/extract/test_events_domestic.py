@@ -299,3 +299,14 @@ def test_events_the_target_of_an_objects_theme(
 def test_events_noun_lemma_mends_plurals_the_model_left() -> None:
     doc = parse("euros/NOUN/ROOT/0/euros talks/NOUN/dep/0/talk press/NOUN/dep/0/press")
     assert [noun_lemma(t) for t in doc] == ["euro", "talk", "press"]
+
+
+def test_events_they_is_the_pair_that_speaks_not_the_last_sentences() -> None:
+    spec = (
+        "Russia/PROPN/nsubj/3 and/CCONJ/cc/0 Cuba/PROPN/conj/0 met/VERB/ROOT/3/meet "
+        "./PUNCT/punct/3 || "
+        "Iran/PROPN/nsubj/3 and/CCONJ/cc/0 China/PROPN/conj/0 said/VERB/ROOT/3/say "
+        "they/PRON/nsubj/5 accused/VERB/ccomp/3/accuse Ukraine/PROPN/dobj/5 ./PUNCT/punct/3"
+    )
+    accusations = [row for row in code(spec) if row[2] == "112"]
+    assert accusations == [("CHN", "UKR", "112", "reported"), ("IRN", "UKR", "112", "reported")]

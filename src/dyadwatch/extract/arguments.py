@@ -319,10 +319,10 @@ class Arguments:
             actor = self._preceding(token, person=True) or self.memory.person
             return [Found(actor, "discourse")] if actor else []
         if lower in PLURAL_PRONOUNS:
-            # 'Palestinian leaders said they would ...': the group that spoke, else the pair.
-            group = self._preceding(token, person=False)
-            if group is not None and group.kind is ActorKind.AGENT:
-                return [Found(group, "inherited")]
+            # 'Iran and Syria said they would ...': the group that spoke, else the last pair.
+            group = self._preceding_group(token)
+            if group:
+                return [Found(f.actor, "inherited") for f in group]
             if self.memory.pair:
                 return [Found(a, "discourse") for a in self.memory.pair]
         return []
@@ -337,6 +337,21 @@ class Arguments:
             if is_person == person and token.doc[left].dep_ in {"nsubj", "nsubjpass", "compound"}:
                 return span.actor
         return None
+
+    def _preceding_group(self, token: Token) -> list[Found]:
+        """Return the nearest earlier subject of the sentence that is plural.
+
+        Plural: conjoined actors ('Iran and Syria') or a group word ('Palestinian
+        leaders'); a single country ('Russia said they ...') is not what 'they' means.
+        """
+        for left in reversed(range(token.sent.start, token.i)):
+            subject = token.doc[left]
+            if subject.dep_ not in {"nsubj", "nsubjpass"}:
+                continue
+            found = [f for f in self.actors(subject) if f.actor.country]
+            if len(found) > 1 or (found and found[0].actor.kind is ActorKind.AGENT):
+                return found
+        return []
 
     def _pair_phrase(self, token: Token) -> list[Found]:
         """Resolve 'the two countries', 'both leaders' to the last pair."""
