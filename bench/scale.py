@@ -23,12 +23,11 @@ import os
 import random
 import statistics
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from _proc import field_kib, parent_pid
+from _proc import Poller, field_kib, parent_pid
 
 from dyadwatch.config import RunnerSettings, Settings
 from dyadwatch.extract import CodeStage
@@ -84,32 +83,22 @@ def write_corpus(folder: Path, n_sentences: int) -> list[Path]:
     return paths
 
 
-class PeakMemory:
+class PeakMemory(Poller):
     """Poll ``/proc`` for worker processes and keep each one's peak RSS (``VmHWM``)."""
 
     def __init__(self, engine: str) -> None:
+        super().__init__(0.2)
         self.engine = engine
         self.peaks: dict[int, int] = {}
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._poll, daemon=True)
-
-    def __enter__(self) -> PeakMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
     def peak_mib(self) -> float:
         if not self.peaks:
             return _hwm_kib(os.getpid()) / 1024  # in-process: the driver is the worker
         return max(self.peaks.values()) / 1024
 
-    def _poll(self) -> None:
-        while not self._stop.wait(0.2):
-            for pid in self._workers():
-                self.peaks[pid] = max(self.peaks.get(pid, 0), _hwm_kib(pid))
+    def sample(self) -> None:
+        for pid in self._workers():
+            self.peaks[pid] = max(self.peaks.get(pid, 0), _hwm_kib(pid))
 
     def _workers(self) -> list[int]:
         found = []

@@ -20,11 +20,10 @@ import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-from _proc import field_kib, parent_pid
+from _proc import Poller, field_kib, parent_pid
 
 from dyadwatch.config import CoderSettings
 from dyadwatch.extract import Coder, build_nlp
@@ -63,7 +62,7 @@ def peak_mib() -> tuple[float, float]:
     return own / 1024, child / 1024
 
 
-class TotalPss:
+class TotalPss(Poller):
     """Sample the summed PSS of this process and its children; keep the peak, in MiB.
 
     RSS counts every page a forked worker shares with its parent once per process, so
@@ -72,27 +71,16 @@ class TotalPss:
     """
 
     def __init__(self, interval: float = 0.1) -> None:
+        super().__init__(interval)
         self.peak_kib = 0
-        self._interval = interval
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._poll, daemon=True)
-
-    def __enter__(self) -> TotalPss:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
     @property
     def peak_mib(self) -> float:
         return self.peak_kib / 1024
 
-    def _poll(self) -> None:
-        while not self._stop.wait(self._interval):
-            pids = [os.getpid(), *_children(os.getpid())]
-            self.peak_kib = max(self.peak_kib, sum(_pss_kib(pid) for pid in pids))
+    def sample(self) -> None:
+        pids = [os.getpid(), *_children(os.getpid())]
+        self.peak_kib = max(self.peak_kib, sum(_pss_kib(pid) for pid in pids))
 
 
 def _children(pid: int) -> list[int]:
