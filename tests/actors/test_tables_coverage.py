@@ -154,7 +154,7 @@ def test_tables_coverage_finds_historical_country_names(resolver, text, expect):
     [
         "The plane's ETA is six o'clock.",
         "She put her savings into an IRA in 2023.",
-        "The amnesty law freed 200 prisoners.",
+        "The amnesty law freed 200 people.",
         "Volunteers tried to save the children from the flood.",
         "A red cross was painted on the door.",
         "The new development bank branch opened downtown.",

@@ -32,6 +32,8 @@ threaten\t-\t130\ts>o
 deliver\t-\t070\ts>o
 demand\t-\t100\ts>o
 recognize\t-\t054\ts>o
+rally\t-\t141\ts>o
+march\t-\t141\ts>o
 """
 NOUNS = """lemma\twhen\tcameo\troles\tnote
 suspension\tobj=RELATION\t161\ts>o
@@ -65,10 +67,24 @@ def code(
 
 def test_events_domestic_protest_is_against_own_government() -> None:
     spec = (
-        "Iraqi/ADJ/amod/1 Kurds/NOUN/nsubj/2/kurd demonstrated/VERB/ROOT/2/demonstrate "
+        "Iraqi/ADJ/amod/1 Kurds/PROPN/nsubj/2/kurd demonstrated/VERB/ROOT/2/demonstrate "
         "./PUNCT/punct/2"
     )
-    assert code(spec, pinned={0: IRAQI}) == [("IRQCVL", "IRQGOV", "141", "asserted")]
+    assert code(spec, pinned={0: IRAQI}, plural=(1,)) == [("IRQCVL", "IRQGOV", "141", "asserted")]
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        # shares rallying, engineers showing a train, citizens in a parade: no protests
+        "Iraqi/ADJ/amod/1 shares/NOUN/nsubj/2/share rallied/VERB/ROOT/2/rally ./PUNCT/punct/2",
+        "Iraqi/ADJ/amod/1 engineers/NOUN/nsubj/2/engineer demonstrated/VERB/ROOT/2/demonstrate "
+        "a/DET/det/4 train/NOUN/dobj/2 ./PUNCT/punct/2",
+        "Iraqi/ADJ/amod/1 citizens/NOUN/nsubj/2/citizen marched/VERB/ROOT/2/march ./PUNCT/punct/2",
+    ],
+)
+def test_events_domestic_protest_needs_protesters(spec: str) -> None:
+    assert code(spec, pinned={0: IRAQI}, agents={"citizens": "CVL"}) == []
 
 
 def test_events_domestic_protest_abroad_is_against_the_host_government() -> None:
@@ -76,7 +92,7 @@ def test_events_domestic_protest_abroad_is_against_the_host_government() -> None
         "Russian/ADJ/amod/1 prisoners/NOUN/nsubj/2/prisoner rioted/VERB/ROOT/2/riot "
         "at/ADP/prep/2 a/DET/det/5 jail/NOUN/pobj/3 in/ADP/prep/5 Cuba/PROPN/pobj/6 ./PUNCT/punct/2"
     )
-    assert code(spec) == [("RUSCVL", "CUBGOV", "145", "asserted")]
+    assert code(spec, agents={"prisoners": "CVL"}) == [("RUSCVL", "CUBGOV", "145", "asserted")]
 
 
 def test_events_domestic_protest_by_a_state_is_not_coded() -> None:
@@ -89,7 +105,7 @@ def test_events_domestic_eased_curfew_is_for_the_people_where_eased() -> None:
         "Russia/PROPN/nsubj/1 lifted/VERB/ROOT/1/lift a/DET/det/3 curfew/NOUN/dobj/1 "
         "in/ADP/prep/1 Ukraine/PROPN/pobj/4 ./PUNCT/punct/1"
     )
-    assert code(spec) == [("RUS", "UKRCVL", "0813", "asserted")]
+    assert code(spec) == [("RUSGOV", "UKRCVL", "0813", "asserted")]
 
 
 def test_events_residents_take_the_country_they_are_in() -> None:

@@ -108,7 +108,8 @@ PLURAL_PRONOUNS = frozenset({"they", "their", "them", "themselves"})
 class Found:
     """An actor found for a role, and how.
 
-    ``direct`` (named), ``modifier`` (the country of an unknown head: 'Iraqi Kurds'),
+    ``direct`` (named), ``modifier`` (the country of an unknown head: 'Russian warplanes',
+    or of an apposition), ``people`` (the country before a people's name: 'Iraqi Kurds'),
     ``inherited`` (from a governing verb), ``discourse`` (an earlier sentence), ``place``
     (a town's country) or ``implicit`` (a default role, as a protest's own government).
     """
@@ -227,11 +228,14 @@ class Arguments:
         """Place a people where the text says they live, not in their namesake country.
 
         'the Albanians of southern Serbia', 'ethnic Albanians in Serbia': Serbia's
-        civilians. An ethnic group with no place named stays unresolved ('ethnic Turks').
+        civilians. 'In' places only an ethnic group ('Israelis in Gaza' may be hostages);
+        an ethnic group with no place named stays unresolved ('ethnic Turks').
         Returns None when the words name the country's people as usual ('Palestinians').
         """
+        ethnic = any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in token.children)
+        homes_preps = {"of", *LOCATIVE_PREPS} if ethnic else {"of"}
         for prep in token.children:
-            if prep.dep_ != "prep" or prep.lower_ not in {"of", *LOCATIVE_PREPS}:
+            if prep.dep_ != "prep" or prep.lower_ not in homes_preps:
                 continue
             for pobj in prep.children:
                 homes = [
@@ -241,9 +245,7 @@ class Arguments:
                 ]
                 if homes:
                     return [Found(combine(homes[0], CIVILIANS))]
-        if any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in token.children):
-            return []
-        return None
+        return [] if ethnic else None
 
     def _modifier_actor(self, token: Token, depth: int = 0) -> list[Found]:
         """An unknown head takes the actor of its modifiers.
@@ -257,7 +259,10 @@ class Arguments:
             span = self.span_at(child)
             usable = span is not None and (span.actor.country or span.kind != "agent")
             if span is not None and usable and (span.end <= token.i or span.start > token.i):
-                return [Found(span.actor, "modifier")]
+                # 'Iraqi Kurds': a country before the name of a people (a plural proper
+                # noun); 'Japanese shares', 'Russian warplanes': before anything else.
+                people = token.pos_ == "PROPN" and token.tag_ == "NNPS"
+                return [Found(span.actor, "people" if people else "modifier")]
             if depth < 2 and child.dep_ == "compound":
                 found = self._modifier_actor(child, depth + 1)
                 if found:
@@ -348,6 +353,8 @@ class Arguments:
             subject = token.doc[left]
             if subject.dep_ not in {"nsubj", "nsubjpass"}:
                 continue
+            if subject.left_edge.i <= token.i <= subject.right_edge.i:
+                continue  # 'Thousands of them': the phrase that holds the pronoun itself
             found = [f for f in self.actors(subject) if f.actor.country]
             if len(found) > 1 or (found and found[0].actor.kind is ActorKind.AGENT):
                 return found

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from dyadwatch.extract.arguments import TARGET_PREPS, Arguments, Found, unique_found
 from dyadwatch.extract.intent import intent_code
 from dyadwatch.extract.lexicon import Frame, Lexicon, Rule
-from dyadwatch.extract.modality import modality_of, sentence_cues
+from dyadwatch.extract.modality import READY_ADJECTIVES, modality_of, sentence_cues
 from dyadwatch.extract.roles import Roles, domestic, is_place, pairing, pairs
 from dyadwatch.records import Actor, ActorKind, Modality
 
@@ -159,7 +159,9 @@ class SentenceCoder:
     # -- verbal predicates -------------------------------------------------------------
 
     def _verbal(self, verb: Token, rule: Rule) -> Iterator[Draft]:
-        roles = self._verb_roles(verb)
+        # Asked to act, the agent of the act is the target: 'demanded the withdrawal of
+        # Serbian forces', 'demanded a meeting of the Security Council'.
+        roles = self._verb_roles(verb, asks=rule.cameo[:2] in {"02", "10"})
         if rule.prep and rule.prep not in TARGET_PREPS:
             # The rule names where its target is ('arrived in Amman'); look there too.
             extra = [
@@ -177,7 +179,9 @@ class SentenceCoder:
         if not roles.targets and rule.cameo[:2] == "13":
             roles.targets = self._condition_subjects(verb)
         if not roles.targets:
-            domestic(rule.cameo, roles, scene=self._scene(verb))
+            has_object = any(c.dep_ == "dobj" for c in verb.children)
+            scene = self._scene(verb)
+            domestic(rule.cameo, roles, scene=scene, lemma=rule.lemma, has_object=has_object)
         yield from self._drafts(verb, rule, roles, nominal=False)
 
     def _scene(self, verb: Token) -> list[Found]:
@@ -190,11 +194,24 @@ class SentenceCoder:
         for prep in verb.children:
             if prep.dep_ != "prep" or prep.lower_ not in SCENE_PREPS:
                 continue
-            found.extend(f for f in self._pobj_actors(prep) if is_place(f))
+            found.extend(self._places_after(prep))
             for pobj in prep.children:
                 for inner in pobj.children:
                     if inner.dep_ == "prep" and inner.lower_ in SCENE_PREPS - {"at"}:
-                        found.extend(f for f in self._pobj_actors(inner) if is_place(f))
+                        found.extend(self._places_after(inner))
+        return found
+
+    def _places_after(self, prep: Token) -> list[Found]:
+        """Return the town ('Baghdad', a capital too) or country a preposition names."""
+        found: list[Found] = []
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            place = self.args.places.get(pobj.i)
+            if place is not None:
+                found.append(Found(place, "place"))
+            else:
+                found.extend(f for f in self.args.actors(pobj) if is_place(f))
         return found
 
     def _obligation(self, verb: Token) -> Iterator[Draft]:
@@ -204,6 +221,8 @@ class SentenceCoder:
                 c.dep_ == "aux" and c.lower_ == "must" for c in clause.children
             ):
                 continue
+            if _epistemic(clause):
+                continue  # 'Ukraine must have known': a guess, not an obligation
             targets = [f for c in clause.children if c.dep_ == "nsubj" for f in self.args.actors(c)]
             roles = Roles(subjects=self._direct_subjects(verb), targets=targets)
             yield from self._drafts(verb, OBLIGATION_RULE, roles, nominal=False)
@@ -224,7 +243,7 @@ class SentenceCoder:
         counterparts = [self.args.memory.counterpart(f.actor) for f in subjects]
         return [Found(actor, "discourse") for actor in counterparts if actor is not None]
 
-    def _verb_roles(self, verb: Token) -> Roles:
+    def _verb_roles(self, verb: Token, *, asks: bool = False) -> Roles:
         subjects: list[Found] = []
         targets: list[Found] = []
         passive = False
@@ -241,7 +260,7 @@ class SentenceCoder:
                 ]
         if not subjects and not passive:
             subjects = [Found(f.actor, "inherited") for f in self._controller(verb)]
-        targets.extend(self._verb_targets(verb))
+        targets.extend(self._verb_targets(verb, asks=asks))
         if not targets:
             # 'threatened to cut off electricity to Nakhichevan': the complement's target.
             for child in verb.children:
@@ -251,7 +270,7 @@ class SentenceCoder:
             targets.extend(self._against(verb))
         return Roles(subjects=subjects, targets=unique_found(targets), passive=passive)
 
-    def _verb_targets(self, verb: Token) -> list[Found]:
+    def _verb_targets(self, verb: Token, *, asks: bool = False) -> list[Found]:
         found: list[Found] = []
         for child in verb.children:
             if child.dep_ in {"dobj", "iobj", "oprd"}:
@@ -264,8 +283,11 @@ class SentenceCoder:
             for child in verb.children:
                 if child.dep_ == "dobj":
                     for prep in child.children:
-                        if prep.dep_ == "prep" and prep.lower_ in OBJECT_TARGET_PREPS:
-                            found.extend(self._pobj_actors(prep))
+                        if prep.dep_ != "prep" or prep.lower_ not in OBJECT_TARGET_PREPS:
+                            continue
+                        if prep.lower_ == "of" and not asks and self._is_event_noun(child):
+                            continue  # 'condemned the killing of Palestinians by ...'
+                        found.extend(self._pobj_actors(prep))
         if not found:
             # 'welcomed the resumption of ties with Eriador': the object's theme's target.
             found = [
@@ -275,6 +297,11 @@ class SentenceCoder:
                 for f in self._theme_targets(child)
             ]
         return found
+
+    def _is_event_noun(self, noun: Token) -> bool:
+        """Whether a noun names an act (its 'of' is the victim, not the owner)."""
+        acted_on = any(c.dep_ == "prep" and c.lower_ == "by" for c in noun.children)
+        return acted_on or noun.tag_ == "VBG" or noun_lemma(noun) in self.lexicon.nouns
 
     def _theme_targets(self, noun: Token) -> list[Found]:
         """Return the target hanging off a noun's 'of' theme ('suspension of links with X')."""
@@ -587,12 +614,38 @@ def clause_text(pred: Token) -> str:
     return "".join(t.text_with_ws for t in head.subtree if t.i not in skipped)
 
 
+def _epistemic(clause: Token) -> bool:
+    """Tell 'must have known', 'must be behind it' (inference) from 'must withdraw'.
+
+    'Must be ready to mediate' and 'must be willing to talk' stay obligations.
+    """
+    after_must = [c for c in clause.children if c.dep_ in {"aux", "auxpass"} and c.lower_ != "must"]
+    if any(c.lemma_ in {"have", "be"} for c in after_must):
+        return True  # 'must have known', 'must be hiding'
+    if clause.lemma_ == "be":
+        return not any(
+            c.dep_ == "xcomp" or (c.dep_ == "acomp" and c.lemma_ in READY_ADJECTIVES)
+            for c in clause.children
+        )
+    return clause.lemma_ in {"know", "seem"}
+
+
 def _complements(verb: Token) -> set[int]:
+    """Return the clauses that say what is asked or threatened, conditions included."""
     found: set[int] = set()
     for child in verb.children:
         if child.dep_ in {"xcomp", "ccomp"}:
             found.update(c.i for c in (child, *child.conjuncts))
+            found.update(c.i for c in child.children if _is_condition(c))
+        elif _is_condition(child):
+            found.add(child.i)  # 'threatened to attack if Seoul held drills with the US'
     return found
+
+
+def _is_condition(clause: Token) -> bool:
+    return clause.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in clause.children
+    )
 
 
 def _theme_tokens(verb: Token) -> set[int]:

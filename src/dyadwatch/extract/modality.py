@@ -223,6 +223,7 @@ HEDGE_NOUNS = frozenset(
 )
 CLIMB_DEPS = frozenset(
     {
+        "acomp",
         "xcomp",
         "ccomp",
         "conj",
@@ -244,7 +245,19 @@ CLIMB_DEPS = frozenset(
 # Non-finite complements and noun phrases share the modality of what governs them;
 # finite adverbial clauses ("after Russia attacked") do not.
 INHERIT_DEPS = frozenset(
-    {"xcomp", "pcomp", "prep", "pobj", "acl", "dobj", "attr", "nsubj", "nsubjpass", "appos"}
+    {
+        "acomp",  # 'is not willing to withdraw': the copula's negation reaches the act
+        "xcomp",
+        "pcomp",
+        "prep",
+        "pobj",
+        "acl",
+        "dobj",
+        "attr",
+        "nsubj",
+        "nsubjpass",
+        "appos",
+    }
 )
 NEGATING_PREPS = frozenset({"without", "instead"})
 READY_ADJECTIVES = frozenset({"willing", "ready", "prepared", "eager", "determined", "set"})

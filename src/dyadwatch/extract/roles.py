@@ -20,6 +20,13 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "ELI", "JUD", "LEG", "SPY", "COP", "PTY
 # protesters' own government; an eased curfew or state of emergency is eased for the
 # country's own people. Code prefix -> sector of the implied target.
 DOMESTIC_TARGETS = {"14": "GOV", "081": "CVL"}
+# Who may protest: civilians, opposition, workers, students, doctors, refugees, farmers,
+# clergy, aid groups (and a people named as such).
+PROTEST_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "HLH", "REF", "AGR", "REL", "NGO"})
+# Marches and rallies are protests only with a target named ('marched in a parade').
+UNAIMED_PROTESTS = frozenset({"march", "rally", "parade", "gather"})
+# Who may ease a curfew with no one named: the state's civilian arms, not troops or police.
+CIVIL_STATE_SECTORS = frozenset({"GOV", "ELI", "LEG", "JUD"})
 # Verbs whose conjoined subjects, with no object, act towards each other.
 RECIPROCAL_VERBS = frozenset(
     {
@@ -63,26 +70,48 @@ def pairing(rule: Rule, roles: Roles) -> str:
     return rule.roles
 
 
-def domestic(code: str, roles: Roles, *, scene: list[Found]) -> None:
+def domestic(
+    code: str, roles: Roles, *, scene: list[Found], lemma: str = "", has_object: bool = False
+) -> None:
     """Fill the implied target of a domestic event that names none (``DOMESTIC_TARGETS``).
 
-    A protest needs a non-state source ('Egyptian demonstrators', 'Iraqi Kurds': the
-    people, so civilians); easing a curfew needs a state source, and the target is the
-    population of the country where it is eased, else of the source's own.
+    A protest needs a non-state source: civilians, opposition, workers and the like
+    ('Egyptian demonstrators'), or a people named as such ('Iraqi Kurds'); 'Japanese
+    shares rallied' and 'Chinese engineers demonstrated a train' are not protests, nor
+    is a march or a rally with no target named. Easing a curfew needs a civilian arm of
+    the state (a country, its government, leaders, legislature or courts), or troops or
+    police where a place is named; the target is the population of the country where it
+    is eased, else of the source's own.
     """
     prefix = next((p for p in DOMESTIC_TARGETS if code.startswith(p)), None)
     if prefix is None or roles.passive:
         return
     sector = DOMESTIC_TARGETS[prefix]
     if sector == "GOV":
+        if lemma in UNAIMED_PROTESTS or (lemma == "demonstrate" and has_object):
+            return
         sources = [_as_people(f) for f in roles.subjects if f.actor.country]
-        roles.subjects = [f for f in sources if f.actor.sector not in STATE_SECTORS]
+        roles.subjects = [f for f in sources if f.actor.sector in PROTEST_SECTORS]
         abroad = [f.actor.country for f in scene]  # 'Palestinian prisoners rioted in Israel'
         countries = abroad or [f.actor.country for f in roles.subjects]
     else:
-        state = [f for f in roles.subjects if f.actor.sector in STATE_SECTORS or _is_country(f)]
-        countries = [f.actor.country for f in scene] or [f.actor.country for f in state]
+        # Troops or police ease a curfew for the people of the place named, if one is.
+        armed = {"MIL", "COP"} if scene else set()
+        roles.subjects = [_as_state(f) for f in roles.subjects if _eases(f, armed)]
+        countries = [f.actor.country for f in scene] or [f.actor.country for f in roles.subjects]
     roles.targets = [Found(sector_actor(c, sector), "implicit") for c in dict.fromkeys(countries)]
+
+
+def _eases(found: Found, armed: set[str]) -> bool:
+    sector = found.actor.sector
+    return sector in CIVIL_STATE_SECTORS or sector in armed or _is_country(found)
+
+
+def _as_state(found: Found) -> Found:
+    """A country easing a curfew is its government ('Egypt lifted the curfew')."""
+    if not _is_country(found):
+        return found
+    return Found(sector_actor(found.actor.country, "GOV", name=found.actor.name), found.via)
 
 
 _SECTOR_WORDS = {"GOV": "government", "CVL": "civilians"}
@@ -98,9 +127,9 @@ def _is_country(found: Found) -> bool:
 
 
 def _as_people(found: Found) -> Found:
-    """A country named only as a modifier of people ('Iraqi Kurds') is its civilians."""
+    """A country that modifies a people's name ('Iraqi Kurds') is its civilians."""
     actor = found.actor
-    if found.via != "modifier" or actor.sector:
+    if found.via != "people" or actor.sector:
         return found
     return Found(sector_actor(actor.country, "CVL", name=f"{actor.name} civilians"), found.via)
 
