@@ -234,8 +234,7 @@ class SentenceCoder:
             f
             for head in heads
             for clause in head.children
-            if clause.dep_ == "advcl"
-            and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in clause.children)
+            if _is_condition(clause)
             for f in self._direct_subjects(clause)
         ]
 
@@ -305,28 +304,28 @@ class SentenceCoder:
 
     def _theme_targets(self, noun: Token) -> list[Found]:
         """Return the target hanging off a noun's 'of' theme ('suspension of links with X')."""
-        return [
-            f
-            for of in noun.children
-            if of.dep_ == "prep" and of.lower_ == "of"
-            for theme in of.children
-            if theme.dep_ == "pobj"
-            for prep in theme.children
-            if prep.dep_ == "prep" and prep.lower_ in THEME_TARGET_PREPS
-            for f in self._pobj_actors(prep)
-        ]
+        return self._targets_two_preps_down(noun, frozenset({"of"}), THEME_TARGET_PREPS)
 
     def _against(self, verb: Token) -> list[Found]:
         """'mobilized reservists for a possible war against Iraq': who it is all against."""
+        return self._targets_two_preps_down(verb, None, frozenset({"against"}))
+
+    def _targets_two_preps_down(
+        self, head: Token, outer: frozenset[str] | None, inner: frozenset[str]
+    ) -> list[Found]:
+        """Return the actors after an ``inner`` preposition on an ``outer`` one's object.
+
+        ``outer`` None accepts any preposition of ``head``.
+        """
         return [
             f
-            for prep in verb.children
-            if prep.dep_ == "prep"
+            for prep in head.children
+            if prep.dep_ == "prep" and (outer is None or prep.lower_ in outer)
             for pobj in prep.children
             if pobj.dep_ == "pobj"
-            for inner in pobj.children
-            if inner.dep_ == "prep" and inner.lower_ == "against"
-            for f in self._pobj_actors(inner)
+            for second in pobj.children
+            if second.dep_ == "prep" and second.lower_ in inner
+            for f in self._pobj_actors(second)
         ]
 
     def _pobj_actors(self, prep: Token) -> list[Found]:
