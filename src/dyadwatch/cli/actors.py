@@ -14,6 +14,14 @@ from dyadwatch.cli._options import format_option, render, settings_options
 from dyadwatch.config import Settings
 from dyadwatch.records import Actor
 
+gazetteer_option = click.option(
+    "--gazetteer",
+    "gazetteers",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Extra user gazetteer TSV (repeatable; see docs/actors.md).",
+)
+
 
 @click.group("actors")
 def actors() -> None:
@@ -34,13 +42,7 @@ def actors() -> None:
     default=None,
     help="Article date (YYYY-MM-DD) that decides who holds an office [default: today].",
 )
-@click.option(
-    "--gazetteer",
-    "gazetteers",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="Extra user gazetteer TSV (repeatable; see docs/actors.md).",
-)
+@gazetteer_option
 @settings_options
 @format_option
 def lookup(
@@ -107,13 +109,7 @@ def import_tabari(actors_file: str, agents_file: str | None, out: str) -> None:
 @click.option(
     "--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Names to show."
 )
-@click.option(
-    "--gazetteer",
-    "gazetteers",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="Extra user gazetteer TSV (repeatable; see docs/actors.md).",
-)
+@gazetteer_option
 @settings_options
 @format_option
 def unresolved(limit: int, gazetteers: tuple[str, ...], settings: Settings, fmt: str) -> None:

@@ -49,8 +49,7 @@ def pipe_rows(
         ExtractError: a worker process died (killed, or out of memory).
     """
     if n_process <= 1:
-        for doc, _context in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
-            yield rows_of(doc)
+        yield from _pipe(nlp, items, batch_size)
         return
     pool = ProcessPoolExecutor(
         n_process, mp_context=_fork_context(), initializer=_init_worker, initargs=(nlp,)
@@ -98,7 +97,9 @@ def _init_worker(nlp: Language) -> None:
 def _code_batch(batch: list[tuple[str, str]], batch_size: int) -> list[Rows]:
     if _worker_nlp is None:
         raise ExtractError("coder worker started without a pipeline; this is a bug in dyadwatch")
-    return [
-        rows_of(doc)
-        for doc, _context in _worker_nlp.pipe(batch, as_tuples=True, batch_size=batch_size)
-    ]
+    return list(_pipe(_worker_nlp, batch, batch_size))
+
+
+def _pipe(nlp: Language, items: Iterable[tuple[str, str]], batch_size: int) -> Iterator[Rows]:
+    for doc, _context in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+        yield rows_of(doc)
