@@ -84,26 +84,38 @@ def write_corpus(folder: Path, n_sentences: int) -> list[Path]:
 
 
 class PeakMemory(Poller):
-    """Poll ``/proc`` for worker processes and keep each one's peak RSS (``VmHWM``)."""
+    """Poll ``/proc`` for worker processes and keep each one's peak RSS (``VmHWM``).
+
+    ``VmHWM`` is the kernel's own high-water mark, so a sample a second loses nothing
+    for workers that live longer than that; each pid's command line is read once. The
+    poller runs in the driver, so a cheap one keeps it from slowing the runs it measures.
+    """
 
     def __init__(self, engine: str) -> None:
-        super().__init__(0.2)
+        super().__init__(1.0)
         self.engine = engine
         self.peaks: dict[int, int] = {}
+        self._seen: set[int] = set()
 
     def peak_mib(self) -> float:
         if not self.peaks:
             return _hwm_kib(os.getpid()) / 1024  # in-process: the driver is the worker
         return max(self.peaks.values()) / 1024
 
-    def sample(self) -> None:
-        for pid in self._workers():
-            self.peaks[pid] = max(self.peaks.get(pid, 0), _hwm_kib(pid))
+    def __exit__(self, *exc: object) -> None:
+        super().__exit__(*exc)
+        self.sample()  # workers still alive at the end (a local pool has exited by now)
 
-    def _workers(self) -> list[int]:
+    def sample(self) -> None:
+        for pid in self._new_workers():
+            self.peaks[pid] = 0
+        for pid in self.peaks:
+            self.peaks[pid] = max(self.peaks[pid], _hwm_kib(pid))
+
+    def _new_workers(self) -> list[int]:
         found = []
         for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
+            if not entry.name.isdigit() or int(entry.name) in self._seen:
                 continue
             try:
                 cmdline = (entry / "cmdline").read_bytes()
@@ -114,6 +126,11 @@ class PeakMemory(Poller):
             pool_worker = ppid == os.getpid() and b"spawn_main" in cmdline
             if ray_actor or (self.engine == "local" and pool_worker):
                 found.append(int(entry.name))
+            # An idle Ray worker may become an actor, and a forked child execs later:
+            # look at those again; every other process is settled.
+            unsettled = cmdline.startswith(b"ray::") or ppid == os.getpid()
+            if ray_actor or pool_worker or not unsettled:
+                self._seen.add(int(entry.name))
         return found
 
 
