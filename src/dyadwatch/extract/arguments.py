@@ -51,7 +51,35 @@ COLLECTIVE_HEADS = frozenset(
 # throughout Indonesia'); troops, officials or refugees in a country are often foreign.
 RESIDENT_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "HLH", "COP"})
 LOCATIVE_PREPS = frozenset({"in", "throughout", "across", "inside"})
+# Sites an action is aimed at: as an object they stand for whom they are for ('a camp for
+# Congolese refugees') or else for the country they are in ('fired at targets in Jericho',
+# 'shelled villages near Kharkiv'), as a town named as the object does.
+SITE_NOUNS = frozenset(
+    {
+        "target",
+        "position",
+        "area",
+        "village",
+        "town",
+        "camp",
+        "home",
+        "house",
+        "district",
+        "neighbourhood",
+        "neighborhood",
+        "outpost",
+        "settlement",
+        "stronghold",
+        "hideout",
+        "checkpoint",
+        "market",
+        "hospital",
+        "school",
+    }
+)
+SITE_PREPS = frozenset({"in", "near", "around", "outside", "inside", "across"})
 PLACE_ROLE_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
+SITE_ROLE_DEPS = PLACE_ROLE_DEPS | {"nsubjpass"}
 # 'nmod': the title before a name ('U.S. Secretary of State Warren Christopher').
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "appos"})
@@ -111,7 +139,8 @@ class Found:
     ``direct`` (named), ``modifier`` (the country of an unknown head: 'Russian warplanes',
     or of an apposition), ``people`` (the country before a people's name: 'Iraqi Kurds'),
     ``inherited`` (from a governing verb), ``discourse`` (an earlier sentence), ``place``
-    (a town's country) or ``implicit`` (a default role, as a protest's own government).
+    (a town's country), ``site`` (whom a site is for, or where it is: 'targets in Jericho';
+    only violence takes it) or ``implicit`` (a default role, as a protest's own government).
     """
 
     actor: Actor
@@ -217,6 +246,8 @@ class Arguments:
                     found = [f for p in child.children if p.dep_ == "pobj" for f in self.actors(p)]
                     if found:
                         return found
+        if token.lemma_.lower() in SITE_NOUNS and token.dep_ in SITE_ROLE_DEPS:
+            return self._site(token)
         # A town stands for its country only as the object of the action ('shelled
         # Kherson'); as a subject a place name is more often a person ('Kim').
         place = self.places.get(token.i)
@@ -278,6 +309,28 @@ class Arguments:
             owner = self._owner(token, sector=span.actor.sector)
             if owner is not None:
                 return [Found(combine(owner.actor, span.actor), owner.via)]
+        return []
+
+    def _site(self, token: Token) -> list[Found]:
+        """Whom a site is for ('a camp for Congolese refugees'), else the country it is in."""
+        preps = [c for c in token.children if c.dep_ == "prep"]
+        for prep in preps:
+            if prep.lower_ == "for":
+                found = [f for p in prep.children if p.dep_ == "pobj" for f in self.actors(p)]
+                if found:
+                    return found
+        for prep in preps:
+            if prep.lower_ not in SITE_PREPS:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                place = self.places.get(pobj.i)
+                if place is not None:
+                    return [Found(place, "site")]
+                countries = [f for f in self._head_actors(pobj) if not f.actor.sector]
+                if countries:
+                    return [Found(f.actor, "site") for f in countries]
         return []
 
     def _apposed(self, token: Token) -> list[Found]:

@@ -14,11 +14,19 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from dyadwatch.extract.arguments import TARGET_PREPS, Arguments, Found, unique_found
+from dyadwatch.extract.arguments import (
+    COLLECTIVE_HEADS,
+    SITE_NOUNS,
+    SITE_PREPS,
+    TARGET_PREPS,
+    Arguments,
+    Found,
+    unique_found,
+)
 from dyadwatch.extract.intent import intent_code
 from dyadwatch.extract.lexicon import Frame, Lexicon, Rule
 from dyadwatch.extract.modality import READY_ADJECTIVES, modality_of, sentence_cues
-from dyadwatch.extract.roles import Roles, domestic, is_place, pairing, pairs
+from dyadwatch.extract.roles import Roles, domestic, is_place, pairing, pairs, sector_actor
 from dyadwatch.records import Actor, ActorKind, Modality
 
 THEME_PREPS = frozenset({"with", "of", "for", "on", "about", "over"})
@@ -98,7 +106,32 @@ DECLARING_VERBS = frozenset(
 OBLIGATION_RULE = Rule(lemma="must", cameo="100", specificity=1)
 # Appeals, demands and threats: their complement says what is asked or threatened.
 CONTENT_ROOTS = frozenset({"02", "10", "13"})
+ACCUSE_ROOT = "11"  # disapprove, criticise, accuse: 'of'/'for' + gerund is the charge
 SCENE_PREPS = frozenset({"in", "at", "throughout", "across", "inside"})
+# Violence (CAMEO 18-20) against people or sites the text does not place itself: 'killed
+# 23 people in Tel Aviv', 'shelled villages near Kharkiv', 'killed ethnic Albanians in a
+# gunbattle in Serbia'. The victims are the people, the site the place, of the scene.
+VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
+PEOPLE_NOUNS = frozenset(
+    {
+        "people",
+        "person",
+        "civilian",
+        "resident",
+        "villager",
+        "inhabitant",
+        "passenger",
+        "worshipper",
+        "worshiper",
+        "pilgrim",
+        "bystander",
+        "child",
+        "woman",
+        "man",
+        "youth",
+        "family",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +176,9 @@ class SentenceCoder:
                     # 'threatened to retaliate', 'refused to recognise': the complement is
                     # the content of the threat or refusal, not a second event.
                     suppressed.update(_complements(token))
+                if rule.cameo[:2] == ACCUSE_ROOT:
+                    # 'accused Israel of attacking a market': an allegation, not an attack.
+                    suppressed.update(_alleged(token))
         for verb, rule in matched:
             if verb.i not in suppressed:
                 drafts.extend(self._verbal(verb, rule))
@@ -178,40 +214,73 @@ class SentenceCoder:
             roles.targets = self._implicit_targets(roles.subjects)
         if not roles.targets and rule.cameo[:2] == "13":
             roles.targets = self._condition_subjects(verb)
+        if rule.cameo[:2] in VIOLENCE_ROOTS and not _others(roles):
+            roles.targets = self._victims_at_scene(verb) or roles.targets
         if not roles.targets:
             has_object = any(c.dep_ == "dobj" for c in verb.children)
             scene = self._scene(verb)
             domestic(rule.cameo, roles, scene=scene, lemma=rule.lemma, has_object=has_object)
         yield from self._drafts(verb, rule, roles, nominal=False)
 
-    def _scene(self, verb: Token) -> list[Found]:
-        """Return the countries named as where the act happens.
+    def _scene(self, verb: Token, preps: frozenset[str] = SCENE_PREPS) -> list[Found]:
+        """Return the countries named as where the act happens (or where a noun is).
 
         'lifted a curfew in X', 'rioted at a jail in northern X': the place, or the place
         of the place, after a locative preposition of the verb.
         """
         found: list[Found] = []
         for prep in verb.children:
-            if prep.dep_ != "prep" or prep.lower_ not in SCENE_PREPS:
+            if prep.dep_ != "prep" or prep.lower_ not in preps:
                 continue
             found.extend(self._places_after(prep))
             for pobj in prep.children:
                 for inner in pobj.children:
-                    if inner.dep_ == "prep" and inner.lower_ in SCENE_PREPS - {"at"}:
+                    if inner.dep_ == "prep" and inner.lower_ in preps - {"at"}:
                         found.extend(self._places_after(inner))
         return found
+
+    def _victims_at_scene(self, verb: Token) -> list[Found]:
+        """Return the scene's civilians or places for unplaced victims or sites of violence."""
+        objects = [
+            _counted(o) for c in verb.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)
+        ]
+        people = any(self._unplaced_people(o) for o in objects)
+        sites = any(o.lemma_.lower() in SITE_NOUNS and not self.args.actors(o) for o in objects)
+        if not (people or sites):
+            return []
+        preps = SCENE_PREPS | SITE_PREPS
+        # '... when they blew themselves up in Tel Aviv': the scene of the same moment.
+        moments = [c for c in verb.children if c.dep_ == "advcl" and _mark(c) == "when"]
+        scene = [
+            f
+            for o in (*objects, verb, *moments)
+            for f in self._scene(o, preps)
+            if f.actor.country and f.via in {"place", "direct"}  # not 'Palestinian uprising'
+        ]
+        countries = list(dict.fromkeys(f.actor.country for f in scene))
+        if len(countries) != 1:
+            return []  # no scene, or several: whose people is not said
+        if people:
+            return [Found(sector_actor(countries[0], "CVL"), "place")]
+        return scene[:1]
+
+    def _unplaced_people(self, noun: Token) -> bool:
+        """'23 people', 'ethnic Albanians': people the phrase itself gives no country."""
+        if self.args.actors(noun, with_conjuncts=False):
+            return False
+        ethnic = any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in noun.children)
+        return ethnic or noun.lemma_.lower() in PEOPLE_NOUNS
 
     def _places_after(self, prep: Token) -> list[Found]:
         """Return the town ('Baghdad', a capital too) or country a preposition names."""
         found: list[Found] = []
-        for pobj in prep.children:
-            if pobj.dep_ != "pobj":
-                continue
+        pobjs = [p for c in prep.children if c.dep_ == "pobj" for p in (c, *c.conjuncts)]
+        for pobj in pobjs:  # 'in Kharkiv and Minsk': both
             place = self.args.places.get(pobj.i)
             if place is not None:
                 found.append(Found(place, "place"))
             else:
-                found.extend(f for f in self.args.actors(pobj) if is_place(f))
+                found.extend(f for f in self.args.actors(pobj, with_conjuncts=False) if is_place(f))
         return found
 
     def _obligation(self, verb: Token) -> Iterator[Draft]:
@@ -448,6 +517,10 @@ class SentenceCoder:
     # -- shared ------------------------------------------------------------------------
 
     def _drafts(self, pred: Token, rule: Rule, roles: Roles, *, nominal: bool) -> Iterator[Draft]:
+        if rule.cameo[:2] not in VIOLENCE_ROOTS:
+            # Sites are targets of violence only: a misattached 'missiles supplied by North
+            # Korea at targets in Ukraine' is no supply to Ukraine.
+            roles.targets = [f for f in roles.targets if f.via != "site"]
         modality = modality_of(pred, sentence=self.sentence)
         code = intent_code(rule.cameo) if modality is Modality.PLANNED else rule.cameo
         trigger = _trigger(pred, nominal=nominal)
@@ -537,7 +610,7 @@ def confidence(
     for found in (source, target):
         if found.via == "inherited":
             score -= 0.05
-        elif found.via in {"discourse", "place", "implicit"}:
+        elif found.via in {"discourse", "place", "site", "implicit"}:
             score -= 0.15
         if found.actor.kind in {ActorKind.IGO, ActorKind.NSA}:
             score -= 0.1
@@ -613,6 +686,28 @@ def clause_text(pred: Token) -> str:
     return "".join(t.text_with_ws for t in head.subtree if t.i not in skipped)
 
 
+def _counted(noun: Token) -> Token:
+    """'hundreds of people' -> 'people': the head a quantity counts."""
+    if noun.lemma_.lower() not in COLLECTIVE_HEADS:
+        return noun
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return noun
+
+
+def _mark(clause: Token) -> str:
+    return next((c.lower_ for c in clause.children if c.dep_ in {"mark", "advmod"}), "")
+
+
+def _others(roles: Roles) -> list[Found]:
+    """Return the targets that are not the subjects themselves ('killed ... themselves')."""
+    own = {f.actor.code for f in roles.subjects}
+    return [f for f in roles.targets if f.actor.code not in own]
+
+
 def _epistemic(clause: Token) -> bool:
     """Tell 'must have known', 'must be behind it' (inference) from 'must withdraw'.
 
@@ -639,6 +734,18 @@ def _complements(verb: Token) -> set[int]:
         elif _is_condition(child):
             found.add(child.i)  # 'threatened to attack if Seoul held drills with the US'
     return found
+
+
+def _alleged(verb: Token) -> set[int]:
+    """Return the acts a charge names: 'accused X of attacking', 'blamed X for shelling'."""
+    return {
+        act.i
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "for"}
+        for pcomp in prep.children
+        if pcomp.dep_ == "pcomp"
+        for act in (pcomp, *pcomp.conjuncts)
+    }
 
 
 def _is_condition(clause: Token) -> bool:

@@ -1,0 +1,136 @@
+"""Coder logic on hand-built Docs: victims and sites of violence placed by the scene."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyadwatch.extract.actors import ActorSpan
+from dyadwatch.extract.arguments import Arguments, Discourse
+from dyadwatch.extract.events import SentenceCoder
+from dyadwatch.extract.lexicon import Lexicon, parse_classes, parse_rules
+from dyadwatch.records import Actor
+
+from .docs_builder import parse, spans
+
+VERBS = """lemma\twhen\tcameo\troles\tnote
+kill\t-\t180\ts>o
+wound\t-\t182\ts>o
+shell\t-\t194\ts>o
+attack\t-\t190\ts>o
+accuse\t-\t112\ts>o
+"""
+LEXICON = Lexicon(
+    classes=parse_classes("classes", "class\twords\n"),
+    verbs=parse_rules("verbs", VERBS),
+    nouns=parse_rules("nouns", "lemma\twhen\tcameo\troles\tnote\n"),
+)
+KHARKIV = Actor(code="UKR", country="UKR", name="Kharkiv")
+MINSK = Actor(code="BLR", country="BLR", name="Minsk")
+AGENTS = {"forces": "MIL", "refugees": "REF"}
+# 'Russian forces VERB ...': the first three tokens of every spec below.
+SUBJECT = "Russian/ADJ/amod/1 forces/NOUN/nsubj/2/force"
+
+
+def code(spec: str, *, places: dict[int, Actor] | None = None) -> list[tuple[str, str, str]]:
+    doc = parse(f"{SUBJECT} {spec}")
+    args = Arguments(tok2span=spans(doc, agents=AGENTS), memory=Discourse(), places=places or {})
+    coder = SentenceCoder(LEXICON, args)
+    return sorted((d.source.code, d.target.code, d.cameo) for s in doc.sents for d in coder.code(s))
+
+
+@pytest.mark.parametrize(
+    ("spec", "places"),
+    [
+        # the place on the victims' own phrase
+        (
+            "killed/VERB/ROOT/2/kill 23/NUM/nummod/4 people/NOUN/dobj/2/people "
+            "in/ADP/prep/4 Kharkiv/PROPN/pobj/5 ./PUNCT/punct/2",
+            {6: KHARKIV},
+        ),
+        # a quantity of people, placed on the verb
+        (
+            "killed/VERB/ROOT/2/kill dozens/NOUN/dobj/2/dozen of/ADP/prep/3 "
+            "civilians/NOUN/pobj/4/civilian near/ADP/prep/2 Kharkiv/PROPN/pobj/6 ./PUNCT/punct/2",
+            {7: KHARKIV},
+        ),
+    ],
+)
+def test_violence_unplaced_people_are_the_scene_s_civilians(
+    spec: str, places: dict[int, Actor]
+) -> None:
+    assert code(spec, places=places) == [("RUSMIL", "UKRCVL", "180")]
+
+
+def test_violence_an_ethnic_group_is_placed_by_the_scene_two_prepositions_down() -> None:
+    spec = (
+        "killed/VERB/ROOT/2/kill ethnic/ADJ/amod/4 Cubans/PROPN/dobj/2 in/ADP/prep/2 "
+        "a/DET/det/7 gunbattle/NOUN/pobj/5 in/ADP/prep/7 Ukraine/PROPN/pobj/8 ./PUNCT/punct/2"
+    )
+    doc_cubans = 4
+    doc = parse(f"{SUBJECT} {spec}")
+    doc[doc_cubans].tag_ = "NNPS"
+    args = Arguments(tok2span=spans(doc, agents=AGENTS), memory=Discourse())
+    cubans = Actor(code="CUB", country="CUB", name="Cubans")
+    args.tok2span[doc_cubans] = ActorSpan(doc_cubans, doc_cubans + 1, cubans, "country")
+    drafts = [d for s in doc.sents for d in SentenceCoder(LEXICON, args).code(s)]
+    assert [(d.source.code, d.target.code) for d in drafts] == [("RUSMIL", "UKRCVL")]
+
+
+def test_violence_a_site_near_a_town_stands_for_the_town_s_country() -> None:
+    spec = (
+        "shelled/VERB/ROOT/2/shell villages/NOUN/dobj/2/village near/ADP/prep/2 "
+        "Kharkiv/PROPN/pobj/4 ./PUNCT/punct/2"
+    )
+    assert code(spec, places={5: KHARKIV}) == [("RUSMIL", "UKR", "194")]
+
+
+def test_violence_a_site_is_first_whom_it_is_for() -> None:
+    spec = (
+        "attacked/VERB/ROOT/2/attack a/DET/det/4 camp/NOUN/dobj/2 for/ADP/prep/4 "
+        "Ukrainian/ADJ/amod/7 refugees/NOUN/pobj/5/refugee in/ADP/prep/4 Minsk/PROPN/pobj/8 "
+        "./PUNCT/punct/2"
+    )
+    # The test's country table knows 'Ukraine', not 'Ukrainian': 'Ukraine refugees'.
+    spec = spec.replace("Ukrainian/ADJ/amod", "Ukraine/PROPN/compound")
+    assert code(spec, places={9: MINSK}) == [("RUSMIL", "UKRREF", "190")]
+
+
+@pytest.mark.parametrize(
+    ("spec", "places"),
+    [
+        # no scene at all
+        ("killed/VERB/ROOT/2/kill 23/NUM/nummod/4 people/NOUN/dobj/2/people ./PUNCT/punct/2", {}),
+        # two countries in the scene: whose people is not said
+        (
+            "killed/VERB/ROOT/2/kill people/NOUN/dobj/2/people in/ADP/prep/3 "
+            "Kharkiv/PROPN/pobj/4 and/CCONJ/cc/5 Minsk/PROPN/conj/5 ./PUNCT/punct/2",
+            {5: KHARKIV, 7: MINSK},
+        ),
+        # a country that only modifies a noun is not a scene ('the Cuban uprising')
+        (
+            "killed/VERB/ROOT/2/kill people/NOUN/dobj/2/people in/ADP/prep/2 the/DET/det/7 "
+            "Cuba/PROPN/compound/7 uprising/NOUN/pobj/4 ./PUNCT/punct/2",
+            {},
+        ),
+        # not violence: an accusation of people placed somewhere codes nothing
+        (
+            "accused/VERB/ROOT/2/accuse people/NOUN/dobj/2/people in/ADP/prep/3 "
+            "Kharkiv/PROPN/pobj/4 ./PUNCT/punct/2",
+            {5: KHARKIV},
+        ),
+    ],
+)
+def test_violence_victims_are_not_placed_without_one_clear_scene(
+    spec: str, places: dict[int, Actor]
+) -> None:
+    assert code(spec, places=places) == []
+
+
+def test_violence_an_accusation_s_charge_is_not_coded_as_an_attack() -> None:
+    # 'Russian forces accused Ukraine of shelling villages near Kharkiv': one accusation.
+    spec = (
+        "accused/VERB/ROOT/2/accuse Ukraine/PROPN/dobj/2 of/ADP/prep/2 "
+        "shelling/VERB/pcomp/4/shell villages/NOUN/dobj/5/village near/ADP/prep/5 "
+        "Kharkiv/PROPN/pobj/7 ./PUNCT/punct/2"
+    )
+    assert code(spec, places={8: KHARKIV}) == [("RUSMIL", "UKR", "112")]
