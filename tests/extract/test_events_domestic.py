@@ -22,6 +22,7 @@ VERBS = """lemma\twhen\tcameo\troles\tnote
 demonstrate\t-\t141\ts>o
 riot\t-\t145\ts>o
 lift\tobj=CURFEW\t0813\ts>o
+impose\tobj=CURFEW\t1723\ts>o
 agree\txcomp=COOPERATEV\t030\ts>o
 accuse\t-\t112\ts>o
 shell\t-\t194\ts>o
@@ -106,6 +107,30 @@ def test_events_domestic_eased_curfew_is_for_the_people_where_eased() -> None:
         "in/ADP/prep/1 Ukraine/PROPN/pobj/4 ./PUNCT/punct/1"
     )
     assert code(spec) == [("RUSGOV", "UKRCVL", "0813", "asserted")]
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        (
+            "Russia/PROPN/nsubj/1 imposed/VERB/ROOT/1/impose a/DET/det/3 curfew/NOUN/dobj/1 "
+            "in/ADP/prep/1 the/DET/det/6 regions/NOUN/pobj/4/region of/ADP/prep/6 "
+            "Ukraine/PROPN/pobj/7 ./PUNCT/punct/1",
+            [("RUSGOV", "UKRCVL", "1723", "asserted")],
+        ),
+        # 'of' leads to a scene only after a word for a region
+        (
+            "Russia/PROPN/nsubj/1 imposed/VERB/ROOT/1/impose a/DET/det/3 curfew/NOUN/dobj/1 "
+            "in/ADP/prep/1 the/DET/det/6 name/NOUN/pobj/4/name of/ADP/prep/6 "
+            "Ukraine/PROPN/pobj/7 ./PUNCT/punct/1",
+            [("RUSGOV", "RUSCVL", "1723", "asserted")],
+        ),
+    ],
+)
+def test_events_domestic_imposed_curfew_is_on_the_people_where_imposed(
+    spec: str, expected: list[tuple[str, str, str, str]]
+) -> None:
+    assert code(spec) == expected
 
 
 def test_events_residents_take_the_country_they_are_in() -> None:

@@ -112,6 +112,21 @@ SCENE_PREPS = frozenset({"in", "at", "throughout", "across", "inside"})
 # 23 people in Tel Aviv', 'shelled villages near Kharkiv', 'killed ethnic Albanians in a
 # gunbattle in Serbia'. The victims are the people, the site the place, of the scene.
 VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
+REGION_NOUNS = SITE_NOUNS | {
+    "region",
+    "province",
+    "city",
+    "capital",
+    "part",
+    "territory",
+    "state",
+    "county",
+    "zone",
+    "north",
+    "south",
+    "east",
+    "west",
+}
 PEOPLE_NOUNS = frozenset(
     {
         "people",
@@ -234,8 +249,11 @@ class SentenceCoder:
                 continue
             found.extend(self._places_after(prep))
             for pobj in prep.children:
+                # 'in the annexed regions of Ukraine': 'of' only after a word for a region
+                region = pobj.lemma_.lower() in REGION_NOUNS
+                inner_preps = preps - {"at"} | ({"of"} if region else set())
                 for inner in pobj.children:
-                    if inner.dep_ == "prep" and inner.lower_ in preps - {"at"}:
+                    if inner.dep_ == "prep" and inner.lower_ in inner_preps:
                         found.extend(self._places_after(inner))
         return found
 
