@@ -25,7 +25,8 @@ DOMESTIC_TARGETS = {"14": "GOV", "081": "CVL", "1723": "CVL", "1724": "CVL"}
 PROTEST_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "HLH", "REF", "AGR", "REL", "NGO"})
 # Marches and rallies are protests only with a target named ('marched in a parade').
 UNAIMED_PROTESTS = frozenset({"march", "rally", "parade", "gather"})
-# Who may ease a curfew with no one named: the state's civilian arms, not troops or police.
+# Who may ease or impose a curfew with no one named: the state's civilian arms, not troops
+# or police.
 CIVIL_STATE_SECTORS = frozenset({"GOV", "ELI", "LEG", "JUD"})
 # Verbs whose conjoined subjects, with no object, act towards each other.
 RECIPROCAL_VERBS = frozenset(
@@ -78,10 +79,10 @@ def domestic(
     A protest needs a non-state source: civilians, opposition, workers and the like
     ('Egyptian demonstrators'), or a people named as such ('Iraqi Kurds'); 'Japanese
     shares rallied' and 'Chinese engineers demonstrated a train' are not protests, nor
-    is a march or a rally with no target named. Easing a curfew needs a civilian arm of
-    the state (a country, its government, leaders, legislature or courts), or troops or
-    police where a place is named; the target is the population of the country where it
-    is eased, else of the source's own.
+    is a march or a rally with no target named. Easing or imposing a curfew or a state of
+    emergency needs a civilian arm of the state (a country, its government, leaders,
+    legislature or courts), or troops or police where a place is named; the target is the
+    population of the country where it is eased or imposed, else of the source's own.
     """
     prefix = next((p for p in DOMESTIC_TARGETS if code.startswith(p)), None)
     if prefix is None or roles.passive:
