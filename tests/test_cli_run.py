@@ -36,6 +36,22 @@ def test_cli_run_codes_stores_and_summarises(tmp_path: Path) -> None:
     assert "top dyads: " in output
 
 
+def test_cli_run_counts_the_sentences_too_long_to_code(tmp_path: Path) -> None:
+    long_sentence = "Russia and " * 20 + "North Korea signed a treaty."
+    article = tmp_path / "long.jsonl"
+    article.write_text(
+        json.dumps({"date": "2024-06-19", "text": f"{long_sentence} Kim met Putin."}) + "\n"
+    )
+    db = str(tmp_path / "news.duckdb")
+    args = ("run", str(article), "--db", db, "--set", "coder.max_sentence_tokens=30")
+    code, output = invoke(*args)
+    assert code == 0, output
+    assert "not coded: 1 sentence(s) longer than coder.max_sentence_tokens" in output
+    code, output = invoke("run", str(SEED), "--db", db)
+    assert code == 0, output
+    assert "max_sentence_tokens" not in output
+
+
 def test_cli_run_again_skips_finished_files(tmp_path: Path) -> None:
     db = str(tmp_path / "news.duckdb")
     invoke("run", str(SEED), "--db", db)

@@ -62,6 +62,14 @@ def closing_lines(summary: RunSummary, store: StoreSummary) -> list[str]:
         f"events by quad class: {quads}",
         f"top dyads: {dyads}",
         *([f"rejects written to {summary.rejects_path}"] if summary.rejects_path else []),
+        *(
+            [
+                f"not coded: {summary.sentences_skipped} sentence(s) longer than "
+                "coder.max_sentence_tokens (raise it with --set coder.max_sentence_tokens=N)"
+            ]
+            if summary.sentences_skipped
+            else []
+        ),
     ]
 
 

@@ -258,6 +258,7 @@ class Coder:
         self.nlp = nlp
         self.batch_size = batch_size
         self.n_process = n_process
+        self.skipped_sentences = 0  # over coder.max_sentence_tokens, in all calls so far
 
     def code(self, articles: Iterable[Article]) -> Iterator[Event]:
         """Yield the events of each article, in input order."""
@@ -282,6 +283,7 @@ class Coder:
         stream = pipe_rows(self.nlp, texts(), batch_size=self.batch_size, n_process=self.n_process)
         for rows, too_long in stream:
             skipped += too_long
+            self.skipped_sentences += too_long
             yield pending.popleft(), rows
         if skipped:
             # One summary line per call, not one per sentence (#8).

@@ -37,6 +37,11 @@ class CodeStage:
         return list(self._coder.code(articles))
 
     @property
+    def skipped_sentences(self) -> int:
+        """Sentences too long to code (``coder.max_sentence_tokens``) in this process so far."""
+        return self._coder.skipped_sentences if self._coder is not None else 0
+
+    @property
     def version(self) -> str:
         """Return the coder version, part of every resume checkpoint key."""
         from dyadwatch.extract.coder import CODER_VERSION

@@ -36,6 +36,7 @@ class ShardResult:
     shard_id: str
     events: tuple[Event, ...] = ()
     error: DyadwatchError | None = None
+    skipped_sentences: int = 0  # over coder.max_sentence_tokens, so not coded
 
 
 class Runner(Protocol):
@@ -66,11 +67,18 @@ def code_shard(stage: Stage, task: ShardTask) -> ShardResult:
     Engines that wrap worker exceptions (Ray does) would otherwise lose the path, line
     and fix of an ``InputError`` or ``ExtractError``.
     """
+    before = _skipped(stage)
     try:
         events = stage(list(task.articles))
     except DyadwatchError as error:
         return ShardResult(task.shard_id, error=error)
-    return ShardResult(task.shard_id, events=tuple(events))
+    skipped = _skipped(stage) - before
+    return ShardResult(task.shard_id, events=tuple(events), skipped_sentences=skipped)
+
+
+def _skipped(stage: Stage) -> int:
+    """Sentences the stage has left uncoded so far (stages that never skip have no count)."""
+    return int(getattr(stage, "skipped_sentences", 0))
 
 
 def check_picklable(obj: object, *, name: str) -> bytes:

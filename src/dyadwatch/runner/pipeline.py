@@ -56,6 +56,9 @@ class RunSummary:
     shards: int = 0
     shards_reused: int = 0
     stories_elapsed: float | None = None  # seconds spent rebuilding stories; None: not rebuilt
+    # Sentences over coder.max_sentence_tokens in the shards this run coded (not in shards
+    # an interrupted earlier run finished).
+    sentences_skipped: int = 0
 
 
 @dataclass(frozen=True, slots=True)

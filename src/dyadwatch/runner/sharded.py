@@ -40,7 +40,16 @@ from dyadwatch.store import Store
 
 logger = logging.getLogger(__name__)
 
-_TOTALS = ("files_done", "articles", "new_articles", "events", "rejects", "shards", "shards_reused")
+_TOTALS = (
+    "files_done",
+    "articles",
+    "new_articles",
+    "events",
+    "rejects",
+    "shards",
+    "shards_reused",
+    "sentences_skipped",
+)
 
 Progress = Callable[[int, int, Path], None]
 """Called as ``progress(files_finished, n_files, path)`` after each file is merged."""
@@ -228,6 +237,7 @@ class _ShardedRun:
         self.shards.record(ManifestEntry(result.shard_id, key, start, stop, len(result.events)))
         self.finished.add(result.shard_id)
         self.totals["shards"] += 1
+        self.totals["sentences_skipped"] += result.skipped_sentences
 
     def _merge_ready(self, n_finished: int, n_files: int, progress: Progress | None) -> int:
         """Merge, in input order, every file at the head of the queue whose shards are back."""
