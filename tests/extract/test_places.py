@@ -106,3 +106,45 @@ def test_places_no_country_gives_no_location(gazetteer: Gazetteer) -> None:
         gazetteer=gazetteer,
     )
     assert location.precision is GeoPrecision.NONE
+
+
+@pytest.mark.parametrize(("source", "target"), [("RUS", "PRK"), ("PRK", "RUS")])
+def test_places_a_symmetric_event_with_no_scene_is_not_placed(
+    source: str, target: str, gazetteer: Gazetteer
+) -> None:
+    sentence = "Russia and North Korea signed a treaty on mutual defence."
+    location = locate_event(
+        sentence,
+        source_country=source,
+        target_country=target,
+        root="05",
+        cameo="057",
+        quad_class=1,
+        gazetteer=gazetteer,
+        symmetric=True,
+    )
+    assert location.precision is GeoPrecision.NONE
+    one_way = locate_event(
+        sentence,
+        source_country=source,
+        target_country=target,
+        root="05",
+        cameo="057",
+        quad_class=1,
+        gazetteer=gazetteer,
+    )
+    assert one_way.country == target
+
+
+def test_places_a_symmetric_event_keeps_its_named_scene(gazetteer: Gazetteer) -> None:
+    location = locate_event(
+        "Russia and North Korea signed a treaty in Pyongyang.",
+        source_country="RUS",
+        target_country="PRK",
+        root="05",
+        cameo="057",
+        quad_class=1,
+        gazetteer=gazetteer,
+        symmetric=True,
+    )
+    assert (location.name, location.country) == ("Pyongyang", "PRK")

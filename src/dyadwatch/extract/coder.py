@@ -102,6 +102,7 @@ class EventComponent:
             quad_class=int(info.quad_class),
             trigger_start=draft.trigger_start,
             gazetteer=self.places,
+            symmetric=draft.symmetric,
         )
         day, precision = when.event_date(draft.clause or sentence, article_date=date)
         return {

@@ -162,6 +162,7 @@ class Draft:
     nominal: bool = False
     trigger_start: int = 0  # offset of the predicate in its sentence
     clause: str = ""  # the words that can say when this predicate happened
+    symmetric: bool = False  # coded both ways ('met', 'fought'): no side's country is the scene
 
 
 class SentenceCoder:
@@ -542,7 +543,8 @@ class SentenceCoder:
         modality = modality_of(pred, sentence=self.sentence)
         code = intent_code(rule.cameo) if modality is Modality.PLANNED else rule.cameo
         trigger = _trigger(pred, nominal=nominal)
-        for source, target in pairs(roles, pairing(rule, roles)):
+        kind = pairing(rule, roles)
+        for source, target in pairs(roles, kind):
             if source.actor.code == target.actor.code:
                 continue
             if (
@@ -568,6 +570,7 @@ class SentenceCoder:
                 nominal=nominal,
                 trigger_start=pred.idx - pred.sent.start_char,
                 clause=clause_text(pred),
+                symmetric=kind == "sym",
             )
 
 

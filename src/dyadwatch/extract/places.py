@@ -50,12 +50,14 @@ def locate_event(
     trigger_start: int | None = None,
     gazetteer: Gazetteer,
     cameo: str = "",
+    symmetric: bool = False,
 ) -> Location:
     """Return where the event coded from ``sentence`` happened.
 
     The scene named in the sentence wins ("shelled Kherson", "talks in Doha"); without one,
     the event is placed in a country: the host's for a visit, else the target's, else the
-    source's (see docs/geo-and-dates.md).
+    source's (see docs/geo-and-dates.md). A symmetric event with no scene named is not
+    placed: its two directions would otherwise land in two countries.
 
     Args:
         sentence: The evidence sentence.
@@ -69,6 +71,8 @@ def locate_event(
         trigger_start: Offset of the event verb in ``sentence``; nearer places win ties.
         gazetteer: ``Gazetteer.load()``.
         cameo: The full CAMEO code, when known.
+        symmetric: The event is coded both ways ("met", "fought"), so neither side's
+            country stands for the scene.
 
     Example:
         >>> locate_event("Russian forces shelled Kherson.", source_country="RUS",
@@ -88,6 +92,8 @@ def locate_event(
     ]
     if scenes:
         return max(scenes, key=functools.partial(_rank, trigger_start))[1].location
+    if symmetric and source_country != target_country:
+        return Location()
     code = cameo or root
     order = (
         (source_country, target_country)
