@@ -351,3 +351,12 @@ def test_events_they_is_the_pair_that_speaks_not_the_last_sentences() -> None:
     )
     accusations = [row for row in code(spec) if row[2] == "112"]
     assert accusations == [("CHN", "UKR", "112", "reported"), ("IRN", "UKR", "112", "reported")]
+
+
+def test_events_a_withdrawal_s_from_is_the_place_left_not_a_target() -> None:
+    spec = (
+        "Cuba/PROPN/nsubj/1 demanded/VERB/ROOT/1/demand the/DET/det/3 withdrawal/NOUN/dobj/1 "
+        "of/ADP/prep/3 Russian/ADJ/amod/6 forces/NOUN/pobj/4/force from/ADP/prep/3 "
+        "Ukraine/PROPN/pobj/7 ./PUNCT/punct/1"
+    )
+    assert code(spec, agents={"forces": "MIL"}) == [("CUB", "RUSMIL", "100", "asserted")]

@@ -106,6 +106,10 @@ DECLARING_VERBS = frozenset(
 OBLIGATION_RULE = Rule(lemma="must", cameo="100", specificity=1)
 # Appeals, demands and threats: their complement says what is asked or threatened.
 CONTENT_ROOTS = frozenset({"02", "10", "13"})
+# After these, 'from X' is the place left, not whom the act is aimed at.
+LEAVING_NOUNS = frozenset(
+    {"withdrawal", "pullout", "pull-out", "departure", "exit", "retreat", "evacuation"}
+)
 ACCUSE_ROOT = "11"  # disapprove, criticise, accuse: 'of'/'for' + gerund is the charge
 SCENE_PREPS = frozenset({"in", "at", "throughout", "across", "inside"})
 # Violence (CAMEO 18-20) against people or sites the text does not place itself: 'killed
@@ -374,6 +378,8 @@ class SentenceCoder:
                             continue
                         if prep.lower_ == "of" and not asks and self._is_event_noun(child):
                             continue  # 'condemned the killing of Palestinians by ...'
+                        if prep.lower_ == "from" and noun_lemma(child) in LEAVING_NOUNS:
+                            continue  # 'the withdrawal of X from Ukraine': the place left
                         found.extend(self._pobj_actors(prep))
         if not found:
             # 'welcomed the resumption of ties with Eriador': the object's theme's target.
