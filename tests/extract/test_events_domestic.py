@@ -360,3 +360,13 @@ def test_events_a_withdrawal_s_from_is_the_place_left_not_a_target() -> None:
         "Ukraine/PROPN/pobj/7 ./PUNCT/punct/1"
     )
     assert code(spec, agents={"forces": "MIL"}) == [("CUB", "RUSMIL", "100", "asserted")]
+
+
+def test_events_a_name_takes_its_apposition_s_owner() -> None:
+    # 'Ivan, Cuba's activist, accused Russia': the activist is Cuban.
+    spec = (
+        "Ivan/PROPN/nsubj/6 ,/PUNCT/punct/0 Cuba/PROPN/poss/4 's/PART/case/2 "
+        "activist/NOUN/appos/0 ,/PUNCT/punct/0 accused/VERB/ROOT/6/accuse "
+        "Russia/PROPN/dobj/6 ./PUNCT/punct/6"
+    )
+    assert code(spec, agents={"activist": "CVL"}) == [("CUBCVL", "RUS", "112", "asserted")]

@@ -339,8 +339,13 @@ class Arguments:
             return []  # 'its neighbour, Eritrea' is a reference, not a name
         for child in token.children:
             span = self.span_at(child) if child.dep_ == "appos" else None
-            if span is not None and (span.actor.country or span.kind != "agent"):
+            if span is None:
+                continue
+            if span.actor.country or span.kind != "agent":
                 return [Found(span.actor, "modifier")]
+            owner = self._owner(child)  # 'Sidhoum, Algeria's leading human rights activist'
+            if owner is not None:
+                return [Found(combine(owner.actor, span.actor), "modifier")]
         return []
 
     def _owner(self, token: Token, *, sector: str = "") -> Found | None:
