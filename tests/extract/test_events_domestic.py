@@ -118,6 +118,12 @@ def test_events_domestic_eased_curfew_is_for_the_people_where_eased() -> None:
             "Ukraine/PROPN/pobj/7 ./PUNCT/punct/1",
             [("RUSGOV", "UKRCVL", "1723", "asserted")],
         ),
+        # the scene on the curfew itself: 'imposed a curfew in Ukraine'
+        (
+            "Russia/PROPN/nsubj/1 imposed/VERB/ROOT/1/impose a/DET/det/3 curfew/NOUN/dobj/1 "
+            "in/ADP/prep/3 Ukraine/PROPN/pobj/4 ./PUNCT/punct/1",
+            [("RUSGOV", "UKRCVL", "1723", "asserted")],
+        ),
         # 'of' leads to a scene only after a word for a region
         (
             "Russia/PROPN/nsubj/1 imposed/VERB/ROOT/1/impose a/DET/det/3 curfew/NOUN/dobj/1 "

@@ -18,9 +18,10 @@ wound\t-\t182\ts>o
 shell\t-\t194\ts>o
 attack\t-\t190\ts>o
 accuse\t-\t112\ts>o
+charge\t-\t112\ts>o
 """
 LEXICON = Lexicon(
-    classes=parse_classes("classes", "class\twords\n"),
+    classes=parse_classes("classes", "class\twords\nATTACK\tstrike|attack\n"),
     verbs=parse_rules("verbs", VERBS),
     nouns=parse_rules("nouns", "lemma\twhen\tcameo\troles\tnote\n"),
 )
@@ -32,7 +33,13 @@ SUBJECT = "Russian/ADJ/amod/1 forces/NOUN/nsubj/2/force"
 
 
 def code(spec: str, *, places: dict[int, Actor] | None = None) -> list[tuple[str, str, str]]:
-    doc = parse(f"{SUBJECT} {spec}")
+    return code_sentence(f"{SUBJECT} {spec}", places=places)
+
+
+def code_sentence(
+    spec: str, *, places: dict[int, Actor] | None = None
+) -> list[tuple[str, str, str]]:
+    doc = parse(spec)
     args = Arguments(tok2span=spans(doc, agents=AGENTS), memory=Discourse(), places=places or {})
     coder = SentenceCoder(LEXICON, args)
     return sorted((d.source.code, d.target.code, d.cameo) for s in doc.sents for d in coder.code(s))
@@ -134,3 +141,37 @@ def test_violence_an_accusation_s_charge_is_not_coded_as_an_attack() -> None:
         "Kharkiv/PROPN/pobj/7 ./PUNCT/punct/2"
     )
     assert code(spec, places={8: KHARKIV}) == [("RUSMIL", "UKR", "112")]
+
+
+@pytest.mark.parametrize(
+    ("subject", "expected"),
+    [
+        ("strikes/NOUN/nsubj/2/strike", [("RUS", "UKRCVL", "180")]),  # an attack can kill
+        ("crash/NOUN/nsubj/2/crash", []),  # 'a Russian plane crash killed ...': an accident
+    ],
+)
+def test_violence_only_an_actor_or_an_attack_has_victims(
+    subject: str, expected: list[tuple[str, str, str]]
+) -> None:
+    spec = (
+        f"Russian/ADJ/amod/1 {subject} killed/VERB/ROOT/2/kill 40/NUM/nummod/4 "
+        "people/NOUN/dobj/2/people in/ADP/prep/4 Kharkiv/PROPN/pobj/5 ./PUNCT/punct/2"
+    )
+    assert code_sentence(spec, places={6: KHARKIV}) == expected
+
+
+def test_violence_a_country_modifying_a_site_s_place_is_not_the_scene() -> None:
+    # 'shelled positions near the Cuba border': a border is not a country's territory.
+    spec = (
+        "shelled/VERB/ROOT/2/shell positions/NOUN/dobj/2/position near/ADP/prep/3 "
+        "the/DET/det/7 Cuba/PROPN/compound/7 border/NOUN/pobj/4 ./PUNCT/punct/2"
+    )
+    assert code(spec) == []
+
+
+def test_violence_a_charge_in_a_that_clause_is_not_coded_as_an_attack() -> None:
+    spec = (
+        "charged/VERB/ROOT/2/charge that/SCONJ/mark/5 Ukraine/PROPN/nsubj/5 "
+        "shelled/VERB/ccomp/2/shell Kharkiv/PROPN/dobj/5 ./PUNCT/punct/2"
+    )
+    assert code(spec, places={6: KHARKIV}) == [("RUSMIL", "UKR", "112")]

@@ -328,7 +328,9 @@ class Arguments:
                 place = self.places.get(pobj.i)
                 if place is not None:
                     return [Found(place, "site")]
-                countries = [f for f in self._head_actors(pobj) if not f.actor.sector]
+                # A country named, not one modifying a word ('near the Chadian border').
+                found = self._head_actors(pobj)
+                countries = [f for f in found if not f.actor.sector and f.via == "direct"]
                 if countries:
                     return [Found(f.actor, "site") for f in countries]
         return []

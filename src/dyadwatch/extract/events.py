@@ -116,6 +116,7 @@ SCENE_PREPS = frozenset({"in", "at", "throughout", "across", "inside"})
 # 23 people in Tel Aviv', 'shelled villages near Kharkiv', 'killed ethnic Albanians in a
 # gunbattle in Serbia'. The victims are the people, the site the place, of the scene.
 VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
+ATTACK_CLASSES = frozenset({"ATTACK", "AIRSTRIKE", "SHELLING", "WEAPON"})
 REGION_NOUNS = SITE_NOUNS | {
     "region",
     "province",
@@ -149,6 +150,14 @@ PEOPLE_NOUNS = frozenset(
         "man",
         "youth",
         "family",
+        "protester",
+        "demonstrator",
+        "prisoner",
+        "detainee",
+        "student",
+        "worker",
+        "farmer",
+        "journalist",
     }
 )
 
@@ -237,8 +246,10 @@ class SentenceCoder:
         if rule.cameo[:2] in VIOLENCE_ROOTS and not _others(roles):
             roles.targets = self._victims_at_scene(verb) or roles.targets
         if not roles.targets:
-            has_object = any(c.dep_ == "dobj" for c in verb.children)
-            scene = self._scene(verb)
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            has_object = bool(objects)
+            # 'lifted the curfew in Baghdad': the scene may hang off the object.
+            scene = self._scene(verb) or [f for o in objects for f in self._scene(o)]
             domestic(rule.cameo, roles, scene=scene, lemma=rule.lemma, has_object=has_object)
         yield from self._drafts(verb, rule, roles, nominal=False)
 
@@ -264,8 +275,11 @@ class SentenceCoder:
 
     def _victims_at_scene(self, verb: Token) -> list[Found]:
         """Return the scene's civilians or places for unplaced victims or sites of violence."""
+        if not self._can_attack(verb):
+            return []  # 'a Russian plane crash killed 40 passengers in Kazakhstan'
+        victim_deps = {"dobj", "nsubjpass"}  # 'civilians were killed by shelling in X'
         objects = [
-            _counted(o) for c in verb.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)
+            _counted(o) for c in verb.children if c.dep_ in victim_deps for o in (c, *c.conjuncts)
         ]
         people = any(self._unplaced_people(o) for o in objects)
         sites = any(o.lemma_.lower() in SITE_NOUNS and not self.args.actors(o) for o in objects)
@@ -286,6 +300,22 @@ class SentenceCoder:
         if people:
             return [Found(sector_actor(countries[0], "CVL"), "place")]
         return scene[:1]
+
+    def _can_attack(self, verb: Token) -> bool:
+        """Whether the verb's subject is an actor or an attack, not an accident or storm.
+
+        'Russian troops', 'Israeli strikes' and 'Russian shelling' can be the source of
+        violence; 'a Russian plane crash' or 'Indian monsoon rains' only take a country
+        from a word before them.
+        """
+        clause = verb
+        # 'a Chinese ferry sank, killing 12 people': the subject of the governing clause.
+        while clause.dep_ in {"advcl", "xcomp", "conj"} and not _subject_of(clause):
+            clause = clause.head
+        head = _subject_of(clause)
+        if head is None or head.pos_ == "PRON" or self.args.span_at(head) is not None:
+            return True
+        return self.lexicon.in_class([noun_lemma(head)], ATTACK_CLASSES)
 
     def _unplaced_people(self, noun: Token) -> bool:
         """'23 people', 'ethnic Albanians': people the phrase itself gives no country."""
@@ -725,6 +755,16 @@ def _counted(noun: Token) -> Token:
     return noun
 
 
+def _subject_of(clause: Token) -> Token | None:
+    """Return a clause's subject noun, or its passive agent ('killed by shelling')."""
+    for child in clause.children:
+        if child.dep_ in {"nsubj", "csubj"}:
+            return child
+        if child.dep_ == "agent":
+            return next((p for p in child.children if p.dep_ in {"pobj", "pcomp"}), None)
+    return None
+
+
 def _mark(clause: Token) -> str:
     return next((c.lower_ for c in clause.children if c.dep_ in {"mark", "advmod"}), "")
 
@@ -764,15 +804,17 @@ def _complements(verb: Token) -> set[int]:
 
 
 def _alleged(verb: Token) -> set[int]:
-    """Return the acts a charge names: 'accused X of attacking', 'blamed X for shelling'."""
-    return {
-        act.i
+    """Return the acts a charge names: 'accused X of attacking', 'blamed X for shelling',
+    'charged that Israeli jets had bombed a school'."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    clauses += [
+        pcomp
         for prep in verb.children
         if prep.dep_ == "prep" and prep.lower_ in {"of", "for"}
         for pcomp in prep.children
         if pcomp.dep_ == "pcomp"
-        for act in (pcomp, *pcomp.conjuncts)
-    }
+    ]
+    return {act.i for clause in clauses for act in (clause, *clause.conjuncts)}
 
 
 def _is_condition(clause: Token) -> bool:
