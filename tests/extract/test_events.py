@@ -338,3 +338,38 @@ def test_events_group_of_actors_is_those_actors() -> None:
         ("CHN", "CUBGOV", "040"),
         ("CUBGOV", "CHN", "040"),
     ]
+
+
+def test_events_a_pronoun_for_an_earlier_subject_of_the_sentence_passes_down() -> None:
+    # 'Iran says it wants to supply Russia with drones': 'it' is Iran, not discourse.
+    spec = (
+        "Iran/PROPN/nsubj/1 says/VERB/ROOT/1/say it/PRON/nsubj/3 wants/VERB/ccomp/1/want "
+        "to/PART/aux/5 supply/VERB/xcomp/3/supply Russia/PROPN/dobj/5 with/ADP/prep/5 "
+        "drones/NOUN/pobj/7/drone ./PUNCT/punct/1"
+    )
+    assert [(s, t) for s, t, _, _ in code(spec)] == [("IRN", "RUS")]
+
+
+@pytest.mark.parametrize(
+    ("head_tag", "conj_tag", "expected"),
+    [
+        ("VB", "VBD", "asserted"),  # 'did not accuse X and supplied Y': a new clause
+        ("VBN", "VBN", "negated"),  # 'has not accused X or supplied Y': one negation
+        ("VBN", "VBD", "negated"),  # the tagger cannot tell these apart: keep it
+    ],
+)
+def test_events_a_conjunct_s_negation_depends_on_its_form(
+    head_tag: str, conj_tag: str, expected: str
+) -> None:
+    spec = (
+        "Iran/PROPN/nsubj/3 has/AUX/aux/3/have not/PART/neg/3 accused/VERB/ROOT/3/accuse "
+        "Cuba/PROPN/dobj/3 and/CCONJ/cc/3 supplied/VERB/conj/3/supply Russia/PROPN/dobj/6 "
+        "with/ADP/prep/6 drones/NOUN/pobj/8/drone ./PUNCT/punct/3"
+    )
+    doc_tags = {3: head_tag, 6: conj_tag}
+    doc = parse(spec)
+    for index, tag in doc_tags.items():
+        doc[index].tag_ = tag
+    coder = SentenceCoder(LEXICON, Arguments(tok2span=spans(doc), memory=Discourse()))
+    modality = {d.cameo: d.modality.value for s in doc.sents for d in coder.code(s)}
+    assert modality == {"112": "negated", "072": expected}

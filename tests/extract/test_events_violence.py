@@ -19,6 +19,7 @@ shell\t-\t194\ts>o
 attack\t-\t190\ts>o
 accuse\t-\t112\ts>o
 charge\t-\t112\ts>o
+help\t-\t070\ts>o
 """
 LEXICON = Lexicon(
     classes=parse_classes("classes", "class\twords\nATTACK\tstrike|attack\n"),
@@ -175,3 +176,17 @@ def test_violence_a_charge_in_a_that_clause_is_not_coded_as_an_attack() -> None:
         "shelled/VERB/ccomp/2/shell Kharkiv/PROPN/dobj/5 ./PUNCT/punct/2"
     )
     assert code(spec, places={6: KHARKIV}) == [("RUSMIL", "UKR", "112")]
+
+
+def test_violence_whom_one_fights_for_is_no_target() -> None:
+    spec = (
+        "attacked/VERB/ROOT/2/attack Ukraine/PROPN/dobj/2 for/ADP/prep/2 "
+        "Cuba/PROPN/pobj/4 ./PUNCT/punct/2"
+    )
+    assert code(spec) == [("RUSMIL", "UKR", "190")]
+
+
+def test_violence_help_does_not_take_its_complement_s_target() -> None:
+    # 'Russian forces helped shell Kharkiv': no aid to Ukraine.
+    spec = "helped/VERB/ROOT/2/help shell/VERB/xcomp/2/shell Kharkiv/PROPN/dobj/3 ./PUNCT/punct/2"
+    assert code(spec, places={4: KHARKIV}) == [("RUSMIL", "UKR", "194")]

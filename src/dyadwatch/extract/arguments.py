@@ -377,11 +377,14 @@ class Arguments:
             return [Found(f.actor, "inherited") for f in self.actors(token.head.head)]
         if token.dep_ == "expl":
             return []
-        if lower in SINGULAR_PRONOUNS:
-            actor = self._preceding(token, person=False) or self.memory.country
-            return [Found(actor, "discourse")] if actor else []
-        if lower in PERSON_PRONOUNS:
-            actor = self._preceding(token, person=True) or self.memory.person
+        if lower in SINGULAR_PRONOUNS or lower in PERSON_PRONOUNS:
+            # 'Syria says it is willing to ...': a subject earlier in the same sentence is
+            # as good as inherited; one from an earlier sentence is weaker (discourse).
+            person = lower not in SINGULAR_PRONOUNS
+            actor = self._preceding(token, person=person)
+            if actor is not None:
+                return [Found(actor, "inherited")]
+            actor = self.memory.person if person else self.memory.country
             return [Found(actor, "discourse")] if actor else []
         if lower in PLURAL_PRONOUNS:
             # 'Iran and Syria said they would ...': the group that spoke, else the last pair.

@@ -110,6 +110,7 @@ CONTENT_ROOTS = frozenset({"02", "10", "13"})
 LEAVING_NOUNS = frozenset(
     {"withdrawal", "pullout", "pull-out", "departure", "exit", "retreat", "evacuation"}
 )
+AID_ROOT = "07"
 ACCUSE_ROOT = "11"  # disapprove, criticise, accuse: 'of'/'for' + gerund is the charge
 SCENE_PREPS = frozenset({"in", "at", "throughout", "across", "inside"})
 # Violence (CAMEO 18-20) against people or sites the text does not place itself: 'killed
@@ -226,7 +227,9 @@ class SentenceCoder:
     def _verbal(self, verb: Token, rule: Rule) -> Iterator[Draft]:
         # Asked to act, the agent of the act is the target: 'demanded the withdrawal of
         # Serbian forces', 'demanded a meeting of the Security Council'.
-        roles = self._verb_roles(verb, asks=rule.cameo[:2] in {"02", "10"})
+        roles = self._verb_roles(
+            verb, asks=rule.cameo[:2] in {"02", "10"}, borrow=self._may_borrow(verb, rule)
+        )
         if rule.prep and rule.prep not in TARGET_PREPS:
             # The rule names where its target is ('arrived in Amman'); look there too.
             extra = [
@@ -243,6 +246,15 @@ class SentenceCoder:
             roles.targets = self._implicit_targets(roles.subjects)
         if not roles.targets and rule.cameo[:2] == "13":
             roles.targets = self._condition_subjects(verb)
+        if rule.cameo[:2] in VIOLENCE_ROOTS:
+            # 'sent troops to fight for Russia': whom one fights for is no target.
+            allies = {
+                f.actor.code
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ == "for"
+                for f in self._pobj_actors(c)
+            }
+            roles.targets = [f for f in roles.targets if f.actor.code not in allies]
         if rule.cameo[:2] in VIOLENCE_ROOTS and not _others(roles):
             roles.targets = self._victims_at_scene(verb) or roles.targets
         if not roles.targets:
@@ -364,7 +376,26 @@ class SentenceCoder:
         counterparts = [self.args.memory.counterpart(f.actor) for f in subjects]
         return [Found(actor, "discourse") for actor in counterparts if actor is not None]
 
-    def _verb_roles(self, verb: Token, *, asks: bool = False) -> Roles:
+    def _may_borrow(self, verb: Token, rule: Rule) -> bool:
+        """Whether a verb with no target may take its complement's (see ``_verb_roles``).
+
+        Help may, when what is helped is no coded act itself ('help rebuild Russia's
+        Kursk region'); when it is, that act's target is the other side ('helped
+        recapture the region from Ukrainian forces').
+        """
+        if rule.cameo[:2] != AID_ROOT:
+            return True
+        return not any(
+            c.dep_ == "xcomp" and verb_lemma(c, self.lexicon.verbs) is not None
+            for c in verb.children
+        )
+
+    def _verb_roles(self, verb: Token, *, asks: bool = False, borrow: bool = True) -> Roles:
+        """Return a verb's subjects and targets.
+
+        ``borrow``: with no target of its own, take its complement's ('threatened to cut
+        off electricity to Nakhichevan').
+        """
         subjects: list[Found] = []
         targets: list[Found] = []
         passive = False
@@ -382,7 +413,7 @@ class SentenceCoder:
         if not subjects and not passive:
             subjects = [Found(f.actor, "inherited") for f in self._controller(verb)]
         targets.extend(self._verb_targets(verb, asks=asks))
-        if not targets:
+        if not targets and borrow:
             # 'threatened to cut off electricity to Nakhichevan': the complement's target.
             for child in verb.children:
                 if child.dep_ == "xcomp" and child.pos_ == "VERB":

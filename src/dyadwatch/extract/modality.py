@@ -244,6 +244,7 @@ CLIMB_DEPS = frozenset(
 )
 # Non-finite complements and noun phrases share the modality of what governs them;
 # finite adverbial clauses ("after Russia attacked") do not.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 INHERIT_DEPS = frozenset(
     {
         "acomp",  # 'is not willing to withdraw': the copula's negation reaches the act
@@ -343,7 +344,7 @@ def modality_of(
         if head.i == current.i or current.dep_ not in CLIMB_DEPS:
             break
         if current.dep_ == "conj":
-            if not _has_own_aux(current):
+            if not _has_own_aux(current) and not _new_finite_clause(current, head):
                 cues |= _own_cues(head)
         else:
             governed = _governor_cue(head, current.dep_)
@@ -365,6 +366,19 @@ def _future_in_past(token: Token) -> bool:
         and head.lemma_.lower() in REPORTING_VERBS | PLANNING_VERBS
         and not any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in token.children)
     )
+
+
+def _new_finite_clause(conj: Token, head: Token) -> bool:
+    """Whether a conjoined verb starts its own clause, out of the head's negation's reach.
+
+    'did not attack Ukraine and withdrew': after do-support the head is bare, so a past
+    or present form is a new clause; so is a present form after a past participle
+    ('has not attacked and says'). A past form after a participle ('has not attacked or
+    threatened') is ambiguous in English and the tagger, and keeps the negation.
+    """
+    if head.tag_ == "VB":
+        return conj.tag_ in FINITE_TAGS
+    return head.tag_ == "VBN" and conj.tag_ in {"VBZ", "VBP"}
 
 
 def _has_own_aux(token: Token) -> bool:
