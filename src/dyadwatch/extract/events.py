@@ -9,25 +9,21 @@ prepositions.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from dyadwatch.extract.arguments import (
-    COLLECTIVE_HEADS,
-    SITE_NOUNS,
-    SITE_PREPS,
-    TARGET_PREPS,
-    Arguments,
-    Found,
-    unique_found,
-)
+from dyadwatch.extract.arguments import TARGET_PREPS, Arguments, Found, unique_found
 from dyadwatch.extract.intent import intent_code
+from dyadwatch.extract.lemmas import noun_lemma, verb_lemma
 from dyadwatch.extract.lexicon import Frame, Lexicon, Rule
 from dyadwatch.extract.modality import READY_ADJECTIVES, modality_of, sentence_cues
-from dyadwatch.extract.roles import Roles, domestic, is_place, pairing, pairs, sector_actor
+from dyadwatch.extract.roles import Roles, domestic, pairing, pairs
+from dyadwatch.extract.scene import VIOLENCE_ROOTS, Scenes
 from dyadwatch.records import Actor, ActorKind, Modality
+
+__all__ = ["Draft", "SentenceCoder", "confidence", "dedupe", "noun_lemma", "verb_lemma"]
 
 THEME_PREPS = frozenset({"with", "of", "for", "on", "about", "over"})
 LIGHT_VERBS = frozenset(
@@ -112,55 +108,6 @@ LEAVING_NOUNS = frozenset(
 )
 AID_ROOT = "07"
 ACCUSE_ROOT = "11"  # disapprove, criticise, accuse: 'of'/'for' + gerund is the charge
-SCENE_PREPS = frozenset({"in", "at", "throughout", "across", "inside"})
-# Violence (CAMEO 18-20) against people or sites the text does not place itself: 'killed
-# 23 people in Tel Aviv', 'shelled villages near Kharkiv', 'killed ethnic Albanians in a
-# gunbattle in Serbia'. The victims are the people, the site the place, of the scene.
-VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
-ATTACK_CLASSES = frozenset({"ATTACK", "AIRSTRIKE", "SHELLING", "WEAPON"})
-REGION_NOUNS = SITE_NOUNS | {
-    "region",
-    "province",
-    "city",
-    "capital",
-    "part",
-    "territory",
-    "state",
-    "county",
-    "zone",
-    "north",
-    "south",
-    "east",
-    "west",
-}
-PEOPLE_NOUNS = frozenset(
-    {
-        "people",
-        "person",
-        "civilian",
-        "resident",
-        "villager",
-        "inhabitant",
-        "passenger",
-        "worshipper",
-        "worshiper",
-        "pilgrim",
-        "bystander",
-        "child",
-        "woman",
-        "man",
-        "youth",
-        "family",
-        "protester",
-        "demonstrator",
-        "prisoner",
-        "detainee",
-        "student",
-        "worker",
-        "farmer",
-        "journalist",
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +132,7 @@ class SentenceCoder:
     def __init__(self, lexicon: Lexicon, args: Arguments) -> None:
         self.lexicon = lexicon
         self.args = args
+        self.scenes = Scenes(args, lexicon)
         self.consumed: set[int] = set()
         self.sentence: frozenset[Modality] = frozenset()
 
@@ -256,97 +204,14 @@ class SentenceCoder:
             }
             roles.targets = [f for f in roles.targets if f.actor.code not in allies]
         if rule.cameo[:2] in VIOLENCE_ROOTS and not _others(roles):
-            roles.targets = self._victims_at_scene(verb) or roles.targets
+            roles.targets = self.scenes.victims_at_scene(verb) or roles.targets
         if not roles.targets:
             objects = [c for c in verb.children if c.dep_ == "dobj"]
             has_object = bool(objects)
             # 'lifted the curfew in Baghdad': the scene may hang off the object.
-            scene = self._scene(verb) or [f for o in objects for f in self._scene(o)]
+            scene = self.scenes.scene(verb) or [f for o in objects for f in self.scenes.scene(o)]
             domestic(rule.cameo, roles, scene=scene, lemma=rule.lemma, has_object=has_object)
         yield from self._drafts(verb, rule, roles, nominal=False)
-
-    def _scene(self, verb: Token, preps: frozenset[str] = SCENE_PREPS) -> list[Found]:
-        """Return the countries named as where the act happens (or where a noun is).
-
-        'lifted a curfew in X', 'rioted at a jail in northern X': the place, or the place
-        of the place, after a locative preposition of the verb.
-        """
-        found: list[Found] = []
-        for prep in verb.children:
-            if prep.dep_ != "prep" or prep.lower_ not in preps:
-                continue
-            found.extend(self._places_after(prep))
-            for pobj in prep.children:
-                # 'in the annexed regions of Ukraine': 'of' only after a word for a region
-                region = pobj.lemma_.lower() in REGION_NOUNS
-                inner_preps = preps - {"at"} | ({"of"} if region else set())
-                for inner in pobj.children:
-                    if inner.dep_ == "prep" and inner.lower_ in inner_preps:
-                        found.extend(self._places_after(inner))
-        return found
-
-    def _victims_at_scene(self, verb: Token) -> list[Found]:
-        """Return the scene's civilians or places for unplaced victims or sites of violence."""
-        if not self._can_attack(verb):
-            return []  # 'a Russian plane crash killed 40 passengers in Kazakhstan'
-        victim_deps = {"dobj", "nsubjpass"}  # 'civilians were killed by shelling in X'
-        objects = [
-            _counted(o) for c in verb.children if c.dep_ in victim_deps for o in (c, *c.conjuncts)
-        ]
-        people = any(self._unplaced_people(o) for o in objects)
-        sites = any(o.lemma_.lower() in SITE_NOUNS and not self.args.actors(o) for o in objects)
-        if not (people or sites):
-            return []
-        preps = SCENE_PREPS | SITE_PREPS
-        # '... when they blew themselves up in Tel Aviv': the scene of the same moment.
-        moments = [c for c in verb.children if c.dep_ == "advcl" and _mark(c) == "when"]
-        scene = [
-            f
-            for o in (*objects, verb, *moments)
-            for f in self._scene(o, preps)
-            if f.actor.country and f.via in {"place", "direct"}  # not 'Palestinian uprising'
-        ]
-        countries = list(dict.fromkeys(f.actor.country for f in scene))
-        if len(countries) != 1:
-            return []  # no scene, or several: whose people is not said
-        if people:
-            return [Found(sector_actor(countries[0], "CVL"), "place")]
-        return scene[:1]
-
-    def _can_attack(self, verb: Token) -> bool:
-        """Whether the verb's subject is an actor or an attack, not an accident or storm.
-
-        'Russian troops', 'Israeli strikes' and 'Russian shelling' can be the source of
-        violence; 'a Russian plane crash' or 'Indian monsoon rains' only take a country
-        from a word before them.
-        """
-        clause = verb
-        # 'a Chinese ferry sank, killing 12 people': the subject of the governing clause.
-        while clause.dep_ in {"advcl", "xcomp", "conj"} and not _subject_of(clause):
-            clause = clause.head
-        head = _subject_of(clause)
-        if head is None or head.pos_ == "PRON" or self.args.span_at(head) is not None:
-            return True
-        return self.lexicon.in_class([noun_lemma(head)], ATTACK_CLASSES)
-
-    def _unplaced_people(self, noun: Token) -> bool:
-        """'23 people', 'ethnic Albanians': people the phrase itself gives no country."""
-        if self.args.actors(noun, with_conjuncts=False):
-            return False
-        ethnic = any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in noun.children)
-        return ethnic or noun.lemma_.lower() in PEOPLE_NOUNS
-
-    def _places_after(self, prep: Token) -> list[Found]:
-        """Return the town ('Baghdad', a capital too) or country a preposition names."""
-        found: list[Found] = []
-        pobjs = [p for c in prep.children if c.dep_ == "pobj" for p in (c, *c.conjuncts)]
-        for pobj in pobjs:  # 'in Kharkiv and Minsk': both
-            place = self.args.places.get(pobj.i)
-            if place is not None:
-                found.append(Found(place, "place"))
-            else:
-                found.extend(f for f in self.args.actors(pobj, with_conjuncts=False) if is_place(f))
-        return found
 
     def _obligation(self, verb: Token) -> Iterator[Draft]:
         """'Russia said that Sudan must return the helicopter': Russia demands of Sudan."""
@@ -641,42 +506,6 @@ class SentenceCoder:
             )
 
 
-def verb_lemma(token: Token, verbs: Mapping[str, object]) -> str | None:
-    """Return the lexicon lemma of a verb, mending the model's lemma where it errs.
-
-    The small English model lemmatises some verbs wrongly ('staged' -> 'stag'); when its
-    lemma is not in the lexicon, the regular base forms of the word are tried.
-    """
-    lemma = token.lemma_.lower()
-    if lemma in verbs:
-        return lemma
-    word = token.lower_
-    candidates: list[str] = []
-    if word.endswith("ed"):
-        candidates += [word[:-1], word[:-2]]
-        if len(word) > 4 and word[-3] == word[-4]:
-            candidates.append(word[:-3])  # 'stopped' -> 'stop'
-    elif word.endswith("ing"):
-        candidates += [word[:-3], word[:-3] + "e"]
-    elif word.endswith("s"):
-        candidates += [word[:-1], word[:-2]]
-    return next((c for c in candidates if c in verbs), None)
-
-
-def noun_lemma(token: Token) -> str:
-    """Return a noun's lemma, singular where the model left a plural as is ('euros')."""
-    lemma = token.lemma_.lower()
-    if (
-        token.pos_ == "NOUN"
-        and lemma == token.lower_
-        and lemma.endswith("s")
-        and not lemma.endswith(("ss", "us", "is"))
-        and len(lemma) > 3
-    ):
-        return lemma[:-1]
-    return lemma
-
-
 def confidence(
     rule: Rule,
     source: Found,
@@ -772,32 +601,6 @@ def clause_text(pred: Token) -> str:
         if token.dep_ in NESTED_CLAUSE_DEPS and token.i not in path and token.i != head.i:
             skipped.update(t.i for t in token.subtree)
     return "".join(t.text_with_ws for t in head.subtree if t.i not in skipped)
-
-
-def _counted(noun: Token) -> Token:
-    """'hundreds of people' -> 'people': the head a quantity counts."""
-    if noun.lemma_.lower() not in COLLECTIVE_HEADS:
-        return noun
-    for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for pobj in prep.children:
-                if pobj.dep_ == "pobj":
-                    return pobj
-    return noun
-
-
-def _subject_of(clause: Token) -> Token | None:
-    """Return a clause's subject noun, or its passive agent ('killed by shelling')."""
-    for child in clause.children:
-        if child.dep_ in {"nsubj", "csubj"}:
-            return child
-        if child.dep_ == "agent":
-            return next((p for p in child.children if p.dep_ in {"pobj", "pcomp"}), None)
-    return None
-
-
-def _mark(clause: Token) -> str:
-    return next((c.lower_ for c in clause.children if c.dep_ in {"mark", "advmod"}), "")
 
 
 def _others(roles: Roles) -> list[Found]:
