@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dyadwatch.extract.places import Gazetteer, locate_event
-from dyadwatch.records import GeoPrecision
+from dyadwatch.records import GeoPrecision, Location
 
 TABLE = Path(__file__).parent / "data" / "locations.tsv"
 ROWS = list(csv.DictReader(TABLE.open(encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -108,43 +108,33 @@ def test_places_no_country_gives_no_location(gazetteer: Gazetteer) -> None:
     assert location.precision is GeoPrecision.NONE
 
 
+def locate_treaty(
+    sentence: str, source: str, target: str, gazetteer: Gazetteer, *, symmetric: bool
+) -> Location:
+    return locate_event(
+        sentence,
+        source_country=source,
+        target_country=target,
+        root="05",
+        cameo="057",
+        quad_class=1,
+        gazetteer=gazetteer,
+        symmetric=symmetric,
+    )
+
+
 @pytest.mark.parametrize(("source", "target"), [("RUS", "PRK"), ("PRK", "RUS")])
 def test_places_a_symmetric_event_with_no_scene_is_not_placed(
     source: str, target: str, gazetteer: Gazetteer
 ) -> None:
     sentence = "Russia and North Korea signed a treaty on mutual defence."
-    location = locate_event(
-        sentence,
-        source_country=source,
-        target_country=target,
-        root="05",
-        cameo="057",
-        quad_class=1,
-        gazetteer=gazetteer,
-        symmetric=True,
-    )
-    assert location.precision is GeoPrecision.NONE
-    one_way = locate_event(
-        sentence,
-        source_country=source,
-        target_country=target,
-        root="05",
-        cameo="057",
-        quad_class=1,
-        gazetteer=gazetteer,
-    )
+    both_ways = locate_treaty(sentence, source, target, gazetteer, symmetric=True)
+    assert both_ways.precision is GeoPrecision.NONE
+    one_way = locate_treaty(sentence, source, target, gazetteer, symmetric=False)
     assert one_way.country == target
 
 
 def test_places_a_symmetric_event_keeps_its_named_scene(gazetteer: Gazetteer) -> None:
-    location = locate_event(
-        "Russia and North Korea signed a treaty in Pyongyang.",
-        source_country="RUS",
-        target_country="PRK",
-        root="05",
-        cameo="057",
-        quad_class=1,
-        gazetteer=gazetteer,
-        symmetric=True,
-    )
+    sentence = "Russia and North Korea signed a treaty in Pyongyang."
+    location = locate_treaty(sentence, "RUS", "PRK", gazetteer, symmetric=True)
     assert (location.name, location.country) == ("Pyongyang", "PRK")
