@@ -20,9 +20,10 @@ attack\t-\t190\ts>o
 accuse\t-\t112\ts>o
 charge\t-\t112\ts>o
 help\t-\t070\ts>o
+warn\txcomp=ATTACKV\t138\ts>o
 """
 LEXICON = Lexicon(
-    classes=parse_classes("classes", "class\twords\nATTACK\tstrike|attack\n"),
+    classes=parse_classes("classes", "class\twords\nATTACK\tstrike|attack\nATTACKV\tattack\n"),
     verbs=parse_rules("verbs", VERBS),
     nouns=parse_rules("nouns", "lemma\twhen\tcameo\troles\tnote\n"),
 )
@@ -190,3 +191,31 @@ def test_violence_help_does_not_take_its_complement_s_target() -> None:
     # 'Russian forces helped shell Kharkiv': no aid to Ukraine.
     spec = "helped/VERB/ROOT/2/help shell/VERB/xcomp/2/shell Kharkiv/PROPN/dobj/3 ./PUNCT/punct/2"
     assert code(spec, places={4: KHARKIV}) == [("RUSMIL", "UKR", "194")]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        # another country's act: a warning, and the act coded on its own
+        ("Ukraine/PROPN/nsubj/6", [("UKR", "CUB", "190")]),
+        # the speaker's own act: a threat
+        ("they/PRON/nsubj/6", [("RUSMIL", "CUB", "138")]),
+    ],
+)
+def test_violence_a_warning_of_another_s_act_is_no_threat(
+    content: str, expected: list[tuple[str, str, str]]
+) -> None:
+    spec = (
+        f"warned/VERB/ROOT/2/warn that/SCONJ/mark/6 {content} may/AUX/aux/6 "
+        "attack/VERB/ccomp/2/attack Cuba/PROPN/dobj/6 ./PUNCT/punct/2"
+    )
+    assert code(spec) == expected
+
+
+def test_violence_an_object_pronoun_is_not_its_own_clause_s_subject() -> None:
+    # 'Russia said Ukraine attacked it': 'it' is Russia, not Ukraine.
+    spec = (
+        "Russia/PROPN/nsubj/1 said/VERB/ROOT/1/say Ukraine/PROPN/nsubj/3 "
+        "attacked/VERB/ccomp/1/attack it/PRON/dobj/3 ./PUNCT/punct/1"
+    )
+    assert code_sentence(spec) == [("UKR", "RUS", "190")]

@@ -396,10 +396,19 @@ class Arguments:
         return []
 
     def _preceding(self, token: Token, *, person: bool) -> Actor | None:
-        """Return the nearest earlier subject actor in the same sentence."""
+        """Return the nearest earlier subject actor in the same sentence.
+
+        An object pronoun is never its own clause's subject ('Azerbaijan may attack it':
+        'it' is not Azerbaijan; that would be 'itself').
+        """
+        own: set[int] = set()
+        if token.dep_ not in {"nsubj", "nsubjpass", "poss"}:
+            for sibling in token.head.children:
+                if sibling.dep_ in {"nsubj", "nsubjpass"}:
+                    own.update(t.i for t in sibling.subtree)
         for left in reversed(range(token.sent.start, token.i)):
             span = self.tok2span.get(left)
-            if span is None or not span.actor.country:
+            if span is None or not span.actor.country or left in own:
                 continue
             is_person = span.actor.kind is ActorKind.PERSON
             if is_person == person and token.doc[left].dep_ in {"nsubj", "nsubjpass", "compound"}:

@@ -20,7 +20,7 @@ from dyadwatch.extract.lemmas import noun_lemma, verb_lemma
 from dyadwatch.extract.lexicon import Frame, Lexicon, Rule
 from dyadwatch.extract.modality import READY_ADJECTIVES, modality_of, sentence_cues
 from dyadwatch.extract.roles import Roles, domestic, pairing, pairs
-from dyadwatch.extract.scene import VIOLENCE_ROOTS, Scenes
+from dyadwatch.extract.scene import VIOLENCE_ROOTS, Scenes, subject_of
 from dyadwatch.records import Actor, ActorKind, Modality
 
 __all__ = ["Draft", "SentenceCoder", "confidence", "dedupe", "noun_lemma", "verb_lemma"]
@@ -107,6 +107,7 @@ LEAVING_NOUNS = frozenset(
     {"withdrawal", "pullout", "pull-out", "departure", "exit", "retreat", "evacuation"}
 )
 AID_ROOT = "07"
+THREAT_ROOT = "13"
 ACCUSE_ROOT = "11"  # disapprove, criticise, accuse: 'of'/'for' + gerund is the charge
 
 
@@ -147,7 +148,7 @@ class SentenceCoder:
             lemma = verb_lemma(token, self.lexicon.verbs) if token.pos_ in VERBAL_POS else None
             if lemma is not None:
                 rule = self.lexicon.match(self.lexicon.verbs[lemma], self._verb_frame(token))
-                if rule is None:
+                if rule is None or (rule.cameo[:2] == THREAT_ROOT and self._warns_of(token)):
                     continue
                 matched.append((token, rule))
                 if rule.xcomp or rule.cameo[:2] in CONTENT_ROOTS:
@@ -187,9 +188,11 @@ class SentenceCoder:
         self.consumed.update(_theme_tokens(verb))
         if not roles.targets and rule.cameo[:2] in CLAUSE_TARGET_ROOTS:
             # 'demanded that the US cancel ...': the addressee is the clause's subject.
-            roles.targets = [
-                f for c in verb.children if c.dep_ == "ccomp" for f in self._direct_subjects(c)
-            ]
+            clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+            roles.targets = [f for c in clauses for f in self._direct_subjects(c)]
+            if rule.cameo[:2] == THREAT_ROOT and not _others(roles):
+                # 'warned that its forces would strike Israel': the speaker's own act.
+                roles.targets = [f for c in clauses for f in self._verb_targets(c)]
         if not roles.targets and rule.cameo[:2] in IMPLICIT_TARGET_ROOTS:
             roles.targets = self._implicit_targets(roles.subjects)
         if not roles.targets and rule.cameo[:2] == "13":
@@ -379,6 +382,29 @@ class SentenceCoder:
                 return subjects
             current = head
         return []
+
+    def _warns_of(self, verb: Token) -> bool:
+        """Whether a warning is about what someone else may do, not a threat of one's own.
+
+        'The US warned that Russia could invade Ukraine': the content is another country's
+        coded act, so it is no US threat; the invasion is coded on its own, as speculative.
+        'Iran warned that it would retaliate' and 'warned that the US would pay a heavy
+        price' stay threats.
+        """
+        speaker = {f.actor.country for f in self._direct_subjects(verb) if f.actor.country}
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            lemma = verb_lemma(clause, self.lexicon.verbs)
+            acts = lemma is not None and self.lexicon.match(
+                self.lexicon.verbs[lemma], self._verb_frame(clause)
+            )
+            if not acts:
+                continue  # 'warned that the US would pay a heavy price': a threat
+            subject = subject_of(clause)
+            found = self.args.actors(subject) if subject is not None else []
+            content = {f.actor.country for f in found if f.actor.country}
+            if speaker and content and content.isdisjoint(speaker):
+                return True
+        return False
 
     def _direct_subjects(self, verb: Token) -> list[Found]:
         for child in verb.children:
