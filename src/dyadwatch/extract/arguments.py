@@ -263,7 +263,7 @@ class Arguments:
         an ethnic group with no place named stays unresolved ('ethnic Turks').
         Returns None when the words name the country's people as usual ('Palestinians').
         """
-        ethnic = any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in token.children)
+        ethnic = is_ethnic(token)
         homes_preps = {"of", *LOCATIVE_PREPS} if ethnic else {"of"}
         for prep in token.children:
             if prep.dep_ != "prep" or prep.lower_ not in homes_preps:
@@ -453,6 +453,11 @@ def combine(owner: Actor, agent: Actor) -> Actor:
         name=f"{owner.name} {agent.name}".strip(),
         kind=ActorKind.AGENT,
     )
+
+
+def is_ethnic(noun: Token) -> bool:
+    """Whether a people's name is qualified as ethnic ('ethnic Albanians')."""
+    return any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in noun.children)
 
 
 def unique_found(found: list[Found]) -> list[Found]:

@@ -280,13 +280,12 @@ class Coder:
                 pending.append(article)
                 yield article.text, article.date.isoformat()
 
-        skipped = 0
+        before = self.skipped_sentences
         stream = pipe_rows(self.nlp, texts(), batch_size=self.batch_size, n_process=self.n_process)
         for rows, too_long in stream:
-            skipped += too_long
             self.skipped_sentences += too_long
             yield pending.popleft(), rows
-        if skipped:
+        if skipped := self.skipped_sentences - before:
             # One summary line per call, not one per sentence (#8).
             component = self.nlp.get_pipe("dyadwatch_events")
             limit = component.max_sentence_tokens if isinstance(component, EventComponent) else 0

@@ -136,19 +136,20 @@ class SentenceCoder:
         self.scenes = Scenes(args, lexicon)
         self.consumed: set[int] = set()
         self.sentence: frozenset[Modality] = frozenset()
+        self._rules: dict[int, Rule | None] = {}  # the sentence's verbs' rules, by token
 
     def code(self, sent: Span) -> list[Draft]:
         """Return the deduplicated drafts of one sentence."""
         self.consumed = set()
+        self._rules = {}
         self.sentence = sentence_cues(sent)
         drafts: list[Draft] = []
         matched: list[tuple[Token, Rule]] = []
         suppressed: set[int] = set()
         for token in sent:
-            lemma = verb_lemma(token, self.lexicon.verbs) if token.pos_ in VERBAL_POS else None
-            if lemma is not None:
-                rule = self.lexicon.match(self.lexicon.verbs[lemma], self._verb_frame(token))
-                if rule is None or (rule.cameo[:2] == THREAT_ROOT and self._warns_of(token)):
+            rule = self._rule_for(token) if token.pos_ in VERBAL_POS else None
+            if rule is not None:
+                if rule.cameo[:2] == THREAT_ROOT and self._warns_of(token):
                     continue
                 matched.append((token, rule))
                 if rule.xcomp or rule.cameo[:2] in CONTENT_ROOTS:
@@ -173,6 +174,16 @@ class SentenceCoder:
 
     # -- verbal predicates -------------------------------------------------------------
 
+    def _rule_for(self, token: Token) -> Rule | None:
+        """Return the lexicon rule a verb token meets, matched once per sentence."""
+        if token.i not in self._rules:
+            lemma = verb_lemma(token, self.lexicon.verbs)
+            rule = None
+            if lemma is not None:
+                rule = self.lexicon.match(self.lexicon.verbs[lemma], self._verb_frame(token))
+            self._rules[token.i] = rule
+        return self._rules[token.i]
+
     def _verbal(self, verb: Token, rule: Rule) -> Iterator[Draft]:
         # Asked to act, the agent of the act is the target: 'demanded the withdrawal of
         # Serbian forces', 'demanded a meeting of the Security Council'.
@@ -195,7 +206,7 @@ class SentenceCoder:
                 roles.targets = [f for c in clauses for f in self._verb_targets(c)]
         if not roles.targets and rule.cameo[:2] in IMPLICIT_TARGET_ROOTS:
             roles.targets = self._implicit_targets(roles.subjects)
-        if not roles.targets and rule.cameo[:2] == "13":
+        if not roles.targets and rule.cameo[:2] == THREAT_ROOT:
             roles.targets = self._condition_subjects(verb)
         if rule.cameo[:2] in VIOLENCE_ROOTS:
             # 'sent troops to fight for Russia': whom one fights for is no target.
@@ -206,14 +217,13 @@ class SentenceCoder:
                 for f in self._pobj_actors(c)
             }
             roles.targets = [f for f in roles.targets if f.actor.code not in allies]
-        if rule.cameo[:2] in VIOLENCE_ROOTS and not _others(roles):
-            roles.targets = self.scenes.victims_at_scene(verb) or roles.targets
+            if not _others(roles):
+                roles.targets = self.scenes.victims_at_scene(verb) or roles.targets
         if not roles.targets:
             objects = [c for c in verb.children if c.dep_ == "dobj"]
-            has_object = bool(objects)
             # 'lifted the curfew in Baghdad': the scene may hang off the object.
             scene = self.scenes.scene(verb) or [f for o in objects for f in self.scenes.scene(o)]
-            domestic(rule.cameo, roles, scene=scene, lemma=rule.lemma, has_object=has_object)
+            domestic(rule.cameo, roles, scene=scene, lemma=rule.lemma, has_object=bool(objects))
         yield from self._drafts(verb, rule, roles, nominal=False)
 
     def _obligation(self, verb: Token) -> Iterator[Draft]:
@@ -393,11 +403,7 @@ class SentenceCoder:
         """
         speaker = {f.actor.country for f in self._direct_subjects(verb) if f.actor.country}
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-            lemma = verb_lemma(clause, self.lexicon.verbs)
-            acts = lemma is not None and self.lexicon.match(
-                self.lexicon.verbs[lemma], self._verb_frame(clause)
-            )
-            if not acts:
+            if self._rule_for(clause) is None:
                 continue  # 'warned that the US would pay a heavy price': a threat
             subject = subject_of(clause)
             found = self.args.actors(subject) if subject is not None else []

@@ -18,6 +18,7 @@ from dyadwatch.extract.arguments import (
     SITE_PREPS,
     Arguments,
     Found,
+    is_ethnic,
 )
 from dyadwatch.extract.lemmas import noun_lemma
 from dyadwatch.extract.lexicon import Lexicon
@@ -136,11 +137,11 @@ class Scenes:
         violence; 'a Russian plane crash' or 'Indian monsoon rains' only take a country
         from a word before them.
         """
-        clause = verb
+        clause, head = verb, subject_of(verb)
         # 'a Chinese ferry sank, killing 12 people': the subject of the governing clause.
-        while clause.dep_ in {"advcl", "xcomp", "conj"} and not subject_of(clause):
+        while head is None and clause.dep_ in {"advcl", "xcomp", "conj"}:
             clause = clause.head
-        head = subject_of(clause)
+            head = subject_of(clause)
         if head is None or head.pos_ == "PRON" or self.args.span_at(head) is not None:
             return True
         return self.lexicon.in_class([noun_lemma(head)], ATTACK_CLASSES)
@@ -149,8 +150,7 @@ class Scenes:
         """'23 people', 'ethnic Albanians': people the phrase itself gives no country."""
         if self.args.actors(noun, with_conjuncts=False):
             return False
-        ethnic = any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in noun.children)
-        return ethnic or noun.lemma_.lower() in PEOPLE_NOUNS
+        return is_ethnic(noun) or noun.lemma_.lower() in PEOPLE_NOUNS
 
     def places_after(self, prep: Token) -> list[Found]:
         """Return the town ('Baghdad', a capital too) or country a preposition names."""
