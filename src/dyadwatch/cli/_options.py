@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from dyadwatch.config import Settings, load_settings
+from dyadwatch.store.cells import spreadsheet_safe
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -123,6 +124,11 @@ def _flat(row: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
+def _cell(value: Any) -> Any:
+    # A CSV cell: formula-like text neutralised for spreadsheets (#15.2).
+    return spreadsheet_safe(value) if isinstance(value, str) else value
+
+
 def render(rows: Iterable[Any], fmt: str, *, columns: Sequence[str] | None = None) -> None:
     """Print records (dataclasses or mappings) as a table, JSON Lines-style JSON, or CSV."""
     plain = [_plain(row) for row in rows]
@@ -135,7 +141,7 @@ def render(rows: Iterable[Any], fmt: str, *, columns: Sequence[str] | None = Non
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=names, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(flat)
+        writer.writerows({k: _cell(v) for k, v in row.items()} for row in flat)
         click.echo(buffer.getvalue(), nl=False)
         return
     table = Table(*names)
