@@ -96,3 +96,11 @@ def test_cli_analysis_network_writes_graph(db: str, tmp_path: Path) -> None:
 def test_cli_analysis_bad_period_is_one_line_error(db: str) -> None:
     result = CliRunner().invoke(cli, ["network", "--period", "soon", "--db", db])
     assert result.exit_code == 1 and "Error: period 'soon'" in result.output
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize("period", ["9999", "9999Q4", "9999-12", "0000"])
+def test_cli_analysis_out_of_range_period_is_one_line_error(db: str, period: str) -> None:
+    result = CliRunner().invoke(cli, ["network", "--period", period, "--db", db])
+    assert result.exit_code == 1, result.output
+    assert result.output == f"Error: period '{period}': the year must be between 1 and 9998\n"

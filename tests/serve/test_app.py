@@ -202,3 +202,12 @@ def test_cli_serve_refuses_a_remote_bind_without_the_flag(store_path: Path) -> N
     result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--db", str(store_path)])
     assert result.exit_code == 1
     assert "--allow-remote" in result.output
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize("period", ["9999", "9999-12", "0000"])
+def test_app_out_of_range_period_is_400(base_url: str, period: str) -> None:
+    status, _, body = get(base_url, f"/network.json?period={period}")
+    assert status == 400, body[:300]
+    assert json.loads(body)["error"] == f"period '{period}': the year must be between 1 and 9998"
+    assert get(base_url, f"/network?period={period}")[0] == 400
