@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from dyadwatch.cli import cli
 from dyadwatch.cli.analysis import COMMANDS
 
-from .builders import build_store
+from .builders import build_store, event
 from .storylines import all_events
 
 
@@ -104,3 +104,15 @@ def test_cli_analysis_out_of_range_period_is_one_line_error(db: str, period: str
     result = CliRunner().invoke(cli, ["network", "--period", period, "--db", db])
     assert result.exit_code == 1, result.output
     assert result.output == f"Error: period '{period}': the year must be between 1 and 9998\n"
+
+
+@pytest.mark.issue(15)
+def test_cli_analysis_reactions_without_a_window_use_the_whole_store(tmp_path: Path) -> None:
+    # The README's `dyadwatch reactions RUS PRK` stopped with "Missing option '--start'".
+    db = str(tmp_path / "r.duckdb")
+    events = [event("USA", "PRK", "2021-03-01", "112"), event("CHN", "RUS", "2024-05-01", "051")]
+    build_store(Path(db), [*events, event("RUS", "PRK", "2023-09-13", "040")])
+    rows = json.loads(_run("reactions", "RUS", "PRK", "--db", db, "--format", "json"))
+    assert {(r["actor"], r["stance"]) for r in rows} == {("USA", "opposed"), ("CHN", "supportive")}
+    later = _run("reactions", "RUS", "PRK", "--start", "2022-01-01", "--db", db, "--format", "json")
+    assert [r["actor"] for r in json.loads(later)] == ["CHN"]

@@ -141,27 +141,32 @@ def signals_command(
 @click.command("reactions")
 @click.argument("a")
 @click.argument("b")
-@click.option("--start", type=DATE, required=True, help="First day (YYYY-MM-DD).")
-@click.option("--end", type=DATE, required=True, help="First day excluded (YYYY-MM-DD).")
+@click.option("--start", type=DATE, default=None, help="First day (YYYY-MM-DD) [default: any].")
+@click.option(
+    "--end", type=DATE, default=None, help="First day excluded (YYYY-MM-DD) [default: any]."
+)
 @settings_options
 @format_option
 def reactions_command(
     a: str,
     b: str,
-    start: datetime.datetime,
-    end: datetime.datetime,
+    start: datetime.datetime | None,
+    end: datetime.datetime | None,
     settings: Settings,
     fmt: str,
 ) -> None:
     """Show how third countries acted towards A and B: supportive, opposed or neutral.
 
+    Without --start and --end, every event in the store counts.
+
     \b
     Example:
+        dyadwatch reactions RUS PRK
         dyadwatch reactions RUS PRK --start 2023-07-01 --end 2024-01-01
     """
     store = Store.open(settings.db, read_only=True)
     found = reactions(
-        store, a.upper(), b.upper(), start=start.date(), end=end.date(), settings=settings.analytics
+        store, a.upper(), b.upper(), start=_day(start), end=_day(end), settings=settings.analytics
     )
     render(found if fmt == "json" else [_reaction_row(r) for r in found], fmt)
 
