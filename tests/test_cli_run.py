@@ -123,3 +123,32 @@ def test_cli_run_help_shows_examples(command: str) -> None:
     code, output = invoke(command, "--help")
     assert code == 0
     assert f"dyadwatch {command} examples/" in output
+
+
+@pytest.mark.issue(15)
+def test_cli_run_bad_record_error_mentions_skip_bad(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"date": "2024-01-02", "text": "Norway met Sweden."}\n{oops\n')
+    code, output = invoke("run", str(bad), "--db", str(tmp_path / "x.duckdb"))
+    assert code == 1
+    (error,) = [line for line in output.splitlines() if line.startswith("Error: ")]
+    assert error.startswith(f"Error: {bad}:2: ") and "--skip-bad" in error
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize("content", ["", "\n\n  \n"])
+def test_cli_code_warns_about_an_empty_file(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, content: str
+) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text(content)
+    code, output = invoke("code", str(empty), "--format", "json")
+    assert code == 0, output
+    assert f"{empty}: no articles in this file" in caplog.text
+
+
+@pytest.mark.issue(15)
+def test_cli_without_a_command_prints_help_and_exits_0() -> None:
+    code, output = invoke()
+    assert code == 0
+    assert output.startswith("Usage: ") and "Commands:" in output and "run " in output

@@ -64,6 +64,16 @@ class InputError(DyadwatchError):
             message += f"; {fix}"
         super().__init__(message)
 
+    def with_hint(self, hint: str) -> InputError:
+        """Return the same error (same class, path and line) with ``hint`` after its fix.
+
+        Example:
+            >>> str(InputError("a.jsonl", 2, "bad JSON").with_hint("or use --skip-bad"))
+            'a.jsonl:2: bad JSON; or use --skip-bad'
+        """
+        fix = f"{self.fix}; {hint}" if self.fix else hint
+        return type(self)(self.path, self.line, self.problem, fix)
+
 
 class FormatError(InputError):
     """The input format is unknown or could not be detected."""

@@ -116,3 +116,25 @@ def test_cli_analysis_reactions_without_a_window_use_the_whole_store(tmp_path: P
     assert {(r["actor"], r["stance"]) for r in rows} == {("USA", "opposed"), ("CHN", "supportive")}
     later = _run("reactions", "RUS", "PRK", "--start", "2022-01-01", "--db", db, "--format", "json")
     assert [r["actor"] for r in json.loads(later)] == ["CHN"]
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["RUS", "XXX"], "Error: unknown country code 'XXX'"),
+        (["RUS", "PKR"], "Error: unknown country code 'PKR'; did you mean 'PRK'"),
+        (["rus", "xxx", "--pair"], "Error: unknown country code 'XXX'"),
+    ],
+)
+def test_cli_analysis_dyad_unknown_country_is_an_error(
+    db: str, args: list[str], expected: str
+) -> None:
+    result = CliRunner().invoke(cli, ["dyad", *args, "--db", db])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(expected), result.output
+
+
+@pytest.mark.issue(15)
+def test_cli_analysis_dyad_real_country_without_events_is_empty(db: str) -> None:
+    assert json.loads(_run("dyad", "RUS", "FJI", "--db", db, "--format", "json")) == []
