@@ -287,7 +287,8 @@ class Store:
         """Write a whole table to ``out_path``; return the number of rows written.
 
         Args:
-            table: one of ``schema.TABLES``.
+            table: one of ``schema.TABLES`` or ``schema.DERIVED_TABLES`` (``stories``,
+                ``event_mentions``, ``unique_events``).
             out_path: the file to write (replaced if it exists).
             fmt: ``parquet``, ``csv`` (with a header; text cells made spreadsheet-safe,
                 ``store.cells``) or ``jsonl`` (one object a line).
@@ -295,18 +296,18 @@ class Store:
         Raises:
             UnknownNameError: an unknown table or format.
         """
-        schema.check_table(table)
+        columns = schema.table_columns(table)
         if fmt not in EXPORT_FORMATS:
             raise UnknownNameError("export format", fmt, EXPORT_FORMATS)
         Path(out_path).parent.mkdir(parents=True, exist_ok=True)
-        columns = schema.TABLES[table]
         query = f"COPY ({_export_select(table, columns, csv=fmt == 'csv')}) TO ? "
         with self.reader() as con:
             try:
                 con.execute(query + f"({_COPY_OPTIONS[fmt]})", [str(out_path)])
             except duckdb.IOException as error:
                 raise StoreError(f"{out_path}: cannot write the export ({error})") from None
-            return _count(con, table)
+            row = con.execute(f"SELECT count(*) FROM {schema.quote(table)}").fetchone()
+            return int(row[0]) if row else 0
 
     def rebuild_stories(
         self, con: Connection, *, options: StoryOptions | None = None
