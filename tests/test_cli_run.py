@@ -109,7 +109,7 @@ def test_cli_code_prints_the_events_of_one_file(fmt: str) -> None:
     if fmt == "json":
         rows = json.loads(output)
         assert rows
-        assert list(rows[0]) == list(EVENT_COLUMNS)
+        assert list(rows[0])[: len(EVENT_COLUMNS)] == list(EVENT_COLUMNS)
     elif fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(output)))
         assert rows
@@ -152,3 +152,22 @@ def test_cli_without_a_command_prints_help_and_exits_0() -> None:
     code, output = invoke()
     assert code == 0
     assert output.startswith("Usage: ") and "Commands:" in output and "run " in output
+
+
+@pytest.mark.issue(15)
+def test_cli_code_json_has_the_stored_fields(tmp_path: Path) -> None:
+    code, output = invoke("code", str(SEED), "--format", "json")
+    assert code == 0, output
+    printed = json.loads(output)
+    db = tmp_path / "seed.duckdb"
+    assert invoke("run", str(SEED), "--db", str(db))[0] == 0
+    stored = {event.id: event for event in Store.open(db, read_only=True).events()}
+    assert {row["id"] for row in printed} == set(stored)
+    for row in printed:
+        event = stored[row["id"]]
+        assert row["article_id"] == event.article_id
+        assert (row["plover_type"], row["plover_mode"]) == (event.plover_type, event.plover_mode)
+        assert row["goldstein"] == event.goldstein
+        assert (row["source_name"], row["target_name"]) == (event.source.name, event.target.name)
+        assert row["location"]["name"] == event.location.name
+        assert row["location"]["precision"] == event.location.precision.value
