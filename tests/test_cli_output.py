@@ -57,3 +57,10 @@ def test_cli_render_csv_neutralises_formulas_and_keeps_numbers(
 )
 def test_cli_visible_escapes_control_characters(text: str, expected: str) -> None:
     assert visible(text) == expected
+
+
+def test_cli_render_table_rounds_floats(capsys: pytest.CaptureFixture[str]) -> None:
+    render([{"sum": 8.299999999999999, "mean": -0.00001, "n": 3, "x": 0.12345678}], "table")
+    out = capsys.readouterr().out
+    assert "8.3 " in out and "0.1235" in out and "8.2999" not in out
+    assert "-0.0" not in out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,7 @@ def test_cli_analysis_dyad_json(db: str) -> None:
             "json",
         )
     )
-    assert rows[0]["period"] == "2022-01-01" and {r["source"] for r in rows} == {"RUS"}
+    assert rows[0]["period"] == "2022-01-01" and {r["pair"] for r in rows} == {"RUS-PRK"}
 
 
 def test_cli_analysis_signals_csv(db: str) -> None:
@@ -138,3 +139,20 @@ def test_cli_analysis_dyad_unknown_country_is_an_error(
 @pytest.mark.issue(15)
 def test_cli_analysis_dyad_real_country_without_events_is_empty(db: str) -> None:
     assert json.loads(_run("dyad", "RUS", "FJI", "--db", db, "--format", "json")) == []
+
+
+@pytest.mark.issue(15)
+def test_cli_analysis_dyad_pair_rows_are_labelled_by_the_pair(db: str) -> None:
+    rows = json.loads(_run("dyad", "RUS", "PRK", "--pair", "--db", db, "--format", "json"))
+    assert rows and all(row["pair"] == "RUS-PRK" for row in rows)
+    assert not {"source", "target"} & set(rows[0])
+    table = _run("dyad", "RUS", "PRK", "--pair", "--db", db)
+    assert "pair" in table and "source" not in table and "target" not in table
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize("args", [["dyad", "RUS", "PRK"], ["dyad", "RUS", "PRK", "--pair"]])
+def test_cli_analysis_tables_print_rounded_floats(db: str, args: list[str]) -> None:
+    table = _run(*args, "--freq", "quarter", "--db", db)
+    assert re.search(r"\d\.\d{5,}", table) is None, table
+    assert re.search(r"(?<![\w.])-0\.0(?!\d)", table) is None, table

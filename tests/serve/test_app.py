@@ -211,3 +211,22 @@ def test_app_out_of_range_period_is_400(base_url: str, period: str) -> None:
     assert status == 400, body[:300]
     assert json.loads(body)["error"] == f"period '{period}': the year must be between 1 and 9998"
     assert get(base_url, f"/network?period={period}")[0] == 400
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("value", "html"),
+    [
+        (-0.001, '<span class="">0.00</span>'),
+        (-0.0, '<span class="">0.00</span>'),
+        (0.004, '<span class="">0.00</span>'),
+        (-0.3, '<span class="neg">-0.30</span>'),
+        (0.456, '<span class="pos">+0.46</span>'),
+    ],
+)
+def test_app_signed_index_has_no_negative_zero(value: float, html: str) -> None:
+    # The report and the dashboard share this macro ("index -0.00" was shown in red).
+    from dyadwatch.serve.pages import environment
+
+    parts = environment().get_template("_parts.html").module
+    assert str(parts.signed(value)) == html  # type: ignore[attr-defined]

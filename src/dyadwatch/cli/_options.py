@@ -144,6 +144,16 @@ def visible(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+def _shown(value: Any) -> str:
+    # A table cell: floats rounded to 4 places, so sums print 8.3, not 8.299999999999999,
+    # and a rounded -0.0 prints 0.0 (#15.19).
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(round(value, 4) + 0.0)
+    return str(value)
+
+
 def _cell(value: Any) -> Any:
     # A CSV cell: control characters made visible (#15.3), formula-like text
     # neutralised for spreadsheets (#15.2).
@@ -170,7 +180,5 @@ def render(rows: Iterable[Any], fmt: str, *, columns: Sequence[str] | None = Non
     table = Table(*names)
     for row in flat:
         # Text, not str: rich would read "[link=...]" in article text as markup.
-        table.add_row(
-            *(Text(visible("" if row.get(n) is None else str(row.get(n)))) for n in names)
-        )
+        table.add_row(*(Text(visible(_shown(row.get(n)))) for n in names))
     Console(width=None if sys.stdout.isatty() else 200).print(table)

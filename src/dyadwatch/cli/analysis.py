@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from typing import Any
 
@@ -20,6 +21,7 @@ from dyadwatch.analyze import (
 )
 from dyadwatch.cli._options import format_option, render, settings_options
 from dyadwatch.config import Settings
+from dyadwatch.records import DyadPoint
 from dyadwatch.store import Store
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
@@ -27,6 +29,16 @@ DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 def _day(value: datetime.datetime | None) -> datetime.date | None:
     return value.date() if value is not None else None
+
+
+def _pair_row(point: DyadPoint) -> dict[str, Any]:
+    # Both directions summed: one "pair" column, not a misleading source and target.
+    row = {"period": point.period, "pair": f"{point.source}-{point.target}"}
+    kept = (f.name for f in dataclasses.fields(point) if f.name not in _DIRECTED)
+    return row | {name: getattr(point, name) for name in kept}
+
+
+_DIRECTED = ("period", "source", "target")
 
 
 def _signal_row(report: SignalReport) -> dict[str, Any]:
@@ -102,7 +114,7 @@ def dyad(
         start=_day(start),
         end=_day(end),
     )
-    render(series, fmt)
+    render([_pair_row(point) for point in series] if pair_view else series, fmt)
 
 
 @click.command("signals")
