@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from dyadwatch._optional import install_hint
 from dyadwatch.cli import cli
 from dyadwatch.cli.running import EVENT_COLUMNS, runner_overrides
 from dyadwatch.store import Store
@@ -67,7 +68,7 @@ def test_cli_run_ray_without_ray_prints_the_pip_line(
     db = tmp_path / "news.duckdb"
     code, output = invoke("run", str(SEED), "--runner", "ray", "--db", str(db))
     assert code == 1
-    assert output.strip().endswith('pip install "dyadwatch[cluster]"')
+    assert output.strip().endswith(install_hint("cluster"))
     assert not db.exists()
 
 

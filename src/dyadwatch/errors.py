@@ -132,10 +132,10 @@ class TransientEngineError(EngineError):
 class MissingDependency(DyadwatchError, ImportError):
     """An optional dependency is missing; the message gives the pip line."""
 
-    def __init__(self, package: str, extra: str) -> None:
+    def __init__(self, package: str, extra: str, install: str = "") -> None:
         self.package = package
         self.extra = extra
+        self.install = install or f'pip install "dyadwatch[{extra}]"'
         super().__init__(
-            f"{package} is not installed; it comes with the {extra!r} extra: "
-            f'pip install "dyadwatch[{extra}]"'
+            f"{package} is not installed; it comes with the {extra!r} extra: {self.install}"
         )
