@@ -21,7 +21,7 @@ ARTICLE = Article(
     date=EVENTS[0].date,
     title="+SUM(1,2)",
     text=f"{PAYLOAD} Russia met North Korea.",
-    url="=HYPERLINK(\"http://evil.example\",\"x\")",
+    url='=HYPERLINK("http://evil.example","x")',
     source="@outlet",
 )
 EVENT = dataclasses.replace(

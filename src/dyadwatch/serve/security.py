@@ -125,9 +125,10 @@ def _misdirected(scope: Scope, allowed: frozenset[str]) -> tuple[int, str] | Non
         return 400, "a request needs exactly one Host header"
     if host_name(hosts[0]) in allowed:
         return None
+    # The body names no allowed host: a rebinding page could read it.
     return 421, (
-        "misdirected request: this dashboard answers to "
-        f"{', '.join(sorted(allowed))} only; name other hosts with --allow-remote"
+        "misdirected request: the dashboard does not answer to this host name;"
+        " serve it with --allow-remote NAME to add one"
     )
 
 
