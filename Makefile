@@ -11,8 +11,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade "pip>=25.1"
 
+# The report extra (plotly) comes with the demo, so every command of the README's table
+# works after `make demo` (#15.15); the dashboard's extra stays a separate step.
 install: $(BIN)/python
-	$(BIN)/pip install --quiet .
+	$(BIN)/pip install --quiet ".[report]"
 
 demo: install
 	$(BIN)/dyadwatch run examples/ --db $(DB)

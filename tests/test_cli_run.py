@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from dyadwatch._optional import install_hint
 from dyadwatch.cli import cli
 from dyadwatch.cli.running import EVENT_COLUMNS, runner_overrides
 from dyadwatch.store import Store
@@ -67,7 +68,7 @@ def test_cli_run_ray_without_ray_prints_the_pip_line(
     db = tmp_path / "news.duckdb"
     code, output = invoke("run", str(SEED), "--runner", "ray", "--db", str(db))
     assert code == 1
-    assert output.strip().endswith('pip install "dyadwatch[cluster]"')
+    assert output.strip().endswith(install_hint("cluster"))
     assert not db.exists()
 
 
@@ -109,7 +110,7 @@ def test_cli_code_prints_the_events_of_one_file(fmt: str) -> None:
     if fmt == "json":
         rows = json.loads(output)
         assert rows
-        assert list(rows[0]) == list(EVENT_COLUMNS)
+        assert list(rows[0])[: len(EVENT_COLUMNS)] == list(EVENT_COLUMNS)
     elif fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(output)))
         assert rows
@@ -123,3 +124,51 @@ def test_cli_run_help_shows_examples(command: str) -> None:
     code, output = invoke(command, "--help")
     assert code == 0
     assert f"dyadwatch {command} examples/" in output
+
+
+@pytest.mark.issue(15)
+def test_cli_run_bad_record_error_mentions_skip_bad(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"date": "2024-01-02", "text": "Norway met Sweden."}\n{oops\n')
+    code, output = invoke("run", str(bad), "--db", str(tmp_path / "x.duckdb"))
+    assert code == 1
+    (error,) = [line for line in output.splitlines() if line.startswith("Error: ")]
+    assert error.startswith(f"Error: {bad}:2: ") and "--skip-bad" in error
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize("content", ["", "\n\n  \n"])
+def test_cli_code_warns_about_an_empty_file(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, content: str
+) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text(content)
+    code, output = invoke("code", str(empty), "--format", "json")
+    assert code == 0, output
+    assert f"{empty}: no articles in this file" in caplog.text
+
+
+@pytest.mark.issue(15)
+def test_cli_without_a_command_prints_help_and_exits_0() -> None:
+    code, output = invoke()
+    assert code == 0
+    assert output.startswith("Usage: ") and "Commands:" in output and "run " in output
+
+
+@pytest.mark.issue(15)
+def test_cli_code_json_has_the_stored_fields(tmp_path: Path) -> None:
+    code, output = invoke("code", str(SEED), "--format", "json")
+    assert code == 0, output
+    printed = json.loads(output)
+    db = tmp_path / "seed.duckdb"
+    assert invoke("run", str(SEED), "--db", str(db))[0] == 0
+    stored = {event.id: event for event in Store.open(db, read_only=True).events()}
+    assert {row["id"] for row in printed} == set(stored)
+    for row in printed:
+        event = stored[row["id"]]
+        assert row["article_id"] == event.article_id
+        assert (row["plover_type"], row["plover_mode"]) == (event.plover_type, event.plover_mode)
+        assert row["goldstein"] == event.goldstein
+        assert (row["source_name"], row["target_name"]) == (event.source.name, event.target.name)
+        assert row["location"]["name"] == event.location.name
+        assert row["location"]["precision"] == event.location.precision.value

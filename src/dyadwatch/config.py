@@ -64,6 +64,8 @@ class ServeSettings:
     host: str = "127.0.0.1"
     port: int = 8000
     max_results: int = 500
+    allowed_hosts: str = ""
+    header_timeout: int = 10
 
 
 @dataclass(frozen=True, slots=True)

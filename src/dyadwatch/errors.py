@@ -64,6 +64,16 @@ class InputError(DyadwatchError):
             message += f"; {fix}"
         super().__init__(message)
 
+    def with_hint(self, hint: str) -> InputError:
+        """Return the same error (same class, path and line) with ``hint`` after its fix.
+
+        Example:
+            >>> str(InputError("a.jsonl", 2, "bad JSON").with_hint("or use --skip-bad"))
+            'a.jsonl:2: bad JSON; or use --skip-bad'
+        """
+        fix = f"{self.fix}; {hint}" if self.fix else hint
+        return type(self)(self.path, self.line, self.problem, fix)
+
 
 class FormatError(InputError):
     """The input format is unknown or could not be detected."""
@@ -122,10 +132,10 @@ class TransientEngineError(EngineError):
 class MissingDependency(DyadwatchError, ImportError):
     """An optional dependency is missing; the message gives the pip line."""
 
-    def __init__(self, package: str, extra: str) -> None:
+    def __init__(self, package: str, extra: str, install: str = "") -> None:
         self.package = package
         self.extra = extra
+        self.install = install or f'pip install "dyadwatch[{extra}]"'
         super().__init__(
-            f"{package} is not installed; it comes with the {extra!r} extra: "
-            f'pip install "dyadwatch[{extra}]"'
+            f"{package} is not installed; it comes with the {extra!r} extra: {self.install}"
         )

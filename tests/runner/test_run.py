@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from runner_stages import SentenceStage, write_corpus
 
+from dyadwatch._optional import install_hint
 from dyadwatch.config import RunnerSettings, Settings
 from dyadwatch.errors import EngineError, MissingDependency, UnknownNameError
 from dyadwatch.runner import (
@@ -40,7 +41,7 @@ def test_run_make_runner_unknown_name_suggests_one() -> None:
 
 def test_run_ray_runner_without_ray_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "ray", None)
-    with pytest.raises(MissingDependency, match=r'pip install "dyadwatch\[cluster\]"'):
+    with pytest.raises(MissingDependency, match=re.escape(install_hint("cluster"))):
         make_runner(RunnerSettings(runner="ray"))
 
 

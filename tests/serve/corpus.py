@@ -70,19 +70,23 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(db: Path) -> Iterator[str]:
-    """Run the real dashboard (uvicorn) in a thread; yield its base URL."""
+def running_server(
+    db: Path, *, serve: ServeSettings | None = None, app: Any = None
+) -> Iterator[str]:
+    """Run the real dashboard (uvicorn, as ``dyadwatch serve`` configures it) in a thread.
+
+    Yield its base URL. ``serve`` overrides the serve settings (the port is always a free
+    one); ``app`` replaces the dashboard app (a ``Guard`` over a test app).
+    """
+    import dataclasses
+
     import uvicorn
 
-    from dyadwatch.serve import create_app
+    from dyadwatch.serve import create_app, server_config
 
-    port = free_port()
-    settings = Settings(db=str(db), serve=ServeSettings(port=port, max_results=MAX_RESULTS))
-    config = uvicorn.Config(
-        create_app(settings), host="127.0.0.1", port=port, log_level="error",
-        h11_max_incomplete_event_size=16 * 1024,
-    )  # fmt: skip
-    server = uvicorn.Server(config)
+    section = serve or ServeSettings(max_results=MAX_RESULTS)
+    settings = Settings(db=str(db), serve=dataclasses.replace(section, port=free_port()))
+    server = uvicorn.Server(server_config(app or create_app(settings), settings))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -90,7 +94,7 @@ def running_server(db: Path) -> Iterator[str]:
         assert time.monotonic() < deadline, "the dashboard did not start within 30 s"
         time.sleep(0.05)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{settings.serve.port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)

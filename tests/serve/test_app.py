@@ -202,3 +202,31 @@ def test_cli_serve_refuses_a_remote_bind_without_the_flag(store_path: Path) -> N
     result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--db", str(store_path)])
     assert result.exit_code == 1
     assert "--allow-remote" in result.output
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize("period", ["9999", "9999-12", "0000"])
+def test_app_out_of_range_period_is_400(base_url: str, period: str) -> None:
+    status, _, body = get(base_url, f"/network.json?period={period}")
+    assert status == 400, body[:300]
+    assert json.loads(body)["error"] == f"period '{period}': the year must be between 1 and 9998"
+    assert get(base_url, f"/network?period={period}")[0] == 400
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("value", "html"),
+    [
+        (-0.001, '<span class="">0.00</span>'),
+        (-0.0, '<span class="">0.00</span>'),
+        (0.004, '<span class="">0.00</span>'),
+        (-0.3, '<span class="neg">-0.30</span>'),
+        (0.456, '<span class="pos">+0.46</span>'),
+    ],
+)
+def test_app_signed_index_has_no_negative_zero(value: float, html: str) -> None:
+    # The report and the dashboard share this macro ("index -0.00" was shown in red).
+    from dyadwatch.serve.pages import environment
+
+    parts = environment().get_template("_parts.html").module
+    assert str(parts.signed(value)) == html  # type: ignore[attr-defined]

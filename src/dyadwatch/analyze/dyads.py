@@ -6,6 +6,8 @@ import datetime
 from collections.abc import Sequence
 from typing import Any
 
+import pycountry
+
 from dyadwatch.analyze import periods
 from dyadwatch.analyze.columns import (
     AGGREGATES,
@@ -16,8 +18,36 @@ from dyadwatch.analyze.columns import (
     weighted_events,
 )
 from dyadwatch.config import AnalyticsSettings
+from dyadwatch.errors import UnknownNameError
 from dyadwatch.records import DyadPoint
 from dyadwatch.store.db import Store
+
+
+def check_countries(store: Store, *codes: str) -> None:
+    """Raise ``UnknownNameError`` for a code that is neither ISO alpha-3 nor in the store.
+
+    A typo such as ``XXX`` used to give an empty series and exit 0 (#15.17); a real
+    country without events still gives an empty series.
+
+    Example:
+        >>> check_countries(store, "RUS", "PKR")  # doctest: +SKIP
+        Traceback (most recent call last):
+        UnknownNameError: unknown country code 'PKR'; did you mean 'PRK'?
+    """
+    for code in codes:
+        if pycountry.countries.get(alpha_3=code) is None and code not in stored_countries(store):
+            choices = stored_countries(store) or [c.alpha_3 for c in pycountry.countries]
+            raise UnknownNameError("country code", code, choices)
+
+
+def stored_countries(store: Store) -> list[str]:
+    """Return the country codes of the store's events, sorted."""
+    sql = (
+        f"SELECT DISTINCT c FROM (SELECT {COL.source_country} AS c FROM events UNION "
+        f"SELECT {COL.target_country} FROM events) WHERE c <> '' ORDER BY c"
+    )
+    with store.reader() as con:
+        return [str(row[0]) for row in con.execute(sql).fetchall()]
 
 
 def _where(
@@ -96,8 +126,12 @@ def dyad_series(
     Example:
         >>> dyad_series(store, "RUS", "PRK", freq="quarter")[0].period  # doctest: +SKIP
         datetime.date(2022, 1, 1)
+
+    Raises:
+        UnknownNameError: ``a`` or ``b`` is neither an ISO alpha-3 code nor in the store.
     """
     periods.check_freq(freq)
+    check_countries(store, a, b)
     settings = settings or AnalyticsSettings()
     where = _where(
         directed=directed, sectors=sectors, plover_types=plover_types, start=start, end=end

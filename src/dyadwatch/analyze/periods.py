@@ -11,6 +11,9 @@ from dyadwatch.errors import ConfigError, UnknownNameError
 FREQS = ("day", "week", "month", "quarter")
 """Series frequencies; a week starts on Monday, a quarter in January, April, July, October."""
 
+LAST_YEAR = datetime.MAXYEAR
+"""The first year a period cannot fall in: its window would end after ``datetime.date.max``."""
+
 _PERIOD = re.compile(r"\A(\d{4})(?:-?Q([1-4])|-(\d{2}))?\Z")
 
 
@@ -74,7 +77,8 @@ def window(text: str) -> tuple[datetime.date, datetime.date]:
         (datetime.date(2023, 4, 1), datetime.date(2023, 7, 1))
 
     Raises:
-        ConfigError: ``text`` is not ``YYYY``, ``YYYYQn`` or ``YYYY-MM``.
+        ConfigError: ``text`` is not ``YYYY``, ``YYYYQn`` or ``YYYY-MM``, or its year is
+            outside 1..9998.
     """
     match = _PERIOD.match(text.strip())
     if not match or (match.group(3) and not 1 <= int(match.group(3)) <= 12):
@@ -82,6 +86,9 @@ def window(text: str) -> tuple[datetime.date, datetime.date]:
             f"period {text!r}: write a year (2023), quarter (2023Q2) or month (2023-05)"
         )
     year, quarter, month = match.groups()
+    if not 1 <= int(year) < LAST_YEAR:
+        # The window ends on the next 1 January, which must be a date too (#15.14).
+        raise ConfigError(f"period {text!r}: the year must be between 1 and {LAST_YEAR - 1}")
     if quarter:
         start = datetime.date(int(year), 3 * int(quarter) - 2, 1)
         return start, add_months(start, 3)

@@ -76,11 +76,13 @@ def reactions(
     a: str,
     b: str,
     *,
-    start: datetime.date,
-    end: datetime.date,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
     settings: AnalyticsSettings | None = None,
 ) -> list[Reaction]:
     """Return, per third country, its stance towards ``a`` and ``b`` in ``[start, end)``.
+
+    Without ``start`` or ``end`` the window is open on that side (the whole store).
 
     ``about_pair`` counts the country's events told in articles that also code an event
     between ``a`` and ``b`` (denied ones included): its reactions to the pair's own
@@ -94,6 +96,7 @@ def reactions(
         ['USA', 'KOR', 'JPN']
     """
     settings = settings or AnalyticsSettings()
+    start, end = start or datetime.date.min, end or datetime.date.max
     params: dict[str, Any] = {**base_params(settings), "a": a, "b": b, "none": ""}
     params |= {"start": start, "end": end}
     with store.reader() as con:

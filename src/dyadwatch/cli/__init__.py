@@ -26,7 +26,7 @@ class DyadwatchGroup(click.Group):
             raise click.ClickException(str(error)) from error
 
 
-@click.group(cls=DyadwatchGroup)
+@click.group(cls=DyadwatchGroup, invoke_without_command=True)
 @click.version_option(package_name="dyadwatch")
 @click.option("--verbose", "-v", is_flag=True, help="Log progress and show full tracebacks.")
 @click.pass_context
@@ -41,6 +41,9 @@ def cli(ctx: click.Context, verbose: bool) -> None:
     ctx.ensure_object(dict)
     ctx.obj["verbose"] = verbose
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr)
+    if ctx.invoked_subcommand is None:
+        # Asking what dyadwatch does is no usage error (#15.17).
+        click.echo(ctx.get_help())
 
 
 for _module in COMMAND_MODULES:

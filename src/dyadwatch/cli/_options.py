@@ -9,6 +9,7 @@ import enum
 import functools
 import io
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar, overload
@@ -16,10 +17,17 @@ from typing import Any, TypeVar, overload
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from dyadwatch.config import Settings, load_settings
+from dyadwatch.store.cells import spreadsheet_safe
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 controls but tab and line feed, DEL, and C1 controls."""
+
+_C1 = re.compile("[\x7f-\x9f]")
 
 
 @overload
@@ -123,11 +131,42 @@ def _flat(row: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
+def visible(text: str) -> str:
+    """Return ``text`` with terminal control characters shown as ``\\xNN`` escapes.
+
+    Article text may hold ESC, OSC or C1 sequences that would recolour, retitle or
+    rewrite the terminal; tab and line feed stay (#15.3).
+
+    Example:
+        >>> visible("a\\x1b]0;pwned\\x07b")
+        'a\\\\x1b]0;pwned\\\\x07b'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _shown(value: Any) -> str:
+    # A table cell: floats rounded to 4 places, so sums print 8.3, not 8.299999999999999,
+    # and a rounded -0.0 prints 0.0 (#15.19).
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(round(value, 4) + 0.0)
+    return str(value)
+
+
+def _cell(value: Any) -> Any:
+    # A CSV cell: control characters made visible (#15.3), formula-like text
+    # neutralised for spreadsheets (#15.2).
+    return spreadsheet_safe(visible(value)) if isinstance(value, str) else value
+
+
 def render(rows: Iterable[Any], fmt: str, *, columns: Sequence[str] | None = None) -> None:
     """Print records (dataclasses or mappings) as a table, JSON Lines-style JSON, or CSV."""
     plain = [_plain(row) for row in rows]
     if fmt == "json":
-        click.echo(json.dumps(plain, indent=2, ensure_ascii=False))
+        # json escapes C0 controls itself; C1 controls (8-bit CSI, OSC) are escaped here.
+        text = json.dumps(plain, indent=2, ensure_ascii=False)
+        click.echo(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
         return
     flat = [_flat(row) if isinstance(row, Mapping) else {"value": row} for row in plain]
     names = list(columns or (flat[0].keys() if flat else []))
@@ -135,10 +174,11 @@ def render(rows: Iterable[Any], fmt: str, *, columns: Sequence[str] | None = Non
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=names, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(flat)
+        writer.writerows({k: _cell(v) for k, v in row.items()} for row in flat)
         click.echo(buffer.getvalue(), nl=False)
         return
     table = Table(*names)
     for row in flat:
-        table.add_row(*("" if row.get(n) is None else str(row.get(n)) for n in names))
+        # Text, not str: rich would read "[link=...]" in article text as markup.
+        table.add_row(*(Text(visible(_shown(row.get(n)))) for n in names))
     Console(width=None if sys.stdout.isatty() else 200).print(table)

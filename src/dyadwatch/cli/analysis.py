@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from typing import Any
 
@@ -20,6 +21,7 @@ from dyadwatch.analyze import (
 )
 from dyadwatch.cli._options import format_option, render, settings_options
 from dyadwatch.config import Settings
+from dyadwatch.records import DyadPoint
 from dyadwatch.store import Store
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
@@ -27,6 +29,16 @@ DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 def _day(value: datetime.datetime | None) -> datetime.date | None:
     return value.date() if value is not None else None
+
+
+def _pair_row(point: DyadPoint) -> dict[str, Any]:
+    # Both directions summed: one "pair" column, not a misleading source and target.
+    row = {"period": point.period, "pair": f"{point.source}-{point.target}"}
+    kept = (f.name for f in dataclasses.fields(point) if f.name not in _DIRECTED)
+    return row | {name: getattr(point, name) for name in kept}
+
+
+_DIRECTED = ("period", "source", "target")
 
 
 def _signal_row(report: SignalReport) -> dict[str, Any]:
@@ -102,7 +114,7 @@ def dyad(
         start=_day(start),
         end=_day(end),
     )
-    render(series, fmt)
+    render([_pair_row(point) for point in series] if pair_view else series, fmt)
 
 
 @click.command("signals")
@@ -141,27 +153,32 @@ def signals_command(
 @click.command("reactions")
 @click.argument("a")
 @click.argument("b")
-@click.option("--start", type=DATE, required=True, help="First day (YYYY-MM-DD).")
-@click.option("--end", type=DATE, required=True, help="First day excluded (YYYY-MM-DD).")
+@click.option("--start", type=DATE, default=None, help="First day (YYYY-MM-DD) [default: any].")
+@click.option(
+    "--end", type=DATE, default=None, help="First day excluded (YYYY-MM-DD) [default: any]."
+)
 @settings_options
 @format_option
 def reactions_command(
     a: str,
     b: str,
-    start: datetime.datetime,
-    end: datetime.datetime,
+    start: datetime.datetime | None,
+    end: datetime.datetime | None,
     settings: Settings,
     fmt: str,
 ) -> None:
     """Show how third countries acted towards A and B: supportive, opposed or neutral.
 
+    Without --start and --end, every event in the store counts.
+
     \b
     Example:
+        dyadwatch reactions RUS PRK
         dyadwatch reactions RUS PRK --start 2023-07-01 --end 2024-01-01
     """
     store = Store.open(settings.db, read_only=True)
     found = reactions(
-        store, a.upper(), b.upper(), start=start.date(), end=end.date(), settings=settings.analytics
+        store, a.upper(), b.upper(), start=_day(start), end=_day(end), settings=settings.analytics
     )
     render(found if fmt == "json" else [_reaction_row(r) for r in found], fmt)
 

@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from dyadwatch.cli._options import format_option, render, settings_options
 from dyadwatch.config import Settings
 from dyadwatch.runner.pipeline import run_files
-from dyadwatch.store import EXPORT_FORMATS, TABLES, Store
+from dyadwatch.store import DERIVED_TABLES, EXPORT_FORMATS, TABLES, Store
 from dyadwatch.store.layouts import LAYOUTS
 
 INPUT_FORMATS = ("text", "jsonl", "csv", "tsv", "html", "feed")
@@ -113,7 +113,7 @@ def stats(settings: Settings, fmt: str) -> None:
     "--table",
     default="events",
     show_default=True,
-    help=f"Table to export: {', '.join(TABLES)}.",
+    help=f"Table to export: {', '.join([*TABLES, *DERIVED_TABLES])}.",
 )
 @click.option(
     "--format",

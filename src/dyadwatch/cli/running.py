@@ -32,6 +32,21 @@ EVENT_COLUMNS = (
     "evidence",
 )
 EVIDENCE_CHARS = 80
+EVENT_DETAILS = (
+    "root",
+    "goldstein",
+    "plover_type",
+    "plover_mode",
+    "quad_class",
+    "date_precision",
+    "is_root",
+    "sentence_index",
+    "start",
+    "end",
+    "coder_version",
+    "location",
+)
+"""Event fields that ``code --format json`` adds to the ``EVENT_COLUMNS`` (#15.18)."""
 
 format_in_option = click.option(
     "--format-in",
@@ -89,6 +104,21 @@ def event_line(event: Event, *, evidence_chars: int | None = None) -> dict[str, 
         "trigger": event.trigger,
         "evidence": evidence,
     }
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """Return ``event_line``'s columns and every other stored field, for ``--format json``.
+
+    The table and CSV keep the short columns; JSON used to drop the PLOVER type and mode,
+    the Goldstein score, the ids, the actor names and the location (#15.18).
+    """
+    actors = {
+        f"{role}_{part}": getattr(actor, part)
+        for role, actor in (("source", event.source), ("target", event.target))
+        for part in ("code", "country", "sector", "name", "kind")
+    }
+    details = {name: getattr(event, name) for name in EVENT_DETAILS}
+    return event_line(event) | {"id": event.id, "article_id": event.article_id} | actors | details
 
 
 @click.command()
@@ -150,6 +180,9 @@ def code(path: str, fmt_in: str | None, settings: Settings, fmt: str) -> None:
         dyadwatch code feed.jsonl --format json
     """
     events = code_file(path, settings=settings, fmt=fmt_in)
+    if fmt == "json":
+        render([event_record(event) for event in events], fmt)
+        return
     width = EVIDENCE_CHARS if fmt == "table" else None
     render(
         [event_line(event, evidence_chars=width) for event in events], fmt, columns=EVENT_COLUMNS

@@ -55,7 +55,7 @@ def read_file(
         >>> [a.date for a in read_file("seed-article.txt")]  # doctest: +SKIP
         [datetime.date(2023, 11, 12)]
     """
-    count = 0
+    count = bad = 0
     for outcome in _outcomes(Path(path), fmt=fmt, settings=settings):
         if isinstance(outcome, Article):
             count += 1
@@ -63,7 +63,11 @@ def read_file(
         elif on_bad is None:
             raise outcome
         else:
+            bad += 1
             on_bad(outcome)
+    if count == bad == 0:
+        # An empty file used to be "coded" without a word (#15.17).
+        logger.warning("%s: no articles in this file (it is empty or blank)", path)
     logger.debug("%s: %d articles", path, count)
 
 

@@ -131,6 +131,10 @@ def run_sharded(
         return run.execute(files, stage, runner, coder_version, progress, rejects_file)
 
 
+SKIP_BAD_HINT = "or rerun with --skip-bad to set bad records aside in the rejects file and go on"
+"""Appended to a bad record's error when the run stops on it (#15.17)."""
+
+
 class _ShardedRun:
     """The state of one sharded run: files in order, finished shards, running totals."""
 
@@ -193,7 +197,7 @@ class _ShardedRun:
             except InputError as error:
                 # Stop reading; shards already sent finish, but this file is never merged.
                 self.queue.pop()
-                self.error = error
+                self.error = error.with_hint(SKIP_BAD_HINT)
                 return
             if self.error is not None:
                 return  # stopped part-way: this file is never merged

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from dyadwatch.serve.app import check_host, create_app, serve
+from dyadwatch.serve.app import allowed_hosts, check_host, create_app
+from dyadwatch.serve.server import serve, server_config
 
-__all__ = ["check_host", "create_app", "serve"]
+__all__ = ["allowed_hosts", "check_host", "create_app", "serve", "server_config"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import logging
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -30,6 +29,9 @@ logger = logging.getLogger(__name__)
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 """Addresses the dashboard may bind to without ``allow_remote``."""
 
+WILDCARDS = frozenset({"0.0.0.0", "::"})
+"""Bind addresses that name no host (every interface)."""
+
 
 def check_host(host: str, *, allow_remote: bool) -> str | None:
     """Return a warning for a non-loopback ``host`` allowed by ``allow_remote``, else ``None``.
@@ -48,9 +50,10 @@ def check_host(host: str, *, allow_remote: bool) -> str | None:
             f"serve: {host} is not a loopback address; the dashboard has no login, so"
             " binding it to other machines needs --allow-remote"
         )
+    names = " (it answers only to the host names given to --allow-remote)"
     return (
         f"warning: serving on {host}: anyone who can reach this address can read the"
-        " whole store (there is no login)"
+        f" whole store (there is no login){names if host in WILDCARDS else ''}"
     )
 
 
@@ -118,23 +121,20 @@ def create_app(settings: Settings) -> Guard:
     )
     app.state.store = store
     app.state.settings = settings
-    return Guard(app)
+    return Guard(app, allowed_hosts=allowed_hosts(settings))
 
 
-def serve(settings: Settings, *, allow_remote: bool = False) -> None:
-    """Run the dashboard on ``settings.serve.host:port`` until interrupted.
+def allowed_hosts(settings: Settings) -> frozenset[str]:
+    """Return the host names the dashboard answers to besides the loopback names.
 
-    Raises:
-        ConfigError: a non-loopback host without ``allow_remote``.
+    They are ``serve.allowed_hosts`` (comma-separated; ``--allow-remote NAMES``) and the
+    bound ``serve.host`` unless it is a wildcard address.
+
+    Example:
+        >>> from dyadwatch.config import ServeSettings
+        >>> sorted(allowed_hosts(Settings(serve=ServeSettings("10.0.0.5", allowed_hosts="dash"))))
+        ['10.0.0.5', 'dash']
     """
-    check_host(settings.serve.host, allow_remote=allow_remote)
-    config = uvicorn.Config(
-        create_app(settings),
-        host=settings.serve.host,
-        port=settings.serve.port,
-        log_level="warning",
-        server_header=False,
-        limit_concurrency=64,
-        h11_max_incomplete_event_size=16 * 1024,
-    )
-    uvicorn.Server(config).run()
+    names = {name.strip() for name in settings.serve.allowed_hosts.split(",")}
+    names.add(settings.serve.host)
+    return frozenset(names - WILDCARDS - {""})

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from dyadwatch.store.db import EXPORT_FORMATS, Store, StoreStats
-from dyadwatch.store.schema import TABLES, event_to_row, events_arrow_schema, row_to_event
+from dyadwatch.store.schema import (
+    DERIVED_TABLES,
+    TABLES,
+    event_to_row,
+    events_arrow_schema,
+    row_to_event,
+)
 
 __all__ = [
+    "DERIVED_TABLES",
     "EXPORT_FORMATS",
     "TABLES",
     "Store",

@@ -24,7 +24,7 @@ import duckdb
 
 from dyadwatch.errors import StoreError, StoreLockedError, UnknownNameError
 from dyadwatch.records import Article, Event
-from dyadwatch.store import collapse, layouts, schema
+from dyadwatch.store import cells, collapse, layouts, schema
 from dyadwatch.store.stories import StoryOptions
 
 logger = logging.getLogger(__name__)
@@ -287,25 +287,27 @@ class Store:
         """Write a whole table to ``out_path``; return the number of rows written.
 
         Args:
-            table: one of ``schema.TABLES``.
+            table: one of ``schema.TABLES`` or ``schema.DERIVED_TABLES`` (``stories``,
+                ``event_mentions``, ``unique_events``).
             out_path: the file to write (replaced if it exists).
-            fmt: ``parquet``, ``csv`` (with a header) or ``jsonl`` (one object a line).
+            fmt: ``parquet``, ``csv`` (with a header; text cells made spreadsheet-safe,
+                ``store.cells``) or ``jsonl`` (one object a line).
 
         Raises:
             UnknownNameError: an unknown table or format.
         """
-        schema.check_table(table)
+        columns = schema.table_columns(table)
         if fmt not in EXPORT_FORMATS:
             raise UnknownNameError("export format", fmt, EXPORT_FORMATS)
         Path(out_path).parent.mkdir(parents=True, exist_ok=True)
-        key = schema.quote(schema.TABLES[table][0].name)
-        query = f"COPY (SELECT * FROM {schema.quote(table)} ORDER BY {key}) TO ? "
+        query = f"COPY ({_export_select(table, columns, csv=fmt == 'csv')}) TO ? "
         with self.reader() as con:
             try:
                 con.execute(query + f"({_COPY_OPTIONS[fmt]})", [str(out_path)])
             except duckdb.IOException as error:
                 raise StoreError(f"{out_path}: cannot write the export ({error})") from None
-            return _count(con, table)
+            row = con.execute(f"SELECT count(*) FROM {schema.quote(table)}").fetchone()
+            return int(row[0]) if row else 0
 
     def rebuild_stories(
         self, con: Connection, *, options: StoryOptions | None = None
@@ -337,3 +339,17 @@ class Store:
 def _count(con: Connection, table: str) -> int:
     row = con.execute(f"SELECT count(*) FROM {schema.quote(schema.check_table(table))}").fetchone()
     return int(row[0]) if row else 0
+
+
+def _export_select(table: str, columns: tuple[schema.Column, ...], *, csv: bool) -> str:
+    """Return the SELECT of an export: every column, text made spreadsheet-safe in CSV."""
+    names = [schema.quote(column.name) for column in columns]
+    if csv:
+        names = [
+            f"{cells.spreadsheet_safe_sql(name)} AS {name}"
+            if column.sql_type == "VARCHAR"
+            else name
+            for name, column in zip(names, columns, strict=True)
+        ]
+    key = schema.quote(columns[0].name)
+    return f"SELECT {', '.join(names)} FROM {schema.quote(table)} ORDER BY {key}"

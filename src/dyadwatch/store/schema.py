@@ -131,16 +131,29 @@ def column_list(columns: tuple[Column, ...]) -> str:
     return ", ".join(quote(column.name) for column in columns)
 
 
-def check_table(table: str) -> str:
+def check_table(table: str, *, derived: bool = False) -> str:
     """Return ``table`` if it is a known table, else raise ``UnknownNameError``.
 
+    With ``derived``, the tables rebuilt after a run (``DERIVED_TABLES``) are known too.
+
     Example:
-        >>> check_table("events")
-        'events'
+        >>> check_table("events"), check_table("unique_events", derived=True)
+        ('events', 'unique_events')
     """
-    if table not in TABLES:
-        raise UnknownNameError("table", table, TABLES)
+    known = {**TABLES, **DERIVED_TABLES} if derived else TABLES
+    if table not in known:
+        raise UnknownNameError("table", table, known)
     return table
+
+
+def table_columns(table: str) -> tuple[Column, ...]:
+    """Return the columns of a table or derived table, key first.
+
+    Raises:
+        UnknownNameError: no such table.
+    """
+    check_table(table, derived=True)
+    return TABLES[table] if table in TABLES else DERIVED_TABLES[table]
 
 
 def _create(tables: dict[str, tuple[Column, ...]]) -> list[str]:
