@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= dyadwatch.duckdb
 
-.PHONY: demo install install-dev browser lint test golden bench clean
+.PHONY: demo install install-dev browser lint test golden bench train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +20,13 @@ demo: install
 	$(BIN)/dyadwatch run examples/ --db $(DB)
 
 install-dev: $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[all]" --group dev
+	$(BIN)/pip install --quiet -e ".[all]" --group dev --group train
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
 
 lint: install-dev
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench training
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
@@ -35,6 +35,10 @@ test: install-dev browser lint
 
 golden: install-dev
 	$(BIN)/python -m tests.golden.regenerate
+
+# Rebuild the learned coder's model from training/corpus (2 CPU cores, under an hour).
+train: install-dev
+	$(BIN)/python -m training.train --config training/config.toml
 
 bench: install-dev
 	for script in bench/[!_]*.py; do $(BIN)/python $$script || exit 1; done

@@ -43,6 +43,9 @@ class CoderSettings:
     max_sentence_tokens: int = 150
     min_confidence: float = 0.0
     user_gazetteer: str = ""
+    kind: str = "hybrid"
+    learned_threshold: float = 0.5
+    threads: int = 1
 
 
 @dataclass(frozen=True, slots=True)

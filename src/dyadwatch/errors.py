@@ -10,6 +10,7 @@
     ├── ConfigError           a bad setting, CLI choice or settings file
     │   └── UnknownNameError  an unknown actor, CAMEO code, ... with "did you mean"
     ├── ExtractError          the NLP pipeline or coder failed
+    │   └── ModelError        (path): the learned model's files are missing or broken
     ├── StoreError            the DuckDB store or an export failed
     │   └── StoreLockedError  another process is writing to the store
     ├── EngineError           a runner (local or cluster) failed
@@ -104,6 +105,16 @@ class UnknownNameError(ConfigError):
 
 class ExtractError(DyadwatchError):
     """The NLP pipeline or the event coder failed."""
+
+
+class ModelError(ExtractError):
+    """The learned model's files are missing or broken; carries ``path``."""
+
+    def __init__(self, path: object, problem: str) -> None:
+        self.path = str(path)
+        super().__init__(
+            f"{self.path}: {problem}; reinstall dyadwatch, or rebuild the model with `make train`"
+        )
 
 
 class StoreError(DyadwatchError):

@@ -23,6 +23,14 @@ class Modality(StrEnum):
     NEGATED = "negated"
 
 
+class CoderKind(StrEnum):
+    """Which coder codes sentences: the rule engine, the learned model, or both."""
+
+    RULES = "rules"
+    LEARNED = "learned"
+    HYBRID = "hybrid"
+
+
 class QuadClass(IntEnum):
     """CAMEO quad class (the numbering GDELT uses)."""
 

@@ -23,6 +23,7 @@ ARTICLE_SOURCES = (
     "examples/israel-iran/2024-04-14-iran-launches-drones-and-missiles-at-israel.txt",
 )
 GOLDEN = HERE / "coder.jsonl"
+LEARNED = HERE / "learned.jsonl"  # the pair model's scores on the same sentences
 
 
 def inputs() -> list[dict[str, str]]:
@@ -66,14 +67,64 @@ def code_record(coder: Any, record: dict[str, str]) -> list[dict[str, Any]]:
     return sorted((event_view(e) for e in events), key=lambda v: json.dumps(v, sort_keys=True))
 
 
+def learned_inputs() -> list[dict[str, Any]]:
+    """Return the one-sentence inputs with their gazetteer mentions (the model's input)."""
+    from dyadwatch.actors import Gazetteer, Resolver
+
+    resolver = Resolver(Gazetteer.load())
+    records = []
+    for record in inputs():
+        if not record["name"].startswith("sentences.tsv"):
+            continue
+        date = datetime.date.fromisoformat(record["date"])
+        found = [
+            m for m in resolver.find(record["text"], date=date)
+            if m.actor.country or m.actor.code.startswith("IGO")
+        ]
+        spans = [[m.start, m.end] for m in found]
+        pairs = [
+            [s, t]
+            for s, a in enumerate(found)
+            for t, b in enumerate(found)
+            if s != t and a.actor.code != b.actor.code
+        ]
+        if pairs:
+            records.append({"name": record["name"], "text": record["text"], "mentions": spans,
+                            "pairs": pairs})
+    return records
+
+
+def score_record(model: Any, record: dict[str, Any]) -> list[dict[str, Any]]:
+    """Score one learned golden input: root, code and rounded probability per pair."""
+    from dyadwatch.learned import SentencePairs
+
+    sentence = SentencePairs(
+        record["text"],
+        tuple((a, b) for a, b in record["mentions"]),
+        tuple((s, t) for s, t in record["pairs"]),
+    )
+    [scores] = model.score([sentence])
+    return [
+        {"pair": [s.source, s.target], "root": s.root, "code": s.code,
+         "probability": round(s.probability, 2)}
+        for s in scores
+    ]
+
+
 def main() -> None:
-    """Recode every input and rewrite the golden file."""
+    """Recode every input and rewrite the golden files."""
     from dyadwatch.extract import Coder, build_nlp
+    from dyadwatch.learned import PairModel
 
     coder = Coder(build_nlp())
     with GOLDEN.open("w", encoding="utf-8") as handle:
         for record in inputs():
             line = {**record, "events": code_record(coder, record)}
+            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+    model = PairModel.load()
+    with LEARNED.open("w", encoding="utf-8") as handle:
+        for record in learned_inputs():
+            line = {**record, "scores": score_record(model, record)}
             handle.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 

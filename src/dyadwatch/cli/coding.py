@@ -26,6 +26,13 @@ if TYPE_CHECKING:  # the coder (and spaCy) load only when a command runs
 @click.option(
     "--limit", type=click.IntRange(min=1), default=None, help="Score only the first N records."
 )
+@click.option(
+    "--coder",
+    "kind",
+    type=click.Choice(["rules", "learned", "hybrid", "all"]),
+    default=None,
+    help="Which coder to score (default: coder.kind); 'all' prints the three side by side.",
+)
 @settings_options
 def eval_command(
     gold: str,
@@ -33,6 +40,7 @@ def eval_command(
     calibration: bool,
     include_negated: bool,
     limit: int | None,
+    kind: str | None,
     settings: Settings,
 ) -> None:
     """Score the event coder against a gold file (PLOVER or PETRARCH JSON Lines).
@@ -44,17 +52,44 @@ def eval_command(
     Example:
         dyadwatch eval ../shared/eval/plover-gsr.jsonl --calibration
         dyadwatch eval gold.jsonl --json --limit 40
+        dyadwatch eval ../shared/eval/plover-gsr.jsonl --coder all
     """
-    from dyadwatch.extract import Coder, build_nlp
-    from dyadwatch.extract.evaluate import evaluate_file
+    from dyadwatch.extract.evaluate import evaluate_coders
 
-    nlp = build_nlp(settings.coder)
-    coder = Coder(nlp, batch_size=settings.coder.batch_size, n_process=settings.coder.n_process)
-    report = evaluate_file(gold, coder=coder, include_negated=include_negated, limit=limit)
+    kinds = ("rules", "learned", "hybrid") if kind == "all" else (kind or settings.coder.kind,)
+    reports = evaluate_coders(
+        gold, kinds=kinds, settings=settings.coder, include_negated=include_negated, limit=limit
+    )
     if as_json:
-        click.echo(json.dumps(report.to_dict(), indent=2))
+        payload = {k: r.to_dict() for k, r in reports.items()}
+        click.echo(json.dumps(payload if len(kinds) > 1 else payload[kinds[0]], indent=2))
+    elif len(kinds) > 1:
+        Console(width=160).print(side_by_side(reports))
     else:
-        render_report(report, calibration=calibration)
+        render_report(reports[kinds[0]], calibration=calibration)
+
+
+def side_by_side(reports: dict[str, EvalReport]) -> Table:
+    """Return one table of the main measures, a column group per coder."""
+    first = next(iter(reports.values()))
+    table = Table(
+        "measure", title=f"{first.path}: {first.records} records, {first.gold_events} gold events"
+    )
+    for kind in reports:
+        for measure in ("P", "R", "F1"):
+            table.add_column(f"{kind} {measure}")
+    label = "type" if first.kind == "plover" else "root"
+    for name, attr in (
+        (f"source, target, {label}", "triples"),
+        (f"{label} alone", "types"),
+        ("actor pair alone", "pairs"),
+    ):
+        cells = []
+        for report in reports.values():
+            counts: Counts = getattr(report, attr)
+            cells += [f"{counts.precision:.3f}", f"{counts.recall:.3f}", f"{counts.f1:.3f}"]
+        table.add_row(name, *cells)
+    return table
 
 
 def render_report(report: EvalReport, *, calibration: bool = False) -> None:

@@ -18,17 +18,20 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from dyadwatch.extract import places, when
+from dyadwatch.errors import ExtractError, UnknownNameError
+from dyadwatch.extract import learned, places, when
 from dyadwatch.extract.actors import ActorSpan, actor_spans, article_date
 from dyadwatch.extract.arguments import Arguments, Discourse
 from dyadwatch.extract.events import Draft, SentenceCoder
 from dyadwatch.extract.lexicon import Lexicon, load_lexicon
 from dyadwatch.extract.parallel import pipe_rows
+from dyadwatch.learned import PairModel
 from dyadwatch.ontology import cameo
 from dyadwatch.records import (
     Actor,
     ActorKind,
     Article,
+    CoderKind,
     DatePrecision,
     Event,
     GeoPrecision,
@@ -43,9 +46,22 @@ logger = logging.getLogger(__name__)
 class EventComponent:
     """Pipeline component: code every sentence of a Doc into plain event rows."""
 
-    def __init__(self, lexicon: Lexicon, *, max_sentence_tokens: int) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        *,
+        max_sentence_tokens: int,
+        kind: CoderKind = CoderKind.HYBRID,
+        threshold: float = 0.5,
+        model: PairModel | None = None,
+    ) -> None:
         self.lexicon = lexicon
         self.max_sentence_tokens = max_sentence_tokens
+        self.kind = kind
+        self.threshold = threshold
+        self.model = model
+        if kind is not CoderKind.RULES and model is None:
+            raise ExtractError(f"the {kind.value} coder needs the learned model")
         # Loaded when the pipeline is built, not on first use: worker processes that
         # nlp.pipe(n_process=...) forks then share it instead of each building it (2 s).
         self.places = places.Gazetteer.load()
@@ -59,19 +75,39 @@ class EventComponent:
         date = article_date(doc)
         rows: list[dict[str, Any]] = []
         skipped = 0
-        for index, sent in enumerate(doc.sents):
+        sents = [sent for sent in doc.sents]
+        proposals = self._proposals(sents, spans)
+        for index, sent in enumerate(sents):
             if len(sent) > self.max_sentence_tokens:
                 skipped += 1
                 continue
-            drafts = coder.code(sent)
+            rule_drafts = coder.code(sent) if self.kind is not CoderKind.LEARNED else []
+            drafts = learned.merge(rule_drafts, proposals[index])
             for draft in drafts:
                 row = _row(index, sent, draft, is_root=sent.start_char < lead_end)
                 row.update(self._where_when(sent.text, draft, doc.text, date))
                 rows.append(row)
-            args.memory.remember(_main_subject(sent, tok2span), _pair(sent, drafts, tok2span))
+            # The rules' own pairs: the model's proposals never steer their pronouns.
+            pair = _pair(sent, rule_drafts, tok2span)
+            args.memory.remember(_main_subject(sent, tok2span), pair)
         doc._.events = rows
         doc._.skipped_sentences = skipped
         return doc
+
+    def _proposals(self, sents: list[Span], spans: list[ActorSpan]) -> list[list[Draft]]:
+        """Return the learned model's drafts for each sentence (none for the rules coder)."""
+        if self.model is None or self.kind is CoderKind.RULES:
+            return [[] for _ in sents]
+        mentions = [
+            learned.candidates(sent, spans) if len(sent) <= self.max_sentence_tokens else []
+            for sent in sents
+        ]
+        inputs = [learned.sentence_pairs(s, m) for s, m in zip(sents, mentions, strict=True)]
+        scores = self.model.score(inputs)
+        return [
+            learned.drafts(sent, found, scored, threshold=self.threshold)
+            for sent, found, scored in zip(sents, mentions, scores, strict=True)
+        ]
 
     def _place_tokens(self, doc: Doc) -> dict[int, Actor]:
         """Map the tokens of named towns and regions to their country ('shelled Kherson')."""
@@ -122,13 +158,36 @@ class EventComponent:
 
 @Language.factory(
     "dyadwatch_events",
-    default_config={"max_sentence_tokens": 150},
+    default_config={
+        "max_sentence_tokens": 150,
+        "coder": CoderKind.HYBRID.value,
+        "threshold": 0.5,
+        "threads": 1,
+    },
     requires=["doc._.actor_spans", "token.dep", "token.lemma"],
     assigns=["doc._.events"],
 )
-def make_event_component(nlp: Language, name: str, *, max_sentence_tokens: int) -> EventComponent:
-    """Build the event component over the packaged lexicon."""
-    return EventComponent(load_lexicon(), max_sentence_tokens=max_sentence_tokens)
+def make_event_component(
+    nlp: Language,
+    name: str,
+    *,
+    max_sentence_tokens: int,
+    coder: str,
+    threshold: float,
+    threads: int,
+) -> EventComponent:
+    """Build the event component over the packaged lexicon and, unless rules only, the model."""
+    if coder not in set(CoderKind):
+        raise UnknownNameError("coder (coder.kind)", coder, [k.value for k in CoderKind])
+    kind = CoderKind(coder)
+    model = PairModel.load(threads=threads) if kind is not CoderKind.RULES else None
+    return EventComponent(
+        load_lexicon(),
+        max_sentence_tokens=max_sentence_tokens,
+        kind=kind,
+        threshold=threshold,
+        model=model,
+    )
 
 
 def _lead_end(text: str) -> int:

@@ -9,6 +9,7 @@ one-to-one, record by record; the figures are micro-averaged over all records.
 from __future__ import annotations
 
 import collections
+import dataclasses
 import logging
 import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from dyadwatch.config import CoderSettings
 from dyadwatch.extract.gold import Coded, GoldKind, GoldRecord, read_gold
 from dyadwatch.records import Actor, ActorKind, Article, Event, Modality
 
@@ -398,6 +400,28 @@ def evaluate_file(
     return summarise(
         coded, kind=gold.kind, path=str(path), include_negated=include_negated, skipped=skipped
     )
+
+
+def evaluate_coders(
+    path: str | Path,
+    *,
+    kinds: Sequence[str],
+    settings: CoderSettings,
+    include_negated: bool = False,
+    limit: int | None = None,
+) -> dict[str, EvalReport]:
+    """Score each coder kind ("rules", "learned", "hybrid") on one gold file."""
+    from dyadwatch.extract.coder import Coder
+    from dyadwatch.extract.nlp import build_nlp
+
+    reports = {}
+    for kind in kinds:
+        nlp = build_nlp(dataclasses.replace(settings, kind=kind))
+        coder = Coder(nlp, batch_size=settings.batch_size, n_process=settings.n_process)
+        reports[kind] = evaluate_file(
+            path, coder=coder, include_negated=include_negated, limit=limit
+        )
+    return reports
 
 
 def _unique_ids(records: Sequence[GoldRecord], *, path: str) -> list[str]:

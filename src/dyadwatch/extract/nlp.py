@@ -39,5 +39,13 @@ def build_nlp(settings: CoderSettings | None = None) -> Language:
     set_doc_extensions()
     nlp = load_model()
     nlp.add_pipe("dyadwatch_actors", config={"user_gazetteer": settings.user_gazetteer})
-    nlp.add_pipe("dyadwatch_events", config={"max_sentence_tokens": settings.max_sentence_tokens})
+    nlp.add_pipe(
+        "dyadwatch_events",
+        config={
+            "max_sentence_tokens": settings.max_sentence_tokens,
+            "coder": settings.kind,
+            "threshold": settings.learned_threshold,
+            "threads": settings.threads,
+        },
+    )
     return nlp

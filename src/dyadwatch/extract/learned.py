@@ -1,0 +1,126 @@
+"""The learned half of the hybrid coder: pair model scores turned into drafts, and merged.
+
+For each sentence, every ordered pair of actor mentions (countries, their agents and
+IGOs) is scored by ``dyadwatch.learned``. A pair the model gives an event becomes a
+``Draft`` whose predicate is the word that joins the two mentions in the parse; the rule
+engine's modality reads that predicate, so negation scope, reported speech and plans
+are judged as for rule drafts. In the hybrid coder the rules' drafts stand, and the
+model adds the pairs the rules left uncoded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from dyadwatch.extract.actors import ActorSpan
+from dyadwatch.extract.events import Draft, clause_text
+from dyadwatch.extract.intent import intent_code
+from dyadwatch.extract.modality import modality_of, sentence_cues
+from dyadwatch.learned import PairScore, SentencePairs
+from dyadwatch.records import Actor, ActorKind, Modality
+
+
+def candidates(sent: Span, spans: Sequence[ActorSpan]) -> list[ActorSpan]:
+    """Return the actor mentions of ``sent`` that can be an event's side, in order."""
+    return [
+        span
+        for span in spans
+        if sent.start <= span.start and span.end <= sent.end and can_be_side(span.actor)
+    ]
+
+
+def can_be_side(actor: Actor) -> bool:
+    """A country, one of its agents, or an IGO; a bare sector word is not."""
+    return bool(actor.country) or actor.kind is ActorKind.IGO
+
+
+def sentence_pairs(sent: Span, mentions: Sequence[ActorSpan]) -> SentencePairs:
+    """Return the model's input for ``sent``: mention spans and the pairs worth scoring."""
+    doc = sent.doc
+    chars = tuple(
+        (
+            doc[m.start].idx - sent.start_char,
+            doc[m.end - 1].idx + len(doc[m.end - 1]) - sent.start_char,
+        )
+        for m in mentions
+    )
+    pairs = tuple(
+        (s, t)
+        for s, source in enumerate(mentions)
+        for t, target in enumerate(mentions)
+        if s != t and distinct(source.actor, target.actor)
+    )
+    return SentencePairs(sent.text, chars, pairs)
+
+
+def distinct(source: Actor, target: Actor) -> bool:
+    """Two mentions can be an event's two sides: other actors, not one country's two words."""
+    if source.code == target.code:
+        return False
+    same_country = source.country and source.country == target.country
+    return not (same_country and (not source.sector or not target.sector))
+
+
+def drafts(
+    sent: Span,
+    mentions: Sequence[ActorSpan],
+    scores: Sequence[PairScore],
+    *,
+    threshold: float,
+) -> list[Draft]:
+    """Return one draft per (source, target) pair the model gives an event above ``threshold``."""
+    cues = sentence_cues(sent)
+    best: dict[tuple[str, str], Draft] = {}
+    for score in scores:
+        if score.probability < threshold:
+            continue
+        source, target = mentions[score.source], mentions[score.target]
+        draft = _draft(sent, source, target, score, cues)
+        key = (draft.source.code, draft.target.code)
+        if key not in best or draft.confidence > best[key].confidence:
+            best[key] = draft
+    return list(best.values())
+
+
+def _draft(
+    sent: Span, source: ActorSpan, target: ActorSpan, score: PairScore, cues: frozenset[Modality]
+) -> Draft:
+    pred = joining_word(sent, source, target)
+    modality = modality_of(pred, sentence=cues)
+    code = intent_code(score.code) if modality is Modality.PLANNED else score.code
+    return Draft(
+        source=source.actor,
+        target=target.actor,
+        cameo=code,
+        trigger=pred.text,
+        modality=modality,
+        confidence=round(score.probability, 3),
+        nominal=pred.pos_ in {"NOUN", "PROPN"},
+        trigger_start=pred.idx - sent.start_char,
+        clause=clause_text(pred),
+    )
+
+
+def joining_word(sent: Span, source: ActorSpan, target: ActorSpan) -> Token:
+    """Return the lowest word that governs both mentions (the predicate between them)."""
+    doc = sent.doc
+    a, b = doc[source.start : source.end].root, doc[target.start : target.end].root
+    above_b = {b.i, *(t.i for t in b.ancestors)}
+    inside = set(range(source.start, source.end)) | set(range(target.start, target.end))
+    for token in (a, *a.ancestors):
+        if token.i in above_b and token.i not in inside:
+            return token
+    return sent.root
+
+
+def merge(rules: Sequence[Draft], learned: Sequence[Draft]) -> list[Draft]:
+    """Keep every rule draft; add learned drafts for pairs the rules did not code."""
+    coded = {_side_key(d.source, d.target) for d in rules}
+    coded |= {_side_key(d.target, d.source) for d in rules if d.symmetric}
+    return [*rules, *(d for d in learned if _side_key(d.source, d.target) not in coded)]
+
+
+def _side_key(source: Actor, target: Actor) -> tuple[str, str]:
+    return (source.country or source.code, target.country or target.code)

@@ -1,0 +1,271 @@
+"""Run the shipped pair model: encode each sentence once, pool its mentions, score pairs.
+
+One encoder pass per sentence (``onnxruntime``) gives a vector per sub-word token; a
+mention's vector is the mean of the tokens it covers. An ordered pair (source, target)
+is read by a small feed-forward head over ``[source, target, source * target, sentence]``
+into three distributions: the CAMEO root or NONE, the three-digit code, and the modality.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from dyadwatch.errors import ModelError
+from dyadwatch.records import Modality
+
+Array = npt.NDArray[np.float32]
+NONE = "NONE"
+MODEL_FILES = ("encoder.onnx", "tokenizer.json", "heads.npz")
+LOAD_ERRORS: tuple[type[Exception], ...] = (OSError, ValueError, RuntimeError)
+_BATCH = 32
+
+
+def model_dir() -> Path:
+    """Return the folder of the shipped model (``dyadwatch/learned/data``)."""
+    return Path(__file__).with_name("data")
+
+
+@dataclass(frozen=True, slots=True)
+class SentencePairs:
+    """A sentence, its actor mentions as character spans, and the ordered pairs to score."""
+
+    text: str
+    mentions: tuple[tuple[int, int], ...]
+    pairs: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PairScore:
+    """What the model reads between one ordered pair of mentions.
+
+    ``root`` is the most likely CAMEO root if some event links the pair; ``probability``
+    is the calibrated probability that one does, in this direction (1 - P(NONE)).
+    """
+
+    source: int
+    target: int
+    root: str
+    probability: float
+    code: str
+    code_probability: float
+    modality: Modality
+
+
+@dataclass(frozen=True, slots=True)
+class ModelCard:
+    """The model card: labels, settings and how the model was trained and scored."""
+
+    roots: tuple[str, ...]  # index 0 is NONE
+    codes: tuple[str, ...]
+    modalities: tuple[str, ...]
+    max_tokens: int
+    temperature: float
+    corpus_sha256: str
+    base_model: str
+    raw: dict[str, Any]
+
+    @classmethod
+    def read(cls, path: Path) -> ModelCard:
+        """Read ``card.json``; a missing or broken card raises ``ModelError``."""
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            labels = raw["labels"]
+            return cls(
+                roots=tuple(labels["roots"]),
+                codes=tuple(labels["codes"]),
+                modalities=tuple(labels["modalities"]),
+                max_tokens=int(raw["max_tokens"]),
+                temperature=float(raw.get("temperature", 1.0)),
+                corpus_sha256=str(raw["corpus"]["sha256"]),
+                base_model=str(raw["base_model"]),
+                raw=raw,
+            )
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise ModelError(path, f"unreadable model card ({error})") from error
+
+
+class PairModel:
+    """The encoder session, tokenizer and pair heads, loaded once per process."""
+
+    def __init__(self, folder: Path, *, threads: int = 1) -> None:
+        import onnxruntime as ort  # imported here: workers that never code skip its 0.3 s
+        import tokenizers
+
+        self.card = ModelCard.read(folder / "card.json")
+        for name in MODEL_FILES:
+            if not (folder / name).is_file():
+                raise ModelError(folder / name, "the pair model's file is missing")
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        try:
+            self.session = ort.InferenceSession(
+                str(folder / "encoder.onnx"), options, providers=["CPUExecutionProvider"]
+            )
+            self.tokenizer = tokenizers.Tokenizer.from_file(str(folder / "tokenizer.json"))
+            with np.load(folder / "heads.npz") as heads:
+                self.heads = {name: heads[name].astype(np.float32) for name in heads.files}
+        except LOAD_ERRORS + _ort_errors(ort) as error:
+            raise ModelError(folder, f"cannot load the pair model ({error})") from error
+        self.tokenizer.enable_truncation(max_length=self.card.max_tokens)
+        self.tokenizer.enable_padding()
+        self._inputs = {i.name for i in self.session.get_inputs()}
+
+    @classmethod
+    def load(cls, folder: Path | None = None, *, threads: int = 1) -> PairModel:
+        """Load the shipped model (or the one in ``folder``)."""
+        return cls(folder or model_dir(), threads=threads)
+
+    def score(self, sentences: Sequence[SentencePairs]) -> list[list[PairScore]]:
+        """Score every requested pair of every sentence, in order."""
+        out: list[list[PairScore]] = []
+        for first in range(0, len(sentences), _BATCH):
+            batch = sentences[first : first + _BATCH]
+            out.extend(self._score_batch(batch))
+        return out
+
+    def _score_batch(self, batch: Sequence[SentencePairs]) -> list[list[PairScore]]:
+        todo = [s for s in batch if s.pairs]
+        if not todo:
+            return [[] for _ in batch]
+        encodings = self.tokenizer.encode_batch([s.text for s in todo])
+        hidden = self._encode(encodings)
+        scored = iter(
+            self._pairs(hidden[row], encoding, sentence)
+            for row, (encoding, sentence) in enumerate(zip(encodings, todo, strict=True))
+        )
+        return [next(scored) if s.pairs else [] for s in batch]
+
+    def _encode(self, encodings: Sequence[Any]) -> Array:
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        feeds = {
+            "input_ids": ids,
+            "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+            "token_type_ids": np.zeros_like(ids),
+        }
+        result = self.session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})
+        return np.asarray(result[0], dtype=np.float32)
+
+    def _pairs(self, hidden: Array, encoding: Any, sentence: SentencePairs) -> list[PairScore]:
+        mask = np.array(encoding.attention_mask, dtype=np.float32)
+        sent_vec = (hidden * mask[:, None]).sum(axis=0) / max(mask.sum(), 1.0)
+        offsets, special = encoding.offsets, encoding.special_tokens_mask
+        vectors = [
+            mention_vector(hidden, offsets, special, span, sent_vec) for span in sentence.mentions
+        ]
+        zero = np.zeros_like(sent_vec)
+        feats = np.stack(
+            [
+                pair_features(
+                    vectors[s],
+                    vectors[t],
+                    sent_vec,
+                    mention_vector(
+                        hidden,
+                        offsets,
+                        special,
+                        between(sentence.mentions[s], sentence.mentions[t]),
+                        zero,
+                    ),
+                    sentence.mentions[s][0] < sentence.mentions[t][0],
+                )
+                for s, t in sentence.pairs
+            ]
+        )
+        return self._heads(feats, sentence.pairs)
+
+    def _heads(self, feats: Array, pairs: Sequence[tuple[int, int]]) -> list[PairScore]:
+        h = self.heads
+        hidden = gelu(feats @ h["w1"] + h["b1"])
+        roots = softmax((hidden @ h["w_root"] + h["b_root"]) / self.card.temperature)
+        codes = softmax(hidden @ h["w_code"] + h["b_code"])
+        modes = softmax(hidden @ h["w_mod"] + h["b_mod"])
+        return [
+            self._read(pair, roots[row], codes[row], modes[row]) for row, pair in enumerate(pairs)
+        ]
+
+    def _read(self, pair: tuple[int, int], roots: Array, codes: Array, modes: Array) -> PairScore:
+        card = self.card
+        best = int(np.argmax(roots[1:])) + 1
+        root = card.roots[best]
+        code, code_p = best_code(card.codes, codes, root)
+        return PairScore(
+            source=pair[0],
+            target=pair[1],
+            root=root,
+            probability=float(1.0 - roots[0]),
+            code=code,
+            code_probability=code_p,
+            modality=Modality(card.modalities[int(np.argmax(modes))]),
+        )
+
+
+def _ort_errors(ort: Any) -> tuple[type[Exception], ...]:
+    """The runtime's own load errors (a broken or foreign ``.onnx`` file)."""
+    state = ort.capi.onnxruntime_pybind11_state
+    return (state.Fail, state.InvalidProtobuf, state.InvalidGraph, state.NoSuchFile)
+
+
+def best_code(codes: Sequence[str], probs: Array, root: str) -> tuple[str, float]:
+    """Return the most likely three-digit code under ``root`` and its share of the root."""
+    under = [i for i, code in enumerate(codes) if code.startswith(root)]
+    if not under:
+        return root + "0", 0.0
+    total = float(probs[under].sum()) or 1.0
+    best = max(under, key=lambda i: float(probs[i]))
+    return codes[best], float(probs[best]) / total
+
+
+def mention_vector(
+    hidden: Array,
+    offsets: Sequence[tuple[int, int]],
+    special: Sequence[int],
+    span: tuple[int, int],
+    fallback: Array,
+) -> Array:
+    """Return the mean of the token vectors that overlap the character ``span``."""
+    start, end = span
+    rows = [
+        i for i, (a, b) in enumerate(offsets) if not special[i] and b > start and a < end and b > a
+    ]
+    return np.asarray(hidden[rows].mean(axis=0), dtype=np.float32) if rows else fallback
+
+
+def between(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
+    """Return the character span between two mentions (where the predicate usually is)."""
+    first, second = sorted((a, b))
+    return (first[1], max(first[1], second[0]))
+
+
+def pair_features(
+    source: Array, target: Array, sentence: Array, middle: Array, source_first: bool
+) -> Array:
+    """Return the head's input for one ordered pair.
+
+    ``[source, target, source * target, sentence, words between, source comes first]``.
+    """
+    order = np.array([1.0 if source_first else -1.0], dtype=np.float32)
+    parts = [source, target, source * target, sentence, middle, order]
+    return np.concatenate(parts).astype(np.float32)
+
+
+def gelu(x: Array) -> Array:
+    """GELU, tanh form (the training head uses the same)."""
+    inner = math.sqrt(2.0 / math.pi) * (x + 0.044715 * x**3)
+    return (0.5 * x * (1.0 + np.tanh(inner))).astype(np.float32)
+
+
+def softmax(x: Array) -> Array:
+    """Row-wise softmax."""
+    z = x - x.max(axis=-1, keepdims=True)
+    e: Array = np.exp(z)
+    out: Array = (e / e.sum(axis=-1, keepdims=True)).astype(np.float32)
+    return out

@@ -1,0 +1,96 @@
+"""The shipped pair model: its card, its loading errors, and its scores on fixed sentences."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from tests.golden.regenerate import LEARNED, score_record
+
+from dyadwatch.errors import ModelError
+from dyadwatch.learned import ModelCard, PairModel, SentencePairs, model_dir
+from dyadwatch.learned.model import best_code, mention_vector, softmax
+
+RECORDS = [json.loads(line) for line in LEARNED.read_text("utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def model() -> PairModel:
+    return PairModel.load()
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=[r["name"] for r in RECORDS])
+def test_model_scores_match_golden_file(model: PairModel, record: dict[str, Any]) -> None:
+    got = score_record(model, record)
+    want = record["scores"]
+    assert [(g["pair"], g["root"], g["code"]) for g in got] == [
+        (w["pair"], w["root"], w["code"]) for w in want
+    ]
+    assert [g["probability"] for g in got] == pytest.approx(
+        [w["probability"] for w in want], abs=0.02
+    )
+
+
+def test_model_card_names_every_label() -> None:
+    card = ModelCard.read(model_dir() / "card.json")
+    assert card.roots[0] == "NONE" and len(card.roots) == 21
+    assert "190" in card.codes and card.modalities[0] == "asserted"
+    assert card.corpus_sha256 and card.max_tokens > 0 and card.temperature > 0
+
+
+def test_model_scores_nothing_for_a_sentence_without_pairs(model: PairModel) -> None:
+    assert model.score([SentencePairs("Nothing happened.", (), ())]) == [[]]
+
+
+def test_model_scores_both_directions_separately(model: PairModel) -> None:
+    text = "Russian troops poured across Ukraine's borders on Thursday."
+    [scores] = model.score([SentencePairs(text, ((0, 14), (29, 36)), ((0, 1), (1, 0)))])
+    assert [(s.source, s.target) for s in scores] == [(0, 1), (1, 0)]
+    assert scores[0].probability != scores[1].probability
+
+
+def test_model_missing_file_is_a_model_error(tmp_path: Path) -> None:
+    for name in ("card.json", "tokenizer.json", "heads.npz"):
+        shutil.copy(model_dir() / name, tmp_path / name)
+    with pytest.raises(
+        ModelError, match=r"encoder.onnx: the pair model's file is missing.*make train"
+    ):
+        PairModel.load(tmp_path)
+
+
+def test_model_broken_encoder_is_a_model_error(tmp_path: Path) -> None:
+    for name in ("card.json", "tokenizer.json", "heads.npz"):
+        shutil.copy(model_dir() / name, tmp_path / name)
+    (tmp_path / "encoder.onnx").write_bytes(b"not an onnx file")
+    with pytest.raises(ModelError, match="cannot load the pair model"):
+        PairModel.load(tmp_path)
+
+
+def test_model_broken_card_is_a_model_error(tmp_path: Path) -> None:
+    (tmp_path / "card.json").write_text("{", encoding="utf-8")
+    with pytest.raises(ModelError, match="unreadable model card"):
+        PairModel.load(tmp_path)
+
+
+def test_best_code_stays_under_the_root() -> None:
+    probs = np.array([0.5, 0.3, 0.2], dtype=np.float32)
+    assert best_code(["010", "190", "193"], probs, "19") == ("190", pytest.approx(0.6))
+    assert best_code(["010"], probs[:1], "19") == ("190", 0.0)
+
+
+def test_mention_vector_averages_the_covered_tokens() -> None:
+    hidden = np.arange(12, dtype=np.float32).reshape(4, 3)
+    offsets = [(0, 0), (0, 6), (7, 13), (0, 0)]
+    special = [1, 0, 0, 1]
+    fallback = np.zeros(3, dtype=np.float32)
+    assert mention_vector(hidden, offsets, special, (0, 13), fallback).tolist() == [4.5, 5.5, 6.5]
+    assert mention_vector(hidden, offsets, special, (20, 25), fallback) is fallback
+
+
+def test_softmax_rows_sum_to_one() -> None:
+    out = softmax(np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]], dtype=np.float32))
+    assert np.allclose(out.sum(axis=1), 1.0) and out[0].argmax() == 2
