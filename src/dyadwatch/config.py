@@ -166,10 +166,14 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
+# Environment variables of ours that are not settings (docs/settings.md says why).
+NOT_SETTINGS = frozenset({"DYADWATCH_CACHE_DIR"})
+
+
 def _from_env(environ: Mapping[str, str]) -> dict[str, str]:
     values: dict[str, str] = {}
     for key, value in environ.items():
-        if key.startswith(ENV_PREFIX):
+        if key.startswith(ENV_PREFIX) and key not in NOT_SETTINGS:
             values[key[len(ENV_PREFIX) :].lower().replace("__", ".")] = value
     return values
 
