@@ -2,7 +2,8 @@
 
 Each ``training/review/*.jsonl`` line is one correction:
 ``{"id": "a-01-007", "record": {...the whole corrected record...}, "why": "..."}``, or
-``"record": null`` to drop a sentence that cannot be labelled well. Applying twice changes
+``"record": null`` to drop a sentence that cannot be labelled well. Files apply in name order,
+so a later file wins for the same id. Applying twice changes
 nothing. ``python training/apply_review.py`` prints how many records each file changed.
 """
 

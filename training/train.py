@@ -52,7 +52,7 @@ class Config:
     work: str = "training/build"
     mode: str = "finetune"  # or "frozen"
     max_tokens: int = 128
-    epochs: int = 3
+    epochs: int = 2
     head_epochs: int = 30  # frozen mode: epochs over the cached features
     batch_size: int = 16
     lr: float = 4e-5
