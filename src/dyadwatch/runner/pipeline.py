@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dyadwatch.config import Settings
-from dyadwatch.errors import InputError
+from dyadwatch.errors import InputError, StoreLockedError
 from dyadwatch.ingest import RejectsWriter, iter_input_files, read_file
 from dyadwatch.records import Article, Event
+from dyadwatch.store.collapse import OnStep
 from dyadwatch.store.db import Connection, Store
 
 logger = logging.getLogger(__name__)
@@ -145,7 +146,7 @@ def run_files(
                 done.add(key)
             if progress is not None:
                 progress(n_finished, len(files), path)
-        rebuilt = rebuild_stories(store) if code is not None and skipped < len(files) else None
+        rebuilt = rebuild_stories(store) if code is not None and store.stories_stale() else None
     return RunSummary(
         files_seen=len(files),
         files_skipped=skipped,
@@ -160,18 +161,32 @@ def run_files(
     )
 
 
-def rebuild_stories(store: Store) -> float:
+def rebuild_stories(store: Store, *, on_step: OnStep | None = None) -> float:
     """Rebuild the store's stories and collapsed events; return the seconds it took.
 
-    Called at the end of every run that coded a file, so ``unique_events`` (and the
-    GDELT/POLECAT/MIRAI exports) match the events just stored. The rebuild covers the
-    whole store (see docs/dedup.md), in its own transaction.
+    Called at the end of every run that coded a file, or that found the stories stale
+    (a rebuild cut short by a kill or a full disk, #15.5), so ``unique_events`` (and the
+    GDELT/POLECAT/MIRAI exports) match the events stored. The rebuild covers the whole
+    store (see docs/dedup.md), in one transaction with the clearing of the stale mark.
     """
     started = time.perf_counter()
     with store.writer() as con:
-        summary = store.rebuild_stories(con)
+        summary = store.rebuild_stories(con, on_step=on_step)
     logger.info("stories rebuilt after the run: %s", summary)
     return round(time.perf_counter() - started, 3)
+
+
+def rebuild_after_run(store: Store, *, on_step: OnStep | None = None) -> float | None:
+    """Rebuild the stories if they are stale, under the run lock; return the seconds, or None.
+
+    A run that took the lock since ours ended rebuilds at its own end, so ours is skipped.
+    """
+    try:
+        with store.run_lock(wait=False):
+            return rebuild_stories(store, on_step=on_step) if store.stories_stale() else None
+    except StoreLockedError:
+        logger.info("%s: another run holds the store; it rebuilds the stories", store.path)
+        return None
 
 
 def input_files(paths: Sequence[str | Path], *, own: Sequence[Path]) -> list[Path]:

@@ -16,7 +16,7 @@ import hashlib
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,6 +27,9 @@ from dyadwatch.store import schema
 from dyadwatch.store.stories import Components, StoryOptions, StoryText, cluster_stories
 
 logger = logging.getLogger(__name__)
+
+OnStep = Callable[[str], None]
+"""Called with the name of each rebuild step as it starts (a progress seam)."""
 
 Key = tuple[str, str, str, str]
 """What makes two mentions the same event: (source code, target code, CAMEO, modality)."""
@@ -152,7 +155,10 @@ def _unique_event(members: list[Mention], articles: dict[str, ArticleInfo]) -> U
 
 
 def rebuild(
-    con: duckdb.DuckDBPyConnection, *, options: StoryOptions | None = None
+    con: duckdb.DuckDBPyConnection,
+    *,
+    options: StoryOptions | None = None,
+    on_step: OnStep | None = None,
 ) -> RebuildSummary:
     """Rebuild the stories and collapsed events of the whole store on ``con``.
 
@@ -165,13 +171,17 @@ def rebuild(
         RebuildSummary(articles=10000, stories=8120, mentions=..., events=..., elapsed=...)
     """
     started = time.perf_counter()
+    step = on_step or _quiet
     for statement in schema.create_derived_statements():
         con.execute(statement)
+    step("cluster")
     rows = con.execute('SELECT "id", "date", "text", "source", "url" FROM "articles"').fetchall()
     story_of = cluster_stories((StoryText(r[0], r[1], r[2]) for r in rows), options=options)
     infos = {r[0]: ArticleInfo(story_of[r[0]], outlet(r[3], r[4], r[0]), r[1]) for r in rows}
+    step("collapse")
     mentions = [_mention(row) for row in con.execute(_MENTION_QUERY).fetchall()]
     events = collapse_mentions(mentions, infos)
+    step("write")
     _replace(con, "stories", schema.STORY_COLUMNS, sorted(story_of.items()))
     links = sorted((m, event.id) for event in events for m in event.mention_ids)
     _replace(con, "event_mentions", schema.EVENT_MENTION_COLUMNS, links)
@@ -185,6 +195,10 @@ def rebuild(
     )
     logger.info("rebuilt stories and events: %s", summary)
     return summary
+
+
+def _quiet(step: str) -> None:
+    """The default ``on_step``: say nothing."""
 
 
 _MENTION_QUERY = (

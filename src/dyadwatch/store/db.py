@@ -82,7 +82,11 @@ class Store:
         """Create the file and any missing table (a no-op on an up-to-date store)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self.writer() as con:
-            for statement in [*schema.create_statements(), *schema.create_derived_statements()]:
+            for statement in [
+                *schema.create_statements(),
+                *schema.create_derived_statements(),
+                *schema.create_state_statements(),
+            ]:
                 con.execute(statement)
 
     def _connect(self, *, read_only: bool) -> Connection:
@@ -210,13 +214,27 @@ class Store:
     def mark_done(
         self, con: Connection, key: str, *, n_articles: int, n_events: int, n_rejects: int
     ) -> None:
-        """Record that the input with checkpoint ``key`` is fully stored."""
+        """Record that the input with checkpoint ``key`` is fully stored.
+
+        In the same transaction the stories are marked stale, so whatever ends the run
+        before its rebuild commits (a kill, a full disk), the next run rebuilds them (#15.5).
+        """
         now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
         names = schema.column_list(schema.PROGRESS_COLUMNS)
         con.execute(
             f'INSERT OR REPLACE INTO "progress" ({names}) VALUES (?, ?, ?, ?, ?)',
             [key, now, n_articles, n_events, n_rejects],
         )
+        _set_stale(con, stale=True)
+
+    def stories_stale(self) -> bool:
+        """Return whether stories and unique events are behind the stored events.
+
+        A store written before the mark existed counts as stale when it holds events.
+        """
+        with self.reader() as con:
+            row = con.execute(_STALE_QUERY, [_STORIES]).fetchone()
+            return bool(row[0]) if row else _count(con, "events") > 0
 
     def is_done(self, key: str) -> bool:
         """Return whether the input with checkpoint ``key`` is fully stored."""
@@ -308,18 +326,33 @@ class Store:
             return _count(con, table)
 
     def rebuild_stories(
-        self, con: Connection, *, options: StoryOptions | None = None
+        self,
+        con: Connection,
+        *,
+        options: StoryOptions | None = None,
+        on_step: collapse.OnStep | None = None,
     ) -> collapse.RebuildSummary:
         """Rebuild ``stories``, ``event_mentions`` and ``unique_events`` on a writer ``con``.
 
         Call it after a run, in its own writer transaction; it redoes the whole store
         (about 4 s of CPU for 10,000 articles), so the result never depends on ingestion order.
+        The stale mark is cleared in the same transaction, so the tables and the mark
+        commit together (#15.5).
+
+        Args:
+            options: how near two articles must be to share a story.
+            on_step: called with ``cluster``, ``collapse``, ``write`` and, with everything
+                written but not yet committed, ``written``.
 
         Example:
             >>> with store.writer() as con:                     # doctest: +SKIP
             ...     store.rebuild_stories(con)
         """
-        return collapse.rebuild(con, options=options)
+        summary = collapse.rebuild(con, options=options, on_step=on_step)
+        _set_stale(con, stale=False)
+        if on_step is not None:
+            on_step("written")
+        return summary
 
     def export_layout(
         self, layout: str, out_path: str | Path, *, header: bool = False
@@ -332,6 +365,18 @@ class Store:
         """
         with self.reader() as con:
             return layouts.export_layout(con, layout, out_path, header=header)
+
+
+_STORIES = "stories"
+_STALE_QUERY = 'SELECT "stale" FROM "derived_state" WHERE "name" = ?'
+
+
+def _set_stale(con: Connection, *, stale: bool) -> None:
+    now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+    names = schema.column_list(schema.DERIVED_STATE_COLUMNS)
+    con.execute(
+        f'INSERT OR REPLACE INTO "derived_state" ({names}) VALUES (?, ?, ?)', [_STORIES, stale, now]
+    )
 
 
 def _count(con: Connection, table: str) -> int:

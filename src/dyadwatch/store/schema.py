@@ -331,3 +331,23 @@ DERIVED_TABLES: dict[str, tuple[Column, ...]] = {
 def create_derived_statements() -> list[str]:
     """Return the DDL that creates the derived tables (idempotent: ``IF NOT EXISTS``)."""
     return _create(DERIVED_TABLES)
+
+
+# Store state (#15.5): whether the derived tables are behind ``articles`` and ``events``.
+
+DERIVED_STATE_COLUMNS: tuple[Column, ...] = (
+    _col("name", "VARCHAR"),
+    _col("stale", "BOOLEAN"),
+    _col("changed_at", "TIMESTAMP"),
+)
+"""One row per group of derived tables (``stories``): set stale in the transaction that
+stores a file, cleared in the transaction that rebuilds them, so a rebuild cut short by a
+kill or a full disk is redone by the next run."""
+
+STATE_TABLES: dict[str, tuple[Column, ...]] = {"derived_state": DERIVED_STATE_COLUMNS}
+"""Bookkeeping tables; the first column is the primary key."""
+
+
+def create_state_statements() -> list[str]:
+    """Return the DDL that creates the bookkeeping tables (idempotent: ``IF NOT EXISTS``)."""
+    return _create(STATE_TABLES)
