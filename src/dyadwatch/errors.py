@@ -11,7 +11,8 @@
     │   └── UnknownNameError  an unknown actor, CAMEO code, ... with "did you mean"
     ├── ExtractError          the NLP pipeline or coder failed
     ├── StoreError            the DuckDB store or an export failed
-    │   └── StoreLockedError  another process is writing to the store
+    │   ├── StoreLockedError  another process is writing to the store
+    │   └── StoreFullError    the disk is full (ENOSPC) or a file size limit was hit
     ├── EngineError           a runner (local or cluster) failed
     │   └── TransientEngineError  a failure worth retrying (lost worker, timeout)
     └── MissingDependency     (also an ImportError) an optional extra is not installed
@@ -108,6 +109,19 @@ class StoreLockedError(StoreError):
         super().__init__(
             f"{self.path}: the store is being written by another dyadwatch process; "
             "wait for it to finish, or use another --db"
+        )
+
+
+class StoreFullError(StoreError):
+    """A write to the store (or its run files) failed for lack of space; nothing half-written."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(
+            f"{self.path}: {reason} while writing; the file in hand was rolled back and "
+            "finished files are kept: free space there (or use a --db on a disk with room), "
+            "then rerun the same command to resume"
         )
 
 

@@ -10,7 +10,9 @@ runs never interleave their files.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import errno
 import fcntl
 import logging
 import time
@@ -22,7 +24,7 @@ from typing import Literal
 
 import duckdb
 
-from dyadwatch.errors import StoreError, StoreLockedError, UnknownNameError
+from dyadwatch.errors import StoreError, StoreFullError, StoreLockedError, UnknownNameError
 from dyadwatch.records import Article, Event
 from dyadwatch.store import collapse, layouts, schema
 from dyadwatch.store.stories import StoryOptions
@@ -79,15 +81,26 @@ class Store:
         return store
 
     def create(self) -> None:
-        """Create the file and any missing table (a no-op on an up-to-date store)."""
+        """Create the file and any missing table (a no-op on an up-to-date store).
+
+        Raises:
+            StoreFullError: no room; a store this call began is removed, not left half-made.
+        """
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.writer() as con:
-            for statement in [
-                *schema.create_statements(),
-                *schema.create_derived_statements(),
-                *schema.create_state_statements(),
-            ]:
-                con.execute(statement)
+        new = not self.path.exists()
+        try:
+            with self.writer() as con:
+                for statement in [
+                    *schema.create_statements(),
+                    *schema.create_derived_statements(),
+                    *schema.create_state_statements(),
+                ]:
+                    con.execute(statement)
+        except StoreFullError:
+            if new:
+                for path in (self.path, self._sibling(".wal")):
+                    path.unlink(missing_ok=True)
+            raise
 
     def _connect(self, *, read_only: bool) -> Connection:
         delay = 0.01
@@ -99,6 +112,9 @@ class Store:
                 # DuckDB raises IOException for a held lock and for other I/O failures
                 # alike; only the lock is worth waiting for.
                 if "lock" not in str(error).lower():
+                    full = disk_full(self.path, error)
+                    if full is not None:
+                        raise full from None
                     raise StoreError(f"{self.path}: cannot open the store ({error})") from None
                 if time.monotonic() + delay > deadline:
                     raise StoreLockedError(str(self.path)) from None
@@ -108,7 +124,11 @@ class Store:
 
     @contextmanager
     def writer(self) -> Iterator[Connection]:
-        """Open a read-write connection in one transaction: commit on success, else roll back."""
+        """Open a read-write connection in one transaction: commit on success, else roll back.
+
+        Raises:
+            StoreFullError: a write or the commit ran out of disk space (#15.13).
+        """
         if self.read_only:
             raise StoreError(f"{self.path}: the store was opened read-only")
         con = self._connect(read_only=False)
@@ -116,11 +136,14 @@ class Store:
             con.execute("BEGIN TRANSACTION")
             yield con
             con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
+        except BaseException as error:
+            _rollback(con)
+            full = disk_full(self.path, error)
+            if full is not None:
+                raise full from None
             raise
         finally:
-            con.close()
+            _close(con)
 
     @contextmanager
     def reader(self) -> Iterator[Connection]:
@@ -365,6 +388,45 @@ class Store:
         """
         with self.reader() as con:
             return layouts.export_layout(con, layout, out_path, header=header)
+
+
+# How the C library (and so DuckDB and Arrow) spells the two ways a write runs out of room;
+# DuckDB's exceptions carry no errno, only this text.
+_FULL = {
+    "no space left on device": "no space left on device (ENOSPC)",
+    "file too large": "the file size limit was reached (EFBIG; see ulimit -f)",
+    "disk quota exceeded": "the disk quota is exhausted (EDQUOT)",
+}
+_FULL_ERRNOS = {errno.ENOSPC: "no space left on device", errno.EFBIG: "file too large"}
+_FULL_ERRNOS[errno.EDQUOT] = "disk quota exceeded"
+
+
+def disk_full(path: Path, error: BaseException) -> StoreFullError | None:
+    """Return a ``StoreFullError`` for ``path`` if ``error`` is a write that ran out of room.
+
+    Example:
+        >>> str(disk_full(Path("x.duckdb"), OSError(28, "No space left on device")))[:44]
+        'x.duckdb: no space left on device (ENOSPC) w'
+    """
+    errno_text = _FULL_ERRNOS.get(getattr(error, "errno", None) or 0, "")
+    text = f"{errno_text} {error}".lower()
+    for words, reason in _FULL.items():
+        if words in text:
+            return StoreFullError(str(path), reason)
+    return None
+
+
+def _rollback(con: Connection) -> None:
+    # A failed COMMIT (a full disk) has already ended the transaction (#15.13).
+    with contextlib.suppress(duckdb.TransactionException):
+        con.execute("ROLLBACK")
+
+
+def _close(con: Connection) -> None:
+    try:
+        con.close()
+    except duckdb.Error as error:
+        logger.warning("closing the store failed: %s", error)
 
 
 _STORIES = "stories"
