@@ -99,6 +99,7 @@ ERROR_ARGS = {
     "FormatError": ("news.xyz", None, "unknown input format", "use --format-in jsonl"),
     "RecordError": ("news.jsonl", 3, "bad JSON", "fix the line"),
     "LimitError": ("news.jsonl", 7, "article too long", "raise ingest.max_article_chars"),
+    "UnreadableError": ("news/a.jsonl", None, "permission denied", "chmod a+r"),
     "ConfigError": ("setting coder.batch_size: 'x' is not a valid int",),
     "UnknownNameError": ("setting", "coder.bach_size", ["coder.batch_size", "db"]),
     "ExtractError": ("the spaCy model is missing",),

@@ -6,7 +6,9 @@
     ├── InputError            (path, line): a file or record that cannot be read
     │   ├── FormatError       unknown or undetectable input format
     │   ├── RecordError       one bad record (missing date, empty text, bad JSON, ...)
-    │   └── LimitError        an article or sentence over a configured limit
+    │   ├── LimitError        an article or sentence over a configured limit
+    │   └── UnreadableError   a file or folder the system will not read (permissions, a
+    │                         broken link, a FIFO); never checkpointed, so a rerun retries
     ├── ConfigError           a bad setting, CLI choice or settings file
     │   └── UnknownNameError  an unknown actor, CAMEO code, ... with "did you mean"
     ├── ExtractError          the NLP pipeline or coder failed
@@ -55,7 +57,7 @@ class InputError(DyadwatchError):
     """A file or record that cannot be read; carries ``path`` and ``line``."""
 
     def __init__(self, path: str, line: int | None, problem: str, fix: str = "") -> None:
-        self.path = str(path)
+        self.path = printable(str(path))
         self.line = line
         self.problem = problem
         self.fix = fix
@@ -64,6 +66,31 @@ class InputError(DyadwatchError):
         if fix:
             message += f"; {fix}"
         super().__init__(message)
+
+
+def printable(text: str) -> str:
+    """Return ``text`` with undecodable file-name bytes shown as ``\\xNN`` escapes.
+
+    Python keeps a file name's non-UTF-8 bytes as lone surrogates, which no UTF-8 file,
+    terminal or database accepts (#15.6).
+
+    Example:
+        >>> printable("bad\udcff.jsonl")
+        'bad\\xff.jsonl'
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogateescape") if _escaped_only(text) else None
+        if raw is not None:
+            return raw.decode("utf-8", "backslashreplace")
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
+def _escaped_only(text: str) -> bool:
+    # surrogateescape can encode only U+DC80..U+DCFF (the bytes 0x80..0xFF it decoded).
+    return all(not 0xD800 <= ord(c) <= 0xDFFF or 0xDC80 <= ord(c) <= 0xDCFF for c in text)
 
 
 class FormatError(InputError):
@@ -76,6 +103,10 @@ class RecordError(InputError):
 
 class LimitError(InputError):
     """An article or sentence exceeds a configured limit."""
+
+
+class UnreadableError(InputError):
+    """The system will not read a file or folder: permissions, a broken link, not a file."""
 
 
 class ConfigError(DyadwatchError):

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
 import io
 import os
+import stat
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from dyadwatch.errors import FormatError, InputError, LimitError, RecordError
+from dyadwatch.errors import (
+    FormatError,
+    InputError,
+    LimitError,
+    RecordError,
+    UnreadableError,
+    printable,
+)
 
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 """Largest HTML page or feed file read whole (after decompression)."""
@@ -47,14 +56,26 @@ class Line:
     error: InputError | None = None
 
 
-def iter_input_files(paths: str | Path | Sequence[str | Path]) -> Iterator[Path]:
+OnBad = Callable[[InputError], None]
+
+
+def iter_input_files(
+    paths: str | Path | Sequence[str | Path], *, on_bad: OnBad | None = None
+) -> Iterator[Path]:
     """Yield the files named by ``paths``, walking directories recursively.
 
     Files inside a directory come sorted, without hidden files or hidden folders; a file
     named twice is yielded once. Every path is checked before the first file is yielded.
+    Broken links, link loops and FIFOs are yielded too: reading them (``input_status``,
+    ``open_binary``) says what is wrong with them.
+
+    Args:
+        on_bad: called with an ``UnreadableError`` for each folder that cannot be listed;
+            when None, the first one is raised.
 
     Raises:
         InputError: a path does not exist.
+        UnreadableError: a folder cannot be listed (permissions) and ``on_bad`` is None.
 
     Example:
         >>> list(iter_input_files(["tests/ingest/data/nested"]))  # doctest: +SKIP
@@ -66,11 +87,68 @@ def iter_input_files(paths: str | Path | Sequence[str | Path]) -> Iterator[Path]
             raise InputError(str(root), None, "no such file or directory", "check the path")
     seen: set[Path] = set()
     for root in roots:
-        for path in _walk(root) if root.is_dir() else [root]:
-            key = path.resolve()
+        for path in _walk(root, on_bad) if root.is_dir() else [root]:
+            key = identity(path)
             if key not in seen:
                 seen.add(key)
                 yield path
+
+
+def identity(path: Path) -> Path:
+    """Return ``path`` resolved, or made absolute when it cannot be (a symbolic link loop)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: Python 3.11's "Symlink loop"
+        return path.absolute()
+
+
+def input_status(path: Path) -> os.stat_result:
+    """Return the status of the regular file ``path`` (following links).
+
+    Raises:
+        UnreadableError: a broken link, a link loop, no permission, or not a regular file
+            (a FIFO, a device), which would block or never end (#15.6, #15.7).
+    """
+    try:
+        status = path.stat()
+    except OSError as error:
+        raise unreadable(path, error) from None
+    _check_regular(path, status)
+    return status
+
+
+def _check_regular(path: Path, status: os.stat_result) -> None:
+    if not stat.S_ISREG(status.st_mode):
+        raise UnreadableError(
+            str(path),
+            None,
+            f"not a regular file ({_KINDS.get(stat.S_IFMT(status.st_mode), 'special file')})",
+            "dyadwatch reads only regular files; move it out of the input folder",
+        )
+
+
+_KINDS = {
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a folder",
+}
+_RETRY_FIX = "it is not checkpointed, so a rerun reads it once this is fixed"
+
+
+def unreadable(path: Path, error: OSError) -> UnreadableError:
+    """Return the ``UnreadableError`` for an ``OSError`` met opening or listing ``path``."""
+    if error.errno == errno.ENOENT and path.is_symlink():
+        target = printable(os.readlink(path))
+        problem, fix = f"broken symbolic link (to {target})", "fix or remove the link"
+    elif error.errno == errno.ELOOP:
+        problem, fix = "symbolic link loop", "fix or remove the link"
+    elif error.errno == errno.EACCES:
+        problem, fix = "permission denied", f"make it readable (chmod a+r); {_RETRY_FIX}"
+    else:
+        problem, fix = f"cannot read ({error.strerror or error})", _RETRY_FIX
+    return UnreadableError(str(path), None, problem, fix)
 
 
 # Files a folder of articles commonly carries that are never articles: skipped in folder
@@ -84,11 +162,21 @@ def _is_candidate(name: str) -> bool:
     return Path(name).suffix.lower() not in NOT_ARTICLES
 
 
-def _walk(root: Path) -> list[Path]:
+def _walk(root: Path, on_bad: OnBad | None) -> list[Path]:
     found: list[Path] = []
-    for folder, dirnames, filenames in os.walk(root):
+    errors: list[UnreadableError] = []
+
+    def listing_failed(error: OSError) -> None:
+        # os.walk skips a folder it cannot list without a word unless told (#15.8).
+        errors.append(unreadable(Path(error.filename or root), error))
+
+    for folder, dirnames, filenames in os.walk(root, onerror=listing_failed):
         dirnames[:] = [name for name in dirnames if not name.startswith(".")]
         found.extend(Path(folder, name) for name in filenames if _is_candidate(name))
+    for error in errors:
+        if on_bad is None:
+            raise error
+        on_bad(error)
     found.sort(key=Path.as_posix)
     return found
 
@@ -100,13 +188,10 @@ def open_binary(path: Path) -> Iterator[io.BufferedIOBase]:
     Gzip is recognised by its magic bytes, whatever the file is called.
 
     Raises:
-        InputError: the file cannot be opened.
+        UnreadableError: the file cannot be opened, or is not a regular file.
         FormatError: the file is another kind of archive or compressed file.
     """
-    try:
-        raw = open(path, "rb")  # noqa: SIM115 - closed below, after the caller is done
-    except OSError as error:
-        raise InputError(str(path), None, f"cannot open ({error.strerror})") from None
+    raw = _open_regular(path)
     try:
         magic = _read(path, raw.read, 6)
         raw.seek(0)
@@ -118,6 +203,20 @@ def open_binary(path: Path) -> Iterator[io.BufferedIOBase]:
             yield raw
     finally:
         raw.close()
+
+
+def _open_regular(path: Path) -> io.BufferedReader:
+    # O_NONBLOCK: opening a FIFO must not wait for a writer that never comes (#15.7).
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        raise unreadable(path, error) from None
+    try:
+        _check_regular(path, os.fstat(fd))
+    except UnreadableError:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
 
 
 def _reject_container(path: Path, magic: bytes) -> None:
@@ -166,7 +265,7 @@ def read_document(path: Path, *, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
     Raises:
         LimitError: the file, or its decompressed content, is larger than ``limit``.
     """
-    if path.stat().st_size > limit:
+    if input_status(path).st_size > limit:
         raise _too_big(path, limit)
     read_head(path)
     with open_binary(path) as stream:

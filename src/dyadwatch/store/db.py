@@ -177,8 +177,8 @@ class Store:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     def own_files(self) -> tuple[Path, ...]:
-        """Return the files this store keeps: the database, its WAL and its run lock."""
-        return (self.path, self._sibling(".wal"), self._sibling(".lock"))
+        """Return the files this store keeps: the database, its WAL, run lock and temp folder."""
+        return (self.path, self._sibling(".wal"), self._sibling(".lock"), self._sibling(".tmp"))
 
     def _sibling(self, suffix: str) -> Path:
         return self.path.with_name(self.path.name + suffix)
