@@ -105,6 +105,7 @@ ERROR_ARGS = {
     "ExtractError": ("the spaCy model is missing",),
     "StoreError": ("news.duckdb: cannot open",),
     "StoreLockedError": ("news.duckdb",),
+    "StoreBusyError": ("news.duckdb", "readers kept it busy"),
     "StoreFullError": ("news.duckdb", "no space left on device (ENOSPC)"),
     "EngineError": ("runner.workers is 0; set it to 1 or more",),
     "TransientEngineError": ("worker lost",),

@@ -14,6 +14,7 @@
     ├── ExtractError          the NLP pipeline or coder failed
     ├── StoreError            the DuckDB store or an export failed
     │   ├── StoreLockedError  another process is writing to the store
+    │   │   └── StoreBusyError  the file stayed busy (readers, a writer) past the timeout
     │   └── StoreFullError    the disk is full (ENOSPC) or a file size limit was hit
     ├── EngineError           a runner (local or cluster) failed
     │   └── TransientEngineError  a failure worth retrying (lost worker, timeout)
@@ -140,6 +141,19 @@ class StoreLockedError(StoreError):
         super().__init__(
             f"{self.path}: the store is being written by another dyadwatch process; "
             "wait for it to finish, or use another --db"
+        )
+
+
+class StoreBusyError(StoreLockedError):
+    """The store file stayed held by other processes for the whole wait; names who held it."""
+
+    def __init__(self, path: str, holder: str) -> None:
+        self.path = str(path)
+        self.holder = holder
+        StoreError.__init__(
+            self,
+            f"{self.path}: the store stayed busy while waiting to open it ({holder}); "
+            "retry when they are done, or stop long readers (dashboard, export) during a run",
         )
 
 

@@ -4,8 +4,10 @@ DuckDB lets one process write a database file, or many processes read it, never 
 once. So connections are short-lived: a writer opens, runs one transaction and closes,
 and a reader (the dashboard, ``dyadwatch stats``) gets in between. Opening a file that
 another process holds is retried with backoff for ``timeout`` seconds before
-``StoreLockedError``. A whole ingest or run also holds ``<db>.lock`` (``run_lock``), so two
-runs never interleave their files.
+``StoreBusyError``, which names the process; readers and writers also pass a
+writer-preferring gate (``store.gate``), so polling readers cannot starve a run. A whole
+ingest or run also holds ``<db>.lock`` (``run_lock``), so two runs never interleave their
+files.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import datetime
 import errno
 import fcntl
 import logging
+import re
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -24,9 +27,16 @@ from typing import Literal
 
 import duckdb
 
-from dyadwatch.errors import StoreError, StoreFullError, StoreLockedError, UnknownNameError
+from dyadwatch.errors import (
+    StoreBusyError,
+    StoreError,
+    StoreFullError,
+    StoreLockedError,
+    UnknownNameError,
+)
 from dyadwatch.records import Article, Event
 from dyadwatch.store import collapse, layouts, schema
+from dyadwatch.store.gate import Gate
 from dyadwatch.store.stories import StoryOptions
 
 logger = logging.getLogger(__name__)
@@ -117,7 +127,7 @@ class Store:
                         raise full from None
                     raise StoreError(f"{self.path}: cannot open the store ({error})") from None
                 if time.monotonic() + delay > deadline:
-                    raise StoreLockedError(str(self.path)) from None
+                    raise StoreBusyError(str(self.path), _holder(error)) from None
             logger.info("%s is busy; retrying in %.2fs", self.path, delay)
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
@@ -131,6 +141,11 @@ class Store:
         """
         if self.read_only:
             raise StoreError(f"{self.path}: the store was opened read-only")
+        with self.gate.writing(timeout=self.timeout, store=self.path), self._transaction() as con:
+            yield con
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
         con = self._connect(read_only=False)
         try:
             con.execute("BEGIN TRANSACTION")
@@ -147,12 +162,22 @@ class Store:
 
     @contextmanager
     def reader(self) -> Iterator[Connection]:
-        """Open a read-only connection for the length of the ``with`` block."""
-        con = self._connect(read_only=True)
-        try:
-            yield con
-        finally:
-            con.close()
+        """Open a read-only connection for the length of the ``with`` block.
+
+        Readers queue behind a writer that is waiting (``store.gate``), so they never
+        starve it (#15.12).
+        """
+        with self.gate.reading(timeout=self.timeout, store=self.path):
+            con = self._connect(read_only=True)
+            try:
+                yield con
+            finally:
+                con.close()
+
+    @property
+    def gate(self) -> Gate:
+        """The lock files that order this store's readers and writer."""
+        return Gate.for_store(self.path)
 
     @contextmanager
     def run_lock(self, *, wait: bool = False) -> Iterator[None]:
@@ -177,8 +202,14 @@ class Store:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     def own_files(self) -> tuple[Path, ...]:
-        """Return the files this store keeps: the database, its WAL, run lock and temp folder."""
-        return (self.path, self._sibling(".wal"), self._sibling(".lock"), self._sibling(".tmp"))
+        """Return the files this store keeps: database, WAL, run lock, temp folder, gate."""
+        return (
+            self.path,
+            self._sibling(".wal"),
+            self._sibling(".lock"),
+            self._sibling(".tmp"),
+            *self.gate.files(),
+        )
 
     def _sibling(self, suffix: str) -> Path:
         return self.path.with_name(self.path.name + suffix)
@@ -427,6 +458,22 @@ def _close(con: Connection) -> None:
         con.close()
     except duckdb.Error as error:
         logger.warning("closing the store failed: %s", error)
+
+
+_PID = re.compile(r"\(PID (\d+)\)")
+
+
+def _holder(error: Exception) -> str:
+    """Say which process DuckDB found holding the file (its message names the PID)."""
+    found = _PID.search(str(error))
+    if found is None:
+        return "another process holds it open"
+    pid = found[1]
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").strip()
+    except OSError:
+        return f"process {pid} holds it open"
+    return f"process {pid} ({command.decode('utf-8', 'replace')[:120]}) holds it open"
 
 
 _STORIES = "stories"
