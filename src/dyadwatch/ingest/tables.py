@@ -28,7 +28,9 @@ def read_jsonl(path: Path, settings: IngestSettings) -> Iterator[Article | Input
     fix = (
         f'each line needs {{"{settings.date_field}": "YYYY-MM-DD", "{settings.text_field}": "..."}}'
     )
-    for line in iter_lines(path, max_line_bytes=line_limit(settings)):
+    for line in iter_lines(
+        path, max_line_bytes=line_limit(settings), max_ratio=settings.max_gzip_ratio
+    ):
         if line.error is not None:
             yield line.error
         elif line.text.strip():
@@ -104,7 +106,9 @@ def _checked_lines(
     path: Path, settings: IngestSettings, bad_lines: dict[int, InputError]
 ) -> Iterator[str]:
     """Yield the lines for the csv module, noting unusable ones in ``bad_lines``."""
-    for line in iter_lines(path, max_line_bytes=line_limit(settings)):
+    for line in iter_lines(
+        path, max_line_bytes=line_limit(settings), max_ratio=settings.max_gzip_ratio
+    ):
         if line.error is not None:
             bad_lines[line.number] = line.error
         yield line.text + "\n"

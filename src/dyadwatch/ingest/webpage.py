@@ -35,7 +35,7 @@ def read_html(path: Path, settings: IngestSettings) -> Iterator[Article | InputE
         'Russia and North Korea draw closer'
     """
     shown = str(path)
-    markup = decode_markup(read_document(path), path=shown)
+    markup = decode_markup(read_document(path, max_ratio=settings.max_gzip_ratio), path=shown)
     metadata = _metadata(markup, path=shown)
     if isinstance(metadata, InputError):
         yield metadata
