@@ -37,10 +37,14 @@ Key = tuple[str, str, str, str]
 
 @dataclass(frozen=True, slots=True)
 class ArticleInfo:
-    """What collapsing needs of an article: its story, outlet and publication date."""
+    """What collapsing needs of an article: its story, outlets and publication date.
+
+    ``outlets`` holds one outlet per sighting (#15.20): identical wire copies share an
+    article, not an outlet.
+    """
 
     story_id: str
-    outlet: str
+    outlets: tuple[str, ...]
     date: datetime.date
 
 
@@ -130,7 +134,7 @@ def _event_id(event: UniqueEvent) -> str:
 
 def _info(mention: Mention, articles: dict[str, ArticleInfo]) -> ArticleInfo:
     found = articles.get(mention.article_id)
-    return found or ArticleInfo(mention.article_id, mention.article_id, mention.date)
+    return found or ArticleInfo(mention.article_id, (mention.article_id,), mention.date)
 
 
 def _rank(mention: Mention) -> tuple[float, str]:
@@ -147,7 +151,7 @@ def _unique_event(members: list[Mention], articles: dict[str, ArticleInfo]) -> U
         is_root=any(mention.is_root for mention in members),
         mention_ids=tuple(sorted(mention.id for mention in members)),
         article_ids=tuple(sorted({mention.article_id for mention in members})),
-        sources=tuple(sorted({info.outlet for info in infos})),
+        sources=tuple(sorted({name for info in infos for name in info.outlets})),
         story_ids=tuple(sorted({info.story_id for info in infos})),
         first_seen=min(days),
         last_seen=max(days),
@@ -177,7 +181,11 @@ def rebuild(
     step("cluster")
     rows = con.execute('SELECT "id", "date", "text", "source", "url" FROM "articles"').fetchall()
     story_of = cluster_stories((StoryText(r[0], r[1], r[2]) for r in rows), options=options)
-    infos = {r[0]: ArticleInfo(story_of[r[0]], outlet(r[3], r[4], r[0]), r[1]) for r in rows}
+    seen = _outlets(con)
+    infos = {
+        r[0]: ArticleInfo(story_of[r[0]], seen.get(r[0]) or (outlet(r[3], r[4], r[0]),), r[1])
+        for r in rows
+    }
     step("collapse")
     mentions = [_mention(row) for row in con.execute(_MENTION_QUERY).fetchall()]
     events = collapse_mentions(mentions, infos)
@@ -195,6 +203,17 @@ def rebuild(
     )
     logger.info("rebuilt stories and events: %s", summary)
     return summary
+
+
+def _outlets(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, ...]]:
+    """Return the outlets of every article's sightings (none for a store older than them)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for article_id, source, url in con.execute(_SIGHTING_QUERY).fetchall():
+        found[article_id].add(outlet(source, url, article_id))
+    return {article_id: tuple(sorted(names)) for article_id, names in found.items()}
+
+
+_SIGHTING_QUERY = 'SELECT "article_id", "source", "url" FROM "sightings"'
 
 
 def _quiet(step: str) -> None:

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import duckdb
 
@@ -104,6 +104,7 @@ class Store:
                     *schema.create_statements(),
                     *schema.create_derived_statements(),
                     *schema.create_state_statements(),
+                    *schema.create_sighting_statements(),
                 ]:
                     con.execute(statement)
         except StoreFullError:
@@ -215,13 +216,16 @@ class Store:
         return self.path.with_name(self.path.name + suffix)
 
     def upsert_articles(self, con: Connection, articles: Iterable[Article]) -> int:
-        """Insert or update articles by id; return how many were new.
+        """Insert or update articles by id, and keep every sighting; return how many were new.
 
-        An article stored again keeps its first ``ingested_at``.
+        An article stored again keeps its first ``ingested_at``. Each copy's source, url,
+        title and date go to ``sightings`` (#15.20), once however often it is read.
         """
+        articles = list(articles)
         unique = {article.id: article for article in articles}
         if not unique:
             return 0
+        _insert_new(con, "sightings", schema.SIGHTING_COLUMNS, _sightings(articles))
         rows = [schema.article_to_row(article) for article in unique.values()]
         batch = schema.rows_to_arrow(rows, schema.ARTICLE_COLUMNS)
         names = schema.column_list(schema.ARTICLE_COLUMNS)
@@ -458,6 +462,26 @@ def _close(con: Connection) -> None:
         con.close()
     except duckdb.Error as error:
         logger.warning("closing the store failed: %s", error)
+
+
+def _sightings(articles: list[Article]) -> list[tuple[Any, ...]]:
+    rows = {row[0]: row for row in map(schema.article_to_sighting, articles)}
+    return list(rows.values())
+
+
+def _insert_new(
+    con: Connection, table: str, columns: tuple[schema.Column, ...], rows: list[tuple[Any, ...]]
+) -> None:
+    """Insert rows whose key is not in ``table`` yet."""
+    names = schema.column_list(columns)
+    con.register("_new", schema.rows_to_arrow(rows, columns))
+    try:
+        con.execute(
+            f"INSERT INTO {schema.quote(table)} ({names}) SELECT {names} FROM _new "
+            "ON CONFLICT DO NOTHING"
+        )
+    finally:
+        con.unregister("_new")
 
 
 _PID = re.compile(r"\(PID (\d+)\)")
