@@ -25,7 +25,7 @@ import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
 from dyadwatch.errors import StoreError
 from dyadwatch.records import Article, Event
 from dyadwatch.store import schema
-from dyadwatch.store.db import disk_full
+from dyadwatch.store.faults import disk_full
 
 logger = logging.getLogger(__name__)
 

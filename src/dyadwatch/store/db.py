@@ -12,12 +12,9 @@ files.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-import errno
 import fcntl
 import logging
-import re
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -35,7 +32,7 @@ from dyadwatch.errors import (
     UnknownNameError,
 )
 from dyadwatch.records import Article, Event
-from dyadwatch.store import collapse, layouts, schema
+from dyadwatch.store import collapse, faults, layouts, schema
 from dyadwatch.store.gate import Gate
 from dyadwatch.store.stories import StoryOptions
 
@@ -123,12 +120,12 @@ class Store:
                 # DuckDB raises IOException for a held lock and for other I/O failures
                 # alike; only the lock is worth waiting for.
                 if "lock" not in str(error).lower():
-                    full = disk_full(self.path, error)
+                    full = faults.disk_full(self.path, error)
                     if full is not None:
                         raise full from None
                     raise StoreError(f"{self.path}: cannot open the store ({error})") from None
                 if time.monotonic() + delay > deadline:
-                    raise StoreBusyError(str(self.path), _holder(error)) from None
+                    raise StoreBusyError(str(self.path), faults.holder(error)) from None
             logger.info("%s is busy; retrying in %.2fs", self.path, delay)
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
@@ -153,13 +150,13 @@ class Store:
             yield con
             con.execute("COMMIT")
         except BaseException as error:
-            _rollback(con)
-            full = disk_full(self.path, error)
+            faults.rollback(con)
+            full = faults.disk_full(self.path, error)
             if full is not None:
                 raise full from None
             raise
         finally:
-            _close(con)
+            faults.close(con)
 
     @contextmanager
     def reader(self) -> Iterator[Connection]:
@@ -425,45 +422,6 @@ class Store:
             return layouts.export_layout(con, layout, out_path, header=header)
 
 
-# How the C library (and so DuckDB and Arrow) spells the two ways a write runs out of room;
-# DuckDB's exceptions carry no errno, only this text.
-_FULL = {
-    "no space left on device": "no space left on device (ENOSPC)",
-    "file too large": "the file size limit was reached (EFBIG; see ulimit -f)",
-    "disk quota exceeded": "the disk quota is exhausted (EDQUOT)",
-}
-_FULL_ERRNOS = {errno.ENOSPC: "no space left on device", errno.EFBIG: "file too large"}
-_FULL_ERRNOS[errno.EDQUOT] = "disk quota exceeded"
-
-
-def disk_full(path: Path, error: BaseException) -> StoreFullError | None:
-    """Return a ``StoreFullError`` for ``path`` if ``error`` is a write that ran out of room.
-
-    Example:
-        >>> str(disk_full(Path("x.duckdb"), OSError(28, "No space left on device")))[:44]
-        'x.duckdb: no space left on device (ENOSPC) w'
-    """
-    errno_text = _FULL_ERRNOS.get(getattr(error, "errno", None) or 0, "")
-    text = f"{errno_text} {error}".lower()
-    for words, reason in _FULL.items():
-        if words in text:
-            return StoreFullError(str(path), reason)
-    return None
-
-
-def _rollback(con: Connection) -> None:
-    # A failed COMMIT (a full disk) has already ended the transaction (#15.13).
-    with contextlib.suppress(duckdb.TransactionException):
-        con.execute("ROLLBACK")
-
-
-def _close(con: Connection) -> None:
-    try:
-        con.close()
-    except duckdb.Error as error:
-        logger.warning("closing the store failed: %s", error)
-
-
 def _sightings(articles: list[Article]) -> list[tuple[Any, ...]]:
     rows = {row[0]: row for row in map(schema.article_to_sighting, articles)}
     return list(rows.values())
@@ -482,22 +440,6 @@ def _insert_new(
         )
     finally:
         con.unregister("_new")
-
-
-_PID = re.compile(r"\(PID (\d+)\)")
-
-
-def _holder(error: Exception) -> str:
-    """Say which process DuckDB found holding the file (its message names the PID)."""
-    found = _PID.search(str(error))
-    if found is None:
-        return "another process holds it open"
-    pid = found[1]
-    try:
-        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").strip()
-    except OSError:
-        return f"process {pid} holds it open"
-    return f"process {pid} ({command.decode('utf-8', 'replace')[:120]}) holds it open"
 
 
 _STORIES = "stories"
