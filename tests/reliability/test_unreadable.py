@@ -108,6 +108,8 @@ def test_unreadable_file_is_read_by_the_run_after_chmod(
     assert first.returncode == 0, first.stderr
     assert "b.jsonl: permission denied" in rejects(db)
     assert articles(db) == 2
+    if kind == "run":  # the stand-in prints its summary as JSON
+        assert json.loads(first.stdout)["files_done"] == 2  # a and z; b was not read
     locked.chmod(0o644)
     again = launch(kind, folder, db, "--skip-bad")
     assert again.returncode == 0, again.stderr

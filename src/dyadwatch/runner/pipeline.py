@@ -136,7 +136,7 @@ def run_files(
     version = coder_version if code is not None else None
     rejects_file = Path(rejects_path) if rejects_path else default_rejects_path(settings.db)
     totals = _FileTally(0, 0, 0, 0)
-    skipped = 0
+    skipped = unread = 0
     # Take the run lock before touching the database, so a second run fails at once.
     with store.run_lock(wait=wait), ExitStack() as stack:
         store.create()
@@ -146,12 +146,13 @@ def run_files(
         for n_finished, path in enumerate(files, start=1):
             key = key_or_reject(path, coder_version=version, rejects=rejects)
             if key is None:
-                pass  # unreadable: in the rejects file, not checkpointed
+                unread += 1  # in the rejects file, not checkpointed
             elif key in done:
                 skipped += 1
             else:
                 job = _FileJob(store, path, key, settings, code, fmt, rejects)
                 totals = _add(totals, job.run())
+                unread += job.unreadable
                 done.add(key)
             if progress is not None:
                 progress(n_finished, len(files), path)
@@ -160,7 +161,7 @@ def run_files(
     return RunSummary(
         files_seen=len(files),
         files_skipped=skipped,
-        files_done=len(files) - skipped,
+        files_done=len(files) - skipped - unread,
         articles=totals.articles,
         new_articles=totals.new_articles,
         events=totals.events,

@@ -293,7 +293,7 @@ class _ShardedRun:
         ):
             self.totals[name] += value
         self.totals["rejects"] += entry.n_rejects
-        self.totals["files_done"] += 1
+        self.totals["files_done"] += not entry.unreadable
 
 
 def _chunks(articles: Iterator[Article], size: int) -> Iterator[tuple[list[Article], bool]]:
