@@ -26,6 +26,7 @@ class IngestSettings:
     """How articles are read."""
 
     max_article_chars: int = 200_000
+    max_gzip_ratio: int = 100
     text_field: str = "text"
     date_field: str = "date"
     title_field: str = "title"

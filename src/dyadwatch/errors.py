@@ -6,13 +6,17 @@
     ├── InputError            (path, line): a file or record that cannot be read
     │   ├── FormatError       unknown or undetectable input format
     │   ├── RecordError       one bad record (missing date, empty text, bad JSON, ...)
-    │   └── LimitError        an article or sentence over a configured limit
+    │   ├── LimitError        an article or sentence over a configured limit
+    │   └── UnreadableError   a file or folder the system will not read (permissions, a
+    │                         broken link, a FIFO); never checkpointed, so a rerun retries
     ├── ConfigError           a bad setting, CLI choice or settings file
     │   └── UnknownNameError  an unknown actor, CAMEO code, ... with "did you mean"
     ├── ExtractError          the NLP pipeline or coder failed
     │   └── ModelError        (path): the learned model's files are missing or broken
     ├── StoreError            the DuckDB store or an export failed
-    │   └── StoreLockedError  another process is writing to the store
+    │   ├── StoreLockedError  another process is writing to the store
+    │   │   └── StoreBusyError  the file stayed busy (readers, a writer) past the timeout
+    │   └── StoreFullError    the disk is full (ENOSPC) or a file size limit was hit
     ├── EngineError           a runner (local or cluster) failed
     │   └── TransientEngineError  a failure worth retrying (lost worker, timeout)
     └── MissingDependency     (also an ImportError) an optional extra is not installed
@@ -55,7 +59,7 @@ class InputError(DyadwatchError):
     """A file or record that cannot be read; carries ``path`` and ``line``."""
 
     def __init__(self, path: str, line: int | None, problem: str, fix: str = "") -> None:
-        self.path = str(path)
+        self.path = printable(str(path))
         self.line = line
         self.problem = problem
         self.fix = fix
@@ -76,6 +80,31 @@ class InputError(DyadwatchError):
         return type(self)(self.path, self.line, self.problem, fix)
 
 
+def printable(text: str) -> str:
+    """Return ``text`` with undecodable file-name bytes shown as ``\\xNN`` escapes.
+
+    Python keeps a file name's non-UTF-8 bytes as lone surrogates, which no UTF-8 file,
+    terminal or database accepts (#15.6).
+
+    Example:
+        >>> printable("bad\udcff.jsonl")
+        'bad\\xff.jsonl'
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogateescape") if _escaped_only(text) else None
+        if raw is not None:
+            return raw.decode("utf-8", "backslashreplace")
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
+def _escaped_only(text: str) -> bool:
+    # surrogateescape can encode only U+DC80..U+DCFF (the bytes 0x80..0xFF it decoded).
+    return all(not 0xD800 <= ord(c) <= 0xDFFF or 0xDC80 <= ord(c) <= 0xDCFF for c in text)
+
+
 class FormatError(InputError):
     """The input format is unknown or could not be detected."""
 
@@ -86,6 +115,10 @@ class RecordError(InputError):
 
 class LimitError(InputError):
     """An article or sentence exceeds a configured limit."""
+
+
+class UnreadableError(InputError):
+    """The system will not read a file or folder: permissions, a broken link, not a file."""
 
 
 class ConfigError(DyadwatchError):
@@ -129,6 +162,32 @@ class StoreLockedError(StoreError):
         super().__init__(
             f"{self.path}: the store is being written by another dyadwatch process; "
             "wait for it to finish, or use another --db"
+        )
+
+
+class StoreBusyError(StoreLockedError):
+    """The store file stayed held by other processes for the whole wait; names who held it."""
+
+    def __init__(self, path: str, holder: str) -> None:
+        self.path = str(path)
+        self.holder = holder
+        StoreError.__init__(
+            self,
+            f"{self.path}: the store stayed busy while waiting to open it ({holder}); "
+            "retry when they are done, or stop long readers (dashboard, export) during a run",
+        )
+
+
+class StoreFullError(StoreError):
+    """A write to the store (or its run files) failed for lack of space; nothing half-written."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(
+            f"{self.path}: {reason} while writing; the file in hand was rolled back and "
+            "finished files are kept: free space there (or use a --db on a disk with room), "
+            "then rerun the same command to resume"
         )
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from dyadwatch.errors import FormatError, InputError
+from dyadwatch.config import IngestSettings
+from dyadwatch.errors import FormatError, InputError, LimitError
 from dyadwatch.ingest import iter_input_files, read_file
 
 DATA = Path(__file__).parent / "data"
@@ -78,3 +79,32 @@ def test_files_utf8_bom_is_ignored(tmp_path):
     path = tmp_path / "bom.csv"
     path.write_bytes(b"\xef\xbb\xbfdate,text\n2023-11-12,Fine.\n")
     assert [a.text for a in read_file(path)] == ["Fine."]
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize("name", ["bomb.jsonl.gz", "bomb.txt.gz", "bomb.csv.gz"])
+def test_files_a_gzip_bomb_of_newlines_stops_after_a_few_megabytes(
+    tmp_path: Path, name: str
+) -> None:
+    path = tmp_path / name
+    with gzip.open(path, "wb", compresslevel=9) as handle:
+        handle.write(b"date,text\n" if name.endswith(".csv.gz") else b"")
+        for _ in range(16):
+            handle.write(b"\n" * 2**20)
+        handle.write(b'{"date": "2024-01-01", "text": "Russia met China."}\n')
+    bad: list[InputError] = []
+    assert list(read_file(path, on_bad=bad.append)) == []
+    assert [type(error) for error in bad] == [LimitError]
+    assert str(bad[0]).startswith(f"{path}: gzip file decompresses to over 100 times its size")
+    assert "ingest.max_gzip_ratio" in str(bad[0])
+    read = int(str(bad[0]).split("(")[1].split(" bytes")[0].replace(",", ""))
+    assert read < 2 * 2**20  # stopped after about a megabyte, not 16
+
+
+@pytest.mark.issue(15)
+def test_files_the_gzip_ratio_can_be_raised(tmp_path: Path) -> None:
+    path = tmp_path / "padded.jsonl.gz"
+    with gzip.open(path, "wb", compresslevel=9) as handle:
+        handle.write(b"\n" * 2 * 2**20 + b'{"date": "2024-01-01", "text": "Russia met China."}\n')
+    settings = IngestSettings(max_gzip_ratio=0)
+    assert [a.text for a in read_file(path, settings=settings)] == ["Russia met China."]

@@ -172,3 +172,29 @@ def test_tables_empty_csv_holds_no_articles(tmp_path, content):
     path = tmp_path / "empty.csv"
     path.write_text(content, encoding="utf-8")
     assert list(read_file(path)) == []
+
+
+@pytest.mark.issue(15)
+def test_tables_a_quoted_cell_over_the_old_field_limit_is_one_limit_error(tmp_path: Path) -> None:
+    long_text = "word " * 180_000  # 900,000 characters, over 4 x ingest.max_article_chars
+    path = tmp_path / "news.csv"
+    path.write_text(
+        f'date,text\n2024-01-01,"{long_text}"\n2024-01-02,Russia met China in Moscow.\n',
+        encoding="utf-8",
+    )
+    bad: list[InputError] = []
+    articles = list(read_file(path, on_bad=bad.append))
+    assert [article.text for article in articles] == ["Russia met China in Moscow."]
+    assert [type(error) for error in bad] == [LimitError]
+    assert "is over ingest.max_article_chars=200,000" in str(bad[0])
+
+
+@pytest.mark.issue(15)
+def test_tables_an_unclosed_quote_names_itself(tmp_path: Path) -> None:
+    path = tmp_path / "news.csv"
+    runaway = ("word " * 100 + "\n") * 110_000  # 55 million characters in one cell
+    path.write_text(f'date,text\n2024-01-02,Russia met China.\n2024-01-01,"{runaway}', "utf-8")
+    bad: list[InputError] = []
+    assert len(list(read_file(path, on_bad=bad.append))) == 1
+    assert "probably from a quote that is never closed" in str(bad[0])
+    assert bad[0].line == 3

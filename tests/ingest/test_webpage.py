@@ -64,3 +64,16 @@ def test_webpage_over_the_size_limit_is_refused_without_reading(tmp_path):
         handle.truncate(MAX_DOCUMENT_BYTES + 1)  # sparse: nothing is really written
     with pytest.raises(LimitError, match=r"huge\.html: document larger than 50 MB; split it"):
         list(read_file(path))
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize("depth", [300, 3000])
+def test_webpage_nested_deeper_than_lxml_parses_keeps_its_text(tmp_path: Path, depth: int) -> None:
+    body = "<p>" + BODY + "</p>" + "<p>Both sides called the talks constructive.</p>"
+    page = PAGE.format(charset="utf-8", meta=DATED, body="").replace(
+        "<article>", "<article>" + "<div>" * depth + body + "</div>" * depth
+    )
+    path = tmp_path / "deep.html"
+    path.write_text(page, encoding="utf-8")
+    (article,) = read_file(path)
+    assert BODY in article.text

@@ -1,8 +1,8 @@
-"""A read-only store poller: ``python -m tests.reliability.reader DB STOP``.
+"""A read-only store poller: ``python -m tests.reliability.reader DB STOP [PAUSE]``.
 
 Until the file ``STOP`` exists, opens the store read-only again and again and prints one
 JSON line per snapshot: row counts and the number of events whose article is missing,
-all read in one connection.
+all read in one connection; it sleeps ``PAUSE`` seconds (default 0.01) between reads.
 """
 
 from __future__ import annotations
@@ -28,14 +28,14 @@ def snapshot(store: Store) -> dict[str, int]:
     return counts
 
 
-def main(db: str, stop: str) -> None:
+def main(db: str, stop: str, pause: str = "0.01") -> None:
     while not Path(db).exists():
         time.sleep(0.01)
     store = Store(Path(db), read_only=True, timeout=60)
     while not Path(stop).exists():
         print(json.dumps(snapshot(store)), flush=True)
-        time.sleep(0.01)
+        time.sleep(float(pause))
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    main(*sys.argv[1:4])

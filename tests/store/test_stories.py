@@ -225,7 +225,7 @@ def _case(*specs: Spec) -> tuple[list[Mention], dict[str, ArticleInfo]]:
         for id_, _, day, modality in specs
     ]
     infos = {
-        f"art-{id_}": ArticleInfo(story, f"outlet-{id_}", DAY + datetime.timedelta(days=day))
+        f"art-{id_}": ArticleInfo(story, (f"outlet-{id_}",), DAY + datetime.timedelta(days=day))
         for id_, story, day, _ in specs
     }
     return mentions, infos

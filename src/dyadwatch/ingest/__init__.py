@@ -9,7 +9,7 @@ Example:
 from __future__ import annotations
 
 from dyadwatch.ingest.detect import FORMATS, detect_format
-from dyadwatch.ingest.files import iter_input_files
+from dyadwatch.ingest.files import identity, input_status, iter_input_files
 from dyadwatch.ingest.ids import article_id, normalise_text
 from dyadwatch.ingest.readers import read_articles, read_file
 from dyadwatch.ingest.rejects import RejectsWriter
@@ -19,6 +19,8 @@ __all__ = [
     "RejectsWriter",
     "article_id",
     "detect_format",
+    "identity",
+    "input_status",
     "iter_input_files",
     "normalise_text",
     "read_articles",

@@ -39,7 +39,7 @@ def read_feed(path: Path, settings: IngestSettings) -> Iterator[Article | InputE
         ['Russia & North Korea', ...]
     """
     shown = str(path)
-    data = read_document(path)
+    data = read_document(path, max_ratio=settings.max_gzip_ratio)
     parsed = _parse(data, path=shown)
     # Plain dicts: feedparser's own mapping falls back from "updated" to "published"
     # with a DeprecationWarning, and we choose between the two ourselves.

@@ -51,3 +51,42 @@ def html_to_text(markup: str) -> str:
     collector.close()
     lines = (" ".join(line.split()) for line in "".join(collector.parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+# Elements that never hold others, or whose end tag may be left out: they open no level.
+_VOID_TAGS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+     "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
+     "thead", "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp", "html", "head",
+     "body"}
+)  # fmt: skip
+
+
+class _DepthGauge(HTMLParser):
+    """Measures how deep elements nest (void and optionally-closed ones open no level)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.depth = self.deepest = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID_TAGS:
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in _VOID_TAGS:
+            self.depth = max(0, self.depth - 1)
+
+
+def nesting_depth(markup: str) -> int:
+    """Return how many levels deep the elements of ``markup`` nest.
+
+    Example:
+        >>> nesting_depth("<div><section><p>a<br></p><p>b</section></div>")
+        2
+    """
+    gauge = _DepthGauge()
+    gauge.feed(markup)
+    gauge.close()
+    return gauge.deepest

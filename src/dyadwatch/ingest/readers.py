@@ -100,7 +100,7 @@ def read_articles(
         paths = [paths]
     if on_bad is not None:
         paths = _existing(paths, on_bad)
-    for path in iter_input_files(paths):
+    for path in iter_input_files(paths, on_bad=on_bad):
         yield from read_file(path, fmt=fmt, settings=settings, on_bad=on_bad)
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dyadwatch.config import IngestSettings
-from dyadwatch.errors import FormatError, InputError, RecordError
+from dyadwatch.errors import FormatError, InputError, LimitError, RecordError
 from dyadwatch.ingest.fields import Where, article_from_record, line_limit
-from dyadwatch.ingest.files import Line, iter_lines
+from dyadwatch.ingest.files import MAX_DOCUMENT_BYTES, Line, iter_lines
 from dyadwatch.records import Article
 
 if TYPE_CHECKING:
@@ -28,7 +28,9 @@ def read_jsonl(path: Path, settings: IngestSettings) -> Iterator[Article | Input
     fix = (
         f'each line needs {{"{settings.date_field}": "YYYY-MM-DD", "{settings.text_field}": "..."}}'
     )
-    for line in iter_lines(path, max_line_bytes=line_limit(settings)):
+    for line in iter_lines(
+        path, max_line_bytes=line_limit(settings), max_ratio=settings.max_gzip_ratio
+    ):
         if line.error is not None:
             yield line.error
         elif line.text.strip():
@@ -71,9 +73,10 @@ def read_tsv(path: Path, settings: IngestSettings) -> Iterator[Article | InputEr
 def _read_table(
     path: Path, settings: IngestSettings, *, dialect: str
 ) -> Iterator[Article | InputError]:
-    # csv has one process-wide field limit (131,072 by default), below the default
-    # article limit; raise it so long articles reach the exact LimitError check.
-    csv.field_size_limit(max(csv.field_size_limit(), 4 * settings.max_article_chars))
+    # csv has one process-wide field limit (131,072 by default). Raise it far above the
+    # article limit, so an over-long article is one LimitError and the rows after it are
+    # read; only a runaway cell (an unclosed quote) still stops the file (#15.8).
+    csv.field_size_limit(max(csv.field_size_limit(), field_limit(settings)))
     shown = str(path)
     bad_lines: dict[int, InputError] = {}
     lines = _checked_lines(path, settings, bad_lines)
@@ -103,7 +106,9 @@ def _checked_lines(
     path: Path, settings: IngestSettings, bad_lines: dict[int, InputError]
 ) -> Iterator[str]:
     """Yield the lines for the csv module, noting unusable ones in ``bad_lines``."""
-    for line in iter_lines(path, max_line_bytes=line_limit(settings)):
+    for line in iter_lines(
+        path, max_line_bytes=line_limit(settings), max_ratio=settings.max_gzip_ratio
+    ):
         if line.error is not None:
             bad_lines[line.number] = line.error
         yield line.text + "\n"
@@ -137,11 +142,28 @@ def _setting(name: str, settings: IngestSettings) -> str:
     return "date_field" if name == settings.date_field else "text_field"
 
 
+def field_limit(settings: IngestSettings) -> int:
+    """Return the longest cell, in characters, read from a CSV or TSV file.
+
+    Example:
+        >>> field_limit(IngestSettings(max_article_chars=200_000))
+        52428800
+    """
+    return max(line_limit(settings), MAX_DOCUMENT_BYTES)
+
+
 def _next_row(reader: Iterator[list[str]], path: str, start: int) -> list[str] | InputError | None:
     """Return the next row, None at the end, or the error that stops the file."""
     try:
         return next(reader, None)
     except csv.Error as error:
+        # csv.Error has no subclasses; its text is the only way to tell a runaway cell.
+        if "field larger than field limit" in str(error):
+            problem = (
+                f"a cell runs on for more than {csv.field_size_limit():,} characters, "
+                "probably from a quote that is never closed; the rest of the file is skipped"
+            )
+            return LimitError(path, start, problem, "close the quote that opens this cell")
         fix = "check the quoting: a cell holding the delimiter, a quote or a line break is quoted"
         return RecordError(
             path, start, f"malformed row ({error}); the rest of the file is skipped", fix

@@ -87,7 +87,9 @@ def read_text(path: Path, settings: IngestSettings) -> Iterator[Article | InputE
     shown = str(path)
     draft: _Draft | None = None
     orphan_reported = False
-    for line in iter_lines(path, max_line_bytes=line_limit(settings)):
+    for line in iter_lines(
+        path, max_line_bytes=line_limit(settings), max_ratio=settings.max_gzip_ratio
+    ):
         match = _DATE_LINE.fullmatch(line.text)
         if match is not None:
             if draft is not None:

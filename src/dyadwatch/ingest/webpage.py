@@ -8,15 +8,19 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import lxml.html  # type: ignore[import-untyped,unused-ignore]
 import trafilatura
 
 from dyadwatch.config import IngestSettings
 from dyadwatch.errors import InputError, RecordError
 from dyadwatch.ingest.fields import Where, make_article, parse_date
 from dyadwatch.ingest.files import read_document
+from dyadwatch.ingest.markup import html_to_text, nesting_depth
 from dyadwatch.records import Article
 
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_LXML_DEPTH = 255  # libxml2's nesting limit without XML_PARSE_HUGE
+_LXML_HUGE_DEPTH = 2000  # and with it (2,048), less a margin for <html>, <body>, ...
 _DATE_FIX = (
     'the page names no publication date; add <meta property="article:published_time" '
     'content="YYYY-MM-DD"> to it, or give the article as JSON Lines'
@@ -31,7 +35,7 @@ def read_html(path: Path, settings: IngestSettings) -> Iterator[Article | InputE
         'Russia and North Korea draw closer'
     """
     shown = str(path)
-    markup = decode_markup(read_document(path), path=shown)
+    markup = decode_markup(read_document(path, max_ratio=settings.max_gzip_ratio), path=shown)
     metadata = _metadata(markup, path=shown)
     if isinstance(metadata, InputError):
         yield metadata
@@ -41,7 +45,7 @@ def read_html(path: Path, settings: IngestSettings) -> Iterator[Article | InputE
         yield RecordError(shown, None, "no publication date found", _DATE_FIX)
         return
     title = metadata.title or ""
-    text = _drop_headline(trafilatura.extract(markup, include_comments=False) or "", title)
+    text = _drop_headline(_main_text(markup), title)
     yield make_article(
         Where(shown, None),
         text=text,
@@ -51,6 +55,22 @@ def read_html(path: Path, settings: IngestSettings) -> Iterator[Article | InputE
         source=metadata.sitename or metadata.hostname or "",
         url=metadata.url or "",
     )
+
+
+def _main_text(markup: str) -> str:
+    """Return the page's main text, also when it nests deeper than lxml parses by default.
+
+    libxml2 drops what lies below 255 levels, which left such a page with its navigation
+    only (#15.8): up to 2,048 levels the page is parsed with libxml2's larger limit; deeper
+    still, all of its text is kept, boilerplate included.
+    """
+    depth = nesting_depth(markup)
+    if depth <= _LXML_DEPTH:
+        return trafilatura.extract(markup, include_comments=False) or ""
+    if depth > _LXML_HUGE_DEPTH:
+        return html_to_text(markup)
+    deep = lxml.html.document_fromstring(markup, parser=lxml.html.HTMLParser(huge_tree=True))
+    return trafilatura.extract(deep, include_comments=False) or html_to_text(markup)
 
 
 def _metadata(markup: str, *, path: str) -> Any:

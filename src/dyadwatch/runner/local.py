@@ -10,7 +10,10 @@ from __future__ import annotations
 import itertools
 import logging
 import multiprocessing
+import os
 import pickle
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -24,12 +27,28 @@ logger = logging.getLogger(__name__)
 IN_FLIGHT_PER_WORKER = 2
 """Shards queued per worker: enough to keep each busy, few enough to bound memory."""
 
+PARENT_POLL_S = 0.5
+"""How often a worker checks that the run that started it is still there."""
+
 _worker_stage: Stage | None = None
 
 
-def _init_worker(payload: bytes) -> None:
+def _init_worker(payload: bytes, parent: int) -> None:
     global _worker_stage
     _worker_stage = pickle.loads(payload)
+    watch = threading.Thread(target=_exit_with, args=(parent,), name="parent-watch", daemon=True)
+    watch.start()
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker once the run that started it is gone (#15.11).
+
+    A killed driver left its workers blocked on the task queue for good, each holding a
+    loaded pipeline; an orphan is adopted by another process, so its parent id changes.
+    """
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_S)
+    os._exit(1)
 
 
 def _run_task(task: ShardTask) -> ShardResult:
@@ -68,7 +87,10 @@ class LocalRunner:
         context = multiprocessing.get_context("spawn")
         limit = self.workers * IN_FLIGHT_PER_WORKER
         with ProcessPoolExecutor(
-            self.workers, mp_context=context, initializer=_init_worker, initargs=(payload,)
+            self.workers,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(payload, os.getpid()),
         ) as pool:
             pending: set[Future[ShardResult]] = set()
             failure: Exception | None = None

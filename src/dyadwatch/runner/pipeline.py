@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dyadwatch.config import Settings
-from dyadwatch.errors import InputError
-from dyadwatch.ingest import RejectsWriter, iter_input_files, read_file
+from dyadwatch.errors import InputError, StoreLockedError, UnreadableError, printable
+from dyadwatch.ingest import RejectsWriter, identity, input_status, iter_input_files, read_file
 from dyadwatch.records import Article, Event
+from dyadwatch.runner.shardfiles import ShardDir
+from dyadwatch.store.collapse import OnStep
 from dyadwatch.store.db import Connection, Store
 
 logger = logging.getLogger(__name__)
@@ -37,6 +39,7 @@ the writer open while the rest is read.
 """
 
 Coder = Callable[[list[Article]], list[Event]]
+OnBad = Callable[[InputError], None]
 Progress = Callable[[int, int, Path], None]
 
 
@@ -72,12 +75,17 @@ class _FileTally:
 def checkpoint_key(path: Path, *, coder_version: str | None = None) -> str:
     """Return the checkpoint key of an input file: resolved path, size, mtime (and coder).
 
+    Undecodable bytes of the path are written as ``\\xNN`` (#15.6).
+
+    Raises:
+        UnreadableError: a broken link, a link loop, or not a regular file.
+
     Example:
         >>> checkpoint_key(Path("a.txt"), coder_version="0.1")   # doctest: +SKIP
         '/home/me/a.txt|1042|1700000000000000000|0.1'
     """
-    stat = path.stat()
-    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    status = input_status(path)
+    key = f"{printable(str(identity(path)))}|{status.st_size}|{status.st_mtime_ns}"
     return f"{key}|{coder_version}" if coder_version is not None else key
 
 
@@ -127,58 +135,108 @@ def run_files(
     store = Store(Path(settings.db))
     version = coder_version if code is not None else None
     rejects_file = Path(rejects_path) if rejects_path else default_rejects_path(settings.db)
-    files = input_files(paths, own=(*store.own_files(), rejects_file))
     totals = _FileTally(0, 0, 0, 0)
-    skipped = 0
+    skipped = unread = 0
     # Take the run lock before touching the database, so a second run fails at once.
     with store.run_lock(wait=wait), ExitStack() as stack:
         store.create()
         rejects = stack.enter_context(RejectsWriter(rejects_file)) if skip_bad else None
+        files = input_files(paths, own=own_paths(store, rejects_file), on_bad=rejects)
         done = store.done_keys()
         for n_finished, path in enumerate(files, start=1):
-            key = checkpoint_key(path, coder_version=version)
-            if key in done:
+            key = key_or_reject(path, coder_version=version, rejects=rejects)
+            if key is None:
+                unread += 1  # in the rejects file, not checkpointed
+            elif key in done:
                 skipped += 1
             else:
                 job = _FileJob(store, path, key, settings, code, fmt, rejects)
                 totals = _add(totals, job.run())
+                unread += job.unreadable
                 done.add(key)
             if progress is not None:
                 progress(n_finished, len(files), path)
-        rebuilt = rebuild_stories(store) if code is not None and skipped < len(files) else None
+        rebuilt = rebuild_stories(store) if code is not None and store.stories_stale() else None
+        n_rejects = rejects.count if rejects is not None else totals.rejects
     return RunSummary(
         files_seen=len(files),
         files_skipped=skipped,
-        files_done=len(files) - skipped,
+        files_done=len(files) - skipped - unread,
         articles=totals.articles,
         new_articles=totals.new_articles,
         events=totals.events,
-        rejects=totals.rejects,
-        rejects_path=str(rejects_file) if totals.rejects else None,
+        rejects=n_rejects,
+        rejects_path=str(rejects_file) if n_rejects else None,
         elapsed=round(time.perf_counter() - started, 3),
         stories_elapsed=rebuilt,
     )
 
 
-def rebuild_stories(store: Store) -> float:
+def rebuild_stories(store: Store, *, on_step: OnStep | None = None) -> float:
     """Rebuild the store's stories and collapsed events; return the seconds it took.
 
-    Called at the end of every run that coded a file, so ``unique_events`` (and the
-    GDELT/POLECAT/MIRAI exports) match the events just stored. The rebuild covers the
-    whole store (see docs/dedup.md), in its own transaction.
+    Called at the end of every run that coded a file, or that found the stories stale
+    (a rebuild cut short by a kill or a full disk, #15.5), so ``unique_events`` (and the
+    GDELT/POLECAT/MIRAI exports) match the events stored. The rebuild covers the whole
+    store (see docs/dedup.md), in one transaction with the clearing of the stale mark.
     """
     started = time.perf_counter()
     with store.writer() as con:
-        summary = store.rebuild_stories(con)
+        summary = store.rebuild_stories(con, on_step=on_step)
     logger.info("stories rebuilt after the run: %s", summary)
     return round(time.perf_counter() - started, 3)
 
 
-def input_files(paths: Sequence[str | Path], *, own: Sequence[Path]) -> list[Path]:
-    """Return the input files under ``paths``, leaving out the store's own files ``own``."""
-    # A store kept inside the folder it ingests must not read itself (or its rejects).
-    skip = {path.resolve() for path in own}
-    return [path for path in iter_input_files(paths) if path.resolve() not in skip]
+def rebuild_after_run(store: Store, *, on_step: OnStep | None = None) -> float | None:
+    """Rebuild the stories if they are stale, under the run lock; return the seconds, or None.
+
+    A run that took the lock since ours ended rebuilds at its own end, so ours is skipped.
+    """
+    try:
+        with store.run_lock(wait=False):
+            return rebuild_stories(store, on_step=on_step) if store.stories_stale() else None
+    except StoreLockedError:
+        logger.info("%s: another run holds the store; it rebuilds the stories", store.path)
+        return None
+
+
+def input_files(
+    paths: Sequence[str | Path], *, own: Sequence[Path], on_bad: OnBad | None = None
+) -> list[Path]:
+    """Return the input files under ``paths``, leaving out the store's own files and folders.
+
+    Args:
+        own: files and folders of the store (``own_paths``); nothing at or under them is read.
+        on_bad: called with each folder that cannot be listed; None raises the first.
+    """
+    # A store kept inside the folder it ingests must not read itself (#15.9).
+    skip = [identity(path) for path in own]
+    found = iter_input_files(paths, on_bad=on_bad)
+    return [path for path in found if not _inside(identity(path), skip)]
+
+
+def own_paths(store: Store, rejects_file: Path) -> tuple[Path, ...]:
+    """Return what a run keeps beside the store: its files, the shard folder, the rejects."""
+    return (*store.own_files(), ShardDir.for_store(store.path).root, rejects_file)
+
+
+def _inside(path: Path, folders: list[Path]) -> bool:
+    return any(path == folder or path.is_relative_to(folder) for folder in folders)
+
+
+def key_or_reject(path: Path, *, coder_version: str | None, rejects: OnBad | None) -> str | None:
+    """Return the checkpoint key of ``path``, or None after rejecting an unreadable file.
+
+    Raises:
+        UnreadableError: the file cannot be read and ``rejects`` is None.
+    """
+    try:
+        return checkpoint_key(path, coder_version=coder_version)
+    except UnreadableError as error:
+        if rejects is None:
+            raise
+        rejects(error)
+        return None
 
 
 def _add(a: _FileTally, b: _FileTally) -> _FileTally:
@@ -212,6 +270,7 @@ class _FileJob:
         self.store, self.path, self.key, self.code = store, path, key, code
         self.settings, self.fmt, self.rejects = settings, fmt, rejects
         self.n_rejects = 0
+        self.unreadable = False
         self.pending: list[tuple[list[Article], list[Event]]] = []
         self.tally = _FileTally(0, 0, 0, 0)
 
@@ -228,13 +287,14 @@ class _FileJob:
             con = con or stack.enter_context(self.store.writer())
             self._flush(con)
             self.tally = _add(self.tally, _FileTally(0, 0, 0, self.n_rejects))
-            self.store.mark_done(
-                con,
-                self.key,
-                n_articles=self.tally.articles,
-                n_events=self.tally.events,
-                n_rejects=self.n_rejects,
-            )
+            if not self.unreadable:  # a file the system would not read is retried (#15.8)
+                self.store.mark_done(
+                    con,
+                    self.key,
+                    n_articles=self.tally.articles,
+                    n_events=self.tally.events,
+                    n_rejects=self.n_rejects,
+                )
         logger.info("%s: %d articles, %d events", self.path, self.tally.articles, self.tally.events)
         return self.tally
 
@@ -246,6 +306,7 @@ class _FileJob:
         if self.rejects is not None:
             self.rejects(error)
         self.n_rejects += 1
+        self.unreadable = self.unreadable or isinstance(error, UnreadableError)
 
     def _flush(self, con: Connection) -> None:
         for articles, events in self.pending:

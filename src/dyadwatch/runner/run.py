@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dyadwatch.config import RunnerSettings, Settings
-from dyadwatch.errors import StoreLockedError, UnknownNameError
+from dyadwatch.errors import UnknownNameError
 from dyadwatch.ingest import read_file
 from dyadwatch.records import Event
 from dyadwatch.runner.base import Runner, Stage
 from dyadwatch.runner.cluster import RayRunner
 from dyadwatch.runner.local import LocalRunner
-from dyadwatch.runner.pipeline import RunSummary, rebuild_stories
+from dyadwatch.runner.pipeline import RunSummary, rebuild_after_run
 from dyadwatch.runner.sharded import Progress, RunOptions, run_sharded
 from dyadwatch.store import Store
 
@@ -81,22 +81,9 @@ def run_pipeline(
         options=options,
         progress=progress,
     )
-    if not summary.files_done:
-        return summary
-    return dataclasses.replace(summary, stories_elapsed=_rebuild_after(Store(Path(settings.db))))
-
-
-def _rebuild_after(store: Store) -> float | None:
-    """Keep stories and unique_events current after a run (#10), under the run lock.
-
-    A run that took the lock since ours ended rebuilds at its own end, so ours is skipped.
-    """
-    try:
-        with store.run_lock(wait=False):
-            return rebuild_stories(store)
-    except StoreLockedError:
-        logger.info("%s: another run holds the store; it rebuilds the stories", store.path)
-        return None
+    # Stories are stale after a stored file, or after a rebuild that a kill cut short.
+    elapsed = rebuild_after_run(Store(Path(settings.db)))
+    return dataclasses.replace(summary, stories_elapsed=elapsed)
 
 
 def code_file(

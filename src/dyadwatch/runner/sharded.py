@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dyadwatch.config import Settings
-from dyadwatch.errors import InputError
+from dyadwatch.errors import InputError, UnreadableError
 from dyadwatch.ingest import RejectsWriter, read_file
 from dyadwatch.records import Article
 from dyadwatch.runner.base import Runner, ShardResult, ShardTask, Stage, check_picklable
@@ -34,6 +34,7 @@ from dyadwatch.runner.pipeline import (
     checkpoint_key,
     default_rejects_path,
     input_files,
+    own_paths,
 )
 from dyadwatch.runner.shardfiles import ManifestEntry, ShardDir
 from dyadwatch.store import Store
@@ -64,6 +65,7 @@ class _File:
     shard_ids: list[str] = field(default_factory=list)
     planned: bool = False
     n_rejects: int = 0
+    unreadable: bool = False  # the system would not read it: merged, never checkpointed
 
     def ready(self, finished: set[str]) -> bool:
         return self.planned and all(shard_id in finished for shard_id in self.shard_ids)
@@ -123,10 +125,10 @@ def run_sharded(
     check_picklable(settings, name="the settings")
     store = Store(Path(settings.db))
     rejects_file = Path(options.rejects_path or default_rejects_path(settings.db))
-    files = input_files(paths, own=(*store.own_files(), rejects_file))
     with store.run_lock(wait=options.wait), ExitStack() as stack:
         store.create()
         rejects = stack.enter_context(RejectsWriter(rejects_file)) if options.skip_bad else None
+        files = input_files(paths, own=own_paths(store, rejects_file), on_bad=rejects)
         run = _ShardedRun(store, ShardDir.for_store(settings.db), settings, options, rejects)
         return run.execute(files, stage, runner, coder_version, progress, rejects_file)
 
@@ -155,6 +157,8 @@ class _ShardedRun:
         self.error: Exception | None = None
         self.origins: dict[str, tuple[str, int, int]] = {}
         self.totals = dict.fromkeys(_TOTALS, 0)
+        self.n_finished = self.n_files = 0
+        self.progress: Progress | None = None
 
     def execute(
         self,
@@ -167,16 +171,18 @@ class _ShardedRun:
     ) -> RunSummary:
         started = time.perf_counter()
         done = self.store.done_keys()
-        todo = [(p, checkpoint_key(p, coder_version=coder_version)) for p in files]
-        todo = [(p, key) for p, key in todo if key not in done]
-        n_finished = len(files) - len(todo)
+        todo = [(p, _key(p, coder_version)) for p in files]
+        todo = [(p, key) for p, key in todo if not isinstance(key, str) or key not in done]
+        self.n_finished, self.n_files, self.progress = len(files) - len(todo), len(files), progress
         for result in runner.map(stage, self._tasks(todo)):
             self._keep(result)
-            n_finished = self._merge_ready(n_finished, len(files), progress)
-        n_finished = self._merge_ready(n_finished, len(files), progress)
+            self._merge_ready()
+        self._merge_ready()
         if self.error is not None:
             raise self.error
         self.shards.clear()
+        if self.rejects is not None:  # with the folders that could not be listed
+            self.totals["rejects"] = self.rejects.count
         return RunSummary(
             files_seen=len(files),
             files_skipped=len(files) - len(todo),
@@ -185,11 +191,14 @@ class _ShardedRun:
             **self.totals,
         )
 
-    def _tasks(self, todo: list[tuple[Path, str]]) -> Iterator[ShardTask]:
+    def _tasks(self, todo: list[tuple[Path, str | UnreadableError]]) -> Iterator[ShardTask]:
         """Read files in order and yield the shards not finished by an earlier run."""
         for path, key in todo:
             if self.error is not None:
                 return
+            if isinstance(key, UnreadableError):
+                self._unreadable(path, key)
+                continue
             entry = _File(path, key)
             self.queue.append(entry)
             try:
@@ -202,6 +211,15 @@ class _ShardedRun:
             if self.error is not None:
                 return  # stopped part-way: this file is never merged
             entry.planned = True
+            self._merge_ready()  # a file with no shard to code is merged at once
+
+    def _unreadable(self, path: Path, error: UnreadableError) -> None:
+        if self.rejects is None:
+            self.error = error
+            return
+        self.rejects(error)
+        self.queue.append(_File(path, "", planned=True, n_rejects=1, unreadable=True))
+        self._merge_ready()
 
     def _file_tasks(self, entry: _File) -> Iterator[ShardTask]:
         size = max(self.settings.runner.shard_articles, 1)
@@ -211,13 +229,16 @@ class _ShardedRun:
             settings=self.settings.ingest,
             on_bad=self._on_bad(entry) if self.rejects is not None else None,
         )
-        for index, chunk in enumerate(_chunks(articles, size)):
+        for index, (chunk, last) in enumerate(_chunks(articles, size)):
             if self.error is not None:
                 return
             start = index * size
             task_id = shard_id(entry.key, start, start + len(chunk))
             entry.shard_ids.append(task_id)
             self.origins[task_id] = (entry.key, start, start + len(chunk))
+            # Planned before its last shard goes out, so the file is merged as soon as that
+            # shard is back, not when the next file yields its first one (#15.7).
+            entry.planned = last
             if task_id in self.finished:
                 self.totals["shards_reused"] += 1
                 continue
@@ -229,6 +250,7 @@ class _ShardedRun:
             if self.rejects is not None:
                 self.rejects(error)
             entry.n_rejects += 1
+            entry.unreadable = entry.unreadable or isinstance(error, UnreadableError)
 
         return reject
 
@@ -243,15 +265,14 @@ class _ShardedRun:
         self.totals["shards"] += 1
         self.totals["sentences_skipped"] += result.skipped_sentences
 
-    def _merge_ready(self, n_finished: int, n_files: int, progress: Progress | None) -> int:
+    def _merge_ready(self) -> None:
         """Merge, in input order, every file at the head of the queue whose shards are back."""
         while self.queue and self.queue[0].ready(self.finished):
             entry = self.queue.pop(0)
             self._merge(entry)
-            n_finished += 1
-            if progress is not None:
-                progress(n_finished, n_files, entry.path)
-        return n_finished
+            self.n_finished += 1
+            if self.progress is not None:
+                self.progress(self.n_finished, self.n_files, entry.path)
 
     def _merge(self, entry: _File) -> None:
         n_articles = n_events = n_new = 0
@@ -262,9 +283,11 @@ class _ShardedRun:
                 self.store.delete_events(con, [article.id for article in articles])
                 n_events += self.store.upsert_events(con, self.shards.read_events(task_id))
                 n_articles += len(articles)
-            self.store.mark_done(
-                con, entry.key, n_articles=n_articles, n_events=n_events, n_rejects=entry.n_rejects
-            )
+            if not entry.unreadable:  # a file the system would not read is retried (#15.8)
+                self.store.mark_done(
+                    con, entry.key, n_articles=n_articles, n_events=n_events,
+                    n_rejects=entry.n_rejects,
+                )  # fmt: skip
         self.shards.remove(entry.shard_ids)
         logger.info("%s: %d articles, %d events", entry.path, n_articles, n_events)
         for name, value in (
@@ -274,9 +297,20 @@ class _ShardedRun:
         ):
             self.totals[name] += value
         self.totals["rejects"] += entry.n_rejects
-        self.totals["files_done"] += 1
+        self.totals["files_done"] += not entry.unreadable
 
 
-def _chunks(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
-    while chunk := list(itertools.islice(articles, size)):
-        yield chunk
+def _chunks(articles: Iterator[Article], size: int) -> Iterator[tuple[list[Article], bool]]:
+    """Yield ``(chunk, is_last)``; a chunk is read ahead to know whether it is the last."""
+    chunk = list(itertools.islice(articles, size))
+    while chunk:
+        following = list(itertools.islice(articles, size))
+        yield chunk, not following
+        chunk = following
+
+
+def _key(path: Path, coder_version: str) -> str | UnreadableError:
+    try:
+        return checkpoint_key(path, coder_version=coder_version)
+    except UnreadableError as error:
+        return error  # rejected, or raised, when its turn comes

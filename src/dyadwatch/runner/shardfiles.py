@@ -22,8 +22,10 @@ from typing import Any
 import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
 
+from dyadwatch.errors import StoreError
 from dyadwatch.records import Article, Event
 from dyadwatch.store import schema
+from dyadwatch.store.faults import disk_full
 
 logger = logging.getLogger(__name__)
 
@@ -76,12 +78,19 @@ class ShardDir:
         return entries
 
     def record(self, entry: ManifestEntry) -> None:
-        """Append ``entry`` to the manifest and flush it to disk."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.manifest, "a", encoding="utf-8") as handle:
-            handle.write(json.dumps(dataclasses.asdict(entry)) + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
+        """Append ``entry`` to the manifest and flush it to disk.
+
+        Raises:
+            StoreError: the manifest cannot be written (``StoreFullError``: no space).
+        """
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            with open(self.manifest, "a", encoding="utf-8") as handle:
+                handle.write(json.dumps(dataclasses.asdict(entry)) + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as error:
+            raise _write_error(self.manifest, error) from None
 
     def write_articles(self, shard_id: str, articles: Iterable[Article]) -> None:
         """Write the articles of a shard."""
@@ -124,10 +133,19 @@ class ShardDir:
         return self.root / f"{shard_id}.{part}.parquet"
 
     def _write(self, path: Path, rows: list[tuple[Any, ...]], columns: Any) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(path.name + ".partial")
-        pq.write_table(schema.rows_to_arrow(rows, columns), partial)
-        os.replace(partial, path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            pq.write_table(schema.rows_to_arrow(rows, columns), partial)
+            os.replace(partial, path)
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            raise _write_error(path, error) from None
+
+
+def _write_error(path: Path, error: OSError) -> StoreError:
+    full = disk_full(path, error)
+    return full or StoreError(f"{path}: cannot write a run file ({error.strerror or error})")
 
 
 def _entry(line: str) -> ManifestEntry | None:

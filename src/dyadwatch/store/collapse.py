@@ -16,7 +16,7 @@ import hashlib
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,16 +28,23 @@ from dyadwatch.store.stories import Components, StoryOptions, StoryText, cluster
 
 logger = logging.getLogger(__name__)
 
+OnStep = Callable[[str], None]
+"""Called with the name of each rebuild step as it starts (a progress seam)."""
+
 Key = tuple[str, str, str, str]
 """What makes two mentions the same event: (source code, target code, CAMEO, modality)."""
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleInfo:
-    """What collapsing needs of an article: its story, outlet and publication date."""
+    """What collapsing needs of an article: its story, outlets and publication date.
+
+    ``outlets`` holds one outlet per sighting (#15.20): identical wire copies share an
+    article, not an outlet.
+    """
 
     story_id: str
-    outlet: str
+    outlets: tuple[str, ...]
     date: datetime.date
 
 
@@ -127,7 +134,7 @@ def _event_id(event: UniqueEvent) -> str:
 
 def _info(mention: Mention, articles: dict[str, ArticleInfo]) -> ArticleInfo:
     found = articles.get(mention.article_id)
-    return found or ArticleInfo(mention.article_id, mention.article_id, mention.date)
+    return found or ArticleInfo(mention.article_id, (mention.article_id,), mention.date)
 
 
 def _rank(mention: Mention) -> tuple[float, str]:
@@ -144,7 +151,7 @@ def _unique_event(members: list[Mention], articles: dict[str, ArticleInfo]) -> U
         is_root=any(mention.is_root for mention in members),
         mention_ids=tuple(sorted(mention.id for mention in members)),
         article_ids=tuple(sorted({mention.article_id for mention in members})),
-        sources=tuple(sorted({info.outlet for info in infos})),
+        sources=tuple(sorted({name for info in infos for name in info.outlets})),
         story_ids=tuple(sorted({info.story_id for info in infos})),
         first_seen=min(days),
         last_seen=max(days),
@@ -152,7 +159,10 @@ def _unique_event(members: list[Mention], articles: dict[str, ArticleInfo]) -> U
 
 
 def rebuild(
-    con: duckdb.DuckDBPyConnection, *, options: StoryOptions | None = None
+    con: duckdb.DuckDBPyConnection,
+    *,
+    options: StoryOptions | None = None,
+    on_step: OnStep | None = None,
 ) -> RebuildSummary:
     """Rebuild the stories and collapsed events of the whole store on ``con``.
 
@@ -165,13 +175,21 @@ def rebuild(
         RebuildSummary(articles=10000, stories=8120, mentions=..., events=..., elapsed=...)
     """
     started = time.perf_counter()
+    step = on_step or _quiet
     for statement in schema.create_derived_statements():
         con.execute(statement)
+    step("cluster")
     rows = con.execute('SELECT "id", "date", "text", "source", "url" FROM "articles"').fetchall()
     story_of = cluster_stories((StoryText(r[0], r[1], r[2]) for r in rows), options=options)
-    infos = {r[0]: ArticleInfo(story_of[r[0]], outlet(r[3], r[4], r[0]), r[1]) for r in rows}
+    seen = _outlets(con)
+    infos = {
+        r[0]: ArticleInfo(story_of[r[0]], seen.get(r[0]) or (outlet(r[3], r[4], r[0]),), r[1])
+        for r in rows
+    }
+    step("collapse")
     mentions = [_mention(row) for row in con.execute(_MENTION_QUERY).fetchall()]
     events = collapse_mentions(mentions, infos)
+    step("write")
     _replace(con, "stories", schema.STORY_COLUMNS, sorted(story_of.items()))
     links = sorted((m, event.id) for event in events for m in event.mention_ids)
     _replace(con, "event_mentions", schema.EVENT_MENTION_COLUMNS, links)
@@ -185,6 +203,21 @@ def rebuild(
     )
     logger.info("rebuilt stories and events: %s", summary)
     return summary
+
+
+def _outlets(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, ...]]:
+    """Return the outlets of every article's sightings (none for a store older than them)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for article_id, source, url in con.execute(_SIGHTING_QUERY).fetchall():
+        found[article_id].add(outlet(source, url, article_id))
+    return {article_id: tuple(sorted(names)) for article_id, names in found.items()}
+
+
+_SIGHTING_QUERY = 'SELECT "article_id", "source", "url" FROM "sightings"'
+
+
+def _quiet(step: str) -> None:
+    """The default ``on_step``: say nothing."""
 
 
 _MENTION_QUERY = (

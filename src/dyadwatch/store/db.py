@@ -4,8 +4,10 @@ DuckDB lets one process write a database file, or many processes read it, never 
 once. So connections are short-lived: a writer opens, runs one transaction and closes,
 and a reader (the dashboard, ``dyadwatch stats``) gets in between. Opening a file that
 another process holds is retried with backoff for ``timeout`` seconds before
-``StoreLockedError``. A whole ingest or run also holds ``<db>.lock`` (``run_lock``), so two
-runs never interleave their files.
+``StoreBusyError``, which names the process; readers and writers also pass a
+writer-preferring gate (``store.gate``), so polling readers cannot starve a run. A whole
+ingest or run also holds ``<db>.lock`` (``run_lock``), so two runs never interleave their
+files.
 """
 
 from __future__ import annotations
@@ -18,13 +20,20 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import duckdb
 
-from dyadwatch.errors import StoreError, StoreLockedError, UnknownNameError
+from dyadwatch.errors import (
+    StoreBusyError,
+    StoreError,
+    StoreFullError,
+    StoreLockedError,
+    UnknownNameError,
+)
 from dyadwatch.records import Article, Event
-from dyadwatch.store import cells, collapse, layouts, schema
+from dyadwatch.store import cells, collapse, faults, layouts, schema
+from dyadwatch.store.gate import Gate
 from dyadwatch.store.stories import StoryOptions
 
 logger = logging.getLogger(__name__)
@@ -79,11 +88,27 @@ class Store:
         return store
 
     def create(self) -> None:
-        """Create the file and any missing table (a no-op on an up-to-date store)."""
+        """Create the file and any missing table (a no-op on an up-to-date store).
+
+        Raises:
+            StoreFullError: no room; a store this call began is removed, not left half-made.
+        """
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.writer() as con:
-            for statement in [*schema.create_statements(), *schema.create_derived_statements()]:
-                con.execute(statement)
+        new = not self.path.exists()
+        try:
+            with self.writer() as con:
+                for statement in [
+                    *schema.create_statements(),
+                    *schema.create_derived_statements(),
+                    *schema.create_state_statements(),
+                    *schema.create_sighting_statements(),
+                ]:
+                    con.execute(statement)
+        except StoreFullError:
+            if new:
+                for path in (self.path, self._sibling(".wal")):
+                    path.unlink(missing_ok=True)
+            raise
 
     def _connect(self, *, read_only: bool) -> Connection:
         delay = 0.01
@@ -95,37 +120,62 @@ class Store:
                 # DuckDB raises IOException for a held lock and for other I/O failures
                 # alike; only the lock is worth waiting for.
                 if "lock" not in str(error).lower():
+                    full = faults.disk_full(self.path, error)
+                    if full is not None:
+                        raise full from None
                     raise StoreError(f"{self.path}: cannot open the store ({error})") from None
                 if time.monotonic() + delay > deadline:
-                    raise StoreLockedError(str(self.path)) from None
+                    raise StoreBusyError(str(self.path), faults.holder(error)) from None
             logger.info("%s is busy; retrying in %.2fs", self.path, delay)
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
 
     @contextmanager
     def writer(self) -> Iterator[Connection]:
-        """Open a read-write connection in one transaction: commit on success, else roll back."""
+        """Open a read-write connection in one transaction: commit on success, else roll back.
+
+        Raises:
+            StoreFullError: a write or the commit ran out of disk space (#15.13).
+        """
         if self.read_only:
             raise StoreError(f"{self.path}: the store was opened read-only")
+        with self.gate.writing(timeout=self.timeout, store=self.path), self._transaction() as con:
+            yield con
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
         con = self._connect(read_only=False)
         try:
             con.execute("BEGIN TRANSACTION")
             yield con
             con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
+        except BaseException as error:
+            faults.rollback(con)
+            full = faults.disk_full(self.path, error)
+            if full is not None:
+                raise full from None
             raise
         finally:
-            con.close()
+            faults.close(con)
 
     @contextmanager
     def reader(self) -> Iterator[Connection]:
-        """Open a read-only connection for the length of the ``with`` block."""
-        con = self._connect(read_only=True)
-        try:
-            yield con
-        finally:
-            con.close()
+        """Open a read-only connection for the length of the ``with`` block.
+
+        Readers queue behind a writer that is waiting (``store.gate``), so they never
+        starve it (#15.12).
+        """
+        with self.gate.reading(timeout=self.timeout, store=self.path):
+            con = self._connect(read_only=True)
+            try:
+                yield con
+            finally:
+                con.close()
+
+    @property
+    def gate(self) -> Gate:
+        """The lock files that order this store's readers and writer."""
+        return Gate.for_store(self.path)
 
     @contextmanager
     def run_lock(self, *, wait: bool = False) -> Iterator[None]:
@@ -150,20 +200,29 @@ class Store:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     def own_files(self) -> tuple[Path, ...]:
-        """Return the files this store keeps: the database, its WAL and its run lock."""
-        return (self.path, self._sibling(".wal"), self._sibling(".lock"))
+        """Return the files this store keeps: database, WAL, run lock, temp folder, gate."""
+        return (
+            self.path,
+            self._sibling(".wal"),
+            self._sibling(".lock"),
+            self._sibling(".tmp"),
+            *self.gate.files(),
+        )
 
     def _sibling(self, suffix: str) -> Path:
         return self.path.with_name(self.path.name + suffix)
 
     def upsert_articles(self, con: Connection, articles: Iterable[Article]) -> int:
-        """Insert or update articles by id; return how many were new.
+        """Insert or update articles by id, and keep every sighting; return how many were new.
 
-        An article stored again keeps its first ``ingested_at``.
+        An article stored again keeps its first ``ingested_at``. Each copy's source, url,
+        title and date go to ``sightings`` (#15.20), once however often it is read.
         """
+        articles = list(articles)
         unique = {article.id: article for article in articles}
         if not unique:
             return 0
+        _insert_new(con, "sightings", schema.SIGHTING_COLUMNS, _sightings(articles))
         rows = [schema.article_to_row(article) for article in unique.values()]
         batch = schema.rows_to_arrow(rows, schema.ARTICLE_COLUMNS)
         names = schema.column_list(schema.ARTICLE_COLUMNS)
@@ -210,13 +269,27 @@ class Store:
     def mark_done(
         self, con: Connection, key: str, *, n_articles: int, n_events: int, n_rejects: int
     ) -> None:
-        """Record that the input with checkpoint ``key`` is fully stored."""
+        """Record that the input with checkpoint ``key`` is fully stored.
+
+        In the same transaction the stories are marked stale, so whatever ends the run
+        before its rebuild commits (a kill, a full disk), the next run rebuilds them (#15.5).
+        """
         now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
         names = schema.column_list(schema.PROGRESS_COLUMNS)
         con.execute(
             f'INSERT OR REPLACE INTO "progress" ({names}) VALUES (?, ?, ?, ?, ?)',
             [key, now, n_articles, n_events, n_rejects],
         )
+        _set_stale(con, stale=True)
+
+    def stories_stale(self) -> bool:
+        """Return whether stories and unique events are behind the stored events.
+
+        A store written before the mark existed counts as stale when it holds events.
+        """
+        with self.reader() as con:
+            row = con.execute(_STALE_QUERY, [_STORIES]).fetchone()
+            return bool(row[0]) if row else _count(con, "events") > 0
 
     def is_done(self, key: str) -> bool:
         """Return whether the input with checkpoint ``key`` is fully stored."""
@@ -310,18 +383,33 @@ class Store:
             return int(row[0]) if row else 0
 
     def rebuild_stories(
-        self, con: Connection, *, options: StoryOptions | None = None
+        self,
+        con: Connection,
+        *,
+        options: StoryOptions | None = None,
+        on_step: collapse.OnStep | None = None,
     ) -> collapse.RebuildSummary:
         """Rebuild ``stories``, ``event_mentions`` and ``unique_events`` on a writer ``con``.
 
         Call it after a run, in its own writer transaction; it redoes the whole store
         (about 4 s of CPU for 10,000 articles), so the result never depends on ingestion order.
+        The stale mark is cleared in the same transaction, so the tables and the mark
+        commit together (#15.5).
+
+        Args:
+            options: how near two articles must be to share a story.
+            on_step: called with ``cluster``, ``collapse``, ``write`` and, with everything
+                written but not yet committed, ``written``.
 
         Example:
             >>> with store.writer() as con:                     # doctest: +SKIP
             ...     store.rebuild_stories(con)
         """
-        return collapse.rebuild(con, options=options)
+        summary = collapse.rebuild(con, options=options, on_step=on_step)
+        _set_stale(con, stale=False)
+        if on_step is not None:
+            on_step("written")
+        return summary
 
     def export_layout(
         self, layout: str, out_path: str | Path, *, header: bool = False
@@ -334,6 +422,38 @@ class Store:
         """
         with self.reader() as con:
             return layouts.export_layout(con, layout, out_path, header=header)
+
+
+def _sightings(articles: list[Article]) -> list[tuple[Any, ...]]:
+    rows = {row[0]: row for row in map(schema.article_to_sighting, articles)}
+    return list(rows.values())
+
+
+def _insert_new(
+    con: Connection, table: str, columns: tuple[schema.Column, ...], rows: list[tuple[Any, ...]]
+) -> None:
+    """Insert rows whose key is not in ``table`` yet."""
+    names = schema.column_list(columns)
+    con.register("_new", schema.rows_to_arrow(rows, columns))
+    try:
+        con.execute(
+            f"INSERT INTO {schema.quote(table)} ({names}) SELECT {names} FROM _new "
+            "ON CONFLICT DO NOTHING"
+        )
+    finally:
+        con.unregister("_new")
+
+
+_STORIES = "stories"
+_STALE_QUERY = 'SELECT "stale" FROM "derived_state" WHERE "name" = ?'
+
+
+def _set_stale(con: Connection, *, stale: bool) -> None:
+    now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+    names = schema.column_list(schema.DERIVED_STATE_COLUMNS)
+    con.execute(
+        f'INSERT OR REPLACE INTO "derived_state" ({names}) VALUES (?, ?, ?)', [_STORIES, stale, now]
+    )
 
 
 def _count(con: Connection, table: str) -> int:

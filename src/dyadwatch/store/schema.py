@@ -10,6 +10,7 @@ them gives back an equal record. Nested actors and the location are flattened wi
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -344,3 +345,58 @@ DERIVED_TABLES: dict[str, tuple[Column, ...]] = {
 def create_derived_statements() -> list[str]:
     """Return the DDL that creates the derived tables (idempotent: ``IF NOT EXISTS``)."""
     return _create(DERIVED_TABLES)
+
+
+# Sightings (#15.20): every copy of an article as read, since identical copies from several
+# outlets share one content-hash id and one ``articles`` row.
+
+SIGHTING_COLUMNS: tuple[Column, ...] = (
+    _col("id", "VARCHAR"),
+    _col("article_id", "VARCHAR"),
+    _col("source", "VARCHAR"),
+    _col("url", "VARCHAR"),
+    _col("title", "VARCHAR"),
+    _col("date", "DATE"),
+)
+"""One row per distinct (article, source, url, title, date) read; ``id`` hashes those five
+values, so reading a file again adds nothing."""
+
+SIGHTING_TABLES: dict[str, tuple[Column, ...]] = {"sightings": SIGHTING_COLUMNS}
+
+
+def create_sighting_statements() -> list[str]:
+    """Return the DDL that creates the sightings table (idempotent: ``IF NOT EXISTS``)."""
+    return _create(SIGHTING_TABLES)
+
+
+def article_to_sighting(article: Article) -> tuple[Any, ...]:
+    """Return the sighting of ``article`` as a tuple in ``SIGHTING_COLUMNS`` order.
+
+    Example:
+        >>> day = datetime.date(2024, 1, 2)
+        >>> article_to_sighting(Article("a1", day, "T", "text", "Wire", "u"))[1:]
+        ('a1', 'Wire', 'u', 'T', datetime.date(2024, 1, 2))
+    """
+    parts = (article.id, article.source, article.url, article.title, article.date.isoformat())
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    return (digest, article.id, article.source, article.url, article.title, article.date)
+
+
+# Store state (#15.5): whether the derived tables are behind ``articles`` and ``events``.
+
+DERIVED_STATE_COLUMNS: tuple[Column, ...] = (
+    _col("name", "VARCHAR"),
+    _col("stale", "BOOLEAN"),
+    _col("changed_at", "TIMESTAMP"),
+)
+"""One row per group of derived tables (``stories``): set stale in the transaction that
+stores a file, cleared in the transaction that rebuilds them, so a rebuild cut short by a
+kill or a full disk is redone by the next run."""
+
+STATE_TABLES: dict[str, tuple[Column, ...]] = {"derived_state": DERIVED_STATE_COLUMNS}
+"""Bookkeeping tables; the first column is the primary key."""
+
+
+def create_state_statements() -> list[str]:
+    """Return the DDL that creates the bookkeeping tables (idempotent: ``IF NOT EXISTS``)."""
+    return _create(STATE_TABLES)

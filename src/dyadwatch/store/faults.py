@@ -1,0 +1,76 @@
+"""Turn DuckDB's failures into dyadwatch errors: a full disk, a file held by another process.
+
+DuckDB's exceptions carry no errno and no structured holder, only text, so this module is
+the one place that reads it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import logging
+import re
+from pathlib import Path
+
+import duckdb
+
+from dyadwatch.errors import StoreFullError
+
+logger = logging.getLogger(__name__)
+
+
+# How the C library (and so DuckDB and Arrow) spells the ways a write runs out of room;
+# DuckDB's exceptions carry no errno, only this text.
+_FULL = {
+    "no space left on device": "no space left on device (ENOSPC)",
+    "file too large": "the file size limit was reached (EFBIG; see ulimit -f)",
+    "disk quota exceeded": "the disk quota is exhausted (EDQUOT)",
+}
+_FULL_ERRNOS = {errno.ENOSPC: "no space left on device", errno.EFBIG: "file too large"}
+_FULL_ERRNOS[errno.EDQUOT] = "disk quota exceeded"
+
+
+def disk_full(path: Path, error: BaseException) -> StoreFullError | None:
+    """Return a ``StoreFullError`` for ``path`` if ``error`` is a write that ran out of room.
+
+    Example:
+        >>> str(disk_full(Path("x.duckdb"), OSError(28, "No space left on device")))[:44]
+        'x.duckdb: no space left on device (ENOSPC) w'
+    """
+    errno_text = _FULL_ERRNOS.get(getattr(error, "errno", None) or 0, "")
+    text = f"{errno_text} {error}".lower()
+    for words, reason in _FULL.items():
+        if words in text:
+            return StoreFullError(str(path), reason)
+    return None
+
+
+def rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back ``con``'s transaction, if DuckDB has not already ended it."""
+    # A failed COMMIT (a full disk) has already ended the transaction (#15.13).
+    with contextlib.suppress(duckdb.TransactionException):
+        con.execute("ROLLBACK")
+
+
+def close(con: duckdb.DuckDBPyConnection) -> None:
+    """Close ``con``; a failure to close (a full disk at checkpoint) is only logged."""
+    try:
+        con.close()
+    except duckdb.Error as error:
+        logger.warning("closing the store failed: %s", error)
+
+
+_PID = re.compile(r"\(PID (\d+)\)")
+
+
+def holder(error: Exception) -> str:
+    """Say which process DuckDB found holding the file (its message names the PID)."""
+    found = _PID.search(str(error))
+    if found is None:
+        return "another process holds it open"
+    pid = found[1]
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").strip()
+    except OSError:
+        return f"process {pid} holds it open"
+    return f"process {pid} ({command.decode('utf-8', 'replace')[:120]}) holds it open"

@@ -1,0 +1,91 @@
+"""Identical wire copies keep their outlets: sightings are kept; n_sources counts them (#15.20)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from dyadwatch.config import Settings
+from dyadwatch.records import Actor, Article, Event, Modality, QuadClass
+from dyadwatch.runner.pipeline import run_files
+from dyadwatch.store import Store
+
+TEXT = (
+    "Norway and Sweden signed an agreement on joint patrols of their northern border on "
+    "Tuesday, the two foreign ministers said after meeting in Oslo."
+)
+OUTLETS = ["Wire A", "Paper B", "Site C", "Daily D", "Radio E"]
+
+
+class FirstSentenceStage:
+    """One NOR-SWE event from each article's first sentence."""
+
+    version = "first-sentence-1"
+
+    def __call__(self, articles: list[Article]) -> list[Event]:
+        return [self._event(article) for article in articles]
+
+    def _event(self, article: Article) -> Event:
+        sentence = article.text.split(".")[0]
+        digest = hashlib.sha1(f"{article.id}|{sentence}".encode()).hexdigest()
+        return Event(
+            id=digest[:24], article_id=article.id, date=article.date, sentence_index=0,
+            start=0, end=len(sentence), source=Actor(code="NOR", country="NOR"),
+            target=Actor(code="SWE", country="SWE"), cameo="057", root="05",
+            quad_class=QuadClass.VERBAL_COOPERATION, goldstein=8.0, plover_type="AGREE",
+            plover_mode="", modality=Modality.ASSERTED, trigger="signed", evidence=sentence,
+            confidence=0.9, coder_version=self.version,
+        )  # fmt: skip
+
+
+def write_copies(folder: Path, *, files: int) -> None:
+    """Five outlets publish the same text; spread over ``files`` JSONL files."""
+    folder.mkdir()
+    for index, source in enumerate(OUTLETS):
+        record = {
+            "date": "2024-10-01",
+            "source": source,
+            "title": f"Border pact ({source})",
+            "url": f"https://{source.split()[1].lower()}.example/{index}",
+            "text": TEXT,
+        }
+        with (folder / f"copies{index % files}.jsonl").open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(record) + "\n")
+
+
+def tallies(db: Path) -> tuple[int, int, list[tuple[int, int, list[str]]]]:
+    with Store(db).reader() as con:
+        (articles,) = con.execute('SELECT count(*) FROM "articles"').fetchone()
+        (sightings,) = con.execute('SELECT count(*) FROM "sightings"').fetchone()
+        rows = con.execute(
+            'SELECT "n_articles", "n_sources", "sources" FROM "unique_events"'
+        ).fetchall()
+    return articles, sightings, rows
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize("files", [1, 5], ids=["one-file", "five-files"])
+def test_sightings_five_identical_copies_count_five_sources(tmp_path: Path, files: int) -> None:
+    folder, db = tmp_path / "news", tmp_path / "news.duckdb"
+    write_copies(folder, files=files)
+    run_files([folder], settings=Settings(db=str(db)), code=FirstSentenceStage(), coder_version="1")
+    articles, sightings, rows = tallies(db)
+    assert (articles, sightings) == (1, 5)
+    assert rows == [(1, 5, sorted(OUTLETS))]
+
+
+@pytest.mark.issue(15)
+def test_sightings_reading_a_file_again_adds_none(tmp_path: Path) -> None:
+    folder, db = tmp_path / "news", tmp_path / "news.duckdb"
+    write_copies(folder, files=1)
+    settings = Settings(db=str(db))
+    run_files([folder], settings=settings, code=FirstSentenceStage(), coder_version="1")
+    path = folder / "copies0.jsonl"
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))  # redo it
+    again = run_files([folder], settings=settings, code=FirstSentenceStage(), coder_version="1")
+    assert again.files_done == 1 and again.files_skipped == 0
+    assert tallies(db) == (1, 5, [(1, 5, sorted(OUTLETS))])
