@@ -67,6 +67,24 @@ class EventComponent:
         self.places = places.Gazetteer.load()
 
     def __call__(self, doc: Doc) -> Doc:
+        [proposals] = self._proposals([doc])
+        return self._code(doc, proposals)
+
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 32) -> Iterator[Doc]:
+        """Code a stream of Docs, scoring the model's pairs for a whole batch at once."""
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._code_batch(batch)
+                batch = []
+        yield from self._code_batch(batch)
+
+    def _code_batch(self, docs: list[Doc]) -> Iterator[Doc]:
+        for doc, proposals in zip(docs, self._proposals(docs), strict=True):
+            yield self._code(doc, proposals)
+
+    def _code(self, doc: Doc, proposals: list[list[Draft]]) -> Doc:
         spans = actor_spans(doc)
         tok2span = {i: span for span in spans for i in range(span.start, span.end)}
         args = Arguments(tok2span=tok2span, memory=Discourse(), places=self._place_tokens(doc))
@@ -75,9 +93,7 @@ class EventComponent:
         date = article_date(doc)
         rows: list[dict[str, Any]] = []
         skipped = 0
-        sents = [sent for sent in doc.sents]
-        proposals = self._proposals(sents, spans)
-        for index, sent in enumerate(sents):
+        for index, sent in enumerate(doc.sents):
             if len(sent) > self.max_sentence_tokens:
                 skipped += 1
                 continue
@@ -94,20 +110,29 @@ class EventComponent:
         doc._.skipped_sentences = skipped
         return doc
 
-    def _proposals(self, sents: list[Span], spans: list[ActorSpan]) -> list[list[Draft]]:
-        """Return the learned model's drafts for each sentence (none for the rules coder)."""
+    def _proposals(self, docs: list[Doc]) -> list[list[list[Draft]]]:
+        """Return the learned model's drafts per sentence of each Doc, in one model call."""
+        sents = [list(doc.sents) for doc in docs]
         if self.model is None or self.kind is CoderKind.RULES:
-            return [[] for _ in sents]
-        mentions = [
-            learned.candidates(sent, spans) if len(sent) <= self.max_sentence_tokens else []
-            for sent in sents
-        ]
-        inputs = [learned.sentence_pairs(s, m) for s, m in zip(sents, mentions, strict=True)]
-        scores = self.model.score(inputs)
-        return [
-            learned.drafts(sent, found, scored, threshold=self.threshold)
-            for sent, found, scored in zip(sents, mentions, scores, strict=True)
-        ]
+            return [[[] for _ in doc_sents] for doc_sents in sents]
+        flat: list[tuple[Span, list[ActorSpan]]] = []
+        for doc, doc_sents in zip(docs, sents, strict=True):
+            spans = actor_spans(doc)
+            flat.extend(
+                (
+                    sent,
+                    learned.candidates(sent, spans)
+                    if len(sent) <= self.max_sentence_tokens
+                    else [],
+                )
+                for sent in doc_sents
+            )
+        scores = iter(self.model.score([learned.sentence_pairs(s, m) for s, m in flat]))
+        drafts = iter(
+            learned.drafts(sent, found, next(scores), threshold=self.threshold)
+            for sent, found in flat
+        )
+        return [[next(drafts) for _ in doc_sents] for doc_sents in sents]
 
     def _place_tokens(self, doc: Doc) -> dict[int, Actor]:
         """Map the tokens of named towns and regions to their country ('shelled Kherson')."""

@@ -70,7 +70,10 @@ def drafts(
     *,
     threshold: float,
 ) -> list[Draft]:
-    """Return one draft per (source, target) pair the model gives an event above ``threshold``."""
+    """Return the events the model gives above ``threshold``, one per pair of parties.
+
+    Two mentions of one side ("Russia" and "Moscow") give one event, the likelier.
+    """
     cues = sentence_cues(sent)
     best: dict[tuple[str, str], Draft] = {}
     for score in scores:
@@ -78,7 +81,7 @@ def drafts(
             continue
         source, target = mentions[score.source], mentions[score.target]
         draft = _draft(sent, source, target, score, cues)
-        key = (draft.source.code, draft.target.code)
+        key = _side_key(draft.source, draft.target)
         if key not in best or draft.confidence > best[key].confidence:
             best[key] = draft
     return list(best.values())

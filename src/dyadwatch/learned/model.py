@@ -126,23 +126,26 @@ class PairModel:
 
     def score(self, sentences: Sequence[SentencePairs]) -> list[list[PairScore]]:
         """Score every requested pair of every sentence, in order."""
-        out: list[list[PairScore]] = []
-        for first in range(0, len(sentences), _BATCH):
-            batch = sentences[first : first + _BATCH]
-            out.extend(self._score_batch(batch))
+        # Sentences of similar length share a batch (less padding); the order comes back.
+        order = sorted(
+            (i for i, s in enumerate(sentences) if s.pairs), key=lambda i: len(sentences[i].text)
+        )
+        out: list[list[PairScore]] = [[] for _ in sentences]
+        for first in range(0, len(order), _BATCH):
+            rows = order[first : first + _BATCH]
+            for row, scores in zip(
+                rows, self._score_batch([sentences[i] for i in rows]), strict=True
+            ):
+                out[row] = scores
         return out
 
     def _score_batch(self, batch: Sequence[SentencePairs]) -> list[list[PairScore]]:
-        todo = [s for s in batch if s.pairs]
-        if not todo:
-            return [[] for _ in batch]
-        encodings = self.tokenizer.encode_batch([s.text for s in todo])
+        encodings = self.tokenizer.encode_batch([s.text for s in batch])
         hidden = self._encode(encodings)
-        scored = iter(
+        return [
             self._pairs(hidden[row], encoding, sentence)
-            for row, (encoding, sentence) in enumerate(zip(encodings, todo, strict=True))
-        )
-        return [next(scored) if s.pairs else [] for s in batch]
+            for row, (encoding, sentence) in enumerate(zip(encodings, batch, strict=True))
+        ]
 
     def _encode(self, encodings: Sequence[Any]) -> Array:
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
