@@ -1,11 +1,12 @@
 """Coder throughput beside a bare parse of the same sentences, in one run (#4, #10).
 
 Prints a table: sentences per second for the bare spaCy pipeline (parse + NER) and for
-the full coder (parse + NER + actors + events + places + dates), with 1 and 2
-processes, their ratio, and peak memory; then the cost of story clustering and of
-geolocation measured on the same text. Targets: the coder at >= 85 % of the bare parse
-speed with the same processes, 2 processes under 600 MiB, clustering plus geolocation
-under 10 % of the bare parse time.
+the rules coder and the default (hybrid) coder (parse + NER + actors + events + places +
+dates, and for the hybrid the pair model), with 1 and 2 processes, their ratio, and peak
+memory; then the cost of story clustering and of geolocation measured on the same text.
+Targets: the rules coder at >= 85 % and the default coder at >= 50 % of the bare parse
+speed with 2 processes (#17), 2 processes of the default coder under 1.2 GiB total PSS,
+clustering plus geolocation under 10 % of the bare parse time.
 
     .venv/bin/python bench/throughput.py [--repeat 20] [--batch 32]
 """
@@ -103,8 +104,10 @@ def time_bare(docs: list[Article], *, processes: int, batch: int) -> float:
     return time.perf_counter() - start
 
 
-def time_coder(docs: list[Article], *, processes: int, batch: int) -> tuple[float, int]:
-    coder = Coder(build_nlp(), batch_size=batch, n_process=processes)
+def time_coder(
+    docs: list[Article], *, processes: int, batch: int, kind: str = "hybrid"
+) -> tuple[float, int]:
+    coder = Coder(build_nlp(CoderSettings(kind=kind)), batch_size=batch, n_process=processes)
     list(coder.code(docs[:4]))  # load the gazetteers before timing
     start = time.perf_counter()
     n_events = sum(1 for _ in coder.code(docs))
@@ -131,8 +134,11 @@ def measure(pipeline: str, processes: int, corpus: Path, batch: int) -> dict[str
     with TotalPss() as pss:
         if pipeline == "bare":
             result["seconds"] = time_bare(docs, processes=processes, batch=batch)
-        elif pipeline == "coder":
-            result["seconds"], result["events"] = time_coder(docs, processes=processes, batch=batch)
+        elif pipeline in {"rules", "coder"}:
+            kind = "rules" if pipeline == "rules" else CoderSettings().kind
+            result["seconds"], result["events"] = time_coder(
+                docs, processes=processes, batch=batch, kind=kind
+            )
         else:
             result["clustering"], result["places"] = time_extras(texts, docs)
     result["total_pss_mib"] = pss.peak_mib
@@ -154,7 +160,7 @@ def main() -> None:
     parser.add_argument(
         "--batch", type=int, default=CoderSettings().batch_size, help="nlp.pipe batch size."
     )
-    parser.add_argument("--one", choices=["bare", "coder", "extras"], help=argparse.SUPPRESS)
+    parser.add_argument("--one", choices=["bare", "rules", "coder", "extras"], help=argparse.SUPPRESS)
     parser.add_argument("--processes", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -169,7 +175,7 @@ def main() -> None:
     print(header + f" {'main RSS':>9} {'worker RSS':>11} {'total PSS':>10}")
     bare: dict[int, dict[str, float]] = {}
     for processes in (1, 2):
-        for pipeline in ("bare", "coder"):
+        for pipeline in ("bare", "rules", "coder"):
             got = run_fresh(pipeline, processes, args)
             rate = got["sentences"] / got["seconds"]
             if pipeline == "bare":

@@ -52,7 +52,7 @@ class EventComponent:
         *,
         max_sentence_tokens: int,
         kind: CoderKind = CoderKind.HYBRID,
-        threshold: float = 0.5,
+        threshold: float = 0.6,
         model: PairModel | None = None,
     ) -> None:
         self.lexicon = lexicon
@@ -67,22 +67,7 @@ class EventComponent:
         self.places = places.Gazetteer.load()
 
     def __call__(self, doc: Doc) -> Doc:
-        [proposals] = self._proposals([doc])
-        return self._code(doc, proposals)
-
-    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 32) -> Iterator[Doc]:
-        """Code a stream of Docs, scoring the model's pairs for a whole batch at once."""
-        batch: list[Doc] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                yield from self._code_batch(batch)
-                batch = []
-        yield from self._code_batch(batch)
-
-    def _code_batch(self, docs: list[Doc]) -> Iterator[Doc]:
-        for doc, proposals in zip(docs, self._proposals(docs), strict=True):
-            yield self._code(doc, proposals)
+        return self._code(doc, self._proposals(doc))
 
     def _code(self, doc: Doc, proposals: list[list[Draft]]) -> Doc:
         spans = actor_spans(doc)
@@ -110,29 +95,27 @@ class EventComponent:
         doc._.skipped_sentences = skipped
         return doc
 
-    def _proposals(self, docs: list[Doc]) -> list[list[list[Draft]]]:
-        """Return the learned model's drafts per sentence of each Doc, in one model call."""
-        sents = [list(doc.sents) for doc in docs]
+    def _proposals(self, doc: Doc) -> list[list[Draft]]:
+        """Return the learned model's drafts for each sentence (none for the rules coder).
+
+        One model call per Doc: int8 activations are quantised per batch, so a sentence's
+        scores depend on its batch mates, and batching by Doc keeps every runner's output
+        the same (local(1) = local(2) = Ray).
+        """
+        sents = list(doc.sents)
         if self.model is None or self.kind is CoderKind.RULES:
-            return [[[] for _ in doc_sents] for doc_sents in sents]
-        flat: list[tuple[Span, list[ActorSpan]]] = []
-        for doc, doc_sents in zip(docs, sents, strict=True):
-            spans = actor_spans(doc)
-            flat.extend(
-                (
-                    sent,
-                    learned.candidates(sent, spans)
-                    if len(sent) <= self.max_sentence_tokens
-                    else [],
-                )
-                for sent in doc_sents
-            )
-        scores = iter(self.model.score([learned.sentence_pairs(s, m) for s, m in flat]))
-        drafts = iter(
-            learned.drafts(sent, found, next(scores), threshold=self.threshold)
-            for sent, found in flat
-        )
-        return [[next(drafts) for _ in doc_sents] for doc_sents in sents]
+            return [[] for _ in sents]
+        spans = actor_spans(doc)
+        mentions = [
+            learned.candidates(sent, spans) if len(sent) <= self.max_sentence_tokens else []
+            for sent in sents
+        ]
+        inputs = [learned.sentence_pairs(s, m) for s, m in zip(sents, mentions, strict=True)]
+        scores = self.model.score(inputs)
+        return [
+            learned.drafts(sent, found, scored, threshold=self.threshold)
+            for sent, found, scored in zip(sents, mentions, scores, strict=True)
+        ]
 
     def _place_tokens(self, doc: Doc) -> dict[int, Actor]:
         """Map the tokens of named towns and regions to their country ('shelled Kherson')."""
@@ -186,7 +169,7 @@ class EventComponent:
     default_config={
         "max_sentence_tokens": 150,
         "coder": CoderKind.HYBRID.value,
-        "threshold": 0.5,
+        "threshold": 0.6,
         "threads": 1,
     },
     requires=["doc._.actor_spans", "token.dep", "token.lemma"],
