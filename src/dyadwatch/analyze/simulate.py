@@ -22,10 +22,12 @@ from dyadwatch.ontology import cameo
 from dyadwatch.records import Actor, Event, Modality
 
 PALETTE = (
-    "010", "040", "042", "043", "020", "036", "051", "046", "061", "057", "071", "072",
+    "010", "040", "042", "043", "020", "036", "051", "046", "061", "057", "071", "064",
     "111", "112", "120", "130", "125", "141", "138", "173", "190", "195",
 )  # fmt: skip
-"""The everyday codes events are drawn from (landmark codes come only from landmarks)."""
+"""The everyday codes events are drawn from. Landmark codes come only from landmarks, except
+force (190, 195), which a conflictual pair uses routinely: the detector must tell force
+after a quiet spell from routine force."""
 
 TONE_SPREAD = 3.0
 """Standard deviation of an event's Goldstein draw around the day's tone."""
@@ -170,8 +172,8 @@ def simulate(scenario: Scenario) -> Iterator[Event]:
                 serial += 1
         for mark in spec.landmarks:
             for report in range(mark.reports):
-                day = mark.day + int(rng.integers(0, 4)) if report else mark.day
-                date = scenario.start + datetime.timedelta(days=day)
+                told = mark.day + int(rng.integers(0, 4)) if report else mark.day
+                date = scenario.start + datetime.timedelta(days=told)
                 yield _event(spec.pair, report % 2 == 0, date, mark.code, scenario.seed, serial)
                 serial += 1
 

@@ -126,7 +126,7 @@ def dyad(
     "as_of",
     type=DATE,
     default=None,
-    help="Use only events before this day's month (no look-ahead).",
+    help="Use only events dated before this day (no look-ahead).",
 )
 @settings_options
 @format_option
