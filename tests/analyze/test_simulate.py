@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from dyadwatch.analyze import signals
 from dyadwatch.analyze.simulate import (
     Burst,
     Landmark,
@@ -14,11 +16,14 @@ from dyadwatch.analyze.simulate import (
     Scenario,
     Shift,
     rates,
+    score,
     simulate,
     standard,
     tones,
     truth,
 )
+
+from .builders import build_store
 
 pytestmark = pytest.mark.issue(18)
 START = datetime.date(2020, 1, 1)
@@ -65,3 +70,22 @@ def test_simulate_standard_has_stable_and_moderate_pairs() -> None:
     assert len(scenario.stable_pairs) == 20
     assert any(change.moderate for change in scenario.changes)
     assert {spec.rate for spec in scenario.pairs} == {8.0, 2.0, 0.5, 0.15, 0.05}
+
+
+def test_simulate_signals_find_scripted_changes_and_spare_stable_pairs(tmp_path: Path) -> None:
+    burst = (Burst(300, 4, 8.0),)
+    specs = (
+        PairSpec(("QAA", "QAB"), rate=2.0, tone=2.0, bursts=burst),
+        PairSpec(("QAA", "QAC"), rate=0.05, tone=1.0, bursts=burst),
+        PairSpec(("QAA", "QAD"), rate=0.5, tone=1.5, landmarks=(Landmark(400, "163"),)),
+        PairSpec(("QAA", "QAE"), rate=0.15, tone=0.5, landmarks=(Landmark(420, "192"),)),
+        PairSpec(("QAA", "QAF"), rate=2.0, tone=2.0, shifts=(Shift(450, -6.0, 1),)),
+        PairSpec(("QAA", "QAG"), rate=1.0, tone=-0.5, shifts=(Shift(380, 6.0, 7),)),
+    )
+    base = Scenario(START, 730, specs, seed=11)
+    scenario = Scenario(START, 730, specs, seed=11, changes=truth(base))
+    store = build_store(tmp_path / "sim.duckdb", simulate(scenario))
+    result = score(signals(store), scenario)
+    assert (result.landmarks, result.landmarks_within_7) == (2, 1.0)
+    assert (result.moderate, result.moderate_within_30) == (2, 1.0)
+    assert result.false_alarms == 0

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from dyadwatch.analyze.landmarks import LANDMARKS, UNFRIENDLY, LandmarkState
+from dyadwatch.analyze.landmarks import LANDMARKS, LandmarkState
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -275,12 +275,12 @@ def _activity(
     hit = _active_days(state, block, row)
     prior_days, prior_span = PRIOR_ACTIVE
     rate = (state.base_active + prior_days) / (state.exposure + prior_span)
-    gain = hit * math.log(tuning.rho) - (tuning.rho - 1.0) * rate
-    side = state.active
-    _step(1.0, side, gain, block.n[row], block.gsum[row], block.cooperation[row], day)
     # Busy pairs cooperate materially most weeks: their tone tells a change, not their count.
     judged = (state.exposure >= ACTIVE_WARMUP) & (rate < ACTIVE_MAX_RATE)
-    alarms = np.flatnonzero((side.score > tuning.h_active) & judged)
+    gain = np.where(judged, hit * math.log(tuning.rho) - (tuning.rho - 1.0) * rate, 0.0)
+    side = state.active
+    _step(1.0, side, gain, block.n[row], block.gsum[row], block.cooperation[row], day)
+    alarms = np.flatnonzero(side.score > tuning.h_active)
     found = []
     for column in alarms.tolist():
         rising = side.gsum[column] >= side.n[column] * (mean[column] - 0.5 * spread[column])
@@ -317,8 +317,10 @@ def _landmark_signals(state: _State, block: DayBlock, row: int, mean: Floats) ->
     found = []
     for episode in state.marks.advance(block.landmarks[row], block.n[row], day, state.first_day):
         kind = episode.landmark.kind
-        hostile = mean[episode.column] < UNFRIENDLY
-        if episode.landmark.name == "agreement_after_hostility" and not hostile:
+        column = episode.column
+        after_hostility = episode.landmark.name == "agreement_after_hostility"
+        events = float(state.base_n[column])
+        if after_hostility and not state.marks.hostile(column, float(mean[column]), events):
             continue
         side = state.down if kind in ("rupture", "escalation") else state.up
         side.last_alarm[episode.column] = day

@@ -38,9 +38,9 @@ LANDMARKS: tuple[LandmarkClass, ...] = (
     # Breaking relations, expelling or withdrawing (ambassadors), sanctions and cutting aid
     # corroborate one another: Niger's junta cut aid, then broke with France.
     LandmarkClass("break_expel_or_sanction", "rupture", ("161", "166", "163", "1621", "1622"), 180),
-    LandmarkClass("restore_relations", "rapprochement", ("054", "085", "081"), 180),
-    # A formal agreement is a turning point only between pairs that were not friendly: the
-    # detector drops it elsewhere (``UNFRIENDLY``).
+    LandmarkClass("restore_relations", "rapprochement", ("054", "085"), 180),
+    # A formal agreement is a turning point only between pairs that were hostile: that broke
+    # relations or sanctioned before, or whose tone is conflictual (``hostile``).
     LandmarkClass("agreement_after_hostility", "rapprochement", ("057",), 180),
     LandmarkClass("defence_or_arms", "emerging_alignment", ("062", "072", "074"), 365),
     LandmarkClass("invasion", "escalation", ("192",), 90),
@@ -48,8 +48,10 @@ LANDMARKS: tuple[LandmarkClass, ...] = (
 )
 """The landmark classes, in the order their masses reach ``LandmarkState.advance``."""
 
-UNFRIENDLY = 1.5
-"""An ``agreement_after_hostility`` needs the pair's baseline mean Goldstein below this."""
+UNFRIENDLY = 0.0
+"""Baseline mean Goldstein below which a pair's tone shows hostility."""
+HOSTILITY_EVENTS = 4.0
+"""Weighted events a pair's baseline needs before its tone can show hostility."""
 WINDOW = 14
 """Days an episode stays open for corroborating reports."""
 CORROBORATION = 1.5
@@ -87,6 +89,7 @@ class LandmarkState:
     base_mass: Floats  # ``class_mass`` when the episode opened
     base_events: Floats  # ``pair_events`` when the episode opened
     pair_events: Floats  # (pairs, 1): decayed weighted events so far
+    ever: npt.NDArray[np.bool_]  # whether the pair ever had an event of the class
 
     @classmethod
     def empty(cls, n: int) -> LandmarkState:
@@ -97,6 +100,7 @@ class LandmarkState:
         return cls(
             never.copy(), zeros.copy(), zeros.copy(), np.zeros(shape, dtype=bool), never,
             zeros.copy(), zeros.copy(), zeros.copy(), np.zeros((n, 1)),
+            np.zeros(shape, dtype=bool),
         )  # fmt: skip
 
     def grow(self, n: int) -> None:
@@ -122,6 +126,7 @@ class LandmarkState:
         self.class_mass = DECAY * self.class_mass + masses
         self.pair_events = DECAY * self.pair_events + n[:, None]
         ready = (self.mass >= CORROBORATION) & ~self.fired & seen
+        self.ever = self.ever | seen
         found: list[Episode] = []
         for column, klass in zip(*np.nonzero(ready), strict=True):
             self.fired[column, klass] = True
@@ -129,6 +134,16 @@ class LandmarkState:
             if episode is not None and all(f.column != episode.column for f in found):
                 found.append(episode)
         return found
+
+    def hostile(self, column: int, mean: float, baseline_events: float) -> bool:
+        """Tell whether a pair was hostile: it broke, expelled or sanctioned at some point, or
+        its baseline tone is conflictual on enough of its own events.
+
+        Event data is mostly talk (Goldstein 0 to 3), so a friendly pair's mean tone can
+        sit near zero: only a negative mean with evidence behind it counts (issue #20).
+        """
+        broke = bool(self.ever[column, 0])
+        return broke or (baseline_events >= HOSTILITY_EVENTS and mean < UNFRIENDLY)
 
     def _judge(self, column: int, klass: int, first_day: int) -> Episode | None:
         landmark = LANDMARKS[klass]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +20,7 @@ import numpy as np
 
 from dyadwatch.analyze.columns import COL, EVENTS, QUAD_PARAMS, base_params, weighted_events
 from dyadwatch.analyze.detect import DayBlock, Detector, Found, Tuning
-from dyadwatch.analyze.evidence import top_evidence
+from dyadwatch.analyze.evidence import EvidenceRequest, top_evidence_many
 from dyadwatch.analyze.landmarks import LANDMARKS
 from dyadwatch.analyze.results import SignalReport
 from dyadwatch.config import AnalyticsSettings
@@ -44,14 +45,15 @@ _EVIDENCE_QUADS = {
 }
 
 
-def _landmark_sql() -> str:
-    parts = []
+def _landmark_case() -> str:
+    """Return the SQL of an event's landmark class index (-1: none); the first class wins."""
+    cases = []
     for i, landmark in enumerate(LANDMARKS):
         test = " OR ".join(
             f"starts_with(cameo, $lm_{i}_{j})" for j in range(len(landmark.prefixes))
         )
-        parts.append(f"sum(CASE WHEN {test} THEN w ELSE 0 END) AS lm{i}")
-    return ", ".join(parts)
+        cases.append(f"WHEN {test} THEN {i}")
+    return f"CASE {' '.join(cases)} ELSE -1 END"
 
 
 def _landmark_params() -> dict[str, Any]:
@@ -62,13 +64,19 @@ def _landmark_params() -> dict[str, Any]:
     }
 
 
+_MASSES = ", ".join(
+    f"sum(CASE WHEN lm = {i} THEN w ELSE 0 END) AS lm{i}" for i in range(len(LANDMARKS))
+)
 _DAILY = (
-    "SELECT least(src, tgt) AS a, greatest(src, tgt) AS b, day,"
+    "SELECT least(src, tgt) AS a, greatest(src, tgt) AS b,"
+    " date_diff('day', DATE '0001-01-01', day) + 1 AS day,"
     " sum(w) AS n, sum(w * goldstein) AS gsum, sum(w * goldstein * goldstein) AS gsq,"
-    " sum(CASE WHEN list_contains($force_roots, left(cameo, 2)) THEN w ELSE 0 END) AS conflict,"
+    " sum(CASE WHEN force THEN w ELSE 0 END) AS conflict,"
     " sum(CASE WHEN material AND quad IN ($q1, $q2) THEN w ELSE 0 END) AS cooperation, "
-    + _landmark_sql()
-    + " FROM {events} GROUP BY a, b, day ORDER BY day, a, b"
+    + _MASSES
+    + " FROM (SELECT *, list_contains($force_roots, left(cameo, 2)) AS force, "
+    + _landmark_case()
+    + " AS lm FROM {events}) GROUP BY ALL"
 )
 
 _WHERE = (
@@ -83,7 +91,7 @@ def daily_tallies(
 ) -> dict[str, np.ndarray]:
     """Return every pair's weighted daily tallies of events in ``[start, cutoff)``, as columns.
 
-    Columns: ``a``, ``b`` (the pair, sorted), ``day``, ``n``, ``gsum``, ``gsq``,
+    Columns: ``a``, ``b`` (the pair, sorted), ``day`` (an ordinal), ``n``, ``gsum``, ``gsq``,
     ``conflict``, ``cooperation`` and ``lm0``... (one per ``detect.LANDMARKS`` class).
     """
     sql = _DAILY.format(events=weighted_events(settings, _WHERE))
@@ -95,15 +103,13 @@ def daily_tallies(
 
 def _blocks(
     detector: Detector, table: dict[str, np.ndarray], first: int, stop: int
-) -> list[DayBlock]:
+) -> Iterator[DayBlock]:
     """Cut the tallies into dense ``DayBlock`` s of ``BLOCK_DAYS`` days, ``first`` to ``stop``."""
-    pairs = list(zip(table["a"].tolist(), table["b"].tolist(), strict=True))
-    columns = np.array(detector.add_pairs(pairs) if pairs else [], dtype=np.int64)
-    days = np.array([d.toordinal() for d in table["day"].tolist()], dtype=np.int64)
+    columns = _columns(detector, table)
+    days = table["day"].astype(np.int64)
     names = ("n", "gsum", "gsq", "conflict", "cooperation")
     marks = [f"lm{i}" for i in range(len(LANDMARKS))]
     width = len(detector.pairs)
-    blocks = []
     for begin in range(first, stop, BLOCK_DAYS):
         end = min(begin + BLOCK_DAYS, stop)
         rows = np.flatnonzero((days >= begin) & (days < end))
@@ -114,8 +120,18 @@ def _blocks(
         landmarks = np.zeros((*shape, len(LANDMARKS)))
         for i, name in enumerate(marks):
             landmarks[days[rows] - begin, columns[rows], i] = table[name][rows]
-        blocks.append(DayBlock(begin, **dense, landmarks=landmarks))
-    return blocks
+        yield DayBlock(begin, **dense, landmarks=landmarks)
+
+
+def _columns(detector: Detector, table: dict[str, np.ndarray]) -> np.ndarray:
+    """Return each row's detector column, adding the pairs the detector has not seen."""
+    if not len(table["a"]):
+        return np.zeros(0, dtype=np.int64)
+    keys = np.char.add(np.char.add(table["a"].astype(str), "|"), table["b"].astype(str))
+    unique, inverse = np.unique(keys, return_inverse=True)
+    pairs = [tuple(key.split("|", 1)) for key in unique.tolist()]
+    found = detector.add_pairs([(a, b) for a, b in pairs])
+    return np.asarray(found, dtype=np.int64)[inverse]
 
 
 @dataclass
@@ -188,23 +204,26 @@ def to_signal(pairs: list[tuple[str, str]], found: Found, evidence: tuple[str, .
     )
 
 
-def _report(
-    con: Connection, settings: AnalyticsSettings, scan: SignalScan, found: Found
-) -> SignalReport:
-    pair = scan.detector.pairs[found.pair_index]
-    evidence = top_evidence(
-        con,
-        settings,
-        sources=pair,
-        targets=pair,
-        quads=_EVIDENCE_QUADS[found.kind],
-        start=datetime.date.fromordinal(found.onset),
-        end=datetime.date.fromordinal(found.detected + 1),
-    )
-    signal = to_signal(scan.detector.pairs, found, tuple(e.event_id for e in evidence))
-    # The report's "index" is the mean Goldstein value on the alignment scale, [-1, 1].
-    before, after = round(found.baseline / 10, 4), round(found.level / 10, 4)
-    return SignalReport(signal, before, after, evidence)
+def _reports(
+    con: Connection, settings: AnalyticsSettings, scan: SignalScan, found: list[Found]
+) -> list[SignalReport]:
+    pairs = scan.detector.pairs
+    requests = [
+        EvidenceRequest(
+            pair=pairs[f.pair_index],
+            quads=_EVIDENCE_QUADS[f.kind],
+            start=datetime.date.fromordinal(f.onset),
+            end=datetime.date.fromordinal(f.detected + 1),
+        )
+        for f in found
+    ]
+    reports = []
+    for f, evidence in zip(found, top_evidence_many(con, settings, requests), strict=True):
+        signal = to_signal(pairs, f, tuple(e.event_id for e in evidence))
+        # The report's "index" is the mean Goldstein value on the alignment scale, [-1, 1].
+        before, after = round(f.baseline / 10, 4), round(f.level / 10, 4)
+        reports.append(SignalReport(signal, before, after, evidence))
+    return reports
 
 
 def signal_reports(
@@ -232,9 +251,10 @@ def signal_reports(
     settings = settings or AnalyticsSettings()
     scan = SignalScan(settings, tuning or Tuning())
     with store.reader() as con:
+        con.execute("SET enable_progress_bar = false")  # the library never prints
         scan.advance_on(con, scan_end(con, as_of))
         kept = [f for f in scan.found if since is None or f.onset >= since.toordinal()]
-        reports = [_report(con, settings, scan, found) for found in kept]
+        reports = _reports(con, settings, scan, kept)
     logger.info("signal scan up to %s: %d signals", scan.cutoff, len(reports))
     return sorted(reports, key=_order)
 

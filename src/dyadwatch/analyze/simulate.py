@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from dyadwatch.ontology import cameo
-from dyadwatch.records import Actor, Event, Modality
+from dyadwatch.records import Actor, Event, Modality, Signal
 
 PALETTE = (
     "010", "040", "042", "043", "020", "036", "051", "046", "061", "057", "071", "064",
@@ -257,3 +257,70 @@ def standard(*, n_pairs: int = 400, years: float = 4.0, seed: int = 0) -> Scenar
     start = datetime.date(2015, 1, 1)
     base = Scenario(start, days, tuple(specs), seed=seed)
     return Scenario(start, days, base.pairs, seed=seed, changes=truth(base))
+
+
+@dataclass(frozen=True, slots=True)
+class SimulationScore:
+    """How the signals of a scenario compare with its truth (issue #18's measures)."""
+
+    moderate: int
+    moderate_within_30: float  # share of moderate shifts detected within 30 days
+    moderate_median_lag: float | None
+    landmarks: int
+    landmarks_within_7: float
+    other_within_30: float  # small or sparse shifts: share detected within 30 days
+    stable_pair_years: float
+    false_alarms: int
+    false_alarms_per_100_pair_years: float
+
+
+_TOWARDS = {"rapprochement": 1, "emerging_alignment": 1, "rupture": -1, "escalation": -1}
+
+
+def _lag(change: TrueChange, found: list[Signal]) -> int | None:
+    onset = change.onset
+    lags = [
+        (s.detected - onset).days
+        for s in found
+        if _TOWARDS[s.kind] == change.direction and s.detected >= onset - datetime.timedelta(days=3)
+    ]
+    return min(lags, default=None)
+
+
+def _share_within(lags: list[int | None], days: int) -> float:
+    hits = [lag for lag in lags if lag is not None and lag <= days]
+    return round(len(hits) / len(lags), 4) if lags else 0.0
+
+
+def score(signals: list[Signal], scenario: Scenario) -> SimulationScore:
+    """Score ``signals`` against the scenario's truth: detection, lag, false alarms.
+
+    A change counts as detected by the first signal of its direction on its pair
+    detected from 3 days before its onset on; any signal on a stable pair is a false alarm.
+    """
+    by_pair: dict[tuple[str, str], list[Signal]] = {}
+    for signal in signals:
+        by_pair.setdefault(signal.pair, []).append(signal)
+    lags: dict[str, list[int | None]] = {"moderate": [], "landmark": [], "other": []}
+    for change in scenario.changes:
+        group = "landmark" if change.landmark else "moderate" if change.moderate else "other"
+        lags[group].append(_lag(change, by_pair.get(_sorted(change.pair), [])))
+    stable = {_sorted(pair) for pair in scenario.stable_pairs}
+    alarms = sum(len(by_pair.get(pair, [])) for pair in stable)
+    pair_years = len(stable) * scenario.days / 365.0
+    found = [lag for lag in lags["moderate"] if lag is not None and lag <= 30]
+    return SimulationScore(
+        moderate=len(lags["moderate"]),
+        moderate_within_30=_share_within(lags["moderate"], 30),
+        moderate_median_lag=float(np.median(found)) if found else None,
+        landmarks=len(lags["landmark"]),
+        landmarks_within_7=_share_within(lags["landmark"], 7),
+        other_within_30=_share_within(lags["other"], 30),
+        stable_pair_years=round(pair_years, 1),
+        false_alarms=alarms,
+        false_alarms_per_100_pair_years=round(100.0 * alarms / pair_years, 2) if stable else 0.0,
+    )
+
+
+def _sorted(pair: tuple[str, str]) -> tuple[str, str]:
+    return (min(pair), max(pair))

@@ -211,9 +211,7 @@ class Store:
         names = schema.column_list(schema.PROVENANCE_COLUMNS)
         con.register("_batch", batch)
         try:
-            con.execute(
-                f'INSERT OR REPLACE INTO "provenance" ({names}) SELECT {names} FROM _batch'
-            )
+            con.execute(f'INSERT OR REPLACE INTO "provenance" ({names}) SELECT {names} FROM _batch')
         finally:
             con.unregister("_batch")
         return len(rows)
