@@ -4,7 +4,10 @@ Each file is one transaction and one checkpoint, as in ``run_files``: its events
 provenance and its ``progress`` row commit together, so a re-import of a finished file
 is skipped and, because event ids are hashes of the dataset's own ids, importing a file
 again after it changed rewrites the same rows. Rows are read and written in batches, so
-a file of any size streams at constant memory.
+a file of any size streams at constant memory. Imported events are one row per event
+already, so they do not go through the story collapse (``store.collapse``, which holds
+the whole store in memory): analyses count them as they count the events of articles not
+yet clustered.
 """
 
 from __future__ import annotations
@@ -27,7 +30,6 @@ from dyadwatch.runner.pipeline import (
     checkpoint_key,
     default_rejects_path,
     input_files,
-    rebuild_stories,
 )
 from dyadwatch.store import Store
 from dyadwatch.store.db import Connection
@@ -122,8 +124,6 @@ def import_events(
                 done.add(key)
             if progress is not None:
                 progress(n_finished, len(files), path)
-        if skipped < len(files):
-            rebuild_stories(store)
     counts = names.counts()
     return ImportSummary(
         layout=layout,
