@@ -39,6 +39,8 @@ logger = logging.getLogger(__name__)
 
 BATCH_EVENTS = 20_000
 """Events written per batch: what one file holds in memory at a time."""
+MEMORY_LIMIT = "256MB"
+"""DuckDB's buffer pool while importing (it spills to disk beyond)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +155,9 @@ def _import_file(
     before = _Tally(tally.events, tally.unplaced, tally.rejects)
     rows = _checked(read_event_file(path, layout, names=names), rejects, tally)
     with store.writer() as con:
+        # DuckDB would otherwise cache up to 80 % of the machine's memory; a bounded pool
+        # spills to disk, so a file of any size imports in about the same memory.
+        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         for batch in _batches(rows, BATCH_EVENTS):
             _write(store, con, batch, tally)
         store.mark_done(
