@@ -30,6 +30,11 @@ from dyadwatch.store.db import Connection, Store
 logger = logging.getLogger(__name__)
 
 KINDS = ("emerging_alignment", "rapprochement", "rupture", "escalation")
+TONE = "goldstein"
+"""The one number per event the tone CUSUMs weigh (an SQL expression over ``weighted_events``
+columns). It is the seam for a better alignment measure (#20): whatever scores an event's
+lean, on a Goldstein-like scale, can replace it without touching the detector."""
+
 FORCE_ROOTS = ("18", "19", "20")
 """CAMEO roots of force and violence: their share decides escalation against rupture."""
 BLOCK_DAYS = 128
@@ -70,11 +75,13 @@ _MASSES = ", ".join(
 _DAILY = (
     "SELECT least(src, tgt) AS a, greatest(src, tgt) AS b,"
     " date_diff('day', DATE '0001-01-01', day) + 1 AS day,"
-    " sum(w) AS n, sum(w * goldstein) AS gsum, sum(w * goldstein * goldstein) AS gsq,"
+    " sum(w) AS n, sum(w * tone) AS gsum, sum(w * tone * tone) AS gsq,"
     " sum(CASE WHEN force THEN w ELSE 0 END) AS conflict,"
     " sum(CASE WHEN material AND quad IN ($q1, $q2) THEN w ELSE 0 END) AS cooperation, "
     + _MASSES
-    + " FROM (SELECT *, list_contains($force_roots, left(cameo, 2)) AS force, "
+    + " FROM (SELECT *, "
+    + TONE
+    + " AS tone, list_contains($force_roots, left(cameo, 2)) AS force, "
     + _landmark_case()
     + " AS lm FROM {events}) GROUP BY ALL"
 )
