@@ -14,12 +14,16 @@ from typing import Any
 import pytest
 
 from dyadwatch.analyze import dyad_series, reactions, signals
+from dyadwatch.analyze.backtest import (
+    Expectations,
+    ExpectedStoryline,
+    backtest,
+    read_expectations,
+)
 from dyadwatch.config import Settings
 from dyadwatch.records import Article, Event
 from dyadwatch.runner.pipeline import run_files
 from dyadwatch.store import Store
-
-from .storylines import quarter
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SEED = EXAMPLES / "seed-article.txt"
@@ -34,7 +38,6 @@ def _table() -> list[dict[str, str]]:
 
 
 ROWS = _table()
-FLAGGED = [row for row in ROWS if row["kind"] != "none"]
 QUIET = [row for row in ROWS if row["kind"] == "none"]
 
 
@@ -71,12 +74,25 @@ def _pair(row: dict[str, str]) -> tuple[str, str]:
     return (min(a, b), max(a, b))
 
 
+EXPECTED = read_expectations(EXAMPLES.parent / "expectations" / "examples.json")
+# The examples tell Russia-North Korea with two consultations in the 30 days after
+# Shoigu's visit; nothing a baseline-relative detector may call a change (#18).
+SLOW_STORIES = {"RUS-PRK"}
+
+
+def _story_param(story: ExpectedStoryline) -> Any:
+    name = "-".join(story.pair[::-1]) if story.pair == ("PRK", "RUS") else "-".join(story.pair)
+    marks = [pytest.mark.xfail(strict=True, reason="too few events in 30 days")]
+    return pytest.param(story, id=name, marks=marks if name in SLOW_STORIES else [])
+
+
 @pytest.mark.slow
-@pytest.mark.issue(5)
-@pytest.mark.parametrize("row", FLAGGED, ids=[r["folder"] for r in FLAGGED])
-def test_examples_storyline_flagged_in_its_quarter(corpus: Store, row: dict[str, str]) -> None:
-    found = {(s.kind, quarter(s.start)) for s in signals(corpus) if s.pair == _pair(row)}
-    assert (row["kind"], row["quarter"]) in found
+@pytest.mark.issue(18)
+@pytest.mark.parametrize("story", [_story_param(s) for s in EXPECTED.storylines])
+def test_examples_storyline_flagged_within_30_days(corpus: Store, story: ExpectedStoryline) -> None:
+    result = backtest(corpus, Expectations((story,), ()))
+    assert [r.flagged for r in result.storylines] == [True]
+    assert all(r.lag_days is not None and r.lag_days <= 30 for r in result.storylines)
 
 
 @pytest.mark.slow

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
+
+import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
 from dyadwatch.analyze.columns import COL, EVENTS, fetch, weight_params, weight_sql
 from dyadwatch.analyze.results import Evidence
@@ -71,3 +74,61 @@ def _evidence(row: tuple[Any, ...]) -> Evidence:
         modality=modality,
         sentence=text,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceRequest:
+    """One pair's window and quad classes to find the strongest events of (either way)."""
+
+    pair: tuple[str, str]
+    quads: tuple[int, ...]
+    start: datetime.date
+    end: datetime.date
+
+
+def top_evidence_many(
+    con: Connection,
+    settings: AnalyticsSettings,
+    requests: Sequence[EvidenceRequest],
+    *,
+    limit: int = 5,
+) -> list[tuple[Evidence, ...]]:
+    """Return ``top_evidence`` for many pair windows in one query (the signal scan's, #18).
+
+    Each request reads events between the pair's two countries, either way, in
+    ``[start, end)``; the order and ties are ``top_evidence``'s.
+    """
+    if not requests:
+        return []
+    table = pa.table(
+        {
+            "rid": list(range(len(requests))),
+            "a": [min(r.pair) for r in requests],
+            "b": [max(r.pair) for r in requests],
+            "quads": [list(r.quads) for r in requests],
+            "start": [r.start for r in requests],
+            "stop": [r.end for r in requests],
+        }
+    )
+    weight = weight_sql()
+    fields = ", ".join(f"e.{name}" for name in _FIELDS)
+    sql = (
+        f"SELECT rid, {', '.join(_FIELDS)} FROM (SELECT r.rid, {fields}, row_number() OVER"
+        f" (PARTITION BY r.rid ORDER BY {weight} * abs(e.{COL.goldstein}) DESC,"
+        f" e.{COL.confidence} DESC, e.{COL.id}) AS rank"
+        f" FROM _requests AS r JOIN {EVENTS} AS e"
+        f" ON least(e.{COL.source_country}, e.{COL.target_country}) = r.a"
+        f" AND greatest(e.{COL.source_country}, e.{COL.target_country}) = r.b"
+        f" AND e.{COL.source_country} <> e.{COL.target_country}"
+        f" WHERE list_contains(r.quads, e.{COL.quad_class}) AND e.{COL.date} >= r.start"
+        f" AND e.{COL.date} < r.stop AND {weight} > 0) WHERE rank <= $limit ORDER BY rid, rank"
+    )
+    found: list[list[Evidence]] = [[] for _ in requests]
+    con.register("_requests", table)
+    try:
+        rows = fetch(con, sql, {**weight_params(settings), "limit": limit})
+    finally:
+        con.unregister("_requests")
+    for rid, *row in rows:
+        found[rid].append(_evidence(tuple(row)))
+    return [tuple(items) for items in found]

@@ -1,34 +1,27 @@
-"""Change detection: find where a pair's alignment index shifts and name the change.
+"""Signals: early, baseline-relative detection of changes in a pair's relations (#18).
 
-For each pair, ``ruptures`` (PELT, L2 cost) segments a three-column monthly signal, the
-alignment index and the log of decayed material cooperation and material conflict. Each
-breakpoint is then judged by comparing the ``PRE_MONTHS`` before it with the
-``POST_MONTHS`` from it against the rules in ``classify``. A breakpoint is only judged
-once its post window is complete, and only events before the scan's cutoff are read, so
-a scan as of a date never looks ahead. See docs/analytics.md.
+Daily tallies of every pair's events are read from the store, oldest first, and fed to
+``analyze.detect.Detector``: each pair is judged against its own history and volume,
+and landmark events raise a signal within days. A scan as of D reads only events dated
+before D, and every signal it reports comes back unchanged in any later scan.
+``SignalScan`` keeps the detector between scans, so a scan after one more day reads only
+that day. See docs/analytics.md.
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
-import math
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
-import ruptures as rpt
 
-from dyadwatch.analyze import periods
-from dyadwatch.analyze.evidence import top_evidence
-from dyadwatch.analyze.index import (
-    FAST_DECAY,
-    PairMonths,
-    Track,
-    decayed,
-    monthly_masses,
-    scan_cutoff,
-    track,
-)
+from dyadwatch.analyze.columns import COL, EVENTS, QUAD_PARAMS, base_params, weighted_events
+from dyadwatch.analyze.detect import DayBlock, Detector, Found, Tuning
+from dyadwatch.analyze.evidence import EvidenceRequest, top_evidence_many
+from dyadwatch.analyze.landmarks import LANDMARKS
 from dyadwatch.analyze.results import SignalReport
 from dyadwatch.config import AnalyticsSettings
 from dyadwatch.records import QuadClass, Signal
@@ -37,216 +30,207 @@ from dyadwatch.store.db import Connection, Store
 logger = logging.getLogger(__name__)
 
 KINDS = ("emerging_alignment", "rapprochement", "rupture", "escalation")
-PRE_MONTHS = 6
-POST_MONTHS = 3
-MIN_EVENTS = 4
-"""Pairs with fewer weighted-positive events before the cutoff are not scanned."""
-PENALTY = 2.0
-"""PELT penalty on the L2 cost; larger finds fewer breakpoints."""
-COOPERATIVE = 0.2
-"""An index at or above this reads as cooperative; at or below minus this, conflictual."""
-SHIFT = 0.5
-"""Smallest index change that counts as a rapprochement or a rupture."""
-ONSET_SLACK = 2
-"""How many months before PELT's breakpoint the onset of a change may be put."""
-MATERIAL_RATE = 0.5
-"""Smallest weighted monthly rate of material events that counts as sustained."""
-INTENSE = 2.0
-"""Cooperative mass of a month that may open an emerging alignment (more than a trickle)."""
-MIN_CONFIDENCE = 0.9
-"""Signals below this confidence are dropped (one story is rarely enough)."""
+TONE = "goldstein"
+"""The one number per event the tone CUSUMs weigh (an SQL expression over ``weighted_events``
+columns). It is the seam for a better alignment measure (#20): whatever scores an event's
+lean, on a Goldstein-like scale, can replace it without touching the detector."""
 
-_TOWARDS_CONFLICT = frozenset({"rupture", "escalation"})
+FORCE_ROOTS = ("18", "19", "20")
+"""CAMEO roots of force and violence: their share decides escalation against rupture."""
+BLOCK_DAYS = 128
+"""Days turned into one dense block of tallies at a time (bounds the scan's memory)."""
+
 _COOPERATION = (int(QuadClass.VERBAL_COOPERATION), int(QuadClass.MATERIAL_COOPERATION))
 _CONFLICT = (int(QuadClass.VERBAL_CONFLICT), int(QuadClass.MATERIAL_CONFLICT))
 _EVIDENCE_QUADS = {
     "emerging_alignment": (int(QuadClass.MATERIAL_COOPERATION), *_COOPERATION[:1]),
     "rapprochement": _COOPERATION,
     "rupture": _CONFLICT,
-    "escalation": (int(QuadClass.MATERIAL_CONFLICT),),
+    "escalation": (int(QuadClass.MATERIAL_CONFLICT), int(QuadClass.VERBAL_CONFLICT)),
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Window:
-    """A pair's state over some months: mean index and its variance, material rates."""
-
-    index: float
-    variance: float
-    material_cooperation: float
-    material_conflict: float
-    months_with_material_cooperation: int
-    n_months: int
-    net_conflict: float = 0.0  # weighted conflict minus cooperation, per month
+def _landmark_case() -> str:
+    """Return the SQL of an event's landmark class index (-1: none); the first class wins."""
+    cases = []
+    for i, landmark in enumerate(LANDMARKS):
+        test = " OR ".join(
+            f"starts_with(cameo, $lm_{i}_{j})" for j in range(len(landmark.prefixes))
+        )
+        cases.append(f"WHEN {test} THEN {i}")
+    return f"CASE {' '.join(cases)} ELSE -1 END"
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """What ``classify`` made of a breakpoint."""
-
-    kind: str
-    magnitude: float
-    confidence: float
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """A classified breakpoint: the onset month, the PELT month, the verdict, the indices."""
-
-    onset: int
-    breakpoint: int
-    verdict: Verdict
-    index_before: float
-    index_after: float
+def _landmark_params() -> dict[str, Any]:
+    return {
+        f"lm_{i}_{j}": prefix
+        for i, landmark in enumerate(LANDMARKS)
+        for j, prefix in enumerate(landmark.prefixes)
+    }
 
 
-def _window(tracked: Track, masses: PairMonths, start: int, stop: int) -> Window:
-    span = slice(start, stop)
-    n = stop - start
-    conflict = float(np.sum(masses.conflict[span]) - np.sum(masses.cooperation[span]))
-    return Window(
-        index=float(np.mean(tracked.index[span])),
-        variance=float(np.mean(tracked.variance[span])),
-        material_cooperation=float(np.sum(tracked.material_cooperation[span])) / n,
-        material_conflict=float(np.sum(tracked.material_conflict[span])) / n,
-        months_with_material_cooperation=int(np.count_nonzero(tracked.material_cooperation[span])),
-        n_months=n,
-        net_conflict=conflict / n,
-    )
+_MASSES = ", ".join(
+    f"sum(CASE WHEN lm = {i} THEN w ELSE 0 END) AS lm{i}" for i in range(len(LANDMARKS))
+)
+_DAILY = (
+    "SELECT least(src, tgt) AS a, greatest(src, tgt) AS b,"
+    " date_diff('day', DATE '0001-01-01', day) + 1 AS day,"
+    " sum(w) AS n, sum(w * tone) AS gsum, sum(w * tone * tone) AS gsq,"
+    " sum(CASE WHEN force THEN w ELSE 0 END) AS conflict,"
+    " sum(CASE WHEN material AND quad IN ($q1, $q2) THEN w ELSE 0 END) AS cooperation, "
+    + _MASSES
+    + " FROM (SELECT *, "
+    + TONE
+    + " AS tone, list_contains($force_roots, left(cameo, 2)) AS force, "
+    + _landmark_case()
+    + " AS lm FROM {events}) GROUP BY ALL"
+)
+
+_WHERE = (
+    f"{COL.source_country} <> '' AND {COL.target_country} <> ''"
+    f" AND {COL.source_country} <> {COL.target_country}"
+    f" AND {COL.date} >= $start AND {COL.date} < $cutoff"
+)
 
 
-def _phi(z: float) -> float:
-    return 0.5 * (1.0 + math.erf(z / math.sqrt(2.0)))
+def daily_tallies(
+    con: Connection, settings: AnalyticsSettings, *, start: datetime.date, cutoff: datetime.date
+) -> dict[str, np.ndarray]:
+    """Return every pair's weighted daily tallies of events in ``[start, cutoff)``, as columns.
 
-
-def _index_confidence(pre: Window, post: Window) -> float:
-    return _phi(abs(post.index - pre.index) / math.sqrt(pre.variance + post.variance + 1e-9))
-
-
-def _rate_confidence(before: float, after: float, pre: Window, post: Window) -> float:
-    # Rates are weighted counts; treat them as Poisson for a rough z score.
-    spread = math.sqrt(before / pre.n_months + after / post.n_months + 1e-9)
-    return _phi((after - before) / spread) if after > before else 0.0
-
-
-def classify(pre: Window, post: Window) -> Verdict | None:
-    """Name the change from ``pre`` to ``post``, or ``None`` when it is no signal.
-
-    Rules, first match wins: *rupture*, a cooperative pair whose index falls by ``SHIFT``;
-    *escalation*, a not-cooperative pair whose material conflict rate at least doubles
-    to ``MATERIAL_RATE`` or more; *rapprochement*, a conflictual pair (index at most
-    ``-COOPERATIVE``, or not cooperative with more conflict than cooperation in the
-    window: the index lags behind a pair's recent quarrels) whose index rises by
-    ``SHIFT`` to cooperative; *emerging_alignment*, a pair not in conflict that goes
-    from little material cooperation to a sustained rate (``MATERIAL_RATE``, at least two
-    months of the post window, three times the rate before) with a cooperative index.
+    Columns: ``a``, ``b`` (the pair, sorted), ``day`` (an ordinal), ``n``, ``gsum``, ``gsq``,
+    ``conflict``, ``cooperation`` and ``lm0``... (one per ``detect.LANDMARKS`` class).
     """
-    change = post.index - pre.index
-    if pre.index >= COOPERATIVE and change <= -SHIFT:
-        return Verdict("rupture", change, _index_confidence(pre, post))
-    before, after = pre.material_conflict, post.material_conflict
-    if post.index < COOPERATIVE and after >= MATERIAL_RATE and after >= 2 * before + 0.5:
-        return Verdict("escalation", after - before, _rate_confidence(before, after, pre, post))
-    conflictual = pre.index <= -COOPERATIVE or (pre.index < COOPERATIVE and pre.net_conflict > 0)
-    if conflictual and change >= SHIFT and post.index >= COOPERATIVE:
-        return Verdict("rapprochement", change, _index_confidence(pre, post))
-    before, after = pre.material_cooperation, post.material_cooperation
-    sustained = post.months_with_material_cooperation >= 2 and after >= MATERIAL_RATE
-    new = sustained and after >= 3 * before + 0.5
-    if pre.index > -COOPERATIVE and post.index >= COOPERATIVE and new:
-        confidence = _rate_confidence(before, after, pre, post)
-        return Verdict("emerging_alignment", after - before, confidence)
-    return None
+    sql = _DAILY.format(events=weighted_events(settings, _WHERE))
+    params: dict[str, Any] = {**base_params(settings), **QUAD_PARAMS, **_landmark_params()}
+    params |= {"start": start, "cutoff": cutoff, "force_roots": list(FORCE_ROOTS)}
+    used = {name: value for name, value in params.items() if f"${name}" in sql}
+    return dict(con.execute(sql, used).fetchnumpy())
 
 
-def breakpoints(tracked: Track) -> list[int]:
-    """Return the months (indices) where PELT starts a new segment of a pair's signal."""
-    n = len(tracked.index)
-    if n < 2 * POST_MONTHS:
-        return []
-    features = np.column_stack(
-        [
-            tracked.index,
-            np.log1p(decayed(tracked.material_cooperation, FAST_DECAY)),
-            np.log1p(decayed(tracked.material_conflict, FAST_DECAY)),
-        ]
+def _blocks(
+    detector: Detector, table: dict[str, np.ndarray], first: int, stop: int
+) -> Iterator[DayBlock]:
+    """Cut the tallies into dense ``DayBlock`` s of ``BLOCK_DAYS`` days, ``first`` to ``stop``."""
+    columns = _columns(detector, table)
+    days = table["day"].astype(np.int64)
+    names = ("n", "gsum", "gsq", "conflict", "cooperation")
+    marks = [f"lm{i}" for i in range(len(LANDMARKS))]
+    width = len(detector.pairs)
+    for begin in range(first, stop, BLOCK_DAYS):
+        end = min(begin + BLOCK_DAYS, stop)
+        rows = np.flatnonzero((days >= begin) & (days < end))
+        shape = (end - begin, width)
+        dense = {name: np.zeros(shape) for name in names}
+        for name in names:
+            dense[name][days[rows] - begin, columns[rows]] = table[name][rows]
+        landmarks = np.zeros((*shape, len(LANDMARKS)))
+        for i, name in enumerate(marks):
+            landmarks[days[rows] - begin, columns[rows], i] = table[name][rows]
+        yield DayBlock(begin, **dense, landmarks=landmarks)
+
+
+def _columns(detector: Detector, table: dict[str, np.ndarray]) -> np.ndarray:
+    """Return each row's detector column, adding the pairs the detector has not seen."""
+    if not len(table["a"]):
+        return np.zeros(0, dtype=np.int64)
+    keys = np.char.add(np.char.add(table["a"].astype(str), "|"), table["b"].astype(str))
+    unique, inverse = np.unique(keys, return_inverse=True)
+    pairs = [tuple(key.split("|", 1)) for key in unique.tolist()]
+    found = detector.add_pairs([(a, b) for a, b in pairs])
+    return np.asarray(found, dtype=np.int64)[inverse]
+
+
+@dataclass
+class SignalScan:
+    """A scan that can be extended: ``advance`` reads only the days it has not read yet.
+
+    Example:
+        >>> scan = SignalScan()
+        >>> scan.advance(store, datetime.date(2024, 1, 1))   # doctest: +SKIP
+        >>> scan.advance(store, datetime.date(2024, 1, 2))   # one more day: fast
+    """
+
+    settings: AnalyticsSettings = field(default_factory=AnalyticsSettings)
+    tuning: Tuning = field(default_factory=Tuning)
+    detector: Detector = field(init=False)
+    found: list[Found] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.detector = Detector(self.tuning)
+
+    @property
+    def cutoff(self) -> datetime.date | None:
+        """Return the first day not yet read (``None`` before the first ``advance``)."""
+        day = self.detector.next_day
+        return datetime.date.fromordinal(day) if day is not None else None
+
+    def advance(self, store: Store, until: datetime.date) -> list[Found]:
+        """Read events dated before ``until`` not read yet; return the new signals."""
+        with store.reader() as con:
+            return self.advance_on(con, until)
+
+    def advance_on(self, con: Connection, until: datetime.date) -> list[Found]:
+        """``advance`` on an open connection."""
+        start = self.cutoff or _first_day(con)
+        if start is None or until <= start:
+            return []
+        table = daily_tallies(con, self.settings, start=start, cutoff=until)
+        new: list[Found] = []
+        for block in _blocks(self.detector, table, start.toordinal(), until.toordinal()):
+            new.extend(self.detector.advance(block))
+        self.found.extend(new)
+        return new
+
+
+def _first_day(con: Connection) -> datetime.date | None:
+    row = con.execute(f"SELECT min({COL.date}) FROM {EVENTS}").fetchone()
+    return row[0] if row and row[0] is not None else None
+
+
+def scan_end(con: Connection, as_of: datetime.date | None) -> datetime.date:
+    """Return the first day a scan as of ``as_of`` may not read: ``as_of`` itself, or the
+    day after the latest stored event."""
+    if as_of is not None:
+        return as_of
+    row = con.execute(f"SELECT max({COL.date}) FROM {EVENTS}").fetchone()
+    latest = row[0] if row and row[0] is not None else datetime.date.today()
+    return latest + datetime.timedelta(days=1)
+
+
+def to_signal(pairs: list[tuple[str, str]], found: Found, evidence: tuple[str, ...] = ()) -> Signal:
+    """Return the ``Signal`` record of a detector finding."""
+    return Signal(
+        kind=found.kind,
+        pair=pairs[found.pair_index],
+        start=datetime.date.fromordinal(found.onset),
+        detected=datetime.date.fromordinal(found.detected),
+        magnitude=found.magnitude,
+        confidence=found.confidence,
+        evidence=evidence,
     )
-    # KernelCPD with a linear kernel is PELT on the L2 cost, in C (rpt.Pelt is pure Python).
-    found = rpt.KernelCPD(kernel="linear", min_size=2).fit(features).predict(pen=PENALTY)
-    return [int(b) for b in found if b < n]
 
 
-def _characteristic(masses: PairMonths, kind: str, month: int) -> bool:
-    coop, conflict = masses.cooperation[month], masses.conflict[month]
-    if kind == "escalation":
-        return bool(masses.material_conflict[month] > 0)
-    if kind == "emerging_alignment":
-        return bool(coop >= INTENSE and coop > conflict)
-    if kind == "rupture":
-        return bool(conflict > coop)
-    return bool(coop > conflict)
-
-
-def _onset(masses: PairMonths, kind: str, b: int) -> int:
-    """Return the month the change shows first: PELT on smoothed data may be a month off."""
-    ahead = [m for m in range(b, b + POST_MONTHS) if _characteristic(masses, kind, m)]
-    if not ahead or ahead[0] > b:
-        return ahead[0] if ahead else b
-    while b - 1 >= max(1, ahead[0] - ONSET_SLACK) and _characteristic(masses, kind, b - 1):
-        b -= 1
-    return b
-
-
-def _same_change(last: Found, kind: str, onset: int) -> bool:
-    # A rupture followed by escalation months later is one change still unfolding.
-    same_way = (last.verdict.kind in _TOWARDS_CONFLICT) == (kind in _TOWARDS_CONFLICT)
-    return same_way and onset - last.onset <= PRE_MONTHS
-
-
-def _pair_signals(masses: PairMonths) -> list[Found]:
-    if float(np.sum(masses.n_events)) < MIN_EVENTS:
-        return []
-    tracked = track(masses)
-    found: list[Found] = []
-    for b in breakpoints(tracked):
-        if b < 1 or b + POST_MONTHS > len(masses.months):
-            continue
-        pre = _window(tracked, masses, max(0, b - PRE_MONTHS), b)
-        post = _window(tracked, masses, b, b + POST_MONTHS)
-        verdict = classify(pre, post)
-        if verdict is None or verdict.confidence < MIN_CONFIDENCE:
-            continue
-        onset = _onset(masses, verdict.kind, b)
-        if found and _same_change(found[-1], verdict.kind, onset):
-            continue
-        found.append(Found(onset, b, verdict, pre.index, post.index))
-    return found
-
-
-def _report(
-    con: Connection, settings: AnalyticsSettings, masses: PairMonths, found: Found
-) -> SignalReport:
-    start = masses.months[found.onset]
-    detected = periods.add_months(masses.months[found.breakpoint], POST_MONTHS)
-    evidence = top_evidence(
-        con,
-        settings,
-        sources=masses.pair,
-        targets=masses.pair,
-        quads=_EVIDENCE_QUADS[found.verdict.kind],
-        start=start,
-        end=detected,
-    )
-    signal = Signal(
-        kind=found.verdict.kind,
-        pair=masses.pair,
-        start=start,
-        detected=detected,
-        magnitude=round(found.verdict.magnitude, 4),
-        confidence=round(found.verdict.confidence, 4),
-        evidence=tuple(e.event_id for e in evidence),
-    )
-    return SignalReport(signal, round(found.index_before, 4), round(found.index_after, 4), evidence)
+def _reports(
+    con: Connection, settings: AnalyticsSettings, scan: SignalScan, found: list[Found]
+) -> list[SignalReport]:
+    pairs = scan.detector.pairs
+    requests = [
+        EvidenceRequest(
+            pair=pairs[f.pair_index],
+            quads=_EVIDENCE_QUADS[f.kind],
+            start=datetime.date.fromordinal(f.onset),
+            end=datetime.date.fromordinal(f.detected + 1),
+        )
+        for f in found
+    ]
+    reports = []
+    for f, evidence in zip(found, top_evidence_many(con, settings, requests), strict=True):
+        signal = to_signal(pairs, f, tuple(e.event_id for e in evidence))
+        # The report's "index" is the mean Goldstein value on the alignment scale, [-1, 1].
+        before, after = round(f.baseline / 10, 4), round(f.level / 10, 4)
+        reports.append(SignalReport(signal, before, after, evidence))
+    return reports
 
 
 def signal_reports(
@@ -255,30 +239,30 @@ def signal_reports(
     as_of: datetime.date | None = None,
     since: datetime.date | None = None,
     settings: AnalyticsSettings | None = None,
+    tuning: Tuning | None = None,
 ) -> list[SignalReport]:
     """Scan every pair and return its signals with their evidence sentences.
 
     Args:
-        as_of: use only events dated before the first of this date's month (whole months);
-            default: every stored event.
+        as_of: use only events dated before this day; default: every stored event.
         since: keep signals whose change starts on or after this date.
+        tuning: the detector's settings; default ``Tuning()``.
 
     Returns:
-        Reports sorted by start month, then pair.
+        Reports sorted by onset, then pair.
 
     Example:
         >>> [r.signal.kind for r in signal_reports(store, since=date(2023, 1, 1))]  # doctest: +SKIP
         ['rapprochement', 'emerging_alignment']
     """
     settings = settings or AnalyticsSettings()
+    scan = SignalScan(settings, tuning or Tuning())
     with store.reader() as con:
-        cutoff = scan_cutoff(con, as_of)
-        reports = []
-        for masses in monthly_masses(con, settings, cutoff=cutoff).values():
-            for found in _pair_signals(masses):
-                if since is None or masses.months[found.onset] >= periods.floor(since, "month"):
-                    reports.append(_report(con, settings, masses, found))
-    logger.info("signal scan up to %s: %d signals", cutoff, len(reports))
+        con.execute("SET enable_progress_bar = false")  # the library never prints
+        scan.advance_on(con, scan_end(con, as_of))
+        kept = [f for f in scan.found if since is None or f.onset >= since.toordinal()]
+        reports = _reports(con, settings, scan, kept)
+    logger.info("signal scan up to %s: %d signals", scan.cutoff, len(reports))
     return sorted(reports, key=_order)
 
 
@@ -292,6 +276,7 @@ def signals(
     as_of: datetime.date | None = None,
     since: datetime.date | None = None,
     settings: AnalyticsSettings | None = None,
+    tuning: Tuning | None = None,
 ) -> list[Signal]:
     """Return the signals of every pair (``signal_reports`` without the sentences).
 
@@ -299,5 +284,5 @@ def signals(
         >>> signals(store, as_of=date(2024, 1, 1))[0].kind  # doctest: +SKIP
         'emerging_alignment'
     """
-    reports = signal_reports(store, as_of=as_of, since=since, settings=settings)
+    reports = signal_reports(store, as_of=as_of, since=since, settings=settings, tuning=tuning)
     return [report.signal for report in reports]

@@ -1,4 +1,5 @@
-"""CLI commands over the analyze stage: ``dyad``, ``signals``, ``reactions`` and ``network``."""
+"""CLI commands over the analyze stage: ``dyad``, ``signals``, ``backtest``, ``reactions``,
+``network``."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from dyadwatch.analyze import (
     signal_reports,
     window,
 )
+from dyadwatch.analyze.backtest import backtest_file
 from dyadwatch.cli._options import format_option, render, settings_options
 from dyadwatch.config import Settings
 from dyadwatch.records import DyadPoint
@@ -117,6 +119,37 @@ def dyad(
     render([_pair_row(point) for point in series] if pair_view else series, fmt)
 
 
+@click.command("backtest")
+@click.argument("expect_path", metavar="EXPECT.json", type=click.Path(dir_okay=False))
+@settings_options
+@format_option
+def backtest_command(expect_path: str, settings: Settings, fmt: str) -> None:
+    """Check the signals against expected storylines and quiet pairs (docs/analytics.md).
+
+    Prints each storyline window (flagged or not, the signal, its lag from the first
+    evidence), every signal on a quiet pair, and signals per 100 active pair-months.
+
+    \b
+    Example:
+        dyadwatch backtest expectations/examples.json --db examples.duckdb
+    """
+    store = Store.open(settings.db, read_only=True)
+    result = backtest_file(store, expect_path, settings=settings.analytics)
+    if fmt == "json":
+        render([result], fmt)
+        return
+    render(result.storylines, fmt)
+    if result.quiet_signals:
+        click.echo("signals on quiet pairs:")
+        render(result.quiet_signals, fmt)
+    click.echo(
+        f"flagged {result.flagged}/{len(result.storylines)} storyline windows; "
+        f"{len(result.quiet_signals)} signals on quiet pairs; {result.n_signals} signals, "
+        f"{result.signals_per_100_pair_months} per 100 active pair-months "
+        f"({result.active_pair_months})"
+    )
+
+
 @click.command("signals")
 @click.option(
     "--since", type=DATE, default=None, help="Only changes starting on or after this day."
@@ -126,7 +159,7 @@ def dyad(
     "as_of",
     type=DATE,
     default=None,
-    help="Use only events before this day's month (no look-ahead).",
+    help="Use only events dated before this day (no look-ahead).",
 )
 @settings_options
 @format_option
@@ -216,4 +249,10 @@ def network_command(
     render([found.summary()], fmt)
 
 
-COMMANDS: list[click.Command] = [dyad, signals_command, reactions_command, network_command]
+COMMANDS: list[click.Command] = [
+    dyad,
+    signals_command,
+    backtest_command,
+    reactions_command,
+    network_command,
+]

@@ -1,0 +1,170 @@
+"""Landmark events: the turning points that need no trend behind them (#18).
+
+Breaking or restoring relations, expulsions and sanctions, defence and arms deals,
+invasions, and force after a quiet spell each mark a change on their own. The detector
+(``analyze.detect``) keeps one ``LandmarkState`` for all pairs and advances it a day at a
+time: an *episode* opens at a pair's first landmark event of a class and lasts
+``WINDOW`` days; it raises a signal once it holds ``CORROBORATION`` weighted events, if
+the pair has been watched long enough, saw no landmark of that class in the quiet period
+before, and the episode is rare at the pair's own share of that class (so routine force
+between enemies, or a burst of reporting, raises nothing).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
+NEVER = -(10**6)
+
+
+@dataclass(frozen=True, slots=True)
+class LandmarkClass:
+    """CAMEO code prefixes that mark a turning point on their own, and what they signal."""
+
+    name: str
+    kind: str
+    prefixes: tuple[str, ...]
+    quiet_days: int  # no episode of this class in this many days before, or no signal
+
+
+LANDMARKS: tuple[LandmarkClass, ...] = (
+    # Breaking relations, expelling or withdrawing (ambassadors), sanctions and cutting aid
+    # corroborate one another: Niger's junta cut aid, then broke with France.
+    LandmarkClass("break_expel_or_sanction", "rupture", ("161", "166", "163", "1621", "1622"), 180),
+    LandmarkClass("restore_relations", "rapprochement", ("054", "085"), 180),
+    # A formal agreement is a turning point only between pairs that were hostile: that broke
+    # relations or sanctioned before, or whose tone is conflictual (``hostile``).
+    LandmarkClass("agreement_after_hostility", "rapprochement", ("057",), 180),
+    LandmarkClass("defence_or_arms", "emerging_alignment", ("062", "072", "074"), 365),
+    LandmarkClass("invasion", "escalation", ("192",), 90),
+    LandmarkClass("force_after_quiet", "escalation", ("19", "20"), 90),
+)
+"""The landmark classes, in the order their masses reach ``LandmarkState.advance``."""
+
+UNFRIENDLY = 0.0
+"""Baseline mean Goldstein below which a pair's tone shows hostility."""
+HOSTILITY_EVENTS = 4.0
+"""Weighted events a pair's baseline needs before its tone can show hostility."""
+WINDOW = 14
+"""Days an episode stays open for corroborating reports."""
+CORROBORATION = 1.5
+"""Weighted events of one class an episode needs (two reports, or one asserted and one told)."""
+MIN_HISTORY = 60
+"""Days a pair must have been watched before a landmark can be told from its routine."""
+SURPRISE = 1e-4
+"""An episode signals only if the pair's own share of that class makes it this rare."""
+PRIOR_SHARE = (0.5, 200.0)
+"""The prior share of every landmark class among a pair's events: 0.5 in 200."""
+DECAY = 0.5 ** (1.0 / 365.0)
+"""Daily decay of a pair's landmark and event tallies (half-life a year)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Episode:
+    """A landmark episode that raised a signal."""
+
+    column: int
+    landmark: LandmarkClass
+    start: int
+    confidence: float
+
+
+@dataclass
+class LandmarkState:
+    """Per pair (rows) and class (columns): the open episode and the class's history."""
+
+    start: Ints
+    mass: Floats
+    events: Floats  # the pair's weighted events since the episode opened
+    fired: npt.NDArray[np.bool_]
+    last_seen: Ints  # start of the previous episode
+    class_mass: Floats  # decayed landmark mass so far
+    base_mass: Floats  # ``class_mass`` when the episode opened
+    base_events: Floats  # ``pair_events`` when the episode opened
+    pair_events: Floats  # (pairs, 1): decayed weighted events so far
+    ever: npt.NDArray[np.bool_]  # whether the pair ever had an event of the class
+
+    @classmethod
+    def empty(cls, n: int) -> LandmarkState:
+        """Return the state of ``n`` pairs that have seen nothing."""
+        shape = (n, len(LANDMARKS))
+        never = np.full(shape, NEVER, dtype=np.int64)
+        zeros = np.zeros(shape)
+        return cls(
+            never.copy(), zeros.copy(), zeros.copy(), np.zeros(shape, dtype=bool), never,
+            zeros.copy(), zeros.copy(), zeros.copy(), np.zeros((n, 1)),
+            np.zeros(shape, dtype=bool),
+        )  # fmt: skip
+
+    def grow(self, n: int) -> None:
+        """Add pairs up to ``n``, each with an empty history."""
+        extra = LandmarkState.empty(n - len(self.start))
+        for item in dataclasses.fields(self):
+            mine, theirs = getattr(self, item.name), getattr(extra, item.name)
+            setattr(self, item.name, np.concatenate([mine, theirs]))
+
+    def advance(self, masses: Floats, n: Floats, day: int, first_day: Ints) -> list[Episode]:
+        """Read one day's landmark masses (pairs x classes) and events; return the signals."""
+        seen = masses > 0
+        stale = seen & (day - self.start >= WINDOW)
+        # Only a corroborated episode ends a quiet period: one stray report is no landmark.
+        closed = stale & (self.mass >= CORROBORATION)
+        self.last_seen = np.where(closed, np.maximum(self.last_seen, self.start), self.last_seen)
+        self.start = np.where(stale, day, self.start)
+        self.mass = np.where(stale, 0.0, self.mass) + masses
+        self.events = np.where(stale, 0.0, self.events) + n[:, None]
+        self.base_mass = np.where(stale, self.class_mass, self.base_mass)
+        self.base_events = np.where(stale, self.pair_events, self.base_events)
+        self.fired = np.where(stale, False, self.fired)
+        self.class_mass = DECAY * self.class_mass + masses
+        self.pair_events = DECAY * self.pair_events + n[:, None]
+        ready = (self.mass >= CORROBORATION) & ~self.fired & seen
+        self.ever = self.ever | seen
+        found: list[Episode] = []
+        for column, klass in zip(*np.nonzero(ready), strict=True):
+            self.fired[column, klass] = True
+            episode = self._judge(int(column), int(klass), int(first_day[column]))
+            if episode is not None and all(f.column != episode.column for f in found):
+                found.append(episode)
+        return found
+
+    def hostile(self, column: int, mean: float, baseline_events: float) -> bool:
+        """Tell whether a pair was hostile: it broke, expelled or sanctioned at some point, or
+        its baseline tone is conflictual on enough of its own events.
+
+        Event data is mostly talk (Goldstein 0 to 3), so a friendly pair's mean tone can
+        sit near zero: only a negative mean with evidence behind it counts (issue #20).
+        """
+        broke = bool(self.ever[column, 0])
+        return broke or (baseline_events >= HOSTILITY_EVENTS and mean < UNFRIENDLY)
+
+    def _judge(self, column: int, klass: int, first_day: int) -> Episode | None:
+        landmark = LANDMARKS[klass]
+        start = int(self.start[column, klass])
+        watched = start - first_day >= MIN_HISTORY
+        quiet = start - int(self.last_seen[column, klass]) > landmark.quiet_days
+        rare = self._surprise(column, klass)
+        if not (watched and quiet and rare < SURPRISE):
+            return None
+        return Episode(column, landmark, start, round(1.0 - rare, 4))
+
+    def _surprise(self, column: int, klass: int) -> float:
+        """Return how rare the episode is at the pair's own share of the class (Poisson tail).
+
+        The share is per event, so a burst of reporting raises what is expected with it.
+        """
+        mass, events = PRIOR_SHARE
+        share = (float(self.base_mass[column, klass]) + mass) / (
+            float(self.base_events[column, klass]) + events
+        )
+        expected = share * max(float(self.events[column, klass]), 1.0)
+        count = math.ceil(float(self.mass[column, klass]))
+        below = sum(math.exp(-expected) * expected**i / math.factorial(i) for i in range(count))
+        return max(0.0, 1.0 - below)
