@@ -32,12 +32,14 @@ from dyadwatch.analyze.search import (
     top_pairs,
 )
 from dyadwatch.analyze.signals import KINDS, signal_reports, signals
+from dyadwatch.analyze.tone import Baseline, Tone, Weighting, tones
 
 __all__ = [
     "FREQS",
     "KINDS",
     "NETWORK_FORMATS",
     "AlignmentPoint",
+    "Baseline",
     "EventHit",
     "EventQuery",
     "EventResults",
@@ -49,6 +51,8 @@ __all__ = [
     "PairView",
     "Reaction",
     "SignalReport",
+    "Tone",
+    "Weighting",
     "alignment",
     "dyad_series",
     "export_network",
@@ -60,6 +64,7 @@ __all__ = [
     "search_events",
     "signal_reports",
     "signals",
+    "tones",
     "top_pairs",
     "window",
 ]
