@@ -13,10 +13,14 @@ from dyadwatch.analyze.periods import FREQS, window
 from dyadwatch.analyze.reactions import reactions
 from dyadwatch.analyze.results import (
     AlignmentPoint,
+    Bloc,
     Evidence,
     NetworkSummary,
     Reaction,
     SignalReport,
+    Tie,
+    Triad,
+    TriadEdge,
 )
 from dyadwatch.analyze.search import (
     EventHit,
@@ -40,6 +44,7 @@ __all__ = [
     "NETWORK_FORMATS",
     "AlignmentPoint",
     "Baseline",
+    "Bloc",
     "EventHit",
     "EventQuery",
     "EventResults",
@@ -51,7 +56,10 @@ __all__ = [
     "PairView",
     "Reaction",
     "SignalReport",
+    "Tie",
     "Tone",
+    "Triad",
+    "TriadEdge",
     "Weighting",
     "alignment",
     "dyad_series",
