@@ -12,14 +12,16 @@ from click.testing import CliRunner
 
 from dyadwatch.analyze import (
     Baseline,
+    check_alignment,
     export_network,
     network,
+    read_expectations,
     tones,
 )
 from dyadwatch.analyze.blocs import find_blocs
 from dyadwatch.cli import cli
 from dyadwatch.config import AnalyticsSettings
-from dyadwatch.errors import UnknownNameError
+from dyadwatch.errors import InputError, UnknownNameError
 from dyadwatch.records import Event
 
 from .builders import build_store, event
@@ -145,6 +147,42 @@ def test_blocs_never_hold_both_ends_of_a_negative_edge() -> None:
         assert not {"A", "B"} <= set(bloc.members)
 
 
+def _expectations(tmp_path: Path) -> Path:
+    path = tmp_path / "expect.json"
+    path.write_text(
+        json.dumps(
+            {
+                "periods": [
+                    {
+                        "name": "camps",
+                        "period": "2023",
+                        "allies": [["USA", "JPN"], ["RUS", "PRK"], ["NOR", "USA"]],
+                        "adversaries": [["USA", "RUS"], ["JPN", "PRK"]],
+                    }
+                ],
+                "storylines": [{"pair": ["USA", "IRN"], "kind": "rupture", "periods": ["2023"]}],
+            }
+        )
+    )
+    return path
+
+
+@pytest.mark.issue(20)
+def test_check_alignment_scores_signs_and_blocs(camps, tmp_path: Path) -> None:
+    (check,) = check_alignment(camps, _expectations(tmp_path))
+    assert (check.n_pairs, check.n_with_edge, check.n_right_sign) == (5, 4, 4)
+    assert check.sign_agreement == 1.0 and check.bloc_purity == 1.0
+    assert check.allies_together == 2 and check.shared == ()
+
+
+@pytest.mark.parametrize("text", ["not json", '{"periods": [{"period": "2023"}]}', "[]"])
+def test_read_expectations_rejects_bad_files(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(text)
+    with pytest.raises(InputError, match=r"bad\.json"):
+        read_expectations(path)
+
+
 @pytest.mark.issue(20)
 def test_cli_network_lists_triads_with_evidence_links(camps) -> None:
     db = str(camps.path)
@@ -156,6 +194,14 @@ def test_cli_network_lists_triads_with_evidence_links(camps) -> None:
     )
     summary = json.loads(capped.output)[0]
     assert summary["unbalanced_triads"] == [] and summary["n_unbalanced"] >= 1
+
+
+@pytest.mark.issue(20)
+def test_cli_check_alignment_prints_agreement(camps, tmp_path: Path) -> None:
+    args = ["check-alignment", str(_expectations(tmp_path)), "--db", str(camps.path)]
+    result = CliRunner().invoke(cli, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)[0]["sign_agreement"] == 1.0
 
 
 @pytest.mark.parametrize("suffix", ["graphml", "json"])

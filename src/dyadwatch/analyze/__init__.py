@@ -7,6 +7,7 @@ CLI, the report and the dashboard render them.
 from __future__ import annotations
 
 from dyadwatch.analyze.dyads import dyad_series
+from dyadwatch.analyze.expect import AlignmentCheck, check_alignment, read_expectations
 from dyadwatch.analyze.index import alignment
 from dyadwatch.analyze.network import NETWORK_FORMATS, Network, export_network, network
 from dyadwatch.analyze.periods import FREQS, window
@@ -42,6 +43,7 @@ __all__ = [
     "FREQS",
     "KINDS",
     "NETWORK_FORMATS",
+    "AlignmentCheck",
     "AlignmentPoint",
     "Baseline",
     "Bloc",
@@ -62,6 +64,7 @@ __all__ = [
     "TriadEdge",
     "Weighting",
     "alignment",
+    "check_alignment",
     "dyad_series",
     "export_network",
     "jsonable",
@@ -69,6 +72,7 @@ __all__ = [
     "network_data",
     "pair_view",
     "reactions",
+    "read_expectations",
     "search_events",
     "signal_reports",
     "signals",

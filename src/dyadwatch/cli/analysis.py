@@ -1,4 +1,4 @@
-"""CLI commands over the analyze stage: ``dyad``, ``signals``, ``reactions`` and ``network``."""
+"""CLI commands over the analyze stage: dyad, signals, reactions, network, check-alignment."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from dyadwatch.analyze import (
     Reaction,
     SignalReport,
     Triad,
+    check_alignment,
     dyad_series,
     export_network,
     network,
@@ -273,9 +274,28 @@ def network_command(
     render([_triad_row(t) for t in summary.unbalanced_triads], fmt)
 
 
+@click.command("check-alignment")
+@click.argument("expect_path", type=click.Path(exists=True, dir_okay=False))
+@settings_options
+@format_option
+def check_alignment_command(expect_path: str, settings: Settings, fmt: str) -> None:
+    """Score the network against EXPECT.json: sign agreement and bloc purity per period.
+
+    EXPECT.json lists well-known allied and adversarial pairs per period (see
+    docs/analytics.md); tests/data/alignment-examples.json is one.
+
+    \b
+    Example:
+        dyadwatch check-alignment tests/data/alignment-examples.json
+    """
+    store = Store.open(settings.db, read_only=True)
+    render(check_alignment(store, expect_path, settings=settings.analytics), fmt)
+
+
 COMMANDS: list[click.Command] = [
     dyad,
     signals_command,
     reactions_command,
     network_command,
+    check_alignment_command,
 ]
