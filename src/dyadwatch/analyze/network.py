@@ -19,12 +19,11 @@ from typing import Any
 import networkx as nx
 
 from dyadwatch.analyze.blocs import find_blocs
-from dyadwatch.analyze.evidence import top_evidence
+from dyadwatch.analyze.evidence import edge_evidence
 from dyadwatch.analyze.results import Bloc, NetworkSummary, Triad, TriadEdge
 from dyadwatch.analyze.tone import Baseline, Tone, tones
 from dyadwatch.config import AnalyticsSettings
 from dyadwatch.errors import StoreError, UnknownNameError
-from dyadwatch.records import QuadClass
 from dyadwatch.store.db import Connection, Store
 
 NETWORK_FORMATS = ("graphml", "json")
@@ -42,9 +41,6 @@ MAX_TRIADS = 50
 """Unbalanced triads reported by default, the strongest (by weakest edge) first."""
 
 EVIDENCE_PER_EDGE = 2
-
-_COOPERATION = (int(QuadClass.VERBAL_COOPERATION), int(QuadClass.MATERIAL_COOPERATION))
-_CONFLICT = (int(QuadClass.VERBAL_CONFLICT), int(QuadClass.MATERIAL_CONFLICT))
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,30 +126,37 @@ def unbalanced_triads(graph: Any, *, strong: float = STRONG) -> list[tuple[str, 
     return sorted(found, key=lambda triad: (-found[triad], triad))
 
 
-def _triad(
+def _triads(
     con: Connection,
     settings: AnalyticsSettings,
     graph: Any,
-    countries: tuple[str, str, str],
+    found: list[tuple[str, str, str]],
     window: tuple[datetime.date, datetime.date],
-) -> Triad:
-    a, b, c = countries
-    edges = []
-    for x, y in ((a, b), (a, c), (b, c)):
-        data = graph[x][y]
-        evidence = top_evidence(
-            con,
-            settings,
-            sources=(x, y),
-            targets=(x, y),
-            quads=_COOPERATION if data["sign"] > 0 else _CONFLICT,
-            start=window[0],
-            end=window[1],
-            limit=EVIDENCE_PER_EDGE,
-        )
-        edges.append(TriadEdge((x, y), data["weight"], data["sign"], data["n_events"], evidence))
-    weakest = min(abs(edge.weight) for edge in edges)
-    return Triad(countries, weakest, (edges[0], edges[1], edges[2]))
+) -> tuple[Triad, ...]:
+    """Return ``found`` as records, each edge with its strongest events (one query)."""
+    pairs = {pair for a, b, c in found for pair in ((a, b), (a, c), (b, c))}
+    evidence = edge_evidence(
+        con,
+        settings,
+        friendly=sorted(p for p in pairs if graph[p[0]][p[1]]["sign"] > 0),
+        hostile=sorted(p for p in pairs if graph[p[0]][p[1]]["sign"] < 0),
+        start=window[0],
+        end=window[1],
+        limit=EVIDENCE_PER_EDGE,
+    )
+    triads = []
+    for a, b, c in found:
+        edges = []
+        for x, y in ((a, b), (a, c), (b, c)):
+            data = graph[x][y]
+            edges.append(
+                TriadEdge(
+                    (x, y), data["weight"], data["sign"], data["n_events"], evidence.get((x, y), ())
+                )
+            )
+        weakest = min(abs(edge.weight) for edge in edges)
+        triads.append(Triad((a, b, c), weakest, (edges[0], edges[1], edges[2])))
+    return tuple(triads)
 
 
 def network(
@@ -183,9 +186,7 @@ def network(
         found = tones(con, settings, start=start, end=end, baseline=baseline)
         graph = signed_graph(found)
         triads = unbalanced_triads(graph)
-        shown = tuple(
-            _triad(con, settings, graph, t, (start, end)) for t in triads[: max(0, max_triads)]
-        )
+        shown = _triads(con, settings, graph, triads[: max(0, max_triads)], (start, end))
     groups = find_blocs(graph)
     nx.set_node_attributes(graph, -1, "bloc")
     for number, bloc in enumerate(groups):
