@@ -172,13 +172,12 @@ def _bloc(graph: Any, members: list[str]) -> Bloc | None:
     inside = graph.subgraph(members)
     weights = [w for _, _, w in inside.edges(data="weight")]
     friendly = sum(w for w in weights if w > 0)
-    ties = sorted(
-        (
-            Tie((min(a, b), max(a, b)), round(d["weight"], 4), d.get("n_events", 0))
-            for a, b, d in inside.edges(data=True)
-            if d["weight"] > 0
-        ),
-        key=lambda tie: (-tie.weight, -tie.n_events, tie.pair),
-    )
+    friends = [(a, b, d) for a, b, d in inside.edges(data=True) if d["weight"] > 0]
+    # Strongest first: the best evidenced (capped z), then the largest lean.
+    friends.sort(key=lambda e: (-_pull(e[2]), -e[2]["weight"], min(e[0], e[1]), max(e[0], e[1])))
+    ties = [
+        Tie((min(a, b), max(a, b)), round(d["weight"], 4), d.get("n_events", 0))
+        for a, b, d in friends[:TOP_TIES]
+    ]
     balance = friendly / sum(abs(w) for w in weights)
-    return Bloc(tuple(sorted(members)), round(balance, 4), tuple(ties[:TOP_TIES]))
+    return Bloc(tuple(sorted(members)), round(balance, 4), tuple(ties))
