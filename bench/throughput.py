@@ -160,7 +160,9 @@ def main() -> None:
     parser.add_argument(
         "--batch", type=int, default=CoderSettings().batch_size, help="nlp.pipe batch size."
     )
-    parser.add_argument("--one", choices=["bare", "rules", "coder", "extras"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--one", choices=["bare", "rules", "coder", "extras"], help=argparse.SUPPRESS
+    )
     parser.add_argument("--processes", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()

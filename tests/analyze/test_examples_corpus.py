@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from dyadwatch.analyze import dyad_series, reactions, signals
+from dyadwatch.analyze import check_alignment, dyad_series, reactions, signals
 from dyadwatch.analyze.backtest import (
     Expectations,
     ExpectedStoryline,
@@ -130,3 +130,12 @@ def test_examples_seed_united_states_opposed(seed: Store) -> None:
 @pytest.mark.issue(5)
 def test_examples_seed_cuba_russia_conflictual(seed: Store) -> None:
     assert _net(seed, "CUB", "RUS")[0] < 0
+
+
+@pytest.mark.slow
+@pytest.mark.issue(20)
+def test_examples_blocs_never_hold_both_sides_of_a_rupture(corpus: Store) -> None:
+    expect = Path(__file__).resolve().parents[1] / "data" / "alignment-examples.json"
+    for check in check_alignment(corpus, expect):
+        assert check.shared == (), check
+        assert check.n_right_sign == check.n_with_edge, check

@@ -1,16 +1,13 @@
-"""Third-party reactions and the signed network: stances, blocs, triads, exports."""
+"""Third-party reactions and network periods (the network itself: test_network.py)."""
 
 from __future__ import annotations
 
 import datetime
-import json
-from pathlib import Path
 
-import networkx as nx
 import pytest
 
-from dyadwatch.analyze import export_network, network, reactions, window
-from dyadwatch.errors import ConfigError, UnknownNameError
+from dyadwatch.analyze import reactions, window
+from dyadwatch.errors import ConfigError
 from dyadwatch.records import Modality
 
 from .builders import build_store, event
@@ -48,34 +45,6 @@ def test_reactions_stance_per_third_country(store) -> None:
     assert usa.score == pytest.approx((-8.0 - 2.0) / 2)
     assert chn.stance == "supportive"
     assert usa.evidence[0].cameo == "163" and usa.evidence[0].sentence
-
-
-def test_network_signs_blocs_and_unbalanced_triads(store) -> None:
-    net = network(store, **YEAR)
-    summary = net.summary()
-    assert net.graph["RUS"]["USA"]["sign"] == -1
-    assert net.graph["PRK"]["RUS"]["weight"] == 1.0
-    assert ("JPN", "KOR", "USA") in summary.blocs
-    assert ("CHN", "PRK", "USA") in summary.unbalanced_triads
-    assert summary.n_positive + summary.n_negative == summary.n_edges
-    assert all(net.graph.nodes[c]["bloc"] >= 0 for bloc in summary.blocs for c in bloc)
-
-
-@pytest.mark.parametrize("suffix", ["graphml", "json"])
-def test_network_export_round_trips(store, tmp_path: Path, suffix: str) -> None:
-    net = network(store, **YEAR)
-    path = export_network(net.graph, tmp_path / f"net.{suffix}")
-    if suffix == "graphml":
-        back = nx.read_graphml(path)
-    else:
-        back = nx.node_link_graph(json.loads(path.read_text()), edges="edges")
-    assert {frozenset(e) for e in back.edges()} == {frozenset(e) for e in net.graph.edges()}
-    assert back["RUS"]["USA"]["sign"] == -1
-
-
-def test_network_export_unknown_format(store, tmp_path: Path) -> None:
-    with pytest.raises(UnknownNameError, match="gexf"):
-        export_network(network(store, **YEAR).graph, tmp_path / "net.gexf")
 
 
 @pytest.mark.parametrize(

@@ -7,16 +7,21 @@ CLI, the report and the dashboard render them.
 from __future__ import annotations
 
 from dyadwatch.analyze.dyads import dyad_series
+from dyadwatch.analyze.expect import AlignmentCheck, check_alignment, read_expectations
 from dyadwatch.analyze.index import alignment
 from dyadwatch.analyze.network import NETWORK_FORMATS, Network, export_network, network
 from dyadwatch.analyze.periods import FREQS, window
 from dyadwatch.analyze.reactions import reactions
 from dyadwatch.analyze.results import (
     AlignmentPoint,
+    Bloc,
     Evidence,
     NetworkSummary,
     Reaction,
     SignalReport,
+    Tie,
+    Triad,
+    TriadEdge,
 )
 from dyadwatch.analyze.search import (
     EventHit,
@@ -32,12 +37,16 @@ from dyadwatch.analyze.search import (
     top_pairs,
 )
 from dyadwatch.analyze.signals import KINDS, signal_reports, signals
+from dyadwatch.analyze.tone import Baseline, Tone, Weighting, tones
 
 __all__ = [
     "FREQS",
     "KINDS",
     "NETWORK_FORMATS",
+    "AlignmentCheck",
     "AlignmentPoint",
+    "Baseline",
+    "Bloc",
     "EventHit",
     "EventQuery",
     "EventResults",
@@ -49,7 +58,13 @@ __all__ = [
     "PairView",
     "Reaction",
     "SignalReport",
+    "Tie",
+    "Tone",
+    "Triad",
+    "TriadEdge",
+    "Weighting",
     "alignment",
+    "check_alignment",
     "dyad_series",
     "export_network",
     "jsonable",
@@ -57,9 +72,11 @@ __all__ = [
     "network_data",
     "pair_view",
     "reactions",
+    "read_expectations",
     "search_events",
     "signal_reports",
     "signals",
+    "tones",
     "top_pairs",
     "window",
 ]

@@ -11,6 +11,7 @@ import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
 from dyadwatch.analyze.columns import COL, EVENTS, fetch, weight_params, weight_sql
 from dyadwatch.analyze.results import Evidence
+from dyadwatch.analyze.tone import NEUTRAL_ROOTS, PEOPLE_CODES
 from dyadwatch.config import AnalyticsSettings
 from dyadwatch.store.db import Connection
 
@@ -58,6 +59,48 @@ def top_evidence(
     params |= {"sources": list(sources), "targets": list(targets), "quads": list(quads)}
     params |= {"start": start, "end": end}
     return tuple(_evidence(row) for row in fetch(con, sql, params))
+
+
+def edge_evidence(
+    con: Connection,
+    settings: AnalyticsSettings,
+    *,
+    friendly: Sequence[tuple[str, str]],
+    hostile: Sequence[tuple[str, str]],
+    start: datetime.date,
+    end: datetime.date,
+    limit: int = 2,
+) -> dict[tuple[str, str], tuple[Evidence, ...]]:
+    """Return the strongest events of each pair on its side, in one query.
+
+    ``friendly`` pairs get cooperative events (quad 1-2), ``hostile`` ones conflictual
+    events (quad 3-4), ranked as in ``top_evidence``; events without tone (statements,
+    events about people) are never shown. Keys are sorted pairs.
+    """
+    weight = weight_sql()
+    src, tgt = COL.source_country, COL.target_country
+    key = f"least({src}, {tgt}) || '|' || greatest({src}, {tgt})"
+    strength = f"{weight} * abs({COL.goldstein}) DESC, {COL.confidence} DESC, {COL.id}"
+    sql = (
+        f"SELECT {', '.join(_FIELDS)} FROM {EVENTS}"
+        f" WHERE {COL.date} >= $start AND {COL.date} < $end AND {weight} > 0"
+        f" AND NOT list_has_any($untoned, [{COL.root}, substr({COL.cameo}, 1, 3)])"
+        f" AND ((list_contains($friendly, {key}) AND {COL.quad_class} IN (1, 2))"
+        f" OR (list_contains($hostile, {key}) AND {COL.quad_class} IN (3, 4)))"
+        f" QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {strength}) <= $limit"
+        f" ORDER BY {key}, {strength}"
+    )
+    params: dict[str, Any] = {**weight_params(settings), "limit": limit}
+    params["untoned"] = [*NEUTRAL_ROOTS, *PEOPLE_CODES]
+    params |= {"friendly": [f"{min(p)}|{max(p)}" for p in friendly]}
+    params |= {"hostile": [f"{min(p)}|{max(p)}" for p in hostile], "start": start, "end": end}
+    found: dict[tuple[str, str], list[Evidence]] = {}
+    for row in fetch(con, sql, params):
+        item = _evidence(row)
+        found.setdefault((min(item.source, item.target), max(item.source, item.target)), []).append(
+            item
+        )
+    return {pair: tuple(items) for pair, items in found.items()}
 
 
 def _evidence(row: tuple[Any, ...]) -> Evidence:

@@ -1,7 +1,8 @@
 """The alignment index: a pair's monthly cooperation-versus-conflict balance, shrunk and banded.
 
-Each month a pair gets a cooperative mass ``C`` and a conflictual mass ``K`` (modality
-weights; material events, aid, arms, agreements, force, count ``MATERIAL_WEIGHT`` times).
+Each month a pair gets a cooperative mass ``C`` and a conflictual mass ``K``: the tone of
+``analyze.tone`` (modality weights; statements and events about people count for
+neither side; aid, arms, agreements and force count ``MATERIAL_WEIGHT`` times talk).
 The index is ``2p - 1`` for ``p`` the mean of a Beta posterior: a prior of strength
 ``PRIOR_STRENGTH`` centred on the pair's slow-moving baseline, updated by ``C`` and ``K``
 decayed by ``FAST_DECAY`` a month. A quiet month therefore drifts back towards the pair's
@@ -21,13 +22,12 @@ import numpy as np
 import numpy.typing as npt
 
 from dyadwatch.analyze import periods
-from dyadwatch.analyze.columns import COL, EVENTS, QUAD_PARAMS, base_params, fetch, weighted_events
+from dyadwatch.analyze.columns import COL, EVENTS, fetch, weighted_events
 from dyadwatch.analyze.results import AlignmentPoint
+from dyadwatch.analyze.tone import MATERIAL_WEIGHT as MATERIAL_WEIGHT  # the index's, too
+from dyadwatch.analyze.tone import Weighting, intensity_sql, tone_params, tone_sign_sql
 from dyadwatch.config import AnalyticsSettings
 from dyadwatch.store.db import Connection, Store
-
-MATERIAL_WEIGHT = 2.0
-"""How many times a material event (quad 2 or 4, roots 06/07, code 057) outweighs talk."""
 
 FAST_DECAY = 0.6
 """Monthly decay of the evidence behind the index (half-life about six weeks)."""
@@ -67,13 +67,14 @@ class Track:
     material_conflict: Floats
 
 
+# Cooperative and conflictual masses are the tone of analyze.tone (#20): statements and
+# events about people count for neither side; deeds weigh MATERIAL_WEIGHT times talk.
+_MASS = f"w * {intensity_sql(Weighting.QUAD)}"
 _MONTHLY = (
     "SELECT least(src, tgt) AS a, greatest(src, tgt) AS b,"
     " CAST(date_trunc('month', day) AS DATE) AS month, count(*) AS n,"
-    " sum(CASE WHEN quad IN ($q1, $q2) THEN w * (CASE WHEN material THEN $mw ELSE 1 END)"
-    "  ELSE 0 END) AS coop,"
-    " sum(CASE WHEN quad IN ($q3, $q4) THEN w * (CASE WHEN quad = $q4 THEN $mw ELSE 1 END)"
-    "  ELSE 0 END) AS conf,"
+    f" sum(CASE WHEN {tone_sign_sql()} > 0 THEN {_MASS} ELSE 0 END) AS coop,"
+    f" sum(CASE WHEN {tone_sign_sql()} < 0 THEN {_MASS} ELSE 0 END) AS conf,"
     " sum(CASE WHEN material AND quad IN ($q1, $q2) THEN w ELSE 0 END) AS mat_coop,"
     " sum(CASE WHEN quad = $q4 THEN w ELSE 0 END) AS mat_conf"
     " FROM {events} GROUP BY a, b, month"
@@ -111,7 +112,7 @@ def monthly_masses(
     ``start``) up to it, empty months included, so no later event can change them.
     """
     sql = _MONTHLY.format(events=weighted_events(settings, _where(pair=pair, start=bool(start))))
-    params: dict[str, Any] = {**base_params(settings), **QUAD_PARAMS, "mw": MATERIAL_WEIGHT}
+    params: dict[str, Any] = tone_params(settings)
     params |= {"none": "", "cutoff": cutoff, "start": start}
     if pair is not None:
         params |= {"a": pair[0], "b": pair[1]}

@@ -75,8 +75,59 @@ class Reaction:
 
 
 @dataclass(frozen=True, slots=True)
+class Tie:
+    """One signed edge shown as evidence: the pair, its lean in [-1, 1], its events."""
+
+    pair: tuple[str, str]
+    weight: float
+    n_events: int
+
+
+@dataclass(frozen=True, slots=True)
+class Bloc:
+    """Countries mostly friendly to one another (signed modularity, #20).
+
+    ``balance`` is the positive share of the absolute lean of the edges inside the bloc
+    (1.0: no hostile tie inside); ``ties`` are its strongest friendly edges.
+    """
+
+    members: tuple[str, ...]
+    balance: float
+    ties: tuple[Tie, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TriadEdge:
+    """One edge of an unbalanced triad with the events that show its sign."""
+
+    pair: tuple[str, str]
+    weight: float
+    sign: int
+    n_events: int
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Triad:
+    """Three countries whose strong, significant edges multiply to a negative sign.
+
+    ``weakest`` is the smallest absolute lean of the three, the triad's rank.
+    """
+
+    countries: tuple[str, str, str]
+    weakest: float
+    edges: tuple[TriadEdge, TriadEdge, TriadEdge]
+
+
+@dataclass(frozen=True, slots=True)
 class NetworkSummary:
-    """What a signed country network holds: its size, blocs and unbalanced triads."""
+    """What a signed country network holds: its size, blocs and unbalanced triads.
+
+    ``n_pairs`` counts the pairs with events, ``n_edges`` those whose tone differs
+    significantly from ``expected`` (the cooperative share expected of a pair); ``blocs``
+    lists the members of each of ``bloc_details``; ``n_unbalanced`` counts the unbalanced
+    triads before the cap that keeps ``unbalanced_triads`` short.
+    """
 
     start: datetime.date
     end: datetime.date
@@ -85,4 +136,9 @@ class NetworkSummary:
     n_positive: int
     n_negative: int
     blocs: tuple[tuple[str, ...], ...]
-    unbalanced_triads: tuple[tuple[str, str, str], ...]
+    unbalanced_triads: tuple[Triad, ...]
+    n_pairs: int = 0
+    n_unbalanced: int = 0
+    expected: float = 0.0
+    baseline: str = "global"
+    bloc_details: tuple[Bloc, ...] = ()

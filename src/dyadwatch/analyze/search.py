@@ -320,7 +320,7 @@ def network_data(net: Network) -> dict[str, Any]:
     """Return a period's network as JSON-ready node-link data with its summary.
 
     Nodes carry ``id`` and ``bloc``; edges carry ``source``, ``target``, ``weight``,
-    ``sign``, ``volume`` and ``n_events`` (see ``analyze.network``).
+    ``sign``, ``z``, ``volume`` and ``n_events`` (see ``analyze.network``).
     """
     data = nx.node_link_data(net.graph, edges="edges")
     return {"summary": net.summary(), "nodes": data["nodes"], "edges": data["edges"]}

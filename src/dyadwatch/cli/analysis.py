@@ -1,5 +1,5 @@
 """CLI commands over the analyze stage: ``dyad``, ``signals``, ``backtest``, ``reactions``,
-``network``."""
+``network``, ``check-alignment``."""
 
 from __future__ import annotations
 
@@ -11,8 +11,11 @@ import click
 
 from dyadwatch.analyze import (
     FREQS,
+    NetworkSummary,
     Reaction,
     SignalReport,
+    Triad,
+    check_alignment,
     dyad_series,
     export_network,
     network,
@@ -21,6 +24,8 @@ from dyadwatch.analyze import (
     window,
 )
 from dyadwatch.analyze.backtest import backtest_file
+from dyadwatch.analyze.network import MAX_TRIADS
+from dyadwatch.analyze.tone import Baseline
 from dyadwatch.cli._options import format_option, render, settings_options
 from dyadwatch.config import Settings
 from dyadwatch.records import DyadPoint
@@ -216,8 +221,45 @@ def reactions_command(
     render(found if fmt == "json" else [_reaction_row(r) for r in found], fmt)
 
 
+def _summary_row(summary: NetworkSummary) -> dict[str, Any]:
+    return {
+        "period": f"{summary.start}..{summary.end}",
+        "countries": summary.n_countries,
+        "pairs": summary.n_pairs,
+        "edges": summary.n_edges,
+        "cooperative": summary.n_positive,
+        "conflictual": summary.n_negative,
+        "expected": summary.expected,
+        "blocs": " | ".join(" ".join(bloc) for bloc in summary.blocs),
+        "unbalanced": f"{len(summary.unbalanced_triads)} of {summary.n_unbalanced}",
+    }
+
+
+def _triad_row(triad: Triad) -> dict[str, Any]:
+    return {
+        "triad": " ".join(triad.countries),
+        "weakest": triad.weakest,
+        "edges": " ".join(f"{'-'.join(e.pair)} {e.weight:+.2f}" for e in triad.edges),
+        "evidence": " ".join(f"/pair/{e.pair[0]}/{e.pair[1]}" for e in triad.edges),
+    }
+
+
 @click.command("network")
 @click.option("--period", required=True, help="A year (2023), quarter (2023Q2) or month (2023-05).")
+@click.option(
+    "--baseline",
+    type=click.Choice([b.value for b in Baseline]),
+    default=Baseline.GLOBAL.value,
+    show_default=True,
+    help="Measure each pair's tone against the period's mix or its own history.",
+)
+@click.option(
+    "--max-triads",
+    type=click.IntRange(min=0),
+    default=MAX_TRIADS,
+    show_default=True,
+    help="Most unbalanced triads listed, strongest first.",
+)
 @click.option(
     "--out",
     "out_path",
@@ -229,11 +271,16 @@ def reactions_command(
 @format_option
 def network_command(
     period: str,
+    baseline: str,
+    max_triads: int,
     out_path: str | None,
     settings: Settings,
     fmt: str,
 ) -> None:
     """Show the signed country network of a period: blocs and unbalanced triads.
+
+    Edges are pairs whose events lean cooperative or conflictual beyond what is
+    expected; each triad names the dashboard pages (/pair/A/B) with its evidence.
 
     \b
     Example:
@@ -241,12 +288,41 @@ def network_command(
         dyadwatch network --period 2023Q3 --out net.graphml
     """
     start, end = window(period)
+    store = Store.open(settings.db, read_only=True)
     found = network(
-        Store.open(settings.db, read_only=True), start=start, end=end, settings=settings.analytics
+        store,
+        start=start,
+        end=end,
+        settings=settings.analytics,
+        baseline=Baseline(baseline),
+        max_triads=max_triads,
     )
     if out_path:
         export_network(found.graph, out_path)
-    render([found.summary()], fmt)
+    summary = found.summary()
+    if fmt == "json":
+        render([summary], fmt)
+        return
+    render([_summary_row(summary)], fmt)
+    render([_triad_row(t) for t in summary.unbalanced_triads], fmt)
+
+
+@click.command("check-alignment")
+@click.argument("expect_path", type=click.Path(exists=True, dir_okay=False))
+@settings_options
+@format_option
+def check_alignment_command(expect_path: str, settings: Settings, fmt: str) -> None:
+    """Score the network against EXPECT.json: sign agreement and bloc purity per period.
+
+    EXPECT.json lists well-known allied and adversarial pairs per period (see
+    docs/analytics.md); tests/data/alignment-examples.json is one.
+
+    \b
+    Example:
+        dyadwatch check-alignment tests/data/alignment-examples.json
+    """
+    store = Store.open(settings.db, read_only=True)
+    render(check_alignment(store, expect_path, settings=settings.analytics), fmt)
 
 
 COMMANDS: list[click.Command] = [
@@ -255,4 +331,5 @@ COMMANDS: list[click.Command] = [
     backtest_command,
     reactions_command,
     network_command,
+    check_alignment_command,
 ]
