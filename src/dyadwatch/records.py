@@ -151,6 +151,16 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where an imported event came from: the dataset's layout, the file and its line (#18)."""
+
+    event_id: str
+    dataset: str  # gdelt | icews | polecat
+    file: str  # the file's name, without its folder, so a moved file is the same source
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class DyadPoint:
     """One period of a dyad's (or pair's) time series."""
 

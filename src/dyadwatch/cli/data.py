@@ -1,4 +1,5 @@
-"""CLI commands that move data in and out of the store: ``ingest``, ``stats`` and ``export``."""
+"""CLI commands that move data in and out of the store: ``ingest``, ``import-events``, ``stats``
+and ``export``."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from dyadwatch.cli._options import format_option, render, settings_options
 from dyadwatch.config import Settings
+from dyadwatch.runner.imports import ImportOptions, import_events
 from dyadwatch.runner.pipeline import run_files
 from dyadwatch.store import DERIVED_TABLES, EXPORT_FORMATS, TABLES, Store
+from dyadwatch.store.eventfiles import IMPORT_LAYOUTS
 from dyadwatch.store.layouts import LAYOUTS
 
 INPUT_FORMATS = ("text", "jsonl", "csv", "tsv", "html", "feed")
@@ -113,7 +116,7 @@ def stats(settings: Settings, fmt: str) -> None:
     "--table",
     default="events",
     show_default=True,
-    help=f"Table to export: {', '.join([*TABLES, *DERIVED_TABLES])}.",
+    help=f"Table to export: {', '.join([*TABLES, 'provenance', *DERIVED_TABLES])}.",
 )
 @click.option(
     "--format",
@@ -164,4 +167,50 @@ def export(
     click.echo(f"{table}: {n_rows} rows written to {out_path}")
 
 
-COMMANDS: list[click.Command] = [ingest, stats, export]
+@click.command("import-events")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--layout",
+    type=click.Choice(IMPORT_LAYOUTS),
+    required=True,
+    help="The dataset's layout: GDELT 2.0 events, ICEWS Dataverse tab, or POLECAT.",
+)
+@click.option("--skip-bad", is_flag=True, help="Write bad rows to the rejects file and go on.")
+@click.option(
+    "--rejects",
+    "rejects_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Rejects file for --skip-bad [default: <db stem>.rejects.jsonl].",
+)
+@click.option("--wait", is_flag=True, help="Wait for another run on the same --db to finish.")
+@settings_options
+@format_option
+def import_events_command(
+    paths: tuple[str, ...],
+    layout: str,
+    skip_bad: bool,
+    rejects_path: str | None,
+    wait: bool,
+    settings: Settings,
+    fmt: str,
+) -> None:
+    """Store events of existing datasets (GDELT, ICEWS, POLECAT; .gz too) with provenance.
+
+    Names without a country are resolved with the gazetteer on the event's date; the
+    summary says how many could not be. Finished files are skipped on a rerun.
+
+    \b
+    Example:
+        dyadwatch import-events icews-2018.tab.gz --layout icews --db icews.duckdb
+        dyadwatch import-events 20240101.export.CSV.gz --layout gdelt --skip-bad
+    """
+    options = ImportOptions(skip_bad=skip_bad, rejects_path=rejects_path, wait=wait)
+    with file_progress("import") as progress:
+        summary = import_events(
+            paths, layout=layout, settings=settings, options=options, progress=progress
+        )
+    render([summary], fmt)
+
+
+COMMANDS: list[click.Command] = [ingest, import_events_command, stats, export]

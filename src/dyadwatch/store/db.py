@@ -23,7 +23,7 @@ from typing import Literal
 import duckdb
 
 from dyadwatch.errors import StoreError, StoreLockedError, UnknownNameError
-from dyadwatch.records import Article, Event
+from dyadwatch.records import Article, Event, Provenance
 from dyadwatch.store import cells, collapse, layouts, schema
 from dyadwatch.store.stories import StoryOptions
 
@@ -201,6 +201,23 @@ class Store:
             con.unregister("_batch")
         return len(rows)
 
+    def upsert_provenance(self, con: Connection, provenance: Iterable[Provenance]) -> int:
+        """Insert or replace where imported events came from, by event id (#18)."""
+        unique = {item.event_id: item for item in provenance}
+        if not unique:
+            return 0
+        rows = [schema.provenance_to_row(item) for item in unique.values()]
+        batch = schema.rows_to_arrow(rows, schema.PROVENANCE_COLUMNS)
+        names = schema.column_list(schema.PROVENANCE_COLUMNS)
+        con.register("_batch", batch)
+        try:
+            con.execute(
+                f'INSERT OR REPLACE INTO "provenance" ({names}) SELECT {names} FROM _batch'
+            )
+        finally:
+            con.unregister("_batch")
+        return len(rows)
+
     def delete_events(self, con: Connection, article_ids: Iterable[str]) -> None:
         """Delete the events of these articles (before storing a fresh coding of them)."""
         ids = sorted(set(article_ids))
@@ -287,8 +304,8 @@ class Store:
         """Write a whole table to ``out_path``; return the number of rows written.
 
         Args:
-            table: one of ``schema.TABLES`` or ``schema.DERIVED_TABLES`` (``stories``,
-                ``event_mentions``, ``unique_events``).
+            table: one of ``schema.TABLES``, ``provenance`` (#18) or ``schema.DERIVED_TABLES``
+                (``stories``, ``event_mentions``, ``unique_events``).
             out_path: the file to write (replaced if it exists).
             fmt: ``parquet``, ``csv`` (with a header; text cells made spreadsheet-safe,
                 ``store.cells``) or ``jsonl`` (one object a line).

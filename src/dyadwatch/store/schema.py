@@ -25,6 +25,7 @@ from dyadwatch.records import (
     GeoPrecision,
     Location,
     Modality,
+    Provenance,
     QuadClass,
 )
 
@@ -113,6 +114,17 @@ PROGRESS_COLUMNS: tuple[Column, ...] = (
 )
 """One row per finished input file: the checkpoint that makes a run resumable."""
 
+PROVENANCE_COLUMNS: tuple[Column, ...] = (
+    _col("event_id", "VARCHAR"),
+    _col("dataset", "VARCHAR"),
+    _col("file", "VARCHAR"),
+    _col("line", "INTEGER"),
+)
+"""One row per imported event (#18): the dataset layout, file name and line it came from."""
+
+SIDE_TABLES: dict[str, tuple[Column, ...]] = {"provenance": PROVENANCE_COLUMNS}
+"""Tables beside the ingest's own (so not in its summary counts); first column is the key."""
+
 TABLES: dict[str, tuple[Column, ...]] = {
     "articles": (*ARTICLE_COLUMNS, INGESTED_AT),
     "events": EVENT_COLUMNS,
@@ -140,7 +152,7 @@ def check_table(table: str, *, derived: bool = False) -> str:
         >>> check_table("events"), check_table("unique_events", derived=True)
         ('events', 'unique_events')
     """
-    known = {**TABLES, **DERIVED_TABLES} if derived else TABLES
+    known = {**TABLES, **SIDE_TABLES, **DERIVED_TABLES} if derived else TABLES
     if table not in known:
         raise UnknownNameError("table", table, known)
     return table
@@ -153,7 +165,7 @@ def table_columns(table: str) -> tuple[Column, ...]:
         UnknownNameError: no such table.
     """
     check_table(table, derived=True)
-    return TABLES[table] if table in TABLES else DERIVED_TABLES[table]
+    return {**TABLES, **SIDE_TABLES, **DERIVED_TABLES}[table]
 
 
 def _create(tables: dict[str, tuple[Column, ...]]) -> list[str]:
@@ -170,7 +182,7 @@ def _create(tables: dict[str, tuple[Column, ...]]) -> list[str]:
 
 def create_statements() -> list[str]:
     """Return the DDL that creates every table (idempotent: ``IF NOT EXISTS``)."""
-    return _create(TABLES)
+    return _create({**TABLES, **SIDE_TABLES})
 
 
 def arrow_schema(columns: tuple[Column, ...]) -> pa.Schema:
@@ -200,6 +212,11 @@ def rows_to_arrow(rows: list[tuple[Any, ...]], columns: tuple[Column, ...]) -> p
 def article_to_row(article: Article) -> tuple[Any, ...]:
     """Return ``article`` as a tuple in ``ARTICLE_COLUMNS`` order."""
     return (article.id, article.date, article.title, article.text, article.source, article.url)
+
+
+def provenance_to_row(provenance: Provenance) -> tuple[Any, ...]:
+    """Return ``provenance`` as a tuple in ``PROVENANCE_COLUMNS`` order."""
+    return (provenance.event_id, provenance.dataset, provenance.file, provenance.line)
 
 
 def row_to_article(row: tuple[Any, ...]) -> Article:
