@@ -7,6 +7,17 @@ CLI, the report and the dashboard render them.
 from __future__ import annotations
 
 from dyadwatch.analyze.dyads import dyad_series
+from dyadwatch.analyze.forecasting import (
+    BacktestReport,
+    Forecast,
+    MethodScores,
+    PairForecast,
+    ReliabilityBin,
+    SetRule,
+    TrainingPlan,
+    backtest,
+    forecast,
+)
 from dyadwatch.analyze.index import alignment
 from dyadwatch.analyze.network import NETWORK_FORMATS, Network, export_network, network
 from dyadwatch.analyze.periods import FREQS, window
@@ -38,20 +49,29 @@ __all__ = [
     "KINDS",
     "NETWORK_FORMATS",
     "AlignmentPoint",
+    "BacktestReport",
     "EventHit",
     "EventQuery",
     "EventResults",
     "Evidence",
+    "Forecast",
     "Mark",
+    "MethodScores",
     "Network",
     "NetworkSummary",
     "PairCount",
+    "PairForecast",
     "PairView",
     "Reaction",
+    "ReliabilityBin",
+    "SetRule",
     "SignalReport",
+    "TrainingPlan",
     "alignment",
+    "backtest",
     "dyad_series",
     "export_network",
+    "forecast",
     "jsonable",
     "network",
     "network_data",

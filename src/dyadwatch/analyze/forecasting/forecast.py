@@ -1,0 +1,165 @@
+"""Forecast what each directed country pair will do to the other in the coming days.
+
+``forecast`` trains the model on the store's past (``models.train``) and applies it at the
+as-of date: per active pair, the probability of at least one event of each CAMEO root in
+``[as_of, as_of + horizon)``, the expected quad-class mix, the set of roots to expect if
+the two interact, and the history features behind each likely root (#19).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from dyadwatch.analyze.forecasting.decide import best_f1_sets
+from dyadwatch.analyze.forecasting.features import YEAR, Level, Snapshot, snapshot
+from dyadwatch.analyze.forecasting.history import ROOTS, FloatArray, History, load_history
+from dyadwatch.analyze.forecasting.models import ForecastModel, TrainingPlan, train
+from dyadwatch.analyze.forecasting.quads import quad_mixes
+from dyadwatch.config import AnalyticsSettings
+from dyadwatch.records import QuadClass
+from dyadwatch.store.db import Store
+
+LIKELY = 0.5
+"""A root this likely, or in the expected set, gets its ``why``."""
+WHY_FEATURES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class PairForecast:
+    """The forecast from ``source`` to ``target`` for ``[as_of, as_of + horizon_days)``.
+
+    ``roots``: probability of at least one event of each CAMEO root (calibrated);
+    ``expected``: the roots to expect if the two interact in the window (the set that
+    maximises the expected F1, MIRAI's measure); ``quad``: the expected share of each quad
+    class; ``why``: per likely root, the history features that raised it most;
+    ``baseline``: the frequency baseline's probabilities, for comparison.
+    """
+
+    source: str
+    target: str
+    as_of: datetime.date
+    horizon_days: int
+    roots: dict[str, float]
+    expected: tuple[str, ...]
+    quad: dict[str, float]
+    why: dict[str, tuple[str, ...]]
+    baseline: dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    """All pair forecasts at one as-of date, and what produced them."""
+
+    as_of: datetime.date
+    horizon_days: int
+    model: str
+    pairs: tuple[PairForecast, ...]
+
+
+def _describe(name: str, value: float) -> str:
+    if "share" in name or "decay" in name:
+        return f"{name} {value:.2f}"
+    if name == "days since pair":
+        return f"last such event {round(float(np.expm1(value)))} days before"
+    return f"{name} {round(float(np.expm1(value)))} events"
+
+
+def _why(model: ForecastModel, snap: Snapshot, row: int) -> tuple[str, ...]:
+    share = model.logistic.contributions(snap.features[row : row + 1])[0]
+    ranked = [
+        i for i in np.argsort(-share) if share[i] > 0 and not model.names[i].startswith("root")
+    ]
+    return tuple(_describe(model.names[i], snap.features[row, i]) for i in ranked[:WHY_FEATURES])
+
+
+def _dense(snap: Snapshot, values: FloatArray, prior: FloatArray) -> FloatArray:
+    """Return a (pairs, roots) array: candidates' values, the prior elsewhere."""
+    out = np.tile(prior, (len(snap.pairs), 1))
+    out[np.searchsorted(snap.pairs, snap.key_pairs), snap.key_relations] = values
+    return out
+
+
+def _pair_forecasts(
+    snap: Snapshot,
+    history: History,
+    model: ForecastModel | None,
+    wanted: set[tuple[str, str]] | None,
+) -> list[PairForecast]:
+    zero = np.zeros(len(ROOTS))
+    plain = model.probabilities(snap) if model else snap.baselines["decay"]
+    given = model.given_active(snap) if model else plain
+    dense = _dense(snap, plain, model.prior if model else zero)
+    baseline = _dense(snap, snap.baselines["frequency"], zero)
+    expected = _dense(snap, best_f1_sets(snap.key_pairs, given).astype(np.float64), zero)
+    mixes = quad_mixes(history, as_of=snap.as_of, horizon=snap.horizon, pairs=snap.pairs)
+    rows = {(int(k // len(ROOTS)), int(k % len(ROOTS))): i for i, k in enumerate(snap.keys)}
+    names = history.countries
+    out = []
+    for p, pair in enumerate(snap.pairs):
+        dyad = (names[pair // len(names)], names[pair % len(names)])
+        if wanted is not None and dyad not in wanted:
+            continue
+        why = {}
+        for r, root in enumerate(ROOTS):
+            row = rows.get((int(pair), r))
+            if model and row is not None and (dense[p, r] >= LIKELY or expected[p, r]):
+                why[root] = _why(model, snap, row)
+        out.append(
+            PairForecast(
+                source=dyad[0],
+                target=dyad[1],
+                as_of=datetime.date.fromordinal(snap.as_of),
+                horizon_days=snap.horizon,
+                roots={root: round(float(dense[p, r]), 4) for r, root in enumerate(ROOTS)},
+                expected=tuple(root for r, root in enumerate(ROOTS) if expected[p, r]),
+                quad={
+                    q.label: round(float(mixes["model"][p, i]), 4) for i, q in enumerate(QuadClass)
+                },
+                why=why,
+                baseline={root: round(float(baseline[p, r]), 4) for r, root in enumerate(ROOTS)},
+            )
+        )
+    return out
+
+
+def forecast(
+    store: Store,
+    *,
+    as_of: datetime.date,
+    horizon: int = 30,
+    pairs: Sequence[tuple[str, str]] | None = None,
+    settings: AnalyticsSettings | None = None,
+    plan: TrainingPlan | None = None,
+) -> Forecast:
+    """Forecast every directed pair with events in the year before ``as_of`` (or ``pairs``).
+
+    Only events dated before ``as_of`` are read. Without enough stored history to train
+    (see ``TrainingPlan``), the probabilities are the decay baseline's and ``model`` says so.
+
+    Example:
+        >>> result = forecast(store, as_of=date(2018, 10, 1), horizon=7)  # doctest: +SKIP
+        >>> result.pairs[0].roots["04"]  # doctest: +SKIP
+        0.83
+    """
+    plan = plan or TrainingPlan()
+    start = as_of - datetime.timedelta(days=2 * YEAR + horizon)
+    history = load_history(store, start=start, end=as_of, settings=settings)
+    day = as_of.toordinal()
+    model = train(history, as_of=day, horizon=horizon, level=Level.ROOT, plan=plan)
+    snap = snapshot(history, as_of=day, horizon=horizon, level=Level.ROOT, labelled=False)
+    wanted = set(pairs) if pairs is not None else None
+    label = (
+        f"logistic regression on {model.n_examples} past examples"
+        if model
+        else "decay baseline (too little history before the as-of date to train)"
+    )
+    return Forecast(
+        as_of=as_of,
+        horizon_days=horizon,
+        model=label,
+        pairs=tuple(_pair_forecasts(snap, history, model, wanted)),
+    )
