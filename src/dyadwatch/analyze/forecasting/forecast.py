@@ -16,7 +16,14 @@ import numpy as np
 
 from dyadwatch.analyze.forecasting.decide import best_f1_sets
 from dyadwatch.analyze.forecasting.features import YEAR, Level, Snapshot, snapshot
-from dyadwatch.analyze.forecasting.history import ROOTS, FloatArray, History, load_history
+from dyadwatch.analyze.forecasting.history import (
+    ROOTS,
+    FloatArray,
+    History,
+    IntArray,
+    load_history,
+)
+from dyadwatch.analyze.forecasting.metrics import BoolArray
 from dyadwatch.analyze.forecasting.models import ForecastModel, TrainingPlan, train
 from dyadwatch.analyze.forecasting.quads import quad_mixes
 from dyadwatch.config import AnalyticsSettings
@@ -68,12 +75,15 @@ def _describe(name: str, value: float) -> str:
     return f"{name} {round(float(np.expm1(value)))} events"
 
 
-def _why(model: ForecastModel, snap: Snapshot, row: int) -> tuple[str, ...]:
-    share = model.logistic.contributions(snap.features[row : row + 1])[0]
-    ranked = [
-        i for i in np.argsort(-share) if share[i] > 0 and not model.names[i].startswith("root")
+def _whys(model: ForecastModel, snap: Snapshot, rows: IntArray) -> list[tuple[str, ...]]:
+    """Return, for each candidate row, the features that raised its log-odds most."""
+    share = model.logistic.contributions(snap.features[rows])
+    share[:, [i for i, name in enumerate(model.names) if name.startswith("root")]] = 0.0
+    top = np.argsort(-share, axis=1)[:, :WHY_FEATURES]
+    return [
+        tuple(_describe(model.names[i], snap.features[row, i]) for i in order if share[n, i] > 0)
+        for n, (row, order) in enumerate(zip(rows.tolist(), top.tolist(), strict=True))
     ]
-    return tuple(_describe(model.names[i], snap.features[row, i]) for i in ranked[:WHY_FEATURES])
 
 
 def _dense(snap: Snapshot, values: FloatArray, prior: FloatArray) -> FloatArray:
@@ -83,6 +93,16 @@ def _dense(snap: Snapshot, values: FloatArray, prior: FloatArray) -> FloatArray:
     return out
 
 
+def _why_map(
+    model: ForecastModel | None, snap: Snapshot, plain: FloatArray, chosen: BoolArray
+) -> dict[int, tuple[str, ...]]:
+    """Return the ``why`` of each likely or expected candidate, by candidate key."""
+    if model is None:
+        return {}
+    rows = np.flatnonzero((plain >= LIKELY) | chosen)
+    return dict(zip(snap.keys[rows].tolist(), _whys(model, snap, rows), strict=True))
+
+
 def _pair_forecasts(
     snap: Snapshot,
     history: History,
@@ -90,40 +110,41 @@ def _pair_forecasts(
     wanted: set[tuple[str, str]] | None,
 ) -> list[PairForecast]:
     zero = np.zeros(len(ROOTS))
+    names = history.countries
+    dyads = [(names[p // len(names)], names[p % len(names)]) for p in snap.pairs.tolist()]
+    keep = np.array([wanted is None or dyad in wanted for dyad in dyads], dtype=bool)
     plain = model.probabilities(snap) if model else snap.baselines["decay"]
-    given = model.given_active(snap) if model else plain
+    chosen = best_f1_sets(snap.key_pairs, model.given_active(snap) if model else plain)
+    shown = keep[np.searchsorted(snap.pairs, snap.key_pairs)]
+    why = _why_map(model, snap, np.where(shown, plain, 0.0), chosen & shown)
     dense = _dense(snap, plain, model.prior if model else zero)
     baseline = _dense(snap, snap.baselines["frequency"], zero)
-    expected = _dense(snap, best_f1_sets(snap.key_pairs, given).astype(np.float64), zero)
+    expected = _dense(snap, chosen.astype(np.float64), zero)
     mixes = quad_mixes(history, as_of=snap.as_of, horizon=snap.horizon, pairs=snap.pairs)
-    rows = {(int(k // len(ROOTS)), int(k % len(ROOTS))): i for i, k in enumerate(snap.keys)}
-    names = history.countries
+    as_of = datetime.date.fromordinal(snap.as_of)
     out = []
-    for p, pair in enumerate(snap.pairs):
-        dyad = (names[pair // len(names)], names[pair % len(names)])
-        if wanted is not None and dyad not in wanted:
-            continue
-        why = {}
-        for r, root in enumerate(ROOTS):
-            row = rows.get((int(pair), r))
-            if model and row is not None and (dense[p, r] >= LIKELY or expected[p, r]):
-                why[root] = _why(model, snap, row)
+    for p in np.flatnonzero(keep).tolist():
+        base = int(snap.pairs[p]) * len(ROOTS)
         out.append(
             PairForecast(
-                source=dyad[0],
-                target=dyad[1],
-                as_of=datetime.date.fromordinal(snap.as_of),
+                source=dyads[p][0],
+                target=dyads[p][1],
+                as_of=as_of,
                 horizon_days=snap.horizon,
-                roots={root: round(float(dense[p, r]), 4) for r, root in enumerate(ROOTS)},
+                roots=_by_root(dense[p]),
                 expected=tuple(root for r, root in enumerate(ROOTS) if expected[p, r]),
                 quad={
                     q.label: round(float(mixes["model"][p, i]), 4) for i, q in enumerate(QuadClass)
                 },
-                why=why,
-                baseline={root: round(float(baseline[p, r]), 4) for r, root in enumerate(ROOTS)},
+                why={root: why[base + r] for r, root in enumerate(ROOTS) if base + r in why},
+                baseline=_by_root(baseline[p]),
             )
         )
     return out
+
+
+def _by_root(values: FloatArray) -> dict[str, float]:
+    return {root: round(float(v), 4) for root, v in zip(ROOTS, values.tolist(), strict=True)}
 
 
 def forecast(
