@@ -16,15 +16,20 @@ from dyadwatch.analyze.forecasting.backtest import (
 from dyadwatch.analyze.forecasting.decide import SetRule
 from dyadwatch.analyze.forecasting.forecast import Forecast, PairForecast, forecast
 from dyadwatch.analyze.forecasting.models import TrainingPlan
+from dyadwatch.analyze.forecasting.outlook import OutlookRow, PairOutlook, next_day, pair_outlook
 
 __all__ = [
     "BacktestReport",
     "Forecast",
     "MethodScores",
+    "OutlookRow",
     "PairForecast",
+    "PairOutlook",
     "ReliabilityBin",
     "SetRule",
     "TrainingPlan",
     "backtest",
     "forecast",
+    "next_day",
+    "pair_outlook",
 ]
