@@ -54,3 +54,11 @@ def test_cli_forecast_needs_as_of(db: str) -> None:
     result = CliRunner().invoke(cli, ["forecast", "--db", db])
     assert result.exit_code == 2
     assert "--as-of" in result.output
+
+
+@pytest.mark.issue(19)
+def test_cli_forecast_unknown_pair_code_is_an_error(db: str) -> None:
+    args = ["forecast", "--as-of", "2020-05-01", "--pair", "C00", "XQZ", "--db", db]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert "unknown country code 'XQZ'" in result.output

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dyadwatch.analyze.dyads import check_countries
 from dyadwatch.analyze.forecasting.decide import best_f1_sets
 from dyadwatch.analyze.forecasting.features import YEAR, Level, Snapshot, snapshot
 from dyadwatch.analyze.forecasting.history import (
@@ -161,12 +162,17 @@ def forecast(
     Only events dated before ``as_of`` are read. Without enough stored history to train
     (see ``TrainingPlan``), the probabilities are the decay baseline's and ``model`` says so.
 
+    Raises:
+        UnknownNameError: a code of ``pairs`` is neither ISO alpha-3 nor in the store.
+
     Example:
         >>> result = forecast(store, as_of=date(2018, 10, 1), horizon=7)  # doctest: +SKIP
         >>> result.pairs[0].roots["04"]  # doctest: +SKIP
         0.83
     """
     plan = plan or TrainingPlan()
+    for dyad in pairs or ():
+        check_countries(store, *dyad)
     start = as_of - datetime.timedelta(days=2 * YEAR + horizon)
     history = load_history(store, start=start, end=as_of, settings=settings)
     day = as_of.toordinal()
