@@ -100,3 +100,9 @@ def test_cli_report_writes_the_file(store_path: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+@pytest.mark.issue(19)
+def test_html_report_shows_each_signalled_pairs_forecast(store_path: Path) -> None:
+    html = build_report(Store.open(store_path, read_only=True))
+    assert "Next month" in html and "against the frequency baseline" in html

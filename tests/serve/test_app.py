@@ -79,11 +79,27 @@ def test_app_json_twins_parse(base_url: str, path: str) -> None:
 
 def test_app_pair_twin_holds_the_pair_page_data(base_url: str) -> None:
     data = json.loads(get(base_url, "/pair/RUS/PRK.json")[2])
-    assert set(data) == {"pair", "window", "alignment", "series", "signals", "events", "reactions"}
+    assert set(data) == {
+        "pair", "window", "alignment", "series", "signals", "events", "reactions", "outlook"
+    }  # fmt: skip
     assert all(-1 <= p["low"] <= p["index"] <= p["high"] <= 1 for p in data["alignment"])
     assert data["events"]["total"] >= len(data["events"]["events"]) > 0
     assert {"PRK", "RUS"} == {data["events"]["events"][0]["source_country"],
                               data["events"]["events"][0]["target_country"]}  # fmt: skip
+
+
+@pytest.mark.issue(19)
+def test_app_pair_twin_forecasts_next_month_against_the_baseline(base_url: str) -> None:
+    outlook = json.loads(get(base_url, "/pair/RUS/PRK.json")[2])["outlook"]
+    assert outlook and {(o["source"], o["target"]) for o in outlook} <= {
+        ("RUS", "PRK"), ("PRK", "RUS")
+    }  # fmt: skip
+    for direction in outlook:
+        assert direction["horizon_days"] == 30
+        for row in direction["rows"]:
+            assert 0 <= row["probability"] <= 1 and 0 <= row["baseline"] <= 1
+    page = get(base_url, "/pair/RUS/PRK")[2]
+    assert b"Next month" in page and b"baseline" in page
 
 
 @pytest.mark.parametrize(

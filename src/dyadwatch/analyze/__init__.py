@@ -8,6 +8,19 @@ from __future__ import annotations
 
 from dyadwatch.analyze.dyads import dyad_series
 from dyadwatch.analyze.expect import AlignmentCheck, check_alignment, read_expectations
+from dyadwatch.analyze.forecasting import (
+    BacktestReport,
+    Forecast,
+    MethodScores,
+    PairForecast,
+    ReliabilityBin,
+    SetRule,
+    TrainingPlan,
+    forecast,
+)
+from dyadwatch.analyze.forecasting import (
+    backtest as forecast_backtest,
+)
 from dyadwatch.analyze.index import alignment
 from dyadwatch.analyze.network import NETWORK_FORMATS, Network, export_network, network
 from dyadwatch.analyze.periods import FREQS, window
@@ -45,21 +58,28 @@ __all__ = [
     "NETWORK_FORMATS",
     "AlignmentCheck",
     "AlignmentPoint",
+    "BacktestReport",
     "Baseline",
     "Bloc",
     "EventHit",
     "EventQuery",
     "EventResults",
     "Evidence",
+    "Forecast",
     "Mark",
+    "MethodScores",
     "Network",
     "NetworkSummary",
     "PairCount",
+    "PairForecast",
     "PairView",
     "Reaction",
+    "ReliabilityBin",
+    "SetRule",
     "SignalReport",
     "Tie",
     "Tone",
+    "TrainingPlan",
     "Triad",
     "TriadEdge",
     "Weighting",
@@ -67,6 +87,8 @@ __all__ = [
     "check_alignment",
     "dyad_series",
     "export_network",
+    "forecast",
+    "forecast_backtest",
     "jsonable",
     "network",
     "network_data",

@@ -165,3 +165,9 @@ def fetch(con: Connection, sql: str, params: Mapping[str, Any]) -> list[tuple[An
     """Run ``sql`` with the named parameters it uses (DuckDB rejects unused ones)."""
     used = set(_PARAM.findall(sql))
     return con.execute(sql, {name: params[name] for name in used}).fetchall()
+
+
+def fetch_arrays(con: Connection, sql: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Run ``sql`` like ``fetch`` and return its columns as numpy arrays, by name (#19)."""
+    used = set(_PARAM.findall(sql))
+    return dict(con.execute(sql, {name: params[name] for name in used}).fetchnumpy())

@@ -8,10 +8,10 @@ from typing import Any
 
 import click
 
-from dyadwatch.cli import actors, analysis, coding, data, running, views
+from dyadwatch.cli import actors, analysis, coding, data, forecasting, running, views
 from dyadwatch.errors import DyadwatchError
 
-COMMAND_MODULES = (data, coding, running, actors, analysis, views)
+COMMAND_MODULES = (data, coding, running, actors, analysis, forecasting, views)
 
 
 class DyadwatchGroup(click.Group):

@@ -33,6 +33,13 @@ from dyadwatch.analyze import (
     signal_reports,
     window,
 )
+from dyadwatch.analyze.forecasting import (
+    Forecast,
+    PairOutlook,
+    forecast,
+    next_day,
+    pair_outlook,
+)
 from dyadwatch.analyze.periods import add_months
 from dyadwatch.config import AnalyticsSettings
 from dyadwatch.errors import StoreError
@@ -46,12 +53,17 @@ NAV = (("#signals", "Signals"), ("#network", "Network"), ("#events", "Events"))
 _CLOSE_TAG = re.compile(r"</(script|style)", re.IGNORECASE)
 
 
+OUTLOOK_DAYS = 30
+"""The outlook's horizon: next month."""
+
+
 @dataclass(frozen=True, slots=True)
 class PairSection:
-    """One signalled pair in the report: its view and the third-party reactions."""
+    """One signalled pair in the report: its view, the third-party reactions, its outlook."""
 
     view: PairView
     reactions: tuple[Reaction, ...]
+    outlook: tuple[PairOutlook, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +126,12 @@ def _newest(report: SignalReport) -> tuple[int, int]:
     return -report.signal.start.toordinal(), -report.signal.detected.toordinal()
 
 
+def _forecast(store: Store, settings: AnalyticsSettings) -> Forecast | None:
+    """Return next month's forecast from the day after the latest event (#19)."""
+    start = next_day(store)
+    return forecast(store, as_of=start, horizon=OUTLOOK_DAYS, settings=settings) if start else None
+
+
 def report_data(
     store: Store, *, options: ReportOptions, settings: AnalyticsSettings
 ) -> dict[str, Any]:
@@ -122,12 +140,14 @@ def report_data(
     scanned = signal_reports(store, settings=settings)
     shown = sorted((r for r in scanned if start <= r.signal.start < end), key=_newest)
     pairs = sorted({(min(r.signal.pair), max(r.signal.pair)) for r in shown})
+    ahead = _forecast(store, settings) if pairs else None
     sections = [
         PairSection(
             view=pair_view(
                 store, a, b, reports=shown, limit=options.pair_events, settings=settings
             ),
             reactions=tuple(reactions(store, a, b, start=start, end=end, settings=settings)),
+            outlook=pair_outlook(ahead, a, b) if ahead else (),
         )
         for a, b in pairs
     ]

@@ -28,6 +28,13 @@ from dyadwatch.analyze import (
     top_pairs,
     window,
 )
+from dyadwatch.analyze.forecasting import (
+    Forecast,
+    PairOutlook,
+    forecast,
+    next_day,
+    pair_outlook,
+)
 from dyadwatch.analyze.periods import add_months
 from dyadwatch.config import Settings
 from dyadwatch.errors import ConfigError
@@ -106,8 +113,29 @@ def _newest(report: Any) -> tuple[int, int]:
     return -report.signal.start.toordinal(), -report.signal.detected.toordinal()
 
 
+OUTLOOK_DAYS = 30
+"""The pair page's forecast horizon: next month."""
+_FORECASTS: dict[tuple[str, datetime.date], Forecast] = {}
+"""The latest next-month forecast: training takes seconds on a large store, so the pair
+pages share one forecast until the store gains a later event (#19)."""
+
+
+def pair_outlook_data(store: Store, settings: Settings, a: str, b: str) -> tuple[PairOutlook, ...]:
+    """Return the next-month outlook of A to B and B to A (empty for an empty store)."""
+    start = next_day(store)
+    if start is None:
+        return ()
+    key = (str(store.path), start)
+    if key not in _FORECASTS:
+        _FORECASTS.clear()
+        _FORECASTS[key] = forecast(
+            store, as_of=start, horizon=OUTLOOK_DAYS, settings=settings.analytics
+        )
+    return pair_outlook(_FORECASTS[key], a, b)
+
+
 def pair_page(store: Store, settings: Settings, a: str, b: str) -> Data:
-    """Return a pair's view (index, quad counts, signals, events) and third-party reactions.
+    """Return a pair's view (index, quad counts, signals, events), reactions and outlook.
 
     Raises:
         HTTPException: 404 when either code is not a country code or the pair has no events.
@@ -125,6 +153,7 @@ def pair_page(store: Store, settings: Settings, a: str, b: str) -> Data:
         "window": {"start": start, "end": end},
         "view": view,
         "reactions": found,
+        "outlook": pair_outlook_data(store, settings, a, b),
     }
 
 
@@ -139,6 +168,7 @@ def pair_twin(data: Data) -> Data:
         "signals": view.signals,
         "events": view.events,
         "reactions": data["reactions"],
+        "outlook": data["outlook"],
     }
 
 

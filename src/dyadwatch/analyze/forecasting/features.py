@@ -1,0 +1,272 @@
+"""History features of each (directed pair, relation) at an as-of date, and their labels.
+
+A *relation* is a CAMEO root (first level) or a 3-digit code (second level). The
+candidates at an as-of date D are the relations each active pair (events in the year
+before D) or its reverse direction had in that year; every other relation of an active
+pair is a *non-candidate* and gets the model's per-relation prior. Features only read
+rows dated before D; labels only rows in ``[D, D + horizon)`` (#19).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+import numpy.typing as npt
+
+from dyadwatch.analyze.forecasting.history import ROOTS, FloatArray, History, IntArray
+
+YEAR = 365
+WINDOWS = (30, 91, YEAR)
+"""Fixed history scales in days, besides the horizon itself."""
+
+
+class Level(StrEnum):
+    """How fine a relation is: a CAMEO root or a 3-digit code."""
+
+    ROOT = "root"
+    CODE = "code"
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Snapshot:
+    """Candidates, features, baseline scores and (when known) labels at one as-of date.
+
+    ``pairs`` are the active pair ids (``source * n_countries + target``), sorted;
+    ``keys`` the candidate ids (``pair * n_relations + relation``), sorted.
+    """
+
+    as_of: int
+    horizon: int
+    level: Level
+    relations: tuple[str, ...]
+    n_countries: int
+    pairs: IntArray
+    keys: IntArray
+    names: tuple[str, ...]
+    features: FloatArray
+    baselines: dict[str, FloatArray]
+    labels: npt.NDArray[np.bool_] | None
+    future_keys: IntArray | None
+
+    @property
+    def key_pairs(self) -> IntArray:
+        """Return the pair id of each candidate."""
+        return self.keys // len(self.relations)
+
+    @property
+    def key_relations(self) -> IntArray:
+        """Return the relation index of each candidate."""
+        return self.keys % len(self.relations)
+
+
+def relation_index(history: History, level: Level) -> tuple[tuple[str, ...], IntArray]:
+    """Return the relation labels of ``level`` and each history row's relation index."""
+    if level is Level.ROOT:
+        return ROOTS, history.root_index()[history.code]
+    return history.codes, history.code
+
+
+def gather(ids: IntArray, values: FloatArray, query: IntArray) -> FloatArray:
+    """Return, for each id of ``query``, the sum of ``values`` over rows with that id."""
+    if len(ids) == 0 or len(query) == 0:
+        return np.zeros(len(query))
+    keys, inverse = np.unique(ids, return_inverse=True)
+    sums = np.bincount(inverse, weights=values, minlength=len(keys))
+    at = np.clip(np.searchsorted(keys, query), 0, len(keys) - 1)
+    return np.where(keys[at] == query, sums[at], 0.0)
+
+
+def _last_age(ids: IntArray, ages: FloatArray, query: IntArray) -> FloatArray:
+    """Return the youngest age per id of ``query`` (``YEAR + 1`` where none)."""
+    out = np.full(len(query), float(YEAR + 1))
+    if len(ids) == 0 or len(query) == 0:
+        return out
+    order = np.lexsort((ages, ids))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = ids[order][1:] != ids[order][:-1]
+    keys, youngest = ids[order][first], ages[order][first]
+    at = np.clip(np.searchsorted(keys, query), 0, len(keys) - 1)
+    return np.where(keys[at] == query, youngest[at], out)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Rows:
+    """The history rows of the year before the as-of date, with derived ids."""
+
+    pair: IntArray
+    reverse: IntArray
+    source: IntArray
+    target: IntArray
+    relation: IntArray
+    age: FloatArray
+    count: FloatArray
+
+
+def _rows(history: History, level: Level, as_of: int) -> tuple[tuple[str, ...], _Rows]:
+    past = history.between(as_of - YEAR, as_of)
+    relations, relation = relation_index(past, level)
+    n = len(history.countries)
+    return relations, _Rows(
+        pair=past.source * n + past.target,
+        reverse=past.target * n + past.source,
+        source=past.source,
+        target=past.target,
+        relation=relation,
+        age=(as_of - past.day).astype(np.float64),
+        count=past.count,
+    )
+
+
+def _candidates(rows: _Rows, n_relations: int) -> tuple[IntArray, IntArray]:
+    pairs = np.unique(rows.pair)
+    forward = rows.pair * n_relations + rows.relation
+    backward = rows.reverse * n_relations + rows.relation
+    keys = np.unique(np.concatenate([forward, backward]))
+    keys = keys[np.isin(keys // n_relations, pairs)]
+    return pairs, keys
+
+
+def _windowed(keys: IntArray, ids: IntArray, rows: _Rows, days: int) -> FloatArray:
+    recent = rows.age <= days
+    return np.log1p(gather(ids[recent], rows.count[recent], keys))
+
+
+def _active_share(
+    keys: IntArray, ids: IntArray, rows: _Rows, horizon: int, n_windows: int
+) -> FloatArray:
+    """Return the share of the last ``n_windows`` horizon-long windows with an event."""
+    window = ((rows.age - 1) // horizon).astype(np.int64)
+    keep = window < n_windows
+    marks = np.unique(ids[keep] * n_windows + window[keep])
+    return gather(marks // n_windows, np.ones(len(marks)), keys) / n_windows
+
+
+def _decay(keys: IntArray, ids: IntArray, rows: _Rows, horizon: int) -> FloatArray:
+    """Return ``1 - exp(-rate * horizon)``, the rate weighted with a horizon-long half-life."""
+    tau = horizon / np.log(2.0)
+    rate = gather(ids, rows.count * np.exp(-rows.age / tau), keys) / tau
+    return np.asarray(1.0 - np.exp(-rate * horizon), dtype=np.float64)
+
+
+def _baselines(
+    keys: IntArray, ids: IntArray, rows: _Rows, horizon: int, span: int
+) -> dict[str, FloatArray]:
+    """Return the three baselines' probabilities of each candidate (#19).
+
+    recurrency: 1 if the pair had the relation in the last ``horizon`` days; frequency: the
+    share of horizon-long windows of the past year (of the stored span) that had it;
+    decay: the relation's rate, weighted with a half-life of one horizon, as a probability.
+    """
+    recent = rows.age <= horizon
+    return {
+        "recurrency": (gather(ids[recent], rows.count[recent], keys) > 0).astype(np.float64),
+        "frequency": _active_share(keys, ids, rows, horizon, max(1, min(YEAR, span) // horizon)),
+        "decay": _decay(keys, ids, rows, horizon),
+    }
+
+
+def _features(
+    keys: IntArray, rows: _Rows, *, horizon: int, n_countries: int, roots: IntArray
+) -> dict[str, FloatArray]:
+    n_relations = len(roots)
+    pair, relation = keys // n_relations, keys % n_relations
+    source, target = pair // n_countries, pair % n_countries
+    forward = rows.pair * n_relations + rows.relation
+    backward = rows.reverse * n_relations + rows.relation
+    month = rows.age <= 30
+    own_source, own_target = source * n_relations + relation, target * n_relations + relation
+    cols = {f"pair {days}d": _windowed(keys, forward, rows, days) for days in (horizon, *WINDOWS)}
+    cols["pair share of recent windows"] = _active_share(
+        keys, forward, rows, horizon, max(2, min(12, 91 // horizon))
+    )
+    cols["pair decay"] = _decay(keys, forward, rows, horizon)
+    cols["days since pair"] = np.log1p(_last_age(forward, rows.age, keys))
+    cols |= {f"reverse {d}d": _windowed(keys, backward, rows, d) for d in (horizon, 91)}
+    sides = {
+        "pair all 30d": (rows.pair, pair),
+        "reverse all 30d": (rows.reverse, pair),
+        "source out 30d": (rows.source * n_relations + rows.relation, own_source),
+        "target in 30d": (rows.target * n_relations + rows.relation, own_target),
+        "source out all 30d": (rows.source, source),
+        "target in all 30d": (rows.target, target),
+    }
+    for name, (ids, query) in sides.items():
+        cols[name] = np.log1p(gather(ids[month], rows.count[month], query))
+    cols |= _shares(keys, forward, backward, rows, horizon, pair)
+    for i, root in enumerate(ROOTS):
+        cols[f"root {root}"] = (roots[relation] == i).astype(np.float64)
+    return cols
+
+
+def _shares(
+    keys: IntArray,
+    forward: IntArray,
+    backward: IntArray,
+    rows: _Rows,
+    horizon: int,
+    pair: IntArray,
+) -> dict[str, FloatArray]:
+    """Return the relation's share of the pair's events and of its active windows.
+
+    These read the pair's mix, which is what decides the set of a pair that interacts.
+    """
+    cols = {}
+    for days in (30, YEAR):
+        recent = rows.age <= days
+        mine = gather(forward[recent], rows.count[recent], keys)
+        everything = gather(rows.pair[recent], rows.count[recent], pair)
+        cols[f"pair share {days}d"] = mine / np.maximum(everything, 1.0)
+    recent = rows.age <= 91
+    mine = gather(backward[recent], rows.count[recent], keys)
+    everything = gather(rows.reverse[recent], rows.count[recent], pair)
+    cols["reverse share 91d"] = mine / np.maximum(everything, 1.0)
+    n_windows = max(1, YEAR // horizon)
+    with_relation = _active_share(keys, forward, rows, horizon, n_windows)
+    with_any = _active_share(pair, rows.pair, rows, horizon, n_windows)
+    cols["pair share of active windows"] = with_relation / np.maximum(with_any, 1.0 / n_windows)
+    return cols
+
+
+def snapshot(
+    history: History, *, as_of: int, horizon: int, level: Level, labelled: bool
+) -> Snapshot:
+    """Return the candidates, features and baselines at ``as_of``; labels when ``labelled``.
+
+    Only rows dated before ``as_of`` feed the features; labels read ``[as_of, as_of +
+    horizon)`` and need that span to be in ``history``.
+    """
+    relations, rows = _rows(history, level, as_of)
+    n_relations, n_countries = len(relations), len(history.countries)
+    pairs, keys = _candidates(rows, n_relations)
+    roots = history.root_index() if level is Level.CODE else np.arange(len(ROOTS))
+    cols = _features(keys, rows, horizon=horizon, n_countries=n_countries, roots=roots)
+    forward = rows.pair * n_relations + rows.relation
+    span = as_of - history.first_day
+    future = _future_keys(history, level, as_of, horizon, pairs) if labelled else None
+    return Snapshot(
+        as_of=as_of,
+        horizon=horizon,
+        level=level,
+        relations=relations,
+        n_countries=n_countries,
+        pairs=pairs,
+        keys=keys,
+        names=tuple(cols),
+        features=np.column_stack(list(cols.values())) if len(keys) else np.zeros((0, len(cols))),
+        baselines=_baselines(keys, forward, rows, horizon, span),
+        labels=np.isin(keys, future) if future is not None else None,
+        future_keys=future,
+    )
+
+
+def _future_keys(
+    history: History, level: Level, as_of: int, horizon: int, pairs: IntArray
+) -> IntArray:
+    """Return the (active pair, relation) ids with an event in ``[as_of, as_of + horizon)``."""
+    future = history.between(as_of, as_of + horizon)
+    relations, relation = relation_index(future, level)
+    pair = future.source * len(history.countries) + future.target
+    keys = np.unique(pair * len(relations) + relation)
+    return keys[np.isin(keys // len(relations), pairs)]
