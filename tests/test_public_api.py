@@ -103,6 +103,7 @@ ERROR_ARGS = {
     "ConfigError": ("setting coder.batch_size: 'x' is not a valid int",),
     "UnknownNameError": ("setting", "coder.bach_size", ["coder.batch_size", "db"]),
     "ExtractError": ("the spaCy model is missing",),
+    "ModelError": ("dyadwatch/learned/data/encoder.onnx", "the pair model's file is missing"),
     "StoreError": ("news.duckdb: cannot open",),
     "StoreLockedError": ("news.duckdb",),
     "StoreBusyError": ("news.duckdb", "readers kept it busy"),

@@ -42,7 +42,9 @@ LANDMARKS: tuple[LandmarkClass, ...] = (
     # A formal agreement is a turning point only between pairs that were hostile: that broke
     # relations or sanctioned before, or whose tone is conflictual (``hostile``).
     LandmarkClass("agreement_after_hostility", "rapprochement", ("057",), 180),
-    LandmarkClass("defence_or_arms", "emerging_alignment", ("062", "072", "074"), 365),
+    # Arms and troops given (072, 074); routine military cooperation between partners
+    # (062: joint exercises, training) is no turning point on its own.
+    LandmarkClass("defence_or_arms", "emerging_alignment", ("072", "074"), 365),
     LandmarkClass("invasion", "escalation", ("192",), 90),
     LandmarkClass("force_after_quiet", "escalation", ("19", "20"), 90),
 )
