@@ -24,6 +24,8 @@ from dyadwatch.records import Actor, ActorKind, Modality
 # An event only the model supports never claims the top confidence band: on real news its
 # probabilities (calibrated on written sentences) run high (docs/training.md).
 CONFIDENCE_CAP = 0.79
+# Parts of speech that join two mentions without saying anything happened.
+FUNCTION_POS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART", "PUNCT"})
 
 
 def candidates(sent: Span, spans: Sequence[ActorSpan]) -> list[ActorSpan]:
@@ -84,6 +86,10 @@ def drafts(
         if score.probability < threshold:
             continue
         source, target = mentions[score.source], mentions[score.target]
+        if joining_word(sent, source, target).pos_ in FUNCTION_POS:
+            # 'the alliance between Russia and North Korea': joined by a preposition or a
+            # conjunction only, no predicate between them: a relation, not an act.
+            continue
         draft = _draft(sent, source, target, score, cues)
         key = _side_key(draft.source, draft.target)
         if key not in best or draft.confidence > best[key].confidence:
