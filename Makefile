@@ -14,7 +14,7 @@ $(BIN)/python:
 # The report extra (plotly) comes with the demo, so every command of the README's table
 # works after `make demo` (#15.15); the dashboard's extra stays a separate step.
 install: $(BIN)/python
-	$(BIN)/pip install --quiet ".[report]"
+	$(BIN)/pip install --quiet ".[report,dashboard]"
 
 demo: install
 	$(BIN)/dyadwatch run examples/ --db $(DB)

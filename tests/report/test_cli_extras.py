@@ -51,10 +51,11 @@ def test_cli_install_line_follows_where_dyadwatch_came_from(
 
 
 @pytest.mark.issue(15)
-def test_make_demo_installs_the_report_extra() -> None:
-    # After `make demo`, `dyadwatch report` (a README command) needs plotly.
+def test_make_demo_installs_the_report_and_dashboard_extras() -> None:
+    # After `make demo`, `dyadwatch report` and `dyadwatch serve` (README commands) need
+    # plotly, starlette and uvicorn.
     root = Path(__file__).resolve().parents[2]
     makefile = (root / "Makefile").read_text(encoding="utf-8")
     install = makefile.split("\ninstall:", 1)[1].split("\n\n", 1)[0]
-    assert 'pip install --quiet ".[report]"' in install
+    assert 'pip install --quiet ".[report,dashboard]"' in install
     assert "demo: install" in makefile
