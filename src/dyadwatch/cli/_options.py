@@ -93,6 +93,23 @@ def make_settings(db: str | None, config_path: str | None, overrides: Sequence[s
     return load_settings(config_path, overrides=values)
 
 
+def write_options(func: F) -> F:
+    """Add ``--skip-bad``, ``--rejects FILE`` and ``--wait``: the options of every writer."""
+    func = click.option(
+        "--wait", is_flag=True, help="Wait for another run on the same --db to finish."
+    )(func)
+    func = click.option(
+        "--rejects",
+        "rejects_path",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Rejects file for --skip-bad [default: <db stem>.rejects.jsonl].",
+    )(func)
+    return click.option(
+        "--skip-bad", is_flag=True, help="Write bad records to the rejects file and go on."
+    )(func)
+
+
 def format_option(func: F) -> F:
     """Add ``--format table|json|csv``."""
     return click.option(

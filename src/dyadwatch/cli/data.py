@@ -12,7 +12,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from dyadwatch.cli._options import format_option, render, settings_options
+from dyadwatch.cli._options import format_option, render, settings_options, write_options
 from dyadwatch.config import Settings
 from dyadwatch.runner.imports import ImportOptions, import_events
 from dyadwatch.runner.pipeline import run_files
@@ -55,15 +55,7 @@ def file_progress(label: str) -> Iterator[Callable[[int, int, Path], None]]:
     default=None,
     help="Input format of every file [default: detect per file].",
 )
-@click.option("--skip-bad", is_flag=True, help="Write bad records to the rejects file and go on.")
-@click.option(
-    "--rejects",
-    "rejects_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Rejects file for --skip-bad [default: <db stem>.rejects.jsonl].",
-)
-@click.option("--wait", is_flag=True, help="Wait for another run on the same --db to finish.")
+@write_options
 @settings_options
 @format_option
 def ingest(
@@ -175,15 +167,7 @@ def export(
     required=True,
     help="The dataset's layout: GDELT 2.0 events, ICEWS Dataverse tab, or POLECAT.",
 )
-@click.option("--skip-bad", is_flag=True, help="Write bad rows to the rejects file and go on.")
-@click.option(
-    "--rejects",
-    "rejects_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Rejects file for --skip-bad [default: <db stem>.rejects.jsonl].",
-)
-@click.option("--wait", is_flag=True, help="Wait for another run on the same --db to finish.")
+@write_options
 @settings_options
 @format_option
 def import_events_command(

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from dyadwatch.cli._options import format_option, render, settings_options
+from dyadwatch.cli._options import format_option, render, settings_options, write_options
 from dyadwatch.cli.data import INPUT_FORMATS, file_progress
 from dyadwatch.config import Settings, override
 from dyadwatch.records import Event
@@ -127,14 +127,7 @@ def event_record(event: Event) -> dict[str, Any]:
 @click.option("--address", help='Ray cluster: "" starts one here, "auto", or ray://HOST:10001.')
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes [default: 1].")
 @format_in_option
-@click.option("--skip-bad", is_flag=True, help="Write bad records to the rejects file and go on.")
-@click.option(
-    "--rejects",
-    "rejects_path",
-    type=click.Path(dir_okay=False),
-    help="Rejects file for --skip-bad [default: <db stem>.rejects.jsonl].",
-)
-@click.option("--wait", is_flag=True, help="Wait for another run on the same --db to finish.")
+@write_options
 @settings_options
 def run(
     paths: tuple[str, ...],
