@@ -12,6 +12,7 @@ import collections
 import datetime
 import hashlib
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -60,6 +61,7 @@ class EventComponent:
         self.kind = kind
         self.threshold = threshold
         self.model = model
+        self._model_pid = os.getpid()
         if kind is not CoderKind.RULES and model is None:
             raise ExtractError(f"the {kind.value} coder needs the learned model")
         # Loaded when the pipeline is built, not on first use: worker processes that
@@ -105,6 +107,11 @@ class EventComponent:
         sents = list(doc.sents)
         if self.model is None or self.kind is CoderKind.RULES:
             return [[] for _ in sents]
+        if self._model_pid != os.getpid():
+            # A session forked from the parent (nlp.pipe(n_process=...)) runs several times
+            # slower in the child: each process opens its own.
+            self.model = PairModel.load(folder=self.model.folder, threads=self.model.threads)
+            self._model_pid = os.getpid()
         spans = actor_spans(doc)
         mentions = [
             learned.candidates(sent, spans) if len(sent) <= self.max_sentence_tokens else []

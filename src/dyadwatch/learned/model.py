@@ -98,7 +98,14 @@ class PairModel:
     def __init__(self, folder: Path, *, threads: int = 1) -> None:
         import onnxruntime as ort  # imported here: workers that never code skip its 0.3 s
         import tokenizers
+        from threadpoolctl import threadpool_limits
 
+        # The heads' matrix products are small: BLAS threads on top of one coder process per
+        # core made two processes slower than one (bench/throughput.py, 175 -> 336 sent/s).
+        threadpool_limits(limits=threads, user_api="blas")
+
+        self.folder = folder
+        self.threads = threads
         self.card = ModelCard.read(folder / "card.json")
         for name in MODEL_FILES:
             if not (folder / name).is_file():
