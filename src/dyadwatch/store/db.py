@@ -251,13 +251,7 @@ class Store:
         if not unique:
             return 0
         rows = [schema.event_to_row(event) for event in unique.values()]
-        batch = schema.rows_to_arrow(rows, schema.EVENT_COLUMNS)
-        names = schema.column_list(schema.EVENT_COLUMNS)
-        con.register("_batch", batch)
-        try:
-            con.execute(f'INSERT OR REPLACE INTO "events" ({names}) SELECT {names} FROM _batch')
-        finally:
-            con.unregister("_batch")
+        _replace_rows(con, "events", schema.EVENT_COLUMNS, rows)
         return len(rows)
 
     def upsert_provenance(self, con: Connection, provenance: Iterable[Provenance]) -> int:
@@ -266,13 +260,7 @@ class Store:
         if not unique:
             return 0
         rows = [schema.provenance_to_row(item) for item in unique.values()]
-        batch = schema.rows_to_arrow(rows, schema.PROVENANCE_COLUMNS)
-        names = schema.column_list(schema.PROVENANCE_COLUMNS)
-        con.register("_batch", batch)
-        try:
-            con.execute(f'INSERT OR REPLACE INTO "provenance" ({names}) SELECT {names} FROM _batch')
-        finally:
-            con.unregister("_batch")
+        _replace_rows(con, "provenance", schema.PROVENANCE_COLUMNS, rows)
         return len(rows)
 
     def delete_events(self, con: Connection, article_ids: Iterable[str]) -> None:
@@ -457,6 +445,20 @@ def _insert_new(
         )
     finally:
         con.unregister("_new")
+
+
+def _replace_rows(
+    con: Connection, table: str, columns: tuple[schema.Column, ...], rows: list[tuple[Any, ...]]
+) -> None:
+    """Insert rows, replacing those whose key is already in ``table``."""
+    names = schema.column_list(columns)
+    con.register("_batch", schema.rows_to_arrow(rows, columns))
+    try:
+        con.execute(
+            f"INSERT OR REPLACE INTO {schema.quote(table)} ({names}) SELECT {names} FROM _batch"
+        )
+    finally:
+        con.unregister("_batch")
 
 
 _STORIES = "stories"
