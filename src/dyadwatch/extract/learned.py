@@ -86,11 +86,12 @@ def drafts(
         if score.probability < threshold:
             continue
         source, target = mentions[score.source], mentions[score.target]
-        if joining_word(sent, source, target).pos_ in FUNCTION_POS:
+        pred = joining_word(sent, source, target)
+        if pred.pos_ in FUNCTION_POS:
             # 'the alliance between Russia and North Korea': joined by a preposition or a
             # conjunction only, no predicate between them: a relation, not an act.
             continue
-        draft = _draft(sent, source, target, score, cues)
+        draft = _draft(sent, pred, source, target, score, cues)
         key = _side_key(draft.source, draft.target)
         if key not in best or draft.confidence > best[key].confidence:
             best[key] = draft
@@ -98,9 +99,13 @@ def drafts(
 
 
 def _draft(
-    sent: Span, source: ActorSpan, target: ActorSpan, score: PairScore, cues: frozenset[Modality]
+    sent: Span,
+    pred: Token,
+    source: ActorSpan,
+    target: ActorSpan,
+    score: PairScore,
+    cues: frozenset[Modality],
 ) -> Draft:
-    pred = joining_word(sent, source, target)
     modality = modality_of(pred, sentence=cues)
     code = intent_code(score.code) if modality is Modality.PLANNED else score.code
     return Draft(
