@@ -21,6 +21,9 @@ from typing import Any
 
 from datasketch import MinHash, MinHashLSH
 
+from dyadwatch.learned.sides import NO_COUNTRY_PREFIXES, distinct, event_sides
+from dyadwatch.records import Actor, ActorKind
+
 logger = logging.getLogger(__name__)
 
 NONE = "NONE"
@@ -114,22 +117,26 @@ class MentionFinder:
 
         self.resolver = Resolver(Gazetteer.load())
 
-    def find(self, text: str, date: datetime.date) -> list[tuple[int, int, str]]:
+    def find(self, text: str, date: datetime.date) -> list[tuple[int, int, Actor]]:
+        """The mentions that can be an event's side, as the coder's candidates."""
+        mentions = self.resolver.find(text, date=date)
         return [
-            (m.start, m.end, m.actor.code)
-            for m in self.resolver.find(text, date=date)
-            if candidate_code(m.actor.code, m.actor.country)
+            (mentions[i].start, mentions[i].end, actor)
+            for i, actor in event_sides([m.actor for m in mentions])
         ]
 
 
-def candidate_code(code: str, country: str) -> bool:
-    """A mention can be an event's side when it names a country or an IGO."""
-    return bool(country) or code.startswith("IGO")
+def labelled_actor(code: str) -> Actor:
+    """The actor a written label names (a span the gazetteer missed): its country and
+    sector read from the code ("EGYCOP"), an IGO kept whole."""
+    if code.startswith(NO_COUNTRY_PREFIXES):
+        return Actor(code, "", "", kind=ActorKind.IGO if code.startswith("IGO") else ActorKind.NSA)
+    return Actor(code, code[:3], code[3:6], kind=ActorKind.AGENT if code[3:] else ActorKind.COUNTRY)
 
 
 def party(code: str) -> str:
-    """The party an actor code belongs to: its country, or the whole IGO code."""
-    return code if code.startswith("IGO") else code[:3]
+    """The party an actor code belongs to: its country, or the whole IGO or NGO code."""
+    return code if code.startswith(NO_COUNTRY_PREFIXES) else code[:3]
 
 
 def example(record: dict[str, Any], finder: MentionFinder) -> Example:
@@ -138,7 +145,7 @@ def example(record: dict[str, Any], finder: MentionFinder) -> Example:
     date = datetime.date.fromisoformat(record["date"])
     found = finder.find(text, date)
     mentions = [(s, e) for s, e, _ in found]
-    codes = [c for _, _, c in found]
+    actors = [a for _, _, a in found]
     labels: dict[tuple[int, int], tuple[str, str]] = {}
     for event in record["events"]:
         ends = []
@@ -147,20 +154,21 @@ def example(record: dict[str, Any], finder: MentionFinder) -> Example:
             index = next((i for i, m in enumerate(mentions) if overlaps(m, span)), None)
             if index is None:
                 mentions.append(span)
-                codes.append(event[f"{side}_code"])
+                actors.append(labelled_actor(event[f"{side}_code"]))
                 index = len(mentions) - 1
             ends.append(index)
         if ends[0] != ends[1]:
             labels.setdefault((ends[0], ends[1]), (str(event["cameo"]), event["modality"]))
     # Another mention of a labelled pair's countries ('the French foreign ministry ...
     # Paris', 'Pakistan said its air force ...') is neither taught as the event nor as NONE.
+    codes = [a.code for a in actors]
     labelled = {(party(codes[s]), party(codes[t])) for s, t in labels}
     pairs = tuple(
         (s, t, *labels.get((s, t), (NONE, "asserted")))
         for s in range(len(mentions))
         for t in range(len(mentions))
         if s != t
-        and (codes[s] != codes[t] or (s, t) in labels)
+        and ((s, t) in labels or distinct(actors[s], actors[t]))
         and not overlaps(mentions[s], mentions[t])
         and ((s, t) in labels or (party(codes[s]), party(codes[t])) not in labelled)
     )

@@ -70,6 +70,7 @@ def code_record(coder: Any, record: dict[str, str]) -> list[dict[str, Any]]:
 def learned_inputs() -> list[dict[str, Any]]:
     """Return the one-sentence inputs with their gazetteer mentions (the model's input)."""
     from dyadwatch.actors import Gazetteer, Resolver
+    from dyadwatch.learned.sides import distinct, event_sides
 
     resolver = Resolver(Gazetteer.load())
     records = []
@@ -77,16 +78,14 @@ def learned_inputs() -> list[dict[str, Any]]:
         if not record["name"].startswith("sentences.tsv"):
             continue
         date = datetime.date.fromisoformat(record["date"])
-        found = [
-            m for m in resolver.find(record["text"], date=date)
-            if m.actor.country or m.actor.code.startswith("IGO")
-        ]
-        spans = [[m.start, m.end] for m in found]
+        mentions = resolver.find(record["text"], date=date)
+        found = [(mentions[i], actor) for i, actor in event_sides([m.actor for m in mentions])]
+        spans = [[m.start, m.end] for m, _ in found]
         pairs = [
             [s, t]
-            for s, a in enumerate(found)
-            for t, b in enumerate(found)
-            if s != t and a.actor.code != b.actor.code
+            for s, (_, a) in enumerate(found)
+            for t, (_, b) in enumerate(found)
+            if s != t and distinct(a, b)
         ]
         if pairs:
             records.append({"name": record["name"], "text": record["text"], "mentions": spans,

@@ -10,6 +10,7 @@ model codes the sentences the rules left silent.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
@@ -19,7 +20,8 @@ from dyadwatch.extract.events import Draft, clause_text
 from dyadwatch.extract.intent import intent_code
 from dyadwatch.extract.modality import modality_of, sentence_cues
 from dyadwatch.learned import PairScore, SentencePairs
-from dyadwatch.records import Actor, ActorKind, Modality
+from dyadwatch.learned.sides import distinct, event_sides
+from dyadwatch.records import Actor, Modality
 
 # An event only the model supports never claims the top confidence band: on real news its
 # probabilities (calibrated on written sentences) run high (docs/training.md).
@@ -29,17 +31,13 @@ FUNCTION_POS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART", "PUNCT"})
 
 
 def candidates(sent: Span, spans: Sequence[ActorSpan]) -> list[ActorSpan]:
-    """Return the actor mentions of ``sent`` that can be an event's side, in order."""
+    """Return the actor mentions of ``sent`` that can be an event's side, in order, each
+    country-less sector word given the sentence's country (``dyadwatch.learned.sides``)."""
+    inside = [span for span in spans if sent.start <= span.start and span.end <= sent.end]
     return [
-        span
-        for span in spans
-        if sent.start <= span.start and span.end <= sent.end and can_be_side(span.actor)
+        dataclasses.replace(inside[i], actor=actor)
+        for i, actor in event_sides([span.actor for span in inside])
     ]
-
-
-def can_be_side(actor: Actor) -> bool:
-    """A country, one of its agents, or an IGO; a bare sector word is not."""
-    return bool(actor.country) or actor.kind is ActorKind.IGO
 
 
 def sentence_pairs(sent: Span, mentions: Sequence[ActorSpan]) -> SentencePairs:
@@ -59,14 +57,6 @@ def sentence_pairs(sent: Span, mentions: Sequence[ActorSpan]) -> SentencePairs:
         if s != t and distinct(source.actor, target.actor)
     )
     return SentencePairs(sent.text, chars, pairs)
-
-
-def distinct(source: Actor, target: Actor) -> bool:
-    """Two mentions can be an event's two sides: other actors, not one country's two words."""
-    if source.code == target.code:
-        return False
-    same_country = source.country and source.country == target.country
-    return not (same_country and (not source.sector or not target.sector))
 
 
 def drafts(

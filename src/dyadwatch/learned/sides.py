@@ -1,0 +1,75 @@
+"""Which actor mentions of a sentence can be an event's sides: one rule for the coder, the
+training examples and the golden inputs, so the model is taught on the pairs it will see.
+
+A side is a country, one of its agents, or an organisation with a code of its own (an IGO,
+an NGO, an international armed group). A sector word with no country of its
+own ("police", "the opposition", "rebels") takes the country of its sentence when the
+sentence names exactly one country: CAMEO codes "Egyptian police detained demonstrators"
+as EGYCOP against EGYCVL.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from dyadwatch.records import Actor, ActorKind
+
+# Sector words that name people from elsewhere by definition: peacekeepers, observers and
+# inspectors, aid groups. They never take the sentence's country.
+FOREIGN_SECTORS = frozenset({"PKO", "NGO"})
+
+
+def event_sides(actors: Sequence[Actor]) -> list[tuple[int, Actor]]:
+    """Return ``(index, actor)`` for each mention that can be a side, countries inherited.
+
+    Example:
+        >>> police = Actor("COP", "", "COP", "police", ActorKind.AGENT)
+        >>> [a.code for _, a in event_sides([Actor("EGY", "EGY"), police])]
+        ['EGY', 'EGYCOP']
+    """
+    home = home_country(actors)
+    found = ((i, with_country(actor, home) if home else actor) for i, actor in enumerate(actors))
+    return [(i, actor) for i, actor in found if can_be_side(actor)]
+
+
+# Organisations with a code of their own but no country: intergovernmental, non-governmental
+# (Amnesty, the Red Cross) and international militarised groups (al-Qaeda).
+NO_COUNTRY_PREFIXES = ("IGO", "NGO", "IMG")
+
+
+def can_be_side(actor: Actor) -> bool:
+    """A country, one of its agents, or an IGO, NGO or international armed group; a bare
+    sector word is not."""
+    return (
+        bool(actor.country)
+        or actor.kind is ActorKind.IGO
+        or actor.code.startswith(NO_COUNTRY_PREFIXES)
+    )
+
+
+def home_country(actors: Sequence[Actor]) -> str:
+    """The one country the mentions name, or "" when they name none or several."""
+    countries = {
+        actor.country
+        for actor in actors
+        if actor.country and actor.kind is not ActorKind.IGO and not actor.code.startswith("IGO")
+    }
+    return next(iter(countries)) if len(countries) == 1 else ""
+
+
+def with_country(actor: Actor, country: str) -> Actor:
+    """``actor`` with ``country`` when it is a bare sector word, else unchanged."""
+    if actor.country or actor.kind is not ActorKind.AGENT or not actor.sector:
+        return actor
+    if actor.sector in FOREIGN_SECTORS:
+        return actor
+    return dataclasses.replace(actor, code=country + actor.sector, country=country)
+
+
+def distinct(source: Actor, target: Actor) -> bool:
+    """Two mentions can be an event's two sides: other actors, not one country's two words."""
+    if source.code == target.code:
+        return False
+    same_country = source.country and source.country == target.country
+    return not (same_country and (not source.sector or not target.sector))

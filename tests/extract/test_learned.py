@@ -1,0 +1,50 @@
+"""The learned half of the hybrid coder on parsed sentences (extract/learned.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dyadwatch.extract import learned
+from dyadwatch.extract.actors import actor_spans
+
+
+def _parse(coder: Any, text: str) -> Any:
+    nlp = coder.nlp
+    doc = nlp.make_doc(text)
+    doc._.article_date = "2003-05-01"
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def _codes(coder: Any, text: str) -> list[str]:
+    doc = _parse(coder, text)
+    sent = next(iter(doc.sents))
+    return [span.actor.code for span in learned.candidates(sent, actor_spans(doc))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # One country named: the bare sector words become its agents.
+        ("Egyptian police arrested dozens of students in Cairo.", ["EGYCOP", "EGYEDU", "EGYGOV"]),
+        # Two countries named: whose the police are is not said; they are no side.
+        ("Police in Egypt arrested dozens of Israeli tourists.", ["EGY", "ISR"]),
+    ],
+)
+def test_candidates_give_bare_sector_words_the_one_country(
+    coder: Any, text: str, expected: list[str]
+) -> None:
+    assert _codes(coder, text) == expected
+
+
+def test_a_domestic_pair_is_scored(coder: Any) -> None:
+    doc = _parse(coder, "Egyptian police arrested dozens of students in Cairo.")
+    sent = next(iter(doc.sents))
+    mentions = learned.candidates(sent, actor_spans(doc))
+    pairs = learned.sentence_pairs(sent, mentions).pairs
+    codes = {(mentions[s].actor.code, mentions[t].actor.code) for s, t in pairs}
+    assert ("EGYCOP", "EGYEDU") in codes
+    assert ("EGYCOP", "EGYGOV") in codes  # two agents of one country are two sides

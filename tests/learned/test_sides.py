@@ -1,0 +1,65 @@
+"""Which mentions can be an event's sides (dyadwatch.learned.sides)."""
+
+from __future__ import annotations
+
+from dyadwatch.learned.sides import can_be_side, distinct, event_sides, home_country, with_country
+from dyadwatch.records import Actor, ActorKind
+
+EGYPT = Actor("EGY", "EGY", "", "Egypt")
+CAIRO = Actor("EGYGOV", "EGY", "GOV", "Egypt", ActorKind.AGENT)
+ISRAEL = Actor("ISR", "ISR", "", "Israel")
+POLICE = Actor("COP", "", "COP", "police", ActorKind.AGENT)
+CROWD = Actor("CVL", "", "CVL", "civilians", ActorKind.AGENT)
+UN = Actor("IGOUNO", "", "", "United Nations", ActorKind.IGO)
+REFUGEES = Actor("REF", "", "REF", "refugees", ActorKind.AGENT)
+
+
+def test_bare_sector_words_take_the_one_country_of_the_sentence() -> None:
+    sides = event_sides([EGYPT, POLICE, CROWD])
+    assert [(i, a.code, a.country) for i, a in sides] == [
+        (0, "EGY", "EGY"),
+        (1, "EGYCOP", "EGY"),
+        (2, "EGYCVL", "EGY"),
+    ]
+
+
+def test_two_countries_leave_sector_words_without_a_side() -> None:
+    assert [i for i, _ in event_sides([EGYPT, POLICE, ISRAEL])] == [0, 2]
+
+
+def test_one_country_named_twice_is_still_one_country() -> None:
+    assert home_country([EGYPT, CAIRO, POLICE]) == "EGY"
+
+
+def test_an_igo_is_not_a_home_country_but_stays_a_side() -> None:
+    assert home_country([UN, POLICE]) == ""
+    assert [a.code for _, a in event_sides([UN, POLICE, EGYPT])] == ["IGOUNO", "EGYCOP", "EGY"]
+
+
+def test_no_country_no_sides_but_igos() -> None:
+    assert event_sides([POLICE, CROWD]) == []
+    assert not can_be_side(REFUGEES)
+
+
+def test_actors_with_a_country_keep_it() -> None:
+    assert with_country(CAIRO, "ISR") is CAIRO
+    assert with_country(EGYPT, "ISR") is EGYPT
+
+
+def test_one_country_and_its_own_agent_are_not_two_sides() -> None:
+    assert not distinct(EGYPT, CAIRO)
+    assert not distinct(EGYPT, EGYPT)
+    assert distinct(CAIRO, with_country(POLICE, "EGY"))
+    assert distinct(EGYPT, ISRAEL)
+
+
+def test_ngos_and_international_armed_groups_are_sides() -> None:
+    amnesty = Actor("NGOAMN", "", "", "Amnesty International", ActorKind.NSA)
+    qaeda = Actor("IMGREBALQ", "", "REB", "al-Qaeda", ActorKind.NSA)
+    assert can_be_side(amnesty) and can_be_side(qaeda)
+    assert home_country([amnesty, qaeda, POLICE]) == ""
+
+
+def test_peacekeepers_and_observers_never_take_the_sentence_country() -> None:
+    observers = Actor("PKO", "", "PKO", "peacekeepers", ActorKind.AGENT)
+    assert [a.code for _, a in event_sides([EGYPT, observers])] == ["EGY"]
