@@ -45,7 +45,7 @@ class CoderSettings:
     min_confidence: float = 0.0
     user_gazetteer: str = ""
     kind: str = "hybrid"
-    learned_threshold: float = 0.6
+    learned_threshold: float = 0.7
     threads: int = 1
 
 

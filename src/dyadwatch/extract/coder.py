@@ -53,7 +53,7 @@ class EventComponent:
         *,
         max_sentence_tokens: int,
         kind: CoderKind = CoderKind.HYBRID,
-        threshold: float = 0.6,
+        threshold: float = 0.7,
         model: PairModel | None = None,
     ) -> None:
         self.lexicon = lexicon
@@ -176,7 +176,7 @@ class EventComponent:
     default_config={
         "max_sentence_tokens": 150,
         "coder": CoderKind.HYBRID.value,
-        "threshold": 0.6,
+        "threshold": 0.7,
         "threads": 1,
     },
     requires=["doc._.actor_spans", "token.dep", "token.lemma"],
