@@ -1,7 +1,7 @@
 """Rank names that look like actors but resolve to none, so users can add them to a gazetteer.
 
 The candidates come from two places: named entities found by the English model (passed in
-by ``dyadwatch.extract.unresolved``, the only part that needs spaCy) and title + name
+by ``dyadwatch.extract.unresolved_entities``, the only part that needs spaCy) and title + name
 patterns ("Minister Ada Example", "President Yoon") found here with the gazetteer's own
 titles. A candidate that no resolver mention overlaps is unresolved.
 """

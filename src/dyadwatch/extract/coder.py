@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from dyadwatch.errors import ExtractError, UnknownNameError
 from dyadwatch.extract import learned, places, when
-from dyadwatch.extract.actors import ActorSpan, actor_spans, article_date
+from dyadwatch.extract.actor_spans import ActorSpan, actor_spans, article_date
 from dyadwatch.extract.arguments import Arguments, Discourse
 from dyadwatch.extract.events import Draft, SentenceCoder
 from dyadwatch.extract.lexicon import Lexicon, load_lexicon
