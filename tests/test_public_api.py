@@ -20,6 +20,7 @@ PACKAGES = [
     "dyadwatch.ingest",
     "dyadwatch.extract",
     "dyadwatch.actors",
+    "dyadwatch.geo",
     "dyadwatch.analyze",
     "dyadwatch.runner",
     "dyadwatch.store",
