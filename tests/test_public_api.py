@@ -19,6 +19,7 @@ PACKAGES = [
     "dyadwatch",
     "dyadwatch.ingest",
     "dyadwatch.extract",
+    "dyadwatch.evaluate",
     "dyadwatch.actors",
     "dyadwatch.geo",
     "dyadwatch.analyze",

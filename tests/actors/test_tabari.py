@@ -246,8 +246,8 @@ def test_cli_actors_import_tabari_bad_line_is_one_line_error(tmp_path):
 
 def test_tabari_real_suite_dictionaries_code_the_suite(tmp_path, shared_eval):
     from dyadwatch.config import CoderSettings
+    from dyadwatch.evaluate import evaluate_file
     from dyadwatch.extract import Coder, build_nlp
-    from dyadwatch.extract.evaluate import evaluate_file
 
     raw = shared_eval / "raw" / "petrarch2"
     rows = import_tabari(
