@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from dyadwatch.actors.entries import MentionKind
-from dyadwatch.actors.gazetteer import Gazetteer
+from dyadwatch.actors.gazetteer import ActorGazetteer
 
 #: Entity labels that may name an actor.
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
@@ -56,13 +56,13 @@ class UnresolvedName:
     article_id: str
 
 
-def title_pattern(gazetteer: Gazetteer) -> re.Pattern[str]:
+def title_pattern(gazetteer: ActorGazetteer) -> re.Pattern[str]:
     """Return a pattern for a gazetteer title followed by one to three capitalised words.
 
     The name is the pattern's ``name`` group.
 
     Example:
-        >>> title_pattern(Gazetteer.load()).search("said Minister Ada Example")["name"]
+        >>> title_pattern(ActorGazetteer.load()).search("said Minister Ada Example")["name"]
         'Ada Example'
     """
     titles = {
