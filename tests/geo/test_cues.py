@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dyadwatch.geo.cues import LemmaSet, load_cues, stems
+from dyadwatch.errors import FormatError
+from dyadwatch.geo.cues import LemmaSet, load_cues, parse_classes, stems
 
 
 def _words(text: str) -> list[str]:
@@ -73,3 +74,12 @@ def test_cues_stems_include_the_lemma(word: str, stem: str) -> None:
 def test_cues_irregular_forms_map_to_their_lemma() -> None:
     lemmas = LemmaSet(frozenset({"strike"}), {"struck": "strike", "flew": "fly"})
     assert ("struck" in lemmas, "flew" in lemmas) == (True, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("# note\nclass\twords\nGOOD\ta|b\nBAD a b\n", 4), ("\nlemma\tforms\n", 2), ("", 1)],
+)
+def test_cues_bad_data_lines_name_the_file_and_line(text: str, line: int) -> None:
+    with pytest.raises(FormatError, match=rf"^cues\.tsv:{line}: "):
+        list(parse_classes(text, where="cues.tsv", header="class"))

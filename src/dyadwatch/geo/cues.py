@@ -17,7 +17,7 @@ from importlib import resources
 
 from dyadwatch.errors import FormatError
 
-__all__ = ["Cues", "LemmaSet", "load_cues", "stems"]
+__all__ = ["Cues", "LemmaSet", "load_cues", "parse_classes", "stems"]
 
 CUES_FILE = "place_cues.tsv"
 IRREGULAR_FILE = "irregular_forms.tsv"
@@ -87,37 +87,52 @@ def load_cues() -> Cues:
 def stems(word: str) -> Iterator[str]:
     """Yield the regular stems ``word`` may be an inflection of (a lemma is one of them).
 
+    The first stems are the ones ``extract.lemmas.verb_lemma`` tries, in its order; the
+    "-ies"/"-ied" and doubled "-ing" stems follow.
+
     Example:
         >>> list(stems("hitting"))
         ['hitt', 'hitte', 'hit']
     """
-    if word.endswith("ies") or word.endswith("ied"):
-        yield word[:-3] + "y"  # 'occupies', 'occupied'
-    if word.endswith("es"):
-        yield word[:-2]  # 'goes'
-    if word.endswith("s"):
-        yield word[:-1]  # 'shells', 'strikes'
-    elif word.endswith("ed"):
-        yield from (word[:-2], word[:-1])  # 'shelled', 'captured'
+    if word.endswith("ed"):
+        yield from (word[:-1], word[:-2])  # 'captured', 'shelled'
         if len(word) > 4 and word[-3] == word[-4]:
             yield word[:-3]  # 'travelled'
+        if word.endswith("ied"):
+            yield word[:-3] + "y"  # 'occupied'
     elif word.endswith("ing"):
         yield from (word[:-3], word[:-3] + "e")  # 'shelling', 'capturing'
         if len(word) > 5 and word[-4] == word[-5]:
             yield word[:-4]  # 'hitting'
+    elif word.endswith("s"):
+        yield from (word[:-1], word[:-2])  # 'shells', 'goes'
+        if word.endswith("ies"):
+            yield word[:-3] + "y"  # 'occupies'
 
 
 def _classes(name: str, *, header: str) -> Iterator[tuple[str, list[str]]]:
-    """Yield ``(name, words)`` for each ``name<TAB>word|word|...`` line of a data file."""
-    path = resources.files("dyadwatch.geo").joinpath("data", name)
-    lines = path.read_text(encoding="utf-8").splitlines()
-    numbered = [(n, line) for n, line in enumerate(lines, 1) if line.strip()]
+    text = resources.files("dyadwatch.geo").joinpath("data", name).read_text(encoding="utf-8")
+    return parse_classes(text, where=f"dyadwatch/geo/data/{name}", header=header)
+
+
+def parse_classes(text: str, *, where: str, header: str) -> Iterator[tuple[str, list[str]]]:
+    r"""Yield ``(name, words)`` for each ``name<TAB>word|word|...`` line after the header.
+
+    Raises:
+        FormatError: naming ``where`` and the line, for a missing header or a line
+            without a tab or words.
+
+    Example:
+        >>> list(parse_classes("class\twords\nTRAVEL\ttrip|go", where="x.tsv", header="class"))
+        [('TRAVEL', ['trip', 'go'])]
+    """
+    numbered = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
     numbered = [(n, line) for n, line in numbered if not line.startswith("#")]
     if not numbered or numbered[0][1].split("\t")[0] != header:
-        raise FormatError(f"dyadwatch/geo/data/{name}", 1, f"the header must start with {header}")
+        first = numbered[0][0] if numbered else 1
+        raise FormatError(where, first, f"the header must start with {header!r}")
     for number, line in numbered[1:]:
         key, tab, words = line.partition("\t")
         if not tab or not words.strip():
-            where = f"dyadwatch/geo/data/{name}"
             raise FormatError(where, number, "a line needs a name, a tab and word|word|...")
         yield key.strip(), [word.strip() for word in words.split("|") if word.strip()]
