@@ -11,7 +11,7 @@ import random
 import sys
 import time
 
-from dyadwatch.actors import Gazetteer, Resolver
+from dyadwatch.actors import ActorGazetteer, Resolver
 
 SUBJECTS = [
     "Russian troops",
@@ -150,7 +150,7 @@ def main(repeats: int = 10) -> None:
     texts = sentences() * repeats
     date = datetime.date(2023, 11, 12)
     start = time.perf_counter()
-    resolver = Resolver(Gazetteer.load())
+    resolver = Resolver(ActorGazetteer.load())
     build = time.perf_counter() - start
     resolver.find(texts[0], date=date)
     start = time.perf_counter()

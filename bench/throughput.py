@@ -29,7 +29,7 @@ from _proc import Poller, field_kib, parent_pid
 from dyadwatch.config import CoderSettings
 from dyadwatch.extract import Coder, build_nlp
 from dyadwatch.extract.nlp import load_model
-from dyadwatch.extract.places import Gazetteer
+from dyadwatch.geo import PlaceGazetteer
 from dyadwatch.ingest import read_articles
 from dyadwatch.records import Article
 from dyadwatch.store.stories import StoryText, cluster_stories
@@ -119,7 +119,7 @@ def time_extras(texts: list[str], docs: list[Article]) -> tuple[float, float]:
     start = time.perf_counter()
     cluster_stories(StoryText(a.id, a.date, a.text) for a in docs)
     clustering = time.perf_counter() - start
-    gazetteer = Gazetteer.load()
+    gazetteer = PlaceGazetteer.load()
     start = time.perf_counter()
     for text in texts:
         gazetteer.find(text)

@@ -21,3 +21,9 @@ def test_config_cache_dir_variable_is_not_a_setting(tmp_path) -> None:
     args = ["actors", "lookup", "the Kremlin", "--date", "2023-11-12"]
     result = CliRunner().invoke(cli, args, env={"DYADWATCH_CACHE_DIR": str(tmp_path)})
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.issue(16)
+def test_config_cache_dir_is_a_coder_setting(tmp_path) -> None:
+    environ = {"DYADWATCH_CODER__CACHE_DIR": str(tmp_path), "DYADWATCH_CACHE_DIR": "/elsewhere"}
+    assert load_settings(environ=environ).coder.cache_dir == str(tmp_path)

@@ -113,9 +113,9 @@ class MentionFinder:
     """The gazetteer's mentions of a sentence, as the coder finds them at run time."""
 
     def __init__(self) -> None:
-        from dyadwatch.actors import Gazetteer, Resolver
+        from dyadwatch.actors import ActorGazetteer, Resolver
 
-        self.resolver = Resolver(Gazetteer.load())
+        self.resolver = Resolver(ActorGazetteer.load())
 
     def find(self, text: str, date: datetime.date) -> list[tuple[int, int, Actor]]:
         """The mentions that can be an event's side, as the coder's candidates."""

@@ -47,6 +47,7 @@ class CoderSettings:
     kind: str = "hybrid"
     learned_threshold: float = 0.7
     threads: int = 1
+    cache_dir: str = ""
 
 
 @dataclass(frozen=True, slots=True)

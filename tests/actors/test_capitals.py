@@ -13,7 +13,7 @@ import datetime
 import pycountry
 import pytest
 
-from dyadwatch.actors import Gazetteer, MentionKind, Resolver
+from dyadwatch.actors import ActorGazetteer, MentionKind, Resolver
 from dyadwatch.actors.tables import read_countries
 
 DAY = datetime.date(2023, 11, 12)
@@ -76,7 +76,7 @@ ELSEWHERE = [
 
 @pytest.fixture(scope="module")
 def resolver() -> Resolver:
-    return Resolver(Gazetteer.load())
+    return Resolver(ActorGazetteer.load())
 
 
 def _countries(resolver: Resolver, text: str) -> list[str]:

@@ -8,7 +8,7 @@ import pickle
 import pycountry
 import pytest
 
-from dyadwatch.actors import Gazetteer, MentionKind, Resolver
+from dyadwatch.actors import ActorGazetteer, MentionKind, Resolver
 from dyadwatch.actors.tables import PACKAGE_DATA, read_countries, read_people
 from dyadwatch.errors import InputError, RecordError
 
@@ -36,7 +36,7 @@ SIMPLE_ISO_NAMES = [
 
 @pytest.fixture(scope="module")
 def resolver() -> Resolver:
-    return Resolver(Gazetteer.load())
+    return Resolver(ActorGazetteer.load())
 
 
 def _countries(resolver, text):
@@ -58,7 +58,7 @@ def test_gazetteer_country_resolves_from_its_pycountry_name(resolver, iso, name)
 
 
 def test_gazetteer_load_is_picklable_entries():
-    gazetteer = Gazetteer.load()
+    gazetteer = ActorGazetteer.load()
     assert pickle.loads(pickle.dumps(gazetteer.entries)) == gazetteer.entries
 
 
@@ -74,7 +74,7 @@ def test_gazetteer_user_file_adds_a_person(tmp_path):
         "name\taliases\tcountry\tsector\trole\tstart\tend\n"
         "Ada Example\tExample\tFRA\tGOV\tFM\t2020-01-01\t2022-01-01\n",
     )
-    resolver = Resolver(Gazetteer.load(user_files=[path]))
+    resolver = Resolver(ActorGazetteer.load(user_files=[path]))
     (inside,) = resolver.find("Example spoke.", date=datetime.date(2021, 1, 1))
     (outside,) = resolver.find("Example spoke.", date=datetime.date(2023, 1, 1))
     assert (inside.actor.code, outside.actor.code) == ("FRAGOV", "FRAELI")
@@ -88,14 +88,14 @@ def test_gazetteer_user_file_adds_an_alias_and_an_armed_group(tmp_path):
         "Russia\tRossiya\tRUS\t\tcountry\t\n"
         "Example Brigade\tEB\tMLI\tREB\tnsa\tMLIREBEXB\n",
     )
-    resolver = Resolver(Gazetteer.load(user_files=[path]))
+    resolver = Resolver(ActorGazetteer.load(user_files=[path]))
     found = [m.actor.code for m in resolver.find("Rossiya armed the Example Brigade.", date=DAY)]
     assert found == ["RUS", "MLIREBEXB"]
 
 
 def test_gazetteer_user_file_overrides_package_entry(tmp_path):
     path = _write(tmp_path, "name\taliases\tcountry\tkind\nBrussels\t\t\tstop\n")
-    resolver = Resolver(Gazetteer.load(user_files=[path]))
+    resolver = Resolver(ActorGazetteer.load(user_files=[path]))
     assert resolver.find("Brussels said no.", date=DAY) == []
 
 
@@ -104,7 +104,7 @@ def test_gazetteer_later_user_file_wins(tmp_path):
     second = _write(
         tmp_path, "name\tcountry\tkind\tcode\nZed Front\tNER\tnsa\tNERREBZED\n", "b.tsv"
     )
-    resolver = Resolver(Gazetteer.load(user_files=[first, second]))
+    resolver = Resolver(ActorGazetteer.load(user_files=[first, second]))
     assert [m.actor.code for m in resolver.find("Zed Front", date=DAY)] == ["NERREBZED"]
 
 
@@ -122,13 +122,13 @@ def test_gazetteer_later_user_file_wins(tmp_path):
 def test_gazetteer_user_file_errors_name_file_and_line(tmp_path, text, problem):
     path = _write(tmp_path, text)
     with pytest.raises(InputError, match=problem) as info:
-        Gazetteer.load(user_files=[path])
+        ActorGazetteer.load(user_files=[path])
     assert str(info.value).startswith(f"{path}:")
 
 
 def test_gazetteer_missing_user_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="cannot read"):
-        Gazetteer.load(user_files=[tmp_path / "absent.tsv"])
+        ActorGazetteer.load(user_files=[tmp_path / "absent.tsv"])
 
 
 def test_gazetteer_people_error_is_a_record_error(tmp_path):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dyadwatch.actors import Gazetteer, MentionKind, Resolver
+from dyadwatch.actors import ActorGazetteer, MentionKind, Resolver
 from dyadwatch.errors import UnknownNameError
 
 HERE = Path(__file__).parent
@@ -21,7 +21,7 @@ DAY = datetime.date(2023, 11, 12)
 
 @pytest.fixture(scope="module")
 def resolver() -> Resolver:
-    return Resolver(Gazetteer.load())
+    return Resolver(ActorGazetteer.load())
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["text"][:60] for c in CASES])

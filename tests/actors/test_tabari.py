@@ -7,7 +7,7 @@ import datetime
 import pytest
 from click.testing import CliRunner
 
-from dyadwatch.actors import Gazetteer, MentionKind, Resolver
+from dyadwatch.actors import ActorGazetteer, MentionKind, Resolver
 from dyadwatch.actors.tabari import (
     import_tabari,
     plural,
@@ -197,7 +197,7 @@ def test_tabari_missing_file_is_input_error(tmp_path):
 def test_tabari_written_file_loads_and_resolves(tmp_path, actors_file, agents_file):
     out = tmp_path / "user.tsv"
     write_user_gazetteer(import_tabari(actors_file, agents_path=agents_file), out)
-    resolver = Resolver(Gazetteer.load(user_files=[out]))
+    resolver = Resolver(ActorGazetteer.load(user_files=[out]))
 
     def codes(text: str, day: str) -> list[str]:
         date = datetime.date.fromisoformat(day)
@@ -216,7 +216,7 @@ def test_tables_user_file_accepts_legacy_country_only_with_a_group_code(tmp_path
     good = tmp_path / "good.tsv"
     good.write_text("name\tcountry\tkind\tcode\nArnor\tARN\tnsa\tARNGOV\n", encoding="utf-8")
     assert (
-        Resolver(Gazetteer.load(user_files=[good]))
+        Resolver(ActorGazetteer.load(user_files=[good]))
         .lookup("Arnor", date=datetime.date(2000, 1, 1))
         .actor.country
         == "ARN"
@@ -224,7 +224,7 @@ def test_tables_user_file_accepts_legacy_country_only_with_a_group_code(tmp_path
     bad = tmp_path / "bad.tsv"
     bad.write_text("name\tcountry\tkind\nArnor\tARN\tcountry\n", encoding="utf-8")
     with pytest.raises(RecordError, match=r"bad\.tsv:2: unknown country code 'ARN'"):
-        Gazetteer.load(user_files=[bad])
+        ActorGazetteer.load(user_files=[bad])
 
 
 def test_cli_actors_import_tabari_writes_user_file(tmp_path, actors_file, agents_file):
@@ -246,8 +246,8 @@ def test_cli_actors_import_tabari_bad_line_is_one_line_error(tmp_path):
 
 def test_tabari_real_suite_dictionaries_code_the_suite(tmp_path, shared_eval):
     from dyadwatch.config import CoderSettings
+    from dyadwatch.evaluate import evaluate_file
     from dyadwatch.extract import Coder, build_nlp
-    from dyadwatch.extract.evaluate import evaluate_file
 
     raw = shared_eval / "raw" / "petrarch2"
     rows = import_tabari(

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from dyadwatch.actors import Gazetteer, Resolver
+from dyadwatch.actors import ActorGazetteer, Resolver
 from dyadwatch.actors.tables import read_organisations
 
 DAY = datetime.date(2000, 1, 1)
@@ -14,7 +14,7 @@ DAY = datetime.date(2000, 1, 1)
 
 @pytest.fixture(scope="module")
 def resolver() -> Resolver:
-    return Resolver(Gazetteer.load())
+    return Resolver(ActorGazetteer.load())
 
 
 def _found(resolver: Resolver, text: str, date: datetime.date = DAY) -> list[tuple[str, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dyadwatch.actors import Gazetteer
+from dyadwatch.actors import ActorGazetteer
 from dyadwatch.actors.unresolved import (
     Candidate,
     Sighting,
@@ -18,7 +18,7 @@ from dyadwatch.actors.unresolved import (
 
 @pytest.fixture(scope="module")
 def pattern():
-    return title_pattern(Gazetteer.load())
+    return title_pattern(ActorGazetteer.load())
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from dyadwatch.extract.actors import ActorSpan
+from dyadwatch.extract.actor_spans import ActorSpan
 from dyadwatch.records import Actor, ActorKind
 
 VOCAB = spacy.blank("en").vocab

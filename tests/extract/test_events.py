@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dyadwatch.extract.actors import ActorSpan
+from dyadwatch.extract.actor_spans import ActorSpan
 from dyadwatch.extract.arguments import Arguments, Discourse
 from dyadwatch.extract.events import SentenceCoder
 from dyadwatch.extract.lexicon import Lexicon, parse_classes, parse_rules

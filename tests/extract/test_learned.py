@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from dyadwatch.extract import learned
-from dyadwatch.extract.actors import actor_spans
+from dyadwatch.extract.actor_spans import actor_spans
 
 
 def _parse(coder: Any, text: str) -> Any:

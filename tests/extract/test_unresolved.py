@@ -10,7 +10,7 @@ import spacy
 from click.testing import CliRunner
 
 from dyadwatch.cli import cli
-from dyadwatch.extract.unresolved import find_unresolved
+from dyadwatch.extract.unresolved_entities import find_unresolved
 from dyadwatch.records import Article
 from dyadwatch.store import Store
 

@@ -69,10 +69,10 @@ def code_record(coder: Any, record: dict[str, str]) -> list[dict[str, Any]]:
 
 def learned_inputs() -> list[dict[str, Any]]:
     """Return the one-sentence inputs with their gazetteer mentions (the model's input)."""
-    from dyadwatch.actors import Gazetteer, Resolver
+    from dyadwatch.actors import ActorGazetteer, Resolver
     from dyadwatch.learned.sides import distinct, event_sides
 
-    resolver = Resolver(Gazetteer.load())
+    resolver = Resolver(ActorGazetteer.load())
     records = []
     for record in inputs():
         if not record["name"].startswith("sentences.tsv"):

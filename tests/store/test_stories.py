@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from dyadwatch.ingest.ids import article_id
 from dyadwatch.records import Actor, Article, Event, Modality, QuadClass
 from dyadwatch.store import Store
-from dyadwatch.store.collapse import ArticleInfo, Mention, collapse_mentions, outlet
+from dyadwatch.store.collapse import ArticleInfo, EventMention, collapse_mentions, outlet
 from dyadwatch.store.stories import StoryOptions, StoryText, cluster_stories, shingles
 
 DAY = datetime.date(2024, 7, 8)
@@ -212,9 +212,9 @@ def test_collapse_outlet_falls_back_to_host_then_id(source: str, url: str, expec
 Spec = tuple[str, str, int, str]  # mention id, story id, day offset, modality
 
 
-def _case(*specs: Spec) -> tuple[list[Mention], dict[str, ArticleInfo]]:
+def _case(*specs: Spec) -> tuple[list[EventMention], dict[str, ArticleInfo]]:
     mentions = [
-        Mention(
+        EventMention(
             id=id_,
             article_id=f"art-{id_}",
             date=DAY + datetime.timedelta(days=day),

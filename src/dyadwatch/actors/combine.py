@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from dyadwatch.actors import context
 from dyadwatch.actors.entries import Entry, MentionKind
-from dyadwatch.actors.gazetteer import Gazetteer
+from dyadwatch.actors.gazetteer import ActorGazetteer
 from dyadwatch.actors.scan import Hit, Tokens
 from dyadwatch.records import Actor, ActorKind
 
@@ -66,7 +66,7 @@ class _Parts:
 
 
 def group(
-    gazetteer: Gazetteer, tokens: Tokens, hits: list[Hit], date: datetime.date
+    gazetteer: ActorGazetteer, tokens: Tokens, hits: list[Hit], date: datetime.date
 ) -> list[Group]:
     """Join adjacent hits into groups and resolve each group's actor."""
     groups: list[Group] = []
@@ -99,7 +99,7 @@ def _alone(hits: list[Hit], i: int) -> bool:
     )
 
 
-def _pair(gazetteer: Gazetteer, hit: Hit) -> list[Group]:
+def _pair(gazetteer: ActorGazetteer, hit: Hit) -> list[Group]:
     groups = []
     for iso in hit.entry.members:
         country = gazetteer.countries[iso]
@@ -175,7 +175,7 @@ def _former(tokens: Tokens, first: int, agents: list[Hit], person: Hit | None) -
     return any(k in context.FORMER for k in tokens.keys[first:span_end])
 
 
-def _resolve(gazetteer: Gazetteer, parts: _Parts, date: datetime.date) -> Group:
+def _resolve(gazetteer: ActorGazetteer, parts: _Parts, date: datetime.date) -> Group:
     hits = tuple(h for h in (parts.modifier, *parts.agents, parts.person) if h is not None)
     hits = tuple(sorted(hits, key=_first)) or (parts.head,)
     if parts.person is not None:
@@ -192,7 +192,11 @@ def _first(hit: Hit) -> int:
 
 
 def _with_person(
-    gazetteer: Gazetteer, parts: _Parts, person: Hit, hits: tuple[Hit, ...], date: datetime.date
+    gazetteer: ActorGazetteer,
+    parts: _Parts,
+    person: Hit,
+    hits: tuple[Hit, ...],
+    date: datetime.date,
 ) -> Group:
     actor = single_actor(gazetteer, person.entry, date)
     if parts.former and actor.sector in context.ELITE_SECTORS:
@@ -208,7 +212,7 @@ def _with_person(
     return Group(hits, actor, MentionKind.PERSON, why)
 
 
-def _with_agent(gazetteer: Gazetteer, parts: _Parts, hits: tuple[Hit, ...]) -> Group:
+def _with_agent(gazetteer: ActorGazetteer, parts: _Parts, hits: tuple[Hit, ...]) -> Group:
     noun = parts.agents[-1]
     sector = noun.entry.sector
     if parts.former and sector in context.ELITE_SECTORS:
@@ -235,7 +239,7 @@ def _with_agent(gazetteer: Gazetteer, parts: _Parts, hits: tuple[Hit, ...]) -> G
     return Group(hits, actor, MentionKind.AGENT, why)
 
 
-def single_actor(gazetteer: Gazetteer, entry: Entry, date: datetime.date) -> Actor:
+def single_actor(gazetteer: ActorGazetteer, entry: Entry, date: datetime.date) -> Actor:
     """Return the actor one entry stands for on ``date``."""
     kind = _ACTOR_KIND[entry.kind]
     if entry.kind is MentionKind.PERSON:

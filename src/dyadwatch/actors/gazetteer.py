@@ -1,7 +1,7 @@
 """The actor gazetteer: every entry and alias, compiled once into a word-token trie.
 
 The resolver walks this trie over a sentence's tokens; building it is the only costly step,
-so a ``Gazetteer`` is built once (per process) and shared.
+so an ``ActorGazetteer`` is built once (per process) and shared.
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ class Node:
         self.aliases: list[Alias] = []
 
 
-class Gazetteer:
+class ActorGazetteer:
     """All actor entries and their aliases, ready to match.
 
     Example:
-        >>> gazetteer = Gazetteer.load()
+        >>> gazetteer = ActorGazetteer.load()
         >>> gazetteer.countries["PRK"].name
         'North Korea'
     """
@@ -47,14 +47,14 @@ class Gazetteer:
             self._add(entry, aliases)
 
     @classmethod
-    def load(cls, *, user_files: Sequence[str | Path] = ()) -> Gazetteer:
+    def load(cls, *, user_files: Sequence[str | Path] = ()) -> ActorGazetteer:
         """Load the package tables plus user TSV files (see docs/actors.md).
 
         Entries from user files win over package entries that share an alias; among user
         files the later one wins.
 
         Example:
-            >>> Gazetteer.load(user_files=["my_actors.tsv"])  # doctest: +SKIP
+            >>> ActorGazetteer.load(user_files=["my_actors.tsv"])  # doctest: +SKIP
         """
         if not user_files:
             return _package_gazetteer()
@@ -115,5 +115,5 @@ def _package_rows() -> tuple[tables.Row, ...]:
 
 
 @functools.cache
-def _package_gazetteer() -> Gazetteer:
-    return Gazetteer(_package_rows())
+def _package_gazetteer() -> ActorGazetteer:
+    return ActorGazetteer(_package_rows())

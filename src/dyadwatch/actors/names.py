@@ -13,7 +13,7 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from dyadwatch.actors.gazetteer import Gazetteer
+from dyadwatch.actors.gazetteer import ActorGazetteer
 from dyadwatch.actors.resolver import Resolver
 from dyadwatch.records import Actor, ActorKind
 
@@ -37,14 +37,14 @@ class NameResolver:
     """Resolve dataset actor names and country columns to actors, with a bounded cache.
 
     Example:
-        >>> names = NameResolver(Gazetteer.load())
+        >>> names = NameResolver(ActorGazetteer.load())
         >>> names.actor("Kim Jong-Un", "", date=datetime.date(2018, 9, 1)).country
         'PRK'
         >>> names.actor("Police (Singapore)", "Singapore", date=datetime.date(2018, 9, 1)).code
         'SGPCOP'
     """
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: ActorGazetteer) -> None:
         self._resolver = Resolver(gazetteer)
         self._countries = {entry.name.lower(): iso for iso, entry in gazetteer.countries.items()}
         self._cache: OrderedDict[tuple[str, str, datetime.date], Actor] = OrderedDict()

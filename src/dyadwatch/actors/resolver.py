@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dyadwatch.actors.combine import Group, group
 from dyadwatch.actors.entries import MentionKind
-from dyadwatch.actors.gazetteer import Gazetteer
+from dyadwatch.actors.gazetteer import ActorGazetteer
 from dyadwatch.actors.scan import Tokens, scan
 from dyadwatch.errors import UnknownNameError
 from dyadwatch.records import Actor
@@ -56,7 +56,7 @@ class Resolver:
     """Resolve actor mentions against a gazetteer.
 
     Example:
-        >>> resolver = Resolver(Gazetteer.load())
+        >>> resolver = Resolver(ActorGazetteer.load())
         >>> [m.actor.code for m in resolver.find("Russian troops entered Georgia.",
         ...                                      date=datetime.date(2008, 8, 8))]
         ['RUSMIL', 'GEO']
@@ -64,7 +64,7 @@ class Resolver:
 
     __slots__ = ("gazetteer",)
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: ActorGazetteer) -> None:
         self.gazetteer = gazetteer
 
     def find(self, text: str, *, date: datetime.date) -> list[Mention]:
@@ -83,7 +83,7 @@ class Resolver:
             UnknownNameError: no actor is named in ``text``; close aliases are suggested.
 
         Example:
-            >>> resolver = Resolver(Gazetteer.load())
+            >>> resolver = Resolver(ActorGazetteer.load())
             >>> resolver.lookup("the Kremlin", date=datetime.date(2023, 11, 12)).actor.code
             'RUSGOV'
         """
@@ -123,4 +123,4 @@ def lookup(text: str, *, date: datetime.date, user_files: Sequence[str | Path] =
         >>> lookup("the Kremlin", date=datetime.date(2023, 11, 12)).actor.code
         'RUSGOV'
     """
-    return Resolver(Gazetteer.load(user_files=user_files)).lookup(text, date=date)
+    return Resolver(ActorGazetteer.load(user_files=user_files)).lookup(text, date=date)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from dyadwatch.actors import context
 from dyadwatch.actors._text import TOKEN, Alias, joins, key
 from dyadwatch.actors.entries import Entry, MentionKind
-from dyadwatch.actors.gazetteer import Gazetteer, Node
+from dyadwatch.actors.gazetteer import ActorGazetteer, Node
 
 
 @dataclass(slots=True)
@@ -55,7 +55,7 @@ class Hit:
     note: str = ""  # why a context rule changed the entry
 
 
-def scan(gazetteer: Gazetteer, tokens: Tokens, date: datetime.date) -> list[Hit]:
+def scan(gazetteer: ActorGazetteer, tokens: Tokens, date: datetime.date) -> list[Hit]:
     """Return the leftmost-longest, non-overlapping matches, context rules applied."""
     hits: list[Hit] = []
     children = gazetteer.root.children
@@ -73,7 +73,7 @@ def scan(gazetteer: Gazetteer, tokens: Tokens, date: datetime.date) -> list[Hit]
 
 
 def _longest(
-    gazetteer: Gazetteer, node: Node, tokens: Tokens, i: int, date: datetime.date
+    gazetteer: ActorGazetteer, node: Node, tokens: Tokens, i: int, date: datetime.date
 ) -> Hit | None:
     ends: list[tuple[int, Node]] = []
     j, n = i, len(tokens.keys)
@@ -97,7 +97,7 @@ def _longest(
 
 
 def _first_usable(
-    gazetteer: Gazetteer, aliases: list[Alias], tokens: Tokens, i: int, date: datetime.date
+    gazetteer: ActorGazetteer, aliases: list[Alias], tokens: Tokens, i: int, date: datetime.date
 ) -> Alias | None:
     """Return the best-ranked alias the text and date allow (aliases come sorted by rank)."""
     for alias in aliases:
@@ -111,7 +111,7 @@ def _first_usable(
     return None
 
 
-def _choose(gazetteer: Gazetteer, accepted: list[Alias], date: datetime.date) -> Alias | None:
+def _choose(gazetteer: ActorGazetteer, accepted: list[Alias], date: datetime.date) -> Alias | None:
     """Pick the best-ranked usable alias; among persons, prefer one in office on ``date``."""
     usable = [
         a for a in accepted
@@ -142,7 +142,7 @@ def _hit(tokens: Tokens, first: int, last: int, alias: Alias, entry: Entry) -> H
     return Hit(first, last, tokens.starts[first], end, alias, entry)
 
 
-def _apply_context(gazetteer: Gazetteer, tokens: Tokens, hits: list[Hit]) -> list[Hit]:
+def _apply_context(gazetteer: ActorGazetteer, tokens: Tokens, hits: list[Hit]) -> list[Hit]:
     kept: list[Hit] = []
     present: set[str] | None = None
     for hit in hits:
@@ -170,7 +170,7 @@ def _gated_keys(tokens: Tokens, hit: Hit) -> tuple[str, ...] | None:
     return keys if keys in context.GATED_CAPITALS else None
 
 
-def _gate_capitals(gazetteer: Gazetteer, tokens: Tokens, hits: list[Hit]) -> list[Hit]:
+def _gate_capitals(gazetteer: ActorGazetteer, tokens: Tokens, hits: list[Hit]) -> list[Hit]:
     """Keep a capital that is an everyday name elsewhere only beside its country (#3)."""
     gated = [_gated_keys(tokens, hit) for hit in hits]
     if not any(gated):
@@ -185,7 +185,7 @@ def _gate_capitals(gazetteer: Gazetteer, tokens: Tokens, hits: list[Hit]) -> lis
 
 
 def _gate(
-    gazetteer: Gazetteer, hit: Hit, countries: tuple[str, ...], named: set[str]
+    gazetteer: ActorGazetteer, hit: Hit, countries: tuple[str, ...], named: set[str]
 ) -> Hit | None:
     """Return the hit on the gated capital whose country the text names, else the hit
     itself if its own entry is not gated (Kingston, Jamaica), else None."""

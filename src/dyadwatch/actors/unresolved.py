@@ -1,7 +1,7 @@
 """Rank names that look like actors but resolve to none, so users can add them to a gazetteer.
 
 The candidates come from two places: named entities found by the English model (passed in
-by ``dyadwatch.extract.unresolved``, the only part that needs spaCy) and title + name
+by ``dyadwatch.extract.unresolved_entities``, the only part that needs spaCy) and title + name
 patterns ("Minister Ada Example", "President Yoon") found here with the gazetteer's own
 titles. A candidate that no resolver mention overlaps is unresolved.
 """
@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from dyadwatch.actors.entries import MentionKind
-from dyadwatch.actors.gazetteer import Gazetteer
+from dyadwatch.actors.gazetteer import ActorGazetteer
 
 #: Entity labels that may name an actor.
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
@@ -56,13 +56,13 @@ class UnresolvedName:
     article_id: str
 
 
-def title_pattern(gazetteer: Gazetteer) -> re.Pattern[str]:
+def title_pattern(gazetteer: ActorGazetteer) -> re.Pattern[str]:
     """Return a pattern for a gazetteer title followed by one to three capitalised words.
 
     The name is the pattern's ``name`` group.
 
     Example:
-        >>> title_pattern(Gazetteer.load()).search("said Minister Ada Example")["name"]
+        >>> title_pattern(ActorGazetteer.load()).search("said Minister Ada Example")["name"]
         'Ada Example'
     """
     titles = {

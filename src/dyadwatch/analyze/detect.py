@@ -37,7 +37,7 @@ from dyadwatch.analyze.landmarks import LANDMARKS, LandmarkState
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 Pair = tuple[str, str]
-__all__ = ["LANDMARKS", "DayBlock", "Detector", "Found", "Tuning"]
+__all__ = ["LANDMARKS", "DayBlock", "Detection", "Detector", "Tuning"]
 
 
 FORCE_SHARE = 0.3
@@ -94,7 +94,7 @@ class DayBlock:
 
 
 @dataclass(frozen=True, slots=True)
-class Found:
+class Detection:
     """A signal as the detector found it (days are ordinals)."""
 
     pair_index: int
@@ -200,9 +200,9 @@ class Detector:
             self.state.grow(len(self.pairs))
         return [self.index[pair] for pair in pairs]
 
-    def advance(self, block: DayBlock) -> list[Found]:
+    def advance(self, block: DayBlock) -> list[Detection]:
         """Read the days of ``block`` in order; return the signals they raise."""
-        found: list[Found] = []
+        found: list[Detection] = []
         for row in range(block.n.shape[0]):
             found.extend(_day(self.tuning, self.state, block, row))
         self.next_day = block.first_day + block.n.shape[0]
@@ -219,7 +219,7 @@ def _baseline(tuning: Tuning, state: _State) -> tuple[Floats, Floats]:
     return mean, spread
 
 
-def _day(tuning: Tuning, state: _State, block: DayBlock, row: int) -> list[Found]:
+def _day(tuning: Tuning, state: _State, block: DayBlock, row: int) -> list[Detection]:
     day = block.first_day + row
     n, gsum = block.n[row], block.gsum[row]
     active = n > 0
@@ -252,7 +252,7 @@ def _alarms(
     day: int,
     mean: Floats,
     spread: Floats,
-) -> list[Found]:
+) -> list[Detection]:
     found = []
     for column in alarms.tolist():
         signal = _shift_signal(tuning, side, column, sign, day, mean, spread)
@@ -264,7 +264,7 @@ def _alarms(
 
 def _activity(
     tuning: Tuning, state: _State, block: DayBlock, row: int, mean: Floats, spread: Floats
-) -> list[Found]:
+) -> list[Detection]:
     """Advance the CUSUM of material-cooperation days (a new alignment shows as many of them).
 
     A day counts once however many events it holds, so a burst of reporting adds a few
@@ -303,16 +303,16 @@ def _active_days(state: _State, block: DayBlock, row: int) -> Floats:
     return np.asarray(hit, dtype=np.float64)
 
 
-def _activity_signal(side: _Side, column: int, day: int, before: float) -> Found:
+def _activity_signal(side: _Side, column: int, day: int, before: float) -> Detection:
     n = max(float(side.n[column]), 1e-9)
     level = float(side.gsum[column]) / n
     confidence = round(_phi(float(side.score[column]) / 2.0), 4)
     onset = int(side.onset[column])
     kind = _shift_kind(1, before, 0.0)
-    return Found(column, kind, onset, day, confidence, round(level - before, 4), before, level)
+    return Detection(column, kind, onset, day, confidence, round(level - before, 4), before, level)
 
 
-def _landmark_signals(state: _State, block: DayBlock, row: int, mean: Floats) -> list[Found]:
+def _landmark_signals(state: _State, block: DayBlock, row: int, mean: Floats) -> list[Detection]:
     day = block.first_day + row
     found = []
     for episode in state.marks.advance(block.landmarks[row], block.n[row], day, state.first_day):
@@ -326,7 +326,7 @@ def _landmark_signals(state: _State, block: DayBlock, row: int, mean: Floats) ->
         side.last_alarm[episode.column] = day
         before = float(mean[episode.column])
         found.append(
-            Found(
+            Detection(
                 episode.column,
                 kind,
                 episode.start,
@@ -397,7 +397,7 @@ def _shift_signal(
     day: int,
     mean: Floats,
     spread: Floats,
-) -> Found | None:
+) -> Detection | None:
     if day - int(side.last_alarm[column]) < tuning.refractory:
         return None
     side.last_alarm[column] = day
@@ -407,7 +407,7 @@ def _shift_signal(
     z = abs(level - before) / float(spread[column]) * math.sqrt(n)
     kind = _shift_kind(sign, before, float(side.material[column]) / n)
     onset = int(side.onset[column])
-    return Found(
+    return Detection(
         column, kind, onset, day, round(_phi(z), 4), round(level - before, 4), before, level
     )
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from dyadwatch.actors import Gazetteer, Resolver
+from dyadwatch.actors import ActorGazetteer, Resolver
 from dyadwatch.analyze.columns import (
     AGGREGATES,
     COL,
@@ -202,7 +202,7 @@ def _hit(row: tuple[Any, ...]) -> EventHit:
 
 @functools.cache
 def _resolver() -> Resolver:
-    return Resolver(Gazetteer.load())
+    return Resolver(ActorGazetteer.load())
 
 
 def highlight(

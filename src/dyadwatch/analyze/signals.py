@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from dyadwatch.analyze.columns import COL, EVENTS, QUAD_PARAMS, base_params, weighted_events
-from dyadwatch.analyze.detect import DayBlock, Detector, Found, Tuning
+from dyadwatch.analyze.detect import DayBlock, Detection, Detector, Tuning
 from dyadwatch.analyze.evidence import EvidenceRequest, top_evidence_many
 from dyadwatch.analyze.landmarks import LANDMARKS
 from dyadwatch.analyze.results import SignalReport
@@ -154,7 +154,7 @@ class SignalScan:
     settings: AnalyticsSettings = field(default_factory=AnalyticsSettings)
     tuning: Tuning = field(default_factory=Tuning)
     detector: Detector = field(init=False)
-    found: list[Found] = field(default_factory=list)
+    found: list[Detection] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.detector = Detector(self.tuning)
@@ -165,18 +165,18 @@ class SignalScan:
         day = self.detector.next_day
         return datetime.date.fromordinal(day) if day is not None else None
 
-    def advance(self, store: Store, until: datetime.date) -> list[Found]:
+    def advance(self, store: Store, until: datetime.date) -> list[Detection]:
         """Read events dated before ``until`` not read yet; return the new signals."""
         with store.reader() as con:
             return self.advance_on(con, until)
 
-    def advance_on(self, con: Connection, until: datetime.date) -> list[Found]:
+    def advance_on(self, con: Connection, until: datetime.date) -> list[Detection]:
         """``advance`` on an open connection."""
         start = self.cutoff or _first_day(con)
         if start is None or until <= start:
             return []
         table = daily_tallies(con, self.settings, start=start, cutoff=until)
-        new: list[Found] = []
+        new: list[Detection] = []
         for block in _blocks(self.detector, table, start.toordinal(), until.toordinal()):
             new.extend(self.detector.advance(block))
         self.found.extend(new)
@@ -198,7 +198,9 @@ def scan_end(con: Connection, as_of: datetime.date | None) -> datetime.date:
     return latest + datetime.timedelta(days=1)
 
 
-def to_signal(pairs: list[tuple[str, str]], found: Found, evidence: tuple[str, ...] = ()) -> Signal:
+def to_signal(
+    pairs: list[tuple[str, str]], found: Detection, evidence: tuple[str, ...] = ()
+) -> Signal:
     """Return the ``Signal`` record of a detector finding."""
     return Signal(
         kind=found.kind,
@@ -212,7 +214,7 @@ def to_signal(pairs: list[tuple[str, str]], found: Found, evidence: tuple[str, .
 
 
 def _reports(
-    con: Connection, settings: AnalyticsSettings, scan: SignalScan, found: list[Found]
+    con: Connection, settings: AnalyticsSettings, scan: SignalScan, found: list[Detection]
 ) -> list[SignalReport]:
     pairs = scan.detector.pairs
     requests = [

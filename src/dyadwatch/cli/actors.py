@@ -123,7 +123,7 @@ def unresolved(limit: int, gazetteers: tuple[str, ...], settings: Settings, fmt:
     Example:
         dyadwatch actors unresolved --db news.duckdb --limit 20
     """
-    from dyadwatch.extract.unresolved import find_unresolved
+    from dyadwatch.extract.unresolved_entities import find_unresolved
     from dyadwatch.store import Store
 
     files = [f for f in (settings.coder.user_gazetteer, *gazetteers) if f]

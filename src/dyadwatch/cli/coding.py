@@ -15,7 +15,7 @@ from dyadwatch.cli._options import settings_options
 from dyadwatch.config import Settings
 
 if TYPE_CHECKING:  # the coder (and spaCy) load only when a command runs
-    from dyadwatch.extract.evaluate import Counts, EvalReport, Share
+    from dyadwatch.evaluate import Counts, EvalReport, Share
 
 
 @click.command("eval")
@@ -54,7 +54,7 @@ def eval_command(
         dyadwatch eval gold.jsonl --json --limit 40
         dyadwatch eval ../shared/eval/plover-gsr.jsonl --coder all
     """
-    from dyadwatch.extract.evaluate import evaluate_coders
+    from dyadwatch.evaluate import evaluate_coders
 
     kinds = ("rules", "learned", "hybrid") if kind == "all" else (kind or settings.coder.kind,)
     reports = evaluate_coders(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 # Importing these modules registers the component factories with spaCy.
-from dyadwatch.extract import actors as _actors  # noqa: F401
+from dyadwatch.extract import actor_spans as _actor_spans  # noqa: F401
 from dyadwatch.extract import coder as _coder  # noqa: F401
 from dyadwatch.extract.coder import CODER_VERSION, Coder, code_text, to_event
 from dyadwatch.extract.nlp import build_nlp

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from dyadwatch.extract.actors import ActorSpan
+from dyadwatch.extract.actor_spans import ActorSpan
 from dyadwatch.records import Actor, ActorKind
 
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})

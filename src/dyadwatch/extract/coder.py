@@ -20,12 +20,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dyadwatch.errors import ExtractError, UnknownNameError
-from dyadwatch.extract import learned, places, when
-from dyadwatch.extract.actors import ActorSpan, actor_spans, article_date
+from dyadwatch.extract import learned, when
+from dyadwatch.extract.actor_spans import ActorSpan, actor_spans, article_date
 from dyadwatch.extract.arguments import Arguments, Discourse
 from dyadwatch.extract.events import Draft, SentenceCoder
 from dyadwatch.extract.lexicon import Lexicon, load_lexicon
 from dyadwatch.extract.parallel import pipe_rows
+from dyadwatch.geo import PlaceGazetteer, PlaceQuery, locate_event
 from dyadwatch.learned import PairModel
 from dyadwatch.ontology import cameo
 from dyadwatch.records import (
@@ -55,6 +56,7 @@ class EventComponent:
         kind: CoderKind = CoderKind.HYBRID,
         threshold: float = 0.7,
         model: PairModel | None = None,
+        cache_dir: str = "",
     ) -> None:
         self.lexicon = lexicon
         self.max_sentence_tokens = max_sentence_tokens
@@ -66,7 +68,7 @@ class EventComponent:
             raise ExtractError(f"the {kind.value} coder needs the learned model")
         # Loaded when the pipeline is built, not on first use: worker processes that
         # nlp.pipe(n_process=...) forks then share it instead of each building it (2 s).
-        self.places = places.Gazetteer.load()
+        self.places = PlaceGazetteer.load(cache_dir=cache_dir)
 
     def __call__(self, doc: Doc) -> Doc:
         return self._code(doc, self._proposals(doc))
@@ -143,18 +145,17 @@ class EventComponent:
     ) -> dict[str, Any]:
         """Return the row fields for where and when the drafted event happened (#10)."""
         info = cameo.get(draft.cameo)
-        location = places.locate_event(
+        query = PlaceQuery(
             sentence,
-            article_text=article_text,
-            source_country=draft.source.country,
-            target_country=draft.target.country,
-            root=info.root,
             cameo=info.code,
             quad_class=int(info.quad_class),
+            source_country=draft.source.country,
+            target_country=draft.target.country,
+            article_text=article_text,
             trigger_start=draft.trigger_start,
-            gazetteer=self.places,
             symmetric=draft.symmetric,
         )
+        location = locate_event(query, gazetteer=self.places)
         day, precision = when.event_date(draft.clause or sentence, article_date=date)
         return {
             "location": [
@@ -178,6 +179,7 @@ class EventComponent:
         "coder": CoderKind.HYBRID.value,
         "threshold": 0.7,
         "threads": 1,
+        "cache_dir": "",
     },
     requires=["doc._.actor_spans", "token.dep", "token.lemma"],
     assigns=["doc._.events"],
@@ -190,6 +192,7 @@ def make_event_component(
     coder: str,
     threshold: float,
     threads: int,
+    cache_dir: str,
 ) -> EventComponent:
     """Build the event component over the packaged lexicon and, unless rules only, the model."""
     if coder not in set(CoderKind):
@@ -202,6 +205,7 @@ def make_event_component(
         kind=kind,
         threshold=threshold,
         model=model,
+        cache_dir=cache_dir,
     )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from dyadwatch.extract.actors import ActorSpan
+from dyadwatch.extract.actor_spans import ActorSpan
 from dyadwatch.extract.events import Draft, clause_text
 from dyadwatch.extract.intent import intent_code
 from dyadwatch.extract.modality import modality_of, sentence_cues

@@ -46,6 +46,7 @@ def build_nlp(settings: CoderSettings | None = None) -> Language:
             "coder": settings.kind,
             "threshold": settings.learned_threshold,
             "threads": settings.threads,
+            "cache_dir": settings.cache_dir,
         },
     )
     return nlp

@@ -20,7 +20,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from dyadwatch.actors import Gazetteer
+from dyadwatch.actors import ActorGazetteer
 from dyadwatch.actors.names import NameResolver
 from dyadwatch.config import Settings
 from dyadwatch.errors import InputError
@@ -111,7 +111,7 @@ def import_events(
     rejects_file = Path(options.rejects_path or default_rejects_path(settings.db))
     files = input_files(paths, own=(*store.own_files(), rejects_file))
     user_files = [part for part in settings.coder.user_gazetteer.split("|") if part]
-    names = NameResolver(Gazetteer.load(user_files=user_files))
+    names = NameResolver(ActorGazetteer.load(user_files=user_files))
     tally, skipped = _Tally(), 0
     with store.run_lock(wait=options.wait), ExitStack() as stack:
         store.create()

@@ -49,7 +49,7 @@ class ArticleInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class Mention:
+class EventMention:
     """What collapsing needs of an ``events`` row."""
 
     id: str
@@ -105,7 +105,7 @@ def outlet(source: str, url: str, article_id: str) -> str:
 
 
 def collapse_mentions(
-    mentions: Iterable[Mention], articles: dict[str, ArticleInfo]
+    mentions: Iterable[EventMention], articles: dict[str, ArticleInfo]
 ) -> list[UniqueEvent]:
     """Fold mentions into events; return them ordered by id.
 
@@ -113,7 +113,7 @@ def collapse_mentions(
     is a connected component. A mention whose article is unknown is its own story.
     """
     parts: Components[tuple[Key, str, str]] = Components()
-    tokens: list[tuple[Mention, tuple[Key, str, str]]] = []
+    tokens: list[tuple[EventMention, tuple[Key, str, str]]] = []
     for mention in mentions:
         by_story = (mention.key, "story", _info(mention, articles).story_id)
         by_day = (mention.key, "day", mention.date.isoformat())
@@ -121,7 +121,7 @@ def collapse_mentions(
         parts.add(by_day)
         parts.union(by_story, by_day)
         tokens.append((mention, by_story))
-    groups: dict[tuple[Key, str, str], list[Mention]] = defaultdict(list)
+    groups: dict[tuple[Key, str, str], list[EventMention]] = defaultdict(list)
     for mention, token in tokens:
         groups[parts.find(token)].append(mention)
     events = [_unique_event(members, articles) for members in groups.values()]
@@ -132,16 +132,16 @@ def _event_id(event: UniqueEvent) -> str:
     return event.id
 
 
-def _info(mention: Mention, articles: dict[str, ArticleInfo]) -> ArticleInfo:
+def _info(mention: EventMention, articles: dict[str, ArticleInfo]) -> ArticleInfo:
     found = articles.get(mention.article_id)
     return found or ArticleInfo(mention.article_id, (mention.article_id,), mention.date)
 
 
-def _rank(mention: Mention) -> tuple[float, str]:
+def _rank(mention: EventMention) -> tuple[float, str]:
     return (-mention.confidence, mention.id)
 
 
-def _unique_event(members: list[Mention], articles: dict[str, ArticleInfo]) -> UniqueEvent:
+def _unique_event(members: list[EventMention], articles: dict[str, ArticleInfo]) -> UniqueEvent:
     infos = [_info(mention, articles) for mention in members]
     days = [info.date for info in infos]
     first_id = min(mention.id for mention in members)
@@ -226,9 +226,9 @@ _MENTION_QUERY = (
 )
 
 
-def _mention(row: tuple[Any, ...]) -> Mention:
+def _mention(row: tuple[Any, ...]) -> EventMention:
     id_, article_id, date, source, target, cameo, modality, confidence, is_root = row
-    return Mention(
+    return EventMention(
         id=id_,
         article_id=article_id,
         date=date,

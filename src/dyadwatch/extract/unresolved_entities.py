@@ -9,7 +9,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dyadwatch.actors import Gazetteer, Resolver
+from dyadwatch.actors import ActorGazetteer, Resolver
 from dyadwatch.actors.unresolved import (
     ACTOR_LABELS,
     Candidate,
@@ -47,7 +47,7 @@ def find_unresolved(
         [UnresolvedName(name='Ada Example', label='TITLE', count=4, ...), ...]
     """
     nlp = nlp or load_model()
-    resolver = Resolver(Gazetteer.load(user_files=user_files))
+    resolver = Resolver(ActorGazetteer.load(user_files=user_files))
     return rank(sightings(articles, nlp=nlp, resolver=resolver), limit=limit)
 
 

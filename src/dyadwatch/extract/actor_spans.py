@@ -95,7 +95,7 @@ class ActorFinder:
 )
 def make_actor_finder(nlp: Language, name: str, *, user_gazetteer: str) -> ActorFinder:
     """Build the actor finder, loading the packaged gazetteer plus an optional user file."""
-    from dyadwatch.actors import Gazetteer, Resolver
+    from dyadwatch.actors import ActorGazetteer, Resolver
 
     files = tuple(p for p in user_gazetteer.split("|") if p) if user_gazetteer else ()
-    return ActorFinder(Resolver(Gazetteer.load(user_files=files)))
+    return ActorFinder(Resolver(ActorGazetteer.load(user_files=files)))

@@ -4,9 +4,10 @@ The place index takes about two seconds to build from GeoNames' data and under h
 second to load from a pickle of itself, and every worker process needs it. A cache file
 is named by a hash of everything its table is built from (the building code, its data
 files, library and Python versions), so a change to any of them builds a fresh one. The
-directory is ``$DYADWATCH_CACHE_DIR``, else ``$XDG_CACHE_HOME/dyadwatch``, else
-``~/.cache/dyadwatch``; where it cannot be written, tables are built every time. The files
-are pickles written by dyadwatch itself; delete the directory at any time.
+directory is the ``coder.cache_dir`` setting, else ``$DYADWATCH_CACHE_DIR``, else
+``$XDG_CACHE_HOME/dyadwatch``, else ``~/.cache/dyadwatch``; where it cannot be written,
+tables are built every time. The files are pickles written by dyadwatch itself; delete the
+directory at any time.
 """
 
 from __future__ import annotations
@@ -29,15 +30,21 @@ T = TypeVar("T")
 _UNREADABLE = (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError)
 
 
-def cache_dir() -> Path:
-    """Return the directory for dyadwatch's cache files (it may not exist yet)."""
+def default_cache_dir() -> Path:
+    """Return the directory for cache files when no setting names one (it may not exist yet).
+
+    ``$DYADWATCH_CACHE_DIR`` is read here, as an environment variable of its own, and never
+    as a setting: the ``coder.cache_dir`` setting, when set, is passed in explicitly.
+    """
     if explicit := os.environ.get("DYADWATCH_CACHE_DIR"):
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "dyadwatch"
 
 
-def load_or_build(name: str, key: bytes, build: Callable[[], T]) -> T:
+def load_or_build(
+    name: str, key: bytes, build: Callable[[], T], *, directory: Path | None = None
+) -> T:
     """Return the table cached under ``name`` and ``key``, building and caching it if needed.
 
     The value comes back from ``pickle.loads`` in both cases: building reads its sources
@@ -45,12 +52,19 @@ def load_or_build(name: str, key: bytes, build: Callable[[], T]) -> T:
     memory instead of scattered among the freed space (worker processes forked from this
     one then share fewer, fuller pages).
 
+    Args:
+        name: The table's name, the start of its file name.
+        key: Everything the table is built from; its hash ends the file name.
+        build: Builds the table when no readable file holds it.
+        directory: Where the file is kept; ``default_cache_dir()`` when ``None``.
+
     Example:
         >>> table = load_or_build("squares", b"v1", lambda: {n: n * n for n in range(9)})
         >>> table[3]
         9
     """
-    path = cache_dir() / f"{name}-{hashlib.sha256(key).hexdigest()[:20]}.pickle"
+    digest = hashlib.sha256(key).hexdigest()[:20]
+    path = (directory or default_cache_dir()) / f"{name}-{digest}.pickle"
     try:
         return cast(T, pickle.loads(path.read_bytes()))
     except FileNotFoundError:

