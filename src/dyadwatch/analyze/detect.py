@@ -8,15 +8,18 @@ signal, once found, never changes: advancing further only appends.
 
 For each pair and day:
 
-* **Baseline.** An exponentially weighted mean and spread of the pair's Goldstein values
-  (half-life ``Tuning.baseline_days``), shrunk to a prior for sparse pairs.
-* **Evidence.** Each event adds its standardised departure from the baseline less a
-  drift ``k``; two one-sided CUSUMs (towards conflict, towards cooperation) sum it, leak
-  a little every day, and cap what one day can add, so a burst of reporting at the usual
-  tone adds nothing, and a sparse pair needs several events of a new tone.
+* **Baseline.** An exponentially weighted mean and spread of the tone (``analyze.tone``,
+  on the Goldstein scale) of the pair's events that carry one (half-life
+  ``Tuning.baseline_days``), shrunk to a prior for sparse pairs.
+* **Evidence.** Each toned event adds its standardised departure from the baseline less
+  a drift ``k``, larger while the baseline's mean is uncertain; two one-sided CUSUMs
+  (towards conflict, towards cooperation) sum it, leak a little every day, and cap what
+  one day can add, so a burst of reporting at the usual tone adds nothing, and a sparse
+  pair needs several events of a new tone.
 * **Alarm.** A CUSUM over ``h`` (higher for busier pairs) with ``min_events`` behind it
   is a signal; its onset is the day the CUSUM last left zero. The baseline then moves to
-  the new level, so one change gives one signal.
+  the new level, so one change gives one signal, and a quick return to the old level is
+  no second one.
 * **Landmarks.** Landmark codes (break or restore relations, expulsions, sanctions,
   arms and defence deals, invasions, force after a quiet spell) told twice within a week
   raise a signal at once, unless the same kind of landmark was seen in the quiet period
@@ -275,7 +278,6 @@ def _alarms(
         if signal is not None:
             state.shift_day[column], state.shift_sign[column] = day, sign
             state.shift_from[column] = signal.baseline
-        if signal is not None:
             found.append(signal)
         _reset(state, side, column)
     return found
