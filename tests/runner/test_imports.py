@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import gzip
 import json
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,39 @@ def test_import_icews_sample_loads(tmp_path: Path) -> None:
     assert (summary.events, summary.rejects) == (95_540, 0)
     assert 0 < summary.unresolved_names < summary.names
     assert Store.open(settings.db).counts()["events"] == 95_540
+
+
+def _generated(path: Path, n_rows: int) -> Path:
+    """Write ``n_rows`` ICEWS rows that repeat a few names and days (caches fill early)."""
+    names = [("Kim Jong-Un", ""), ("Police (Singapore)", "Singapore"), ("China", "China")]
+    rows = []
+    for i in range(n_rows):
+        source, country = names[i % len(names)]
+        day = datetime.date(2018, 9, 1) + datetime.timedelta(days=i % 5)
+        cells = {"Event ID": str(i + 1), "Event Date": day.isoformat()}
+        cells |= {"Source Name": source, "Source Country": country, "Target Name": "India"}
+        rows.append(_icews_row(**cells))
+    return _write_icews(path, rows)
+
+
+def _peak_python_memory(tmp_path: Path, n_rows: int) -> int:
+    path = _generated(tmp_path / f"rows-{n_rows}.tab", n_rows)
+    settings = Settings(db=str(tmp_path / f"rows-{n_rows}.duckdb"))
+    options = ImportOptions(batch_events=250)
+    tracemalloc.start()
+    try:
+        summary = import_events([path], layout="icews", settings=settings, options=options)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert summary.events == n_rows
+    return peak
+
+
+@pytest.mark.slow
+def test_import_memory_does_not_grow_with_the_file(tmp_path: Path) -> None:
+    # Rows held for the whole file (a list of them, their provenance, one transaction's
+    # worth) would add over 1 MB per 1,000 rows; batches keep the peak where it was (#18).
+    small = _peak_python_memory(tmp_path, 1_000)
+    large = _peak_python_memory(tmp_path, 4_000)
+    assert large - small < 1_000_000, (small, large)

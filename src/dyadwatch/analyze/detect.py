@@ -8,15 +8,18 @@ signal, once found, never changes: advancing further only appends.
 
 For each pair and day:
 
-* **Baseline.** An exponentially weighted mean and spread of the pair's Goldstein values
-  (half-life ``Tuning.baseline_days``), shrunk to a prior for sparse pairs.
-* **Evidence.** Each event adds its standardised departure from the baseline less a
-  drift ``k``; two one-sided CUSUMs (towards conflict, towards cooperation) sum it, leak
-  a little every day, and cap what one day can add, so a burst of reporting at the usual
-  tone adds nothing, and a sparse pair needs several events of a new tone.
+* **Baseline.** An exponentially weighted mean and spread of the tone (``analyze.tone``,
+  on the Goldstein scale) of the pair's events that carry one (half-life
+  ``Tuning.baseline_days``), shrunk to a prior for sparse pairs.
+* **Evidence.** Each toned event adds its standardised departure from the baseline less
+  a drift ``k``, larger while the baseline's mean is uncertain; two one-sided CUSUMs
+  (towards conflict, towards cooperation) sum it, leak a little every day, and cap what
+  one day can add, so a burst of reporting at the usual tone adds nothing, and a sparse
+  pair needs several events of a new tone.
 * **Alarm.** A CUSUM over ``h`` (higher for busier pairs) with ``min_events`` behind it
   is a signal; its onset is the day the CUSUM last left zero. The baseline then moves to
-  the new level, so one change gives one signal.
+  the new level, so one change gives one signal, and a quick return to the old level is
+  no second one.
 * **Landmarks.** Landmark codes (break or restore relations, expulsions, sanctions,
   arms and defence deals, invasions, force after a quiet spell) told twice within a week
   raise a signal at once, unless the same kind of landmark was seen in the quiet period
@@ -42,7 +45,7 @@ __all__ = ["LANDMARKS", "DayBlock", "Detection", "Detector", "Tuning"]
 
 FORCE_SHARE = 0.3
 """Share of force among the events of a worsening that makes it an escalation, not a rupture."""
-WARMUP = 60
+WARMUP = 90
 """Days from a pair's first event before its tone can signal a change."""
 BASELINE_LAG = 30
 """Days an event waits before it joins its pair's baseline."""
@@ -56,6 +59,10 @@ ACTIVE_SPACING = 7
 """Days between two material-cooperation days that both count."""
 ACTIVE_MAX_RATE = 0.05
 """Pairs with more material-cooperation days than this a day are left to the tone CUSUMs."""
+REVERT_DAYS = 120
+"""Days after a tone signal in which a return to the old level is no new signal."""
+REVERT_BAND = 0.5
+"""How close to the old level (in the pair's spreads) a return must come."""
 ACTIVE_WARMUP = 90.0
 """Decayed days a pair must have been watched before its activity can signal."""
 
@@ -65,9 +72,10 @@ class Tuning:
     """The detector's settings (see docs/analytics.md for how they were chosen)."""
 
     k: float = 0.5  # drift: standardised departure each event must exceed to count
-    h0: float = 5.0  # evidence needed by a quiet pair
+    k_unsure: float = 1.0  # extra drift per standard error of the baseline's mean
+    h0: float = 3.75  # evidence needed by a quiet pair
     h1: float = 1.0  # extra evidence per log of the pair's monthly event rate
-    leak: float = 0.99  # share of the evidence kept from one day to the next
+    leak: float = 0.995  # share of the evidence kept from one day to the next
     day_cap: float = 3.0  # most evidence one day can add
     min_events: float = 4.0  # weighted events since onset behind a shift signal
     baseline_days: float = 180.0  # half-life of the baseline
@@ -77,7 +85,7 @@ class Tuning:
     min_spread: float = 2.0
     refractory: int = 45  # days after a signal before the same direction can signal again
     rho: float = 3.0  # the rise in material-cooperation days the activity CUSUM looks for
-    h_active: float = 5.0  # evidence the activity CUSUM needs
+    h_active: float = 7.0  # evidence the activity CUSUM needs
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +94,9 @@ class DayBlock:
 
     first_day: int  # ordinal of row 0
     n: Floats  # weighted events
-    gsum: Floats  # weighted Goldstein sum
-    gsq: Floats  # weighted sum of squared Goldstein values
+    toned: Floats  # weighted events with tone (``analyze.tone``: not statements nor neutral)
+    gsum: Floats  # weighted sum of the events' tone (Goldstein scale)
+    gsq: Floats  # weighted sum of squared tones
     conflict: Floats  # weighted force and violence (roots 18 to 20)
     cooperation: Floats  # weighted material cooperation
     landmarks: Floats  # (days, pairs, len(LANDMARKS))
@@ -146,6 +155,9 @@ class _State:
     pending: Floats  # (pairs, BASELINE_LAG, 4): recent days, not yet in the baseline
     first_day: Ints
     last_active: Ints  # last day that counted as a material-cooperation day
+    shift_day: Ints  # day of the pair's last tone signal
+    shift_sign: Ints  # its direction (+1, -1; 0 before any)
+    shift_from: Floats  # the baseline mean it departed from
     down: _Side
     up: _Side
     active: _Side  # CUSUM of material-cooperation days
@@ -156,7 +168,8 @@ class _State:
         return cls(
             _zeros(n), _zeros(n), _zeros(n), _zeros(n), _zeros(n),
             np.zeros((n, BASELINE_LAG, 4)), np.full(n, -1, dtype=np.int64),
-            np.full(n, -(10**6), dtype=np.int64),
+            np.full(n, -(10**6), dtype=np.int64), np.full(n, -(10**6), dtype=np.int64),
+            np.zeros(n, dtype=np.int64), _zeros(n),
             _Side.empty(n), _Side.empty(n), _Side.empty(n), LandmarkState.empty(n),
         )  # fmt: skip
 
@@ -221,8 +234,8 @@ def _baseline(tuning: Tuning, state: _State) -> tuple[Floats, Floats]:
 
 def _day(tuning: Tuning, state: _State, block: DayBlock, row: int) -> list[Detection]:
     day = block.first_day + row
-    n, gsum = block.n[row], block.gsum[row]
-    active = n > 0
+    n, gsum = block.toned[row], block.gsum[row]
+    active = block.n[row] > 0
     state.first_day = np.where((state.first_day < 0) & active, day, state.first_day)
     mean, spread = _baseline(tuning, state)
     found = _landmark_signals(state, block, row, mean)
@@ -232,8 +245,12 @@ def _day(tuning: Tuning, state: _State, block: DayBlock, row: int) -> list[Detec
     sides = ((state.down, -z, block.conflict[row], -1), (state.up, z, block.cooperation[row], 1))
     # A pair's first weeks build its baseline; they cannot depart from it (#18).
     warm = day - state.first_day >= WARMUP
+    # A baseline of few events places its mean loosely, and every event is measured against
+    # it: the drift grows by that mean's standard error, so a young or sparse baseline
+    # needs a larger departure (#18).
+    k = tuning.k + tuning.k_unsure / np.sqrt(state.base_n + tuning.prior_events)
     for side, evidence, material, sign in sides:
-        gain = np.clip(evidence - tuning.k * n, -tuning.day_cap, tuning.day_cap)
+        gain = np.clip(evidence - k * n, -tuning.day_cap, tuning.day_cap)
         gain = np.where(warm, gain, 0.0)
         _step(tuning.leak, side, gain, n, gsum, material, day)
         alarms = np.flatnonzero((side.score > threshold) & (side.n >= tuning.min_events))
@@ -256,10 +273,28 @@ def _alarms(
     found = []
     for column in alarms.tolist():
         signal = _shift_signal(tuning, side, column, sign, day, mean, spread)
+        if signal is not None and _reverts(state, signal, sign, float(spread[column])):
+            signal = None  # the level went back where it was: the first signal was noise
         if signal is not None:
+            state.shift_day[column], state.shift_sign[column] = day, sign
+            state.shift_from[column] = signal.baseline
             found.append(signal)
         _reset(state, side, column)
     return found
+
+
+def _reverts(state: _State, signal: Detection, sign: int, spread: float) -> bool:
+    """Tell whether a tone signal only takes its pair back to where it was before its last
+    one, in the opposite direction, within ``REVERT_DAYS``: a return to normal, not a change.
+
+    A fluctuation that raised a signal moves the baseline; the pair's return to its usual
+    tone would otherwise raise a second, opposite signal (#18).
+    """
+    column = signal.pair_index
+    recent = signal.detected - int(state.shift_day[column]) < REVERT_DAYS
+    opposite = int(state.shift_sign[column]) == -sign
+    back = abs(signal.level - float(state.shift_from[column])) <= REVERT_BAND * spread
+    return recent and opposite and back
 
 
 def _activity(
@@ -381,7 +416,7 @@ def _update_baseline(tuning: Tuning, state: _State, block: DayBlock, row: int) -
     watched = (state.first_day >= 0) & (block.first_day + row - state.first_day >= BASELINE_LAG)
     state.exposure = decay * state.exposure + watched
     hit = np.asarray(state.last_active == block.first_day + row, dtype=np.float64)
-    today = [block.n[row], block.gsum[row], block.gsq[row], hit]
+    today = [block.toned[row], block.gsum[row], block.gsq[row], hit]
     state.pending[:, slot, :] = np.stack(today, axis=1)
 
 

@@ -18,11 +18,12 @@ from typing import Any
 
 import numpy as np
 
-from dyadwatch.analyze.columns import COL, EVENTS, QUAD_PARAMS, base_params, weighted_events
+from dyadwatch.analyze.columns import COL, EVENTS, weighted_events
 from dyadwatch.analyze.detect import DayBlock, Detection, Detector, Tuning
 from dyadwatch.analyze.evidence import EvidenceRequest, top_evidence_many
 from dyadwatch.analyze.landmarks import LANDMARKS
 from dyadwatch.analyze.results import SignalReport
+from dyadwatch.analyze.tone import GOLDSTEIN_UNIT, Weighting, event_tone_sql, tone_params
 from dyadwatch.config import AnalyticsSettings
 from dyadwatch.records import QuadClass, Signal
 from dyadwatch.store.db import Connection, Store
@@ -30,10 +31,10 @@ from dyadwatch.store.db import Connection, Store
 logger = logging.getLogger(__name__)
 
 KINDS = ("emerging_alignment", "rapprochement", "rupture", "escalation")
-TONE = "goldstein"
-"""The one number per event the tone CUSUMs weigh (an SQL expression over ``weighted_events``
-columns). It is the seam for a better alignment measure (#20): whatever scores an event's
-lean, on a Goldstein-like scale, can replace it without touching the detector."""
+TONE = f"({GOLDSTEIN_UNIT} * {event_tone_sql(Weighting.GOLDSTEIN)})"
+"""The one number per event the tone CUSUMs weigh: the shared tone of ``analyze.tone`` (#20)
+on the Goldstein scale. Statements, Goldstein-0 events and events about people carry no
+tone: they count for neither side and are left out of the pair's tone (``toned``)."""
 
 FORCE_ROOTS = ("18", "19", "20")
 """CAMEO roots of force and violence: their share decides escalation against rupture."""
@@ -75,7 +76,8 @@ _MASSES = ", ".join(
 _DAILY = (
     "SELECT least(src, tgt) AS a, greatest(src, tgt) AS b,"
     " date_diff('day', DATE '0001-01-01', day) + 1 AS day,"
-    " sum(w) AS n, sum(w * tone) AS gsum, sum(w * tone * tone) AS gsq,"
+    " sum(w) AS n, sum(CASE WHEN tone <> 0 THEN w ELSE 0 END) AS toned,"
+    " sum(w * tone) AS gsum, sum(w * tone * tone) AS gsq,"
     " sum(CASE WHEN force THEN w ELSE 0 END) AS conflict,"
     " sum(CASE WHEN material AND quad IN ($q1, $q2) THEN w ELSE 0 END) AS cooperation, "
     + _MASSES
@@ -98,11 +100,12 @@ def daily_tallies(
 ) -> dict[str, np.ndarray]:
     """Return every pair's weighted daily tallies of events in ``[start, cutoff)``, as columns.
 
-    Columns: ``a``, ``b`` (the pair, sorted), ``day`` (an ordinal), ``n``, ``gsum``, ``gsq``,
+    Columns: ``a``, ``b`` (the pair, sorted), ``day`` (an ordinal), ``n``, ``toned`` (the
+    weighted events with tone), ``gsum``, ``gsq`` (of ``TONE``),
     ``conflict``, ``cooperation`` and ``lm0``... (one per ``detect.LANDMARKS`` class).
     """
     sql = _DAILY.format(events=weighted_events(settings, _WHERE))
-    params: dict[str, Any] = {**base_params(settings), **QUAD_PARAMS, **_landmark_params()}
+    params: dict[str, Any] = {**tone_params(settings), **_landmark_params()}
     params |= {"start": start, "cutoff": cutoff, "force_roots": list(FORCE_ROOTS)}
     used = {name: value for name, value in params.items() if f"${name}" in sql}
     return dict(con.execute(sql, used).fetchnumpy())
@@ -114,7 +117,7 @@ def _blocks(
     """Cut the tallies into dense ``DayBlock`` s of ``BLOCK_DAYS`` days, ``first`` to ``stop``."""
     columns = _columns(detector, table)
     days = table["day"].astype(np.int64)
-    names = ("n", "gsum", "gsq", "conflict", "cooperation")
+    names = ("n", "toned", "gsum", "gsq", "conflict", "cooperation")
     marks = [f"lm{i}" for i in range(len(LANDMARKS))]
     width = len(detector.pairs)
     for begin in range(first, stop, BLOCK_DAYS):

@@ -292,19 +292,35 @@ def _share_within(lags: list[int | None], days: int) -> float:
     return round(len(hits) / len(lags), 4) if lags else 0.0
 
 
+def _by_pair(signals: list[Signal]) -> dict[tuple[str, str], list[Signal]]:
+    by_pair: dict[tuple[str, str], list[Signal]] = {}
+    for signal in signals:
+        by_pair.setdefault(signal.pair, []).append(signal)
+    return by_pair
+
+
+def detection_lags(signals: list[Signal], scenario: Scenario) -> dict[str, list[int | None]]:
+    """Return each scripted change's detection lag in days (``None``: never), by group.
+
+    The groups are ``moderate``, ``landmark`` and ``other`` (small or sparse shifts); a
+    change counts as detected as in ``score``.
+    """
+    by_pair = _by_pair(signals)
+    lags: dict[str, list[int | None]] = {"moderate": [], "landmark": [], "other": []}
+    for change in scenario.changes:
+        group = "landmark" if change.landmark else "moderate" if change.moderate else "other"
+        lags[group].append(_lag(change, by_pair.get(_sorted(change.pair), [])))
+    return lags
+
+
 def score(signals: list[Signal], scenario: Scenario) -> SimulationScore:
     """Score ``signals`` against the scenario's truth: detection, lag, false alarms.
 
     A change counts as detected by the first signal of its direction on its pair
     detected from 3 days before its onset on; any signal on a stable pair is a false alarm.
     """
-    by_pair: dict[tuple[str, str], list[Signal]] = {}
-    for signal in signals:
-        by_pair.setdefault(signal.pair, []).append(signal)
-    lags: dict[str, list[int | None]] = {"moderate": [], "landmark": [], "other": []}
-    for change in scenario.changes:
-        group = "landmark" if change.landmark else "moderate" if change.moderate else "other"
-        lags[group].append(_lag(change, by_pair.get(_sorted(change.pair), [])))
+    by_pair = _by_pair(signals)
+    lags = detection_lags(signals, scenario)
     stable = {_sorted(pair) for pair in scenario.stable_pairs}
     alarms = sum(len(by_pair.get(pair, [])) for pair in stable)
     pair_years = len(stable) * scenario.days / 365.0

@@ -124,6 +124,16 @@ def intensity_sql(weighting: Weighting) -> str:
     return "(CASE WHEN material OR quad = $q4 THEN $material_weight ELSE 1.0 END)"
 
 
+def event_tone_sql(weighting: Weighting) -> str:
+    """Return the SQL of an event's signed tone: its side times its intensity.
+
+    Neutral events (statements, Goldstein 0, events about people) are 0; the signals'
+    detector (#18) reads it with ``Weighting.GOLDSTEIN`` times ``GOLDSTEIN_UNIT``, the
+    Goldstein value of every event with tone. Bind ``tone_params``.
+    """
+    return f"({tone_sign_sql()} * {intensity_sql(weighting)})"
+
+
 def tone_params(settings: AnalyticsSettings) -> dict[str, Any]:
     """Return every named parameter the tone SQL and ``weighted_events`` need."""
     params = {**base_params(settings), **QUAD_PARAMS, "neutral_roots": list(NEUTRAL_ROOTS)}

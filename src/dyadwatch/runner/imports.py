@@ -1,10 +1,12 @@
 """The entry point of ``dyadwatch import-events``: store event datasets (GDELT, ICEWS, POLECAT).
 
-Each file is one transaction and one checkpoint, as in ``run_files``: its events, their
-provenance and its ``progress`` row commit together, so a re-import of a finished file
-is skipped and, because event ids are hashes of the dataset's own ids, importing a file
-again after it changed rewrites the same rows. Rows are read and written in batches, so
-a file of any size streams at constant memory. Imported events are one row per event
+Each file is one checkpoint, as in ``run_files``: a re-import of a finished file is
+skipped. Rows are read, resolved and written in batches of ``ImportOptions.batch_events``,
+each batch its own transaction, so a file of any size streams at constant memory: one
+transaction per file made DuckDB hold the whole file's changes (the ICEWS sample grew the
+process to about 500 MB, #18). The ``progress`` row commits after the last batch; a file
+cut off midway is read again from its start, and because event ids are hashes of the
+dataset's own ids, its rows are rewritten, never duplicated. Imported events are one row per event
 already, so they do not go through the story collapse (``store.collapse``, which holds
 the whole store in memory): analyses count them as they count the events of articles not
 yet clustered.
@@ -68,6 +70,7 @@ class ImportOptions:
     skip_bad: bool = False
     rejects_path: str | Path | None = None
     wait: bool = False
+    batch_events: int = BATCH_EVENTS  # rows held and written at a time
 
 
 @dataclass
@@ -122,7 +125,10 @@ def import_events(
             if key in done:
                 skipped += 1
             else:
-                _import_file(store, path, key, layout, names, rejects, tally)
+                _import_file(
+                    store, path, key, layout, names, rejects, tally,
+                    batch_events=options.batch_events,
+                )  # fmt: skip
                 done.add(key)
             if progress is not None:
                 progress(n_finished, len(files), path)
@@ -151,15 +157,18 @@ def _import_file(
     names: NameResolver,
     rejects: RejectsWriter | None,
     tally: _Tally,
+    *,
+    batch_events: int,
 ) -> None:
     before = _Tally(tally.events, tally.unplaced, tally.rejects)
     rows = _checked(read_event_file(path, layout, names=names), rejects, tally)
-    with store.writer() as con:
-        # DuckDB would otherwise cache up to 80 % of the machine's memory; a bounded pool
-        # spills to disk, so a file of any size imports in about the same memory.
-        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-        for batch in _batches(rows, BATCH_EVENTS):
+    for batch in _batches(rows, batch_events):
+        with store.writer() as con:
+            # DuckDB would otherwise cache up to 80 % of the machine's memory; a bounded
+            # pool spills to disk.
+            con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
             _write(store, con, batch, tally)
+    with store.writer() as con:
         store.mark_done(
             con,
             key,

@@ -1,0 +1,72 @@
+"""Tests for the daily detector on hand-built tallies, without a store (issue #18)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dyadwatch.analyze.detect import DayBlock, Detection, Detector
+from dyadwatch.analyze.landmarks import LANDMARKS
+
+pytestmark = pytest.mark.issue(18)
+FORCE = [landmark.name for landmark in LANDMARKS].index("force_after_quiet")
+
+
+def _block(
+    tones: list[list[float]], *, first_day: int = 1, force: list[float] | None = None
+) -> DayBlock:
+    """Return a block of ``len(tones)`` days for one pair: each day's events by their tone."""
+    days = len(tones)
+    n = np.array([[float(len(day))] for day in tones])
+    gsum = np.array([[float(sum(day))] for day in tones])
+    gsq = np.array([[float(sum(g * g for g in day))] for day in tones])
+    landmarks = np.zeros((days, 1, len(LANDMARKS)))
+    if force is not None:
+        landmarks[:, 0, FORCE] = force
+    zeros = np.zeros((days, 1))
+    return DayBlock(first_day, n, n.copy(), gsum, gsq, zeros, zeros.copy(), landmarks)
+
+
+def _run(detector: Detector, block: DayBlock) -> list[Detection]:
+    detector.add_pairs([("AAA", "BBB")])
+    return detector.advance(block)
+
+
+def _steady(days: int, rng: np.random.Generator) -> list[list[float]]:
+    return [list(rng.normal(2.0, 3.0, 4)) for _ in range(days)]
+
+
+def test_detect_return_to_normal_is_no_second_signal() -> None:
+    rng = np.random.default_rng(5)
+    dip = [[-8.0, -8.0, -8.0, -8.0] for _ in range(10)]
+    tones = _steady(400, rng) + dip + _steady(200, rng)
+    found = _run(Detector(), _block(tones))
+    assert [f.kind for f in found] == ["rupture"]
+
+
+def test_detect_lasting_change_gets_its_signal() -> None:
+    rng = np.random.default_rng(5)
+    tones = _steady(400, rng) + [list(rng.normal(-4.0, 3.0, 4)) for _ in range(200)]
+    found = _run(Detector(), _block(tones))
+    assert [f.kind for f in found][:1] == ["rupture"]
+    assert found[0].detected - 400 <= 30
+
+
+@pytest.mark.parametrize(("routine", "expected"), [(0.0, 1), (0.4, 0)])
+def test_detect_force_landmark_weighed_against_the_stores_own_mix(
+    routine: float, expected: int
+) -> None:
+    # Two reports of force after a quiet spell are a landmark, unless force is everyday
+    # news between all the other pairs of the store (#18).
+    days = 300
+    detector = Detector()
+    pairs = [("AAA", "BBB")] + [(f"C{i:02d}", "DDD") for i in range(40)]
+    detector.add_pairs(pairs)
+    n = np.full((days, len(pairs)), 3.0)
+    landmarks = np.zeros((days, len(pairs), len(LANDMARKS)))
+    landmarks[:, 1:, FORCE] = routine * 3.0
+    landmarks[250, 0, FORCE] = 2.0
+    zeros = np.zeros((days, len(pairs)))
+    block = DayBlock(1, n, n.copy(), 2.0 * n, 8.0 * n, zeros, zeros.copy(), landmarks)
+    found = [f for f in detector.advance(block) if f.pair_index == 0]
+    assert len(found) == expected
