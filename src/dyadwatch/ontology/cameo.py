@@ -9,9 +9,11 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from dyadwatch.datafiles import package_table
 from dyadwatch.errors import UnknownNameError
-from dyadwatch.ontology._tsv import read_table
 from dyadwatch.records import QuadClass
+
+_DATA = "dyadwatch.ontology"  # the package whose data/ holds the tables
 
 _VC = QuadClass.VERBAL_COOPERATION
 _MC = QuadClass.MATERIAL_COOPERATION
@@ -46,9 +48,9 @@ class CameoCode:
 
 @functools.cache
 def _table() -> dict[str, CameoCode]:
-    crosswalk = {row["code"]: row for row in read_table("cameo_plover.tsv")}
+    crosswalk = {row["code"]: row for row in package_table(_DATA, "cameo_plover.tsv")}
     table = {}
-    for row in read_table("cameo.tsv"):
+    for row in package_table(_DATA, "cameo.tsv"):
         code = row["code"]
         table[code] = CameoCode(
             code=code,
