@@ -140,3 +140,11 @@ def test_cameo_error_pickles():
 def test_cameo_code_records_pickle():
     entry = cameo.get("0311")
     assert pickle.loads(pickle.dumps(entry)) == entry
+
+
+@pytest.mark.issue(16)
+def test_cameo_root_names_are_the_codebook_roots() -> None:
+    assert [root.value for root in cameo.Root] == cameo.roots()
+    for root in cameo.Root:
+        heading = cameo.get(root).name.upper()
+        assert root.name.split("_")[0] in heading

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from dyadwatch.ontology import Root
+
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 NEVER = -(10**6)
@@ -46,7 +48,7 @@ LANDMARKS: tuple[LandmarkClass, ...] = (
     # (062: joint exercises, training) is no turning point on its own.
     LandmarkClass("defence_or_arms", "emerging_alignment", ("072", "074"), 365),
     LandmarkClass("invasion", "escalation", ("192",), 90),
-    LandmarkClass("force_after_quiet", "escalation", ("19", "20"), 90),
+    LandmarkClass("force_after_quiet", "escalation", (Root.FIGHT, Root.MASS_VIOLENCE), 90),
 )
 """The landmark classes, in the order their masses reach ``LandmarkState.advance``."""
 

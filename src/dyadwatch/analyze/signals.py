@@ -24,6 +24,7 @@ from dyadwatch.analyze.evidence import EvidenceRequest, top_evidence_many
 from dyadwatch.analyze.landmarks import LANDMARKS
 from dyadwatch.analyze.results import SignalReport
 from dyadwatch.config import AnalyticsSettings
+from dyadwatch.ontology import Root
 from dyadwatch.records import QuadClass, Signal
 from dyadwatch.store.db import Connection, Store
 
@@ -35,7 +36,7 @@ TONE = "goldstein"
 columns). It is the seam for a better alignment measure (#20): whatever scores an event's
 lean, on a Goldstein-like scale, can replace it without touching the detector."""
 
-FORCE_ROOTS = ("18", "19", "20")
+FORCE_ROOTS = (Root.ASSAULT, Root.FIGHT, Root.MASS_VIOLENCE)
 """CAMEO roots of force and violence: their share decides escalation against rupture."""
 BLOCK_DAYS = 128
 """Days turned into one dense block of tallies at a time (bounds the scan's memory)."""

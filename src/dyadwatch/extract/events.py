@@ -21,6 +21,7 @@ from dyadwatch.extract.lexicon import Frame, Lexicon, Rule
 from dyadwatch.extract.modality import READY_ADJECTIVES, modality_of, sentence_cues
 from dyadwatch.extract.roles import Roles, domestic, pairing, pairs
 from dyadwatch.extract.scene import VIOLENCE_ROOTS, Scenes, subject_of
+from dyadwatch.ontology import Root
 from dyadwatch.records import Actor, ActorKind, Modality
 
 __all__ = ["Draft", "SentenceCoder", "confidence", "dedupe", "noun_lemma", "verb_lemma"]
@@ -93,22 +94,21 @@ CLAUSE_CLIMB_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "pobj", "dobj",
 NESTED_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"})
 # Appeals and offers often leave the addressee implicit ("In return, North Korea is
 # seeking food aid"): the counterpart of the previous sentence's pair is meant.
-IMPLICIT_TARGET_ROOTS = frozenset({"02", "03"})
-CLAUSE_TARGET_ROOTS = frozenset({"02", "10", "11", "12", "13"})
+IMPLICIT_TARGET_ROOTS = frozenset({Root.APPEAL, Root.INTENT})
+CLAUSE_TARGET_ROOTS = frozenset(
+    {Root.APPEAL, Root.DEMAND, Root.DISAPPROVE, Root.REJECT, Root.THREATEN}
+)
 # 'X said that Y must ...': a statement of what another must do is a demand (CAMEO 10).
 DECLARING_VERBS = frozenset(
     {"say", "declare", "announce", "conclude", "insist", "stress", "reiterate", "state", "tell"}
 )
 OBLIGATION_RULE = Rule(lemma="must", cameo="100", specificity=1)
 # Appeals, demands and threats: their complement says what is asked or threatened.
-CONTENT_ROOTS = frozenset({"02", "10", "13"})
+CONTENT_ROOTS = frozenset({Root.APPEAL, Root.DEMAND, Root.THREATEN})
 # After these, 'from X' is the place left, not whom the act is aimed at.
 LEAVING_NOUNS = frozenset(
     {"withdrawal", "pullout", "pull-out", "departure", "exit", "retreat", "evacuation"}
 )
-AID_ROOT = "07"
-THREAT_ROOT = "13"
-ACCUSE_ROOT = "11"  # disapprove, criticise, accuse: 'of'/'for' + gerund is the charge
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,14 +149,14 @@ class SentenceCoder:
         for token in sent:
             rule = self._rule_for(token) if token.pos_ in VERBAL_POS else None
             if rule is not None:
-                if rule.cameo[:2] == THREAT_ROOT and self._warns_of(token):
+                if rule.cameo[:2] == Root.THREATEN and self._warns_of(token):
                     continue
                 matched.append((token, rule))
                 if rule.xcomp or rule.cameo[:2] in CONTENT_ROOTS:
                     # 'threatened to retaliate', 'refused to recognise': the complement is
                     # the content of the threat or refusal, not a second event.
                     suppressed.update(_complements(token))
-                if rule.cameo[:2] == ACCUSE_ROOT:
+                if rule.cameo[:2] == Root.DISAPPROVE:
                     # 'accused Israel of attacking a market': an allegation, not an attack.
                     suppressed.update(_alleged(token))
         for verb, rule in matched:
@@ -188,7 +188,9 @@ class SentenceCoder:
         # Asked to act, the agent of the act is the target: 'demanded the withdrawal of
         # Serbian forces', 'demanded a meeting of the Security Council'.
         roles = self._verb_roles(
-            verb, asks=rule.cameo[:2] in {"02", "10"}, borrow=self._may_borrow(verb, rule)
+            verb,
+            asks=rule.cameo[:2] in {Root.APPEAL, Root.DEMAND},
+            borrow=self._may_borrow(verb, rule),
         )
         if rule.prep and rule.prep not in TARGET_PREPS:
             # The rule names where its target is ('arrived in Amman'); look there too.
@@ -201,12 +203,12 @@ class SentenceCoder:
             # 'demanded that the US cancel ...': the addressee is the clause's subject.
             clauses = [c for c in verb.children if c.dep_ == "ccomp"]
             roles.targets = [f for c in clauses for f in self._direct_subjects(c)]
-            if rule.cameo[:2] == THREAT_ROOT and not _others(roles):
+            if rule.cameo[:2] == Root.THREATEN and not _others(roles):
                 # 'warned that its forces would strike Israel': the speaker's own act.
                 roles.targets = [f for c in clauses for f in self._verb_targets(c)]
         if not roles.targets and rule.cameo[:2] in IMPLICIT_TARGET_ROOTS:
             roles.targets = self._implicit_targets(roles.subjects)
-        if not roles.targets and rule.cameo[:2] == THREAT_ROOT:
+        if not roles.targets and rule.cameo[:2] == Root.THREATEN:
             roles.targets = self._condition_subjects(verb)
         if rule.cameo[:2] in VIOLENCE_ROOTS:
             # 'sent troops to fight for Russia': whom one fights for is no target.
@@ -261,7 +263,7 @@ class SentenceCoder:
         Kursk region'); when it is, that act's target is the other side ('helped
         recapture the region from Ukrainian forces').
         """
-        if rule.cameo[:2] != AID_ROOT:
+        if rule.cameo[:2] != Root.AID:
             return True
         return not any(
             c.dep_ == "xcomp" and verb_lemma(c, self.lexicon.verbs) is not None

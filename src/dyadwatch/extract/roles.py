@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from dyadwatch.extract.arguments import Found
 from dyadwatch.extract.lexicon import Rule
+from dyadwatch.ontology import Root
 from dyadwatch.records import Actor, ActorKind
 
 # Sectors of the state: never the source of a protest.
@@ -19,7 +20,7 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "ELI", "JUD", "LEG", "SPY", "COP", "PTY
 # CAMEO's practice for domestic events with no named target: a protest is against the
 # protesters' own government; an eased curfew or state of emergency is eased for the
 # country's own people. Code prefix -> sector of the implied target.
-DOMESTIC_TARGETS = {"14": "GOV", "081": "CVL", "1723": "CVL", "1724": "CVL"}
+DOMESTIC_TARGETS = {Root.PROTEST: "GOV", "081": "CVL", "1723": "CVL", "1724": "CVL"}
 # Who may protest: civilians, opposition, workers, students, doctors, refugees, farmers,
 # clergy, aid groups (and a people named as such).
 PROTEST_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "HLH", "REF", "AGR", "REL", "NGO"})

@@ -23,12 +23,13 @@ from dyadwatch.extract.arguments import (
 from dyadwatch.extract.lemmas import noun_lemma
 from dyadwatch.extract.lexicon import Lexicon
 from dyadwatch.extract.roles import is_place, sector_actor
+from dyadwatch.ontology import Root
 
 SCENE_PREPS = frozenset({"in", "at", "throughout", "across", "inside"})
 # Violence (CAMEO 18-20) against people or sites the text does not place itself: 'killed
 # 23 people in Tel Aviv', 'shelled villages near Kharkiv', 'killed ethnic Albanians in a
 # gunbattle in Serbia'. The victims are the people, the site the place, of the scene.
-VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
+VIOLENCE_ROOTS = frozenset({Root.ASSAULT, Root.FIGHT, Root.MASS_VIOLENCE})
 ATTACK_CLASSES = frozenset({"ATTACK", "AIRSTRIKE", "SHELLING", "WEAPON"})
 REGION_NOUNS = SITE_NOUNS | {
     "region",

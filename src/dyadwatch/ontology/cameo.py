@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from enum import StrEnum
 
 from dyadwatch.datafiles import package_table
 from dyadwatch.errors import UnknownNameError
@@ -27,6 +28,35 @@ QUAD_SCHEMES: dict[str, tuple[tuple[int, int, QuadClass], ...]] = {
     "mirai": ((1, 4, _VC), (5, 8, _MC), (9, 16, _VX), (17, 20, _MX)),
 }
 DEFAULT_SCHEME = "gdelt"
+
+
+class Root(StrEnum):
+    """The 20 CAMEO roots by name, so code says ``Root.THREATEN`` rather than ``"13"``.
+
+    Members are strings: ``Root.CONSULT == "04"`` and ``code[:2] in {Root.AID}`` work.
+    The names shorten the codebook's headings (``data/cameo.tsv``).
+    """
+
+    STATEMENT = "01"  # make public statement
+    APPEAL = "02"
+    INTENT = "03"  # express intent to cooperate
+    CONSULT = "04"
+    DIPLOMATIC_COOPERATION = "05"
+    MATERIAL_COOPERATION = "06"
+    AID = "07"  # provide aid
+    YIELD = "08"
+    INVESTIGATE = "09"
+    DEMAND = "10"
+    DISAPPROVE = "11"
+    REJECT = "12"
+    THREATEN = "13"
+    PROTEST = "14"
+    FORCE_POSTURE = "15"  # exhibit force posture
+    REDUCE_RELATIONS = "16"
+    COERCE = "17"
+    ASSAULT = "18"
+    FIGHT = "19"
+    MASS_VIOLENCE = "20"  # use unconventional mass violence
 
 
 @dataclass(frozen=True, slots=True)
