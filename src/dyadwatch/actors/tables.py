@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 
+from dyadwatch.actors.context import NEVER_ALONE
 from dyadwatch.actors.entries import KIND_RANK, ROLES, Entry, MentionKind
 from dyadwatch.datafiles import read_rows
 from dyadwatch.errors import InputError, RecordError
@@ -29,36 +30,6 @@ USER_COLUMNS = ("name", "aliases", "country", "sector", "role", "start", "end", 
 # Pairs of countries named together ("the two Koreas"); one mention per member.
 PAIRS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("the two Koreas", ("PRK", "KOR"), "both Koreas|the Koreas"),
-)
-
-# Single words that a person's alias list may hold but that must never match alone.
-NEVER_ALONE = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "will",
-        "major",
-        "king",
-        "new",
-        "said",
-    ]
 )
 
 

@@ -15,45 +15,20 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from dyadwatch.extract.arguments import TARGET_PREPS, Arguments, Found, unique_found
-from dyadwatch.extract.intent import intent_code
 from dyadwatch.extract.lemmas import noun_lemma, verb_lemma
-from dyadwatch.extract.lexicon import Frame, Lexicon, Rule
+from dyadwatch.extract.lexicon import Frame, Lexicon, Rule, word_table
 from dyadwatch.extract.modality import READY_ADJECTIVES, modality_of, sentence_cues
 from dyadwatch.extract.roles import Roles, domestic, pairing, pairs
 from dyadwatch.extract.scene import VIOLENCE_ROOTS, Scenes, subject_of
-from dyadwatch.ontology import Root
+from dyadwatch.ontology import Root, cameo
 from dyadwatch.records import Actor, ActorKind, Modality
+
+_WORDS = word_table("roles.tsv")
 
 __all__ = ["Draft", "SentenceCoder", "confidence", "dedupe", "noun_lemma", "verb_lemma"]
 
 THEME_PREPS = frozenset({"with", "of", "for", "on", "about", "over"})
-LIGHT_VERBS = frozenset(
-    {
-        "continue",
-        "intensify",
-        "step",
-        "escalate",
-        "launch",
-        "carry",
-        "conduct",
-        "begin",
-        "start",
-        "resume",
-        "stage",
-        "mount",
-        "hold",
-        "make",
-        "pay",
-        "deliver",
-        "expand",
-        "increase",
-        "pursue",
-        "renew",
-        "announce",
-        "order",
-        "unleash",
-    }
-)
+LIGHT_VERBS = _WORDS["LIGHT_VERBS"]
 NOMINAL_TARGET_PREPS = frozenset(
     {"against", "on", "with", "to", "toward", "towards", "at", "into", "over", "upon", "for"}
 )
@@ -62,27 +37,7 @@ THEME_TARGET_PREPS = frozenset({"with", "to", "against", "toward", "towards"})
 # After an object noun, its author or owner is the target too: 'rejected calls by Kofi
 # Annan', 'shelled positions of the Palestinian security forces'.
 OBJECT_TARGET_PREPS = NOMINAL_TARGET_PREPS | {"by", "from", "of"}
-MEASURE_NOUNS = frozenset(
-    {
-        "dollar",
-        "euro",
-        "ton",
-        "tonne",
-        "barrel",
-        "million",
-        "billion",
-        "package",
-        "batch",
-        "shipment",
-        "consignment",
-        "supply",
-        "amount",
-        "worth",
-        "load",
-        "round",
-        "unit",
-    }
-)
+MEASURE_NOUNS = _WORDS["MEASURE_NOUNS"]
 NOMINAL_SOURCE_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 VERBAL_POS = frozenset({"VERB"})
 # 'acomp': 'Syria is willing to withdraw': the adjective's copula holds the subject.
@@ -99,16 +54,12 @@ CLAUSE_TARGET_ROOTS = frozenset(
     {Root.APPEAL, Root.DEMAND, Root.DISAPPROVE, Root.REJECT, Root.THREATEN}
 )
 # 'X said that Y must ...': a statement of what another must do is a demand (CAMEO 10).
-DECLARING_VERBS = frozenset(
-    {"say", "declare", "announce", "conclude", "insist", "stress", "reiterate", "state", "tell"}
-)
+DECLARING_VERBS = _WORDS["DECLARING_VERBS"]
 OBLIGATION_RULE = Rule(lemma="must", cameo="100", specificity=1)
 # Appeals, demands and threats: their complement says what is asked or threatened.
 CONTENT_ROOTS = frozenset({Root.APPEAL, Root.DEMAND, Root.THREATEN})
 # After these, 'from X' is the place left, not whom the act is aimed at.
-LEAVING_NOUNS = frozenset(
-    {"withdrawal", "pullout", "pull-out", "departure", "exit", "retreat", "evacuation"}
-)
+LEAVING_NOUNS = _WORDS["LEAVING_NOUNS"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -507,7 +458,7 @@ class SentenceCoder:
             # Korea at targets in Ukraine' is no supply to Ukraine.
             roles.targets = [f for f in roles.targets if f.via != "site"]
         modality = modality_of(pred, sentence=self.sentence)
-        code = intent_code(rule.cameo) if modality is Modality.PLANNED else rule.cameo
+        code = cameo.intent_of(rule.cameo) if modality is Modality.PLANNED else rule.cameo
         trigger = _trigger(pred, nominal=nominal)
         kind = pairing(rule, roles)
         for source, target in pairs(roles, kind):

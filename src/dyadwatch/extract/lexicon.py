@@ -6,7 +6,7 @@ import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from dyadwatch.datafiles import package_text, package_words, read_rows, read_words
+from dyadwatch.datafiles import WordClasses, package_text, package_words, read_rows, read_words
 from dyadwatch.errors import ConfigError, InputError
 
 DATA = "dyadwatch.extract"  # the package whose data/ holds the lexicon
@@ -144,3 +144,13 @@ def check_codes(lexicon: Lexicon, valid: Iterable[str]) -> None:
                     raise ConfigError(
                         f"lexicon rule for {rule.lemma!r}: unknown CAMEO {rule.cameo}"
                     )
+
+
+def word_table(name: str) -> WordClasses:
+    """Return the word classes of ``extract/data/<name>`` (``cues.tsv``, ``roles.tsv``).
+
+    Example:
+        >>> "deny" in word_table("cues.tsv")["NEGATING_VERBS"]
+        True
+    """
+    return package_words(DATA, name)

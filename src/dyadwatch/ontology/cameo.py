@@ -1,7 +1,8 @@
 """CAMEO 1.1b3 event codes with their names, roots, quad classes, Goldstein values and PLOVER.
 
-The codebook lives in ``data/cameo.tsv`` and the CAMEO → PLOVER crosswalk in
-``data/cameo_plover.tsv``; each file is read once.
+The codebook lives in ``data/cameo.tsv``, the CAMEO → PLOVER crosswalk in
+``data/cameo_plover.tsv`` and the act → announced-act crosswalk in ``data/cameo_intent.tsv``;
+each file is read once.
 """
 
 from __future__ import annotations
@@ -147,3 +148,28 @@ def quad_class(code: str, *, scheme: str = DEFAULT_SCHEME) -> QuadClass:
         ('material_conflict', 'verbal_conflict')
     """
     return _quad(root_of(code), scheme)
+
+
+@functools.cache
+def _intents() -> dict[str, str]:
+    rows = package_table(_DATA, "cameo_intent.tsv", ("code", "intent"))
+    return {row["code"]: row["intent"] for row in rows}
+
+
+def intent_of(code: str) -> str:
+    """Return the CAMEO code for announcing ``code`` rather than doing it.
+
+    CAMEO codes a promised act as intent (03: "will provide aid" is 033) and a promised
+    hostile act as a threat (13: "will impose sanctions" is 1312); verbal acts stay. The
+    crosswalk is ``data/cameo_intent.tsv``: a full code there wins over its root.
+
+    Example:
+        >>> intent_of("073"), intent_of("070"), intent_of("163"), intent_of("042")
+        ('0333', '033', '1312', '036')
+        >>> intent_of("111")
+        '111'
+    """
+    intents = _intents()
+    if code in intents:
+        return intents[code]
+    return intents.get(code[:2], code)
