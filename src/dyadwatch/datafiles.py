@@ -77,8 +77,7 @@ def _check_header(header: list[str], required: Sequence[str], source: str, line:
             source,
             line,
             f"header lacks {', '.join(missing)}",
-            f"the header needs {', '.join(required)}, tab-separated, on the first line "
-            "that is not a comment",
+            f"the header needs {', '.join(required)}",
         )
 
 
