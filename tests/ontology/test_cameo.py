@@ -140,3 +140,29 @@ def test_cameo_error_pickles():
 def test_cameo_code_records_pickle():
     entry = cameo.get("0311")
     assert pickle.loads(pickle.dumps(entry)) == entry
+
+
+@pytest.mark.issue(16)
+def test_cameo_root_names_are_the_codebook_roots() -> None:
+    assert [root.value for root in cameo.Root] == cameo.roots()
+    for root in cameo.Root:
+        heading = cameo.get(root).name.upper()
+        assert root.name.split("_")[0] in heading
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize(
+    ("code", "intent"),
+    [("073", "0333"), ("070", "033"), ("07", "033"), ("163", "1312"), ("0874", "035"),
+     ("042", "036"), ("111", "111"), ("010", "010")],
+)  # fmt: skip
+def test_cameo_intent_of_prefers_the_code_then_its_root(code: str, intent: str) -> None:
+    assert cameo.intent_of(code) == intent
+
+
+@pytest.mark.issue(16)
+def test_cameo_intent_crosswalk_names_valid_codes_of_intent_or_threat() -> None:
+    for code in cameo.codes():
+        intent = cameo.intent_of(code)
+        assert cameo.is_valid(intent)
+        assert intent == code or cameo.root_of(intent) in {cameo.Root.INTENT, cameo.Root.THREATEN}

@@ -1,222 +1,48 @@
-"""Declarative context rules the resolver applies to raw gazetteer matches.
+"""Context rules the resolver applies to raw gazetteer matches; their words are data.
 
-Each table here is data: which words may sit between a country and its agent noun, which
-country names double as personal names, and which nearby words flip an ambiguous name
-("Georgia" the U.S. state, "Congo" the Republic of the Congo).
+The words live in ``actors/data``: ``context.tsv`` says which words may sit between a
+country and its agent noun and which country names double as personal names;
+``gated_capitals.tsv`` and ``switches.tsv`` say which nearby words keep a capital or flip
+an ambiguous name ("Georgia" the U.S. state, "Congo" the Republic of the Congo). The
+tables are read once, when this module is imported.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Words allowed between a modifier and its agent noun: "U.S. national security officials",
-# "Russian defence ministry officials", "North Korean senior military commanders".
-FILLERS = frozenset(
-    [
-        "national",
-        "security",
-        "senior",
-        "top",
-        "foreign",
-        "defence",
-        "defense",
-        "state",
-        "federal",
-        "local",
-        "regional",
-        "intelligence",
-        "border",
-        "special",
-        "elite",
-        "armed",
-        "naval",
-        "ground",
-        "air",
-        "ruling",
-        "interior",
-        "finance",
-        "trade",
-        "health",
-        "economy",
-        "economic",
-        "justice",
-        "deputy",
-        "vice",
-        "acting",
-        "former",
-        "new",
-        "chief",
-        "high",
-        "ranking",
-        "other",
-        "two",
-        "three",
-        "four",
-        "five",
-        "several",
-        "many",
-        "some",
-        "peacekeeping",
-        "nuclear",
-        "energy",
-        "agriculture",
-        "education",
-        "culture",
-        "environment",
-        "transport",
-        "home",
-        "prime",
-        "first",
-        "supreme",
-        "interim",
-        "transitional",
-        "backed",
-        "military",
-        "led",
-        "pro",
-        "anti",
-        "allied",
-        "coalition",
-        "outgoing",
-        "incoming",
-        "then",
-        "late",
-        "exiled",
-        "jailed",
-        "detained",
-        "captured",
-        "elected",
-        "newly",
-        "retired",
-        "serving",
-        "active",
-        "duty",
-        "tank",
-        "infantry",
-        "mechanized",
-        "mechanised",
-        "airborne",
-        "marine",
-        "coast",
-        "guard",
-        "riot",
-        "secret",
-        "counter",
-        "terrorism",
-        "counterterrorism",
-        "civilian",
-        "civil",
-        "public",
-        "central",
-        "provincial",
-        "municipal",
-        "city",
-        "top-level",
-        "hardline",
-        "hard",
-        "line",
-        "moderate",
-        "reformist",
-        "conservative",
-        "liberal",
-        "level",
-        "the",
-        "its",
-        "their",
-        "his",
-        "her",
-        "s",
-    ]
-)
+from dyadwatch.datafiles import TableRow, package_table, package_words
 
+DATA = "dyadwatch.actors"  # the package whose data/ holds the tables
+
+_WORDS = package_words(DATA, "context.tsv")
+# Words allowed between a modifier and its agent noun: "U.S. national security officials".
+FILLERS = _WORDS["FILLER"]
 # Fillers that make a government title mean a former office-holder (CAMEO's ELI sector).
-FORMER = frozenset({"former", "ex"})
+FORMER = _WORDS["FORMER"]
 ELITE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "SPY"})
-
 # Words that may come before a name without making it part of a personal name.
-NAME_STARTERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "at",
-        "from",
-        "to",
-        "and",
-        "of",
-        "for",
-        "with",
-        "by",
-        "as",
-        "but",
-        "if",
-        "when",
-        "while",
-        "after",
-        "before",
-        "said",
-        "says",
-        "king",
-        "queen",
-        "president",
-        "minister",
-        "prime",
-        "both",
-        "neighbouring",
-        "neighboring",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "today",
-        "yesterday",
-        "meanwhile",
-        "however",
-        "also",
-        "earlier",
-        "later",
-        "now",
-        "then",
-        "why",
-        "how",
-        "what",
-        "where",
-        "who",
-        "tiny",
-        "oil-rich",
-        "war-torn",
-        "landlocked",
-    ]
-)
-
+NAME_STARTERS = _WORDS["NAME_STARTER"]
 # Country aliases that are also personal names: dropped when they read as part of one.
-FORENAMES = frozenset(
-    {"jordan", "chad", "georgia", "israel", "victoria", "stanley", "douglas", "hamilton"}
-)
-SURNAMES = frozenset(
-    {"jordan", "washington", "chad", "israel", "georgia", "paris", "sofia", "hamilton",
-     "stanley", "douglas", "victoria"}
-)  # fmt: skip
+FORENAMES = _WORDS["FORENAME"]
+SURNAMES = _WORDS["SURNAME"]
+# Single words that a person's alias list may hold but that must never match alone.
+NEVER_ALONE = _WORDS["NEVER_ALONE"]
+
+
+def _keys(cell: str) -> tuple[str, ...]:
+    return tuple(cell.lower().split())
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split("|") if part.strip())
+
 
 # Capitals that are everyday personal or place names elsewhere, by token keys, with the
-# countries they may name. Such a capital is kept only when the same text also names
-# its country (name, demonym, another capital, an institution or a person): "Victoria,
-# Seychelles" is Seychelles' government, "Queen Victoria" and "Victoria said" are not (#3).
-# "Kingston" alone stays Jamaica's (an unconditional capital); beside Norfolk Island it is
-# Norfolk Island's.
+# countries they may name; kept only when the text also names the country (#3).
 GATED_CAPITALS: dict[tuple[str, ...], tuple[str, ...]] = {
-    ("hamilton",): ("BMU",),
-    ("west", "island"): ("CCK",),
-    ("stanley",): ("FLK",),
-    ("port", "stanley"): ("FLK",),
-    ("douglas",): ("IMN",),
-    ("plymouth",): ("MSR",),
-    ("kingston",): ("NFK",),
-    ("jamestown",): ("SHN",),
-    ("victoria",): ("SYC",),
+    _keys(row["capital"]): _split(row["countries"])
+    for row in package_table(DATA, "gated_capitals.tsv", ("capital", "countries"))
 }
 GATED_FIRST_KEYS = frozenset(keys[0] for keys in GATED_CAPITALS)
 
@@ -232,68 +58,19 @@ class Switch:
     why: str
 
 
-SWITCHES = (
-    Switch(
-        ("georgia",),
-        frozenset(
-            [
-                "atlanta",
-                "savannah",
-                "macon",
-                "augusta",
-                "governor",
-                "gov",
-                "county",
-                "counties",
-                "kemp",
-                "raffensperger",
-                "fulton",
-                "peach",
-                "ga",
-                "bulldogs",
-                "statehouse",
-            ]
-        ),
-        frozenset(
-            [
-                "tbilisi",
-                "abkhazia",
-                "ossetia",
-                "caucasus",
-                "batumi",
-                "kobakhidze",
-                "saakashvili",
-                "ivanishvili",
-                "zurabishvili",
-                "kavelashvili",
-                "georgian",
-                "dream",
-            ]
-        ),
-        "",
-        "the U.S. state of Georgia (context)",
-    ),
-    Switch(
-        ("georgian",),
-        frozenset(["atlanta", "savannah", "governor", "county", "kemp", "fulton"]),
-        frozenset(["tbilisi", "abkhazia", "ossetia", "caucasus"]),
-        "",
-        "a resident of the U.S. state of Georgia (context)",
-    ),
-    Switch(
-        ("congo",),
-        frozenset(["brazzaville", "sassou", "nguesso"]),
-        frozenset(["kinshasa", "tshisekedi", "goma", "kivu", "m23", "kabila"]),
-        "COG",
-        "bare 'Congo' with Brazzaville context is the Republic of the Congo",
-    ),
-    Switch(
-        ("congolese",),
-        frozenset(["brazzaville", "sassou", "nguesso"]),
-        frozenset(["kinshasa", "tshisekedi", "goma", "kivu", "m23", "kabila"]),
-        "COG",
-        "'Congolese' with Brazzaville context is the Republic of the Congo",
-    ),
+def _words(cell: str) -> frozenset[str]:
+    return frozenset(word.lower() for word in _split(cell))
+
+
+def _switch(row: TableRow) -> Switch:
+    return Switch(
+        _keys(row["alias"]), _words(row["cues"]), _words(row["against"]), row["to"], row["why"]
+    )
+
+
+SWITCHES = tuple(
+    _switch(row)
+    for row in package_table(DATA, "switches.tsv", ("alias", "cues", "against", "to", "why"))
 )
 
 SWITCH_BY_KEYS = {switch.keys: switch for switch in SWITCHES}

@@ -8,15 +8,15 @@ name the file, the line and the fix.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 
+from dyadwatch.actors.context import NEVER_ALONE
 from dyadwatch.actors.entries import KIND_RANK, ROLES, Entry, MentionKind
+from dyadwatch.datafiles import read_rows
 from dyadwatch.errors import InputError, RecordError
 
 logger = logging.getLogger(__name__)
@@ -32,36 +32,6 @@ PAIRS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("the two Koreas", ("PRK", "KOR"), "both Koreas|the Koreas"),
 )
 
-# Single words that a person's alias list may hold but that must never match alone.
-NEVER_ALONE = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "will",
-        "major",
-        "king",
-        "new",
-        "said",
-    ]
-)
-
 
 def _split(cell: str | None) -> list[str]:
     return [part.strip() for part in (cell or "").split("|") if part.strip()]
@@ -69,21 +39,8 @@ def _split(cell: str | None) -> list[str]:
 
 def _records(
     text: str, source: str, required: Sequence[str]
-) -> Iterator[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
-    missing = [name for name in required if name not in (reader.fieldnames or ())]
-    if missing:
-        raise InputError(
-            source,
-            1,
-            f"header lacks {', '.join(missing)}",
-            f"the header needs {', '.join(required)}",
-        )
-    first = (reader.fieldnames or [""])[0]
-    for row in reader:
-        if (row.get(first) or "").startswith("#"):
-            continue  # a comment line
-        yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}
+) -> Iterator[tuple[int, Mapping[str, str]]]:
+    return ((row.line, row.cells) for row in read_rows(text, source, required=required))
 
 
 def _package(name: str) -> tuple[str, str]:
@@ -194,7 +151,7 @@ def read_people(
     return [_person(rec, source, line, rank) for line, rec in _records(text, source, columns)]
 
 
-def _person(rec: dict[str, str], source: str, line: int, rank: int) -> Row:
+def _person(rec: Mapping[str, str], source: str, line: int, rank: int) -> Row:
     if not rec["name"] or not rec["country"]:
         raise RecordError(source, line, "a person needs a name and a country",
                           "fill the name and country columns")  # fmt: skip
@@ -251,7 +208,7 @@ def read_user_file(path: Path, *, rank: int, countries: frozenset[str]) -> list[
 
 
 def _user_row(
-    rec: dict[str, str], source: str, line: int, rank: int, countries: frozenset[str]
+    rec: Mapping[str, str], source: str, line: int, rank: int, countries: frozenset[str]
 ) -> Row:
     kind = _user_kind(rec["kind"] or "person", source, line)
     if rec["country"] and rec["country"] not in countries and not _legacy_country(kind, rec):
@@ -270,7 +227,7 @@ def _user_row(
     return entry, [rec["name"], *_split(rec["aliases"])]
 
 
-def _legacy_country(kind: MentionKind, rec: dict[str, str]) -> bool:
+def _legacy_country(kind: MentionKind, rec: Mapping[str, str]) -> bool:
     """Tell whether a row may keep a country that is not ISO: a group or organisation
     whose explicit code starts with it, as legacy dictionaries code them (``ARN`` for
     ``ARNGOV``). Such codes are used as given and never looked up as a country."""
@@ -287,7 +244,7 @@ def _user_kind(value: str, source: str, line: int) -> MentionKind:
     return MentionKind(value)
 
 
-def _user_code(kind: MentionKind, rec: dict[str, str], source: str, line: int) -> str:
+def _user_code(kind: MentionKind, rec: Mapping[str, str], source: str, line: int) -> str:
     country, sector = rec["country"], rec["sector"]
     if kind in (MentionKind.IGO, MentionKind.NSA):
         if not rec["code"]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dyadwatch.config import AnalyticsSettings
+from dyadwatch.ontology import Root
 from dyadwatch.records import Modality, QuadClass
 from dyadwatch.store import schema
 from dyadwatch.store.db import Connection
@@ -21,7 +22,7 @@ from dyadwatch.store.db import Connection
 MATERIAL_COOPERATION_CODES = ("057",)
 """CAMEO codes (prefixes) counted as material cooperation although coded verbal (#5)."""
 
-MATERIAL_COOPERATION_ROOTS = ("06", "07")
+MATERIAL_COOPERATION_ROOTS = (Root.MATERIAL_COOPERATION, Root.AID)
 """CAMEO roots counted as material cooperation (cooperate materially, provide aid)."""
 
 

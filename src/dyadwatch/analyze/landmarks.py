@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from dyadwatch.ontology import Root
+
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 NEVER = -(10**6)
@@ -49,7 +51,9 @@ LANDMARKS: tuple[LandmarkClass, ...] = (
     LandmarkClass("invasion", "escalation", ("192",), 90),
     # A quiet period is one without any report of force: where force is told now and then,
     # two reports of it are routine, not a first use (#18).
-    LandmarkClass("force_after_quiet", "escalation", ("19", "20"), 90, quiet_of_any=True),
+    LandmarkClass(
+        "force_after_quiet", "escalation", (Root.FIGHT, Root.MASS_VIOLENCE), 90, quiet_of_any=True
+    ),
 )
 """The landmark classes, in the order their masses reach ``LandmarkState.advance``."""
 

@@ -25,6 +25,7 @@ from dyadwatch.analyze.landmarks import LANDMARKS
 from dyadwatch.analyze.results import SignalReport
 from dyadwatch.analyze.tone import GOLDSTEIN_UNIT, Weighting, event_tone_sql, tone_params
 from dyadwatch.config import AnalyticsSettings
+from dyadwatch.ontology import Root
 from dyadwatch.records import QuadClass, Signal
 from dyadwatch.store.db import Connection, Store
 
@@ -36,7 +37,7 @@ TONE = f"({GOLDSTEIN_UNIT} * {event_tone_sql(Weighting.GOLDSTEIN)})"
 on the Goldstein scale. Statements, Goldstein-0 events and events about people carry no
 tone: they count for neither side and are left out of the pair's tone (``toned``)."""
 
-FORCE_ROOTS = ("18", "19", "20")
+FORCE_ROOTS = (Root.ASSAULT, Root.FIGHT, Root.MASS_VIOLENCE)
 """CAMEO roots of force and violence: their share decides escalation against rupture."""
 BLOCK_DAYS = 128
 """Days turned into one dense block of tallies at a time (bounds the scan's memory)."""

@@ -23,12 +23,13 @@ from typing import Any
 
 from dyadwatch.analyze.columns import COL, QUAD_PARAMS, base_params, fetch, weighted_events
 from dyadwatch.config import AnalyticsSettings
+from dyadwatch.ontology import Root
 from dyadwatch.store.db import Connection
 
-NEUTRAL_ROOTS = ("01",)
+NEUTRAL_ROOTS = (Root.STATEMENT,)
 """CAMEO roots that carry no tone (make a public statement); they count for neither side."""
 
-PEOPLE_CODES = ("14", "170", "171", "173", "174", "175", "18")
+PEOPLE_CODES = (Root.PROTEST, "170", "171", "173", "174", "175", Root.ASSAULT)
 """CAMEO roots and codes that mostly concern people, not states: protests, arrests,
 deportations, repression, assaults and bombings. Between countries they are citizens
 arrested abroad or attacks by non-state groups, so they count for neither side (#20)."""

@@ -14,39 +14,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from dyadwatch.extract.actor_spans import ActorSpan
+from dyadwatch.extract.lexicon import word_table
 from dyadwatch.records import Actor, ActorKind
 
+_WORDS = word_table("roles.tsv")
+
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
-COLLECTIVE_HEADS = frozenset(
-    {
-        "group",
-        "delegation",
-        "team",
-        "member",
-        "number",
-        "contingent",
-        "unit",
-        "batch",
-        "party",
-        "band",
-        "body",
-        "representative",
-        "envoy",
-        "head",
-        "chief",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        # quantities of people: 'thousands of Iraqi Kurds', 'dozens of students'
-        "thousand",
-        "hundred",
-        "ten",
-        "dozen",
-        "score",
-        "million",
-        "crowd",
-    }
-)
+COLLECTIVE_HEADS = _WORDS["COLLECTIVE_HEADS"]
 # Agents that belong to the country they are in ('demonstrators in Baghdad', 'students
 # throughout Indonesia'); troops, officials or refugees in a country are often foreign.
 RESIDENT_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "HLH", "COP"})
@@ -54,29 +28,7 @@ LOCATIVE_PREPS = frozenset({"in", "throughout", "across", "inside"})
 # Sites an action is aimed at: as an object they stand for whom they are for ('a camp for
 # Congolese refugees') or else for the country they are in ('fired at targets in Jericho',
 # 'shelled villages near Kharkiv'), as a town named as the object does.
-SITE_NOUNS = frozenset(
-    {
-        "target",
-        "position",
-        "area",
-        "village",
-        "town",
-        "camp",
-        "home",
-        "house",
-        "district",
-        "neighbourhood",
-        "neighborhood",
-        "outpost",
-        "settlement",
-        "stronghold",
-        "hideout",
-        "checkpoint",
-        "market",
-        "hospital",
-        "school",
-    }
-)
+SITE_NOUNS = _WORDS["SITE_NOUNS"]
 SITE_PREPS = frozenset({"in", "near", "around", "outside", "inside", "across"})
 PLACE_ROLE_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
 SITE_ROLE_DEPS = PLACE_ROLE_DEPS | {"nsubjpass"}
@@ -101,31 +53,7 @@ TARGET_PREPS = frozenset(
         "for",
     }
 )
-PAIR_HEADS = frozenset(
-    {
-        "country",
-        "nation",
-        "state",
-        "side",
-        "leader",
-        "government",
-        "neighbour",
-        "neighbor",
-        "power",
-        "capital",
-        "rival",
-        "ally",
-        "foe",
-        "party",
-        "adversary",
-        "president",
-        "minister",
-        "delegation",
-        "army",
-        "military",
-        "force",
-    }
-)
+PAIR_HEADS = _WORDS["PAIR_HEADS"]
 CIVILIANS = Actor(code="CVL", country="", sector="CVL", name="civilians", kind=ActorKind.AGENT)
 SINGULAR_PRONOUNS = frozenset({"it", "its", "itself"})
 PERSON_PRONOUNS = frozenset({"he", "his", "him", "she", "her", "himself", "herself"})

@@ -1,7 +1,8 @@
 """Extract event drafts from one parsed sentence: predicates, their actors, code and modality.
 
-A draft is what the parse supports before the ontology adds quad class, Goldstein and
-PLOVER: source, target, CAMEO code, trigger, modality and a confidence. Verbal predicates
+A draft (``drafts.Draft``) is what the parse supports before the ontology adds quad class,
+Goldstein and PLOVER. The lexicon matches a predicate's frame (``frames``); the clauses
+around it say what is no act of its own (``clauses``). Verbal predicates
 use subject/object/passive-agent/prepositional roles; nominal predicates ("the meeting
 between Kim and Putin", "Cuba's accusation against Moscow") use possessors and
 prepositions.
@@ -10,49 +11,34 @@ prepositions.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
 from dyadwatch.extract.arguments import TARGET_PREPS, Arguments, Found, unique_found
-from dyadwatch.extract.intent import intent_code
+from dyadwatch.extract.clauses import alleged, clause_text, complements, epistemic, is_condition
+from dyadwatch.extract.drafts import Draft, confidence, dedupe, trigger_text
+from dyadwatch.extract.frames import noun_frame, theme_tokens, verb_frame
 from dyadwatch.extract.lemmas import noun_lemma, verb_lemma
-from dyadwatch.extract.lexicon import Frame, Lexicon, Rule
-from dyadwatch.extract.modality import READY_ADJECTIVES, modality_of, sentence_cues
+from dyadwatch.extract.lexicon import Lexicon, Rule, word_table
+from dyadwatch.extract.modality import modality_of, sentence_cues
 from dyadwatch.extract.roles import Roles, domestic, pairing, pairs
 from dyadwatch.extract.scene import VIOLENCE_ROOTS, Scenes, subject_of
-from dyadwatch.records import Actor, ActorKind, Modality
+from dyadwatch.ontology import Root, cameo
+from dyadwatch.records import Modality
 
-__all__ = ["Draft", "SentenceCoder", "confidence", "dedupe", "noun_lemma", "verb_lemma"]
+_WORDS = word_table("roles.tsv")
 
-THEME_PREPS = frozenset({"with", "of", "for", "on", "about", "over"})
-LIGHT_VERBS = frozenset(
-    {
-        "continue",
-        "intensify",
-        "step",
-        "escalate",
-        "launch",
-        "carry",
-        "conduct",
-        "begin",
-        "start",
-        "resume",
-        "stage",
-        "mount",
-        "hold",
-        "make",
-        "pay",
-        "deliver",
-        "expand",
-        "increase",
-        "pursue",
-        "renew",
-        "announce",
-        "order",
-        "unleash",
-    }
-)
+__all__ = [
+    "Draft",
+    "SentenceCoder",
+    "clause_text",
+    "confidence",
+    "dedupe",
+    "noun_lemma",
+    "verb_lemma",
+]
+
+LIGHT_VERBS = _WORDS["LIGHT_VERBS"]
 NOMINAL_TARGET_PREPS = frozenset(
     {"against", "on", "with", "to", "toward", "towards", "at", "into", "over", "upon", "for"}
 )
@@ -61,70 +47,25 @@ THEME_TARGET_PREPS = frozenset({"with", "to", "against", "toward", "towards"})
 # After an object noun, its author or owner is the target too: 'rejected calls by Kofi
 # Annan', 'shelled positions of the Palestinian security forces'.
 OBJECT_TARGET_PREPS = NOMINAL_TARGET_PREPS | {"by", "from", "of"}
-MEASURE_NOUNS = frozenset(
-    {
-        "dollar",
-        "euro",
-        "ton",
-        "tonne",
-        "barrel",
-        "million",
-        "billion",
-        "package",
-        "batch",
-        "shipment",
-        "consignment",
-        "supply",
-        "amount",
-        "worth",
-        "load",
-        "round",
-        "unit",
-    }
-)
 NOMINAL_SOURCE_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 VERBAL_POS = frozenset({"VERB"})
 # 'acomp': 'Syria is willing to withdraw': the adjective's copula holds the subject.
 CONTROL_DEPS = frozenset(
     {"xcomp", "conj", "advcl", "pcomp", "acl", "prep", "pobj", "relcl", "acomp"}
 )
-# Links that keep a predicate inside its governing clause, and clauses nested inside one.
-CLAUSE_CLIMB_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "nsubj", "attr"})
-NESTED_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"})
 # Appeals and offers often leave the addressee implicit ("In return, North Korea is
 # seeking food aid"): the counterpart of the previous sentence's pair is meant.
-IMPLICIT_TARGET_ROOTS = frozenset({"02", "03"})
-CLAUSE_TARGET_ROOTS = frozenset({"02", "10", "11", "12", "13"})
-# 'X said that Y must ...': a statement of what another must do is a demand (CAMEO 10).
-DECLARING_VERBS = frozenset(
-    {"say", "declare", "announce", "conclude", "insist", "stress", "reiterate", "state", "tell"}
+IMPLICIT_TARGET_ROOTS = frozenset({Root.APPEAL, Root.INTENT})
+CLAUSE_TARGET_ROOTS = frozenset(
+    {Root.APPEAL, Root.DEMAND, Root.DISAPPROVE, Root.REJECT, Root.THREATEN}
 )
+# 'X said that Y must ...': a statement of what another must do is a demand (CAMEO 10).
+DECLARING_VERBS = _WORDS["DECLARING_VERBS"]
 OBLIGATION_RULE = Rule(lemma="must", cameo="100", specificity=1)
 # Appeals, demands and threats: their complement says what is asked or threatened.
-CONTENT_ROOTS = frozenset({"02", "10", "13"})
+CONTENT_ROOTS = frozenset({Root.APPEAL, Root.DEMAND, Root.THREATEN})
 # After these, 'from X' is the place left, not whom the act is aimed at.
-LEAVING_NOUNS = frozenset(
-    {"withdrawal", "pullout", "pull-out", "departure", "exit", "retreat", "evacuation"}
-)
-AID_ROOT = "07"
-THREAT_ROOT = "13"
-ACCUSE_ROOT = "11"  # disapprove, criticise, accuse: 'of'/'for' + gerund is the charge
-
-
-@dataclass(frozen=True, slots=True)
-class Draft:
-    """An event found in a sentence, before ontology look-ups."""
-
-    source: Actor
-    target: Actor
-    cameo: str
-    trigger: str
-    modality: Modality
-    confidence: float
-    nominal: bool = False
-    trigger_start: int = 0  # offset of the predicate in its sentence
-    clause: str = ""  # the words that can say when this predicate happened
-    symmetric: bool = False  # coded both ways ('met', 'fought'): no side's country is the scene
+LEAVING_NOUNS = _WORDS["LEAVING_NOUNS"]
 
 
 class SentenceCoder:
@@ -149,16 +90,16 @@ class SentenceCoder:
         for token in sent:
             rule = self._rule_for(token) if token.pos_ in VERBAL_POS else None
             if rule is not None:
-                if rule.cameo[:2] == THREAT_ROOT and self._warns_of(token):
+                if rule.cameo[:2] == Root.THREATEN and self._warns_of(token):
                     continue
                 matched.append((token, rule))
                 if rule.xcomp or rule.cameo[:2] in CONTENT_ROOTS:
                     # 'threatened to retaliate', 'refused to recognise': the complement is
                     # the content of the threat or refusal, not a second event.
-                    suppressed.update(_complements(token))
-                if rule.cameo[:2] == ACCUSE_ROOT:
+                    suppressed.update(complements(token))
+                if rule.cameo[:2] == Root.DISAPPROVE:
                     # 'accused Israel of attacking a market': an allegation, not an attack.
-                    suppressed.update(_alleged(token))
+                    suppressed.update(alleged(token))
         for verb, rule in matched:
             if verb.i not in suppressed:
                 drafts.extend(self._verbal(verb, rule))
@@ -180,7 +121,7 @@ class SentenceCoder:
             lemma = verb_lemma(token, self.lexicon.verbs)
             rule = None
             if lemma is not None:
-                rule = self.lexicon.match(self.lexicon.verbs[lemma], self._verb_frame(token))
+                rule = self.lexicon.match(self.lexicon.verbs[lemma], verb_frame(token))
             self._rules[token.i] = rule
         return self._rules[token.i]
 
@@ -188,7 +129,9 @@ class SentenceCoder:
         # Asked to act, the agent of the act is the target: 'demanded the withdrawal of
         # Serbian forces', 'demanded a meeting of the Security Council'.
         roles = self._verb_roles(
-            verb, asks=rule.cameo[:2] in {"02", "10"}, borrow=self._may_borrow(verb, rule)
+            verb,
+            asks=rule.cameo[:2] in {Root.APPEAL, Root.DEMAND},
+            borrow=self._may_borrow(verb, rule),
         )
         if rule.prep and rule.prep not in TARGET_PREPS:
             # The rule names where its target is ('arrived in Amman'); look there too.
@@ -196,17 +139,17 @@ class SentenceCoder:
                 f for c in verb.children if c.lower_ == rule.prep for f in self._pobj_actors(c)
             ]
             roles.targets = unique_found([*roles.targets, *extra])
-        self.consumed.update(_theme_tokens(verb))
+        self.consumed.update(theme_tokens(verb))
         if not roles.targets and rule.cameo[:2] in CLAUSE_TARGET_ROOTS:
             # 'demanded that the US cancel ...': the addressee is the clause's subject.
             clauses = [c for c in verb.children if c.dep_ == "ccomp"]
             roles.targets = [f for c in clauses for f in self._direct_subjects(c)]
-            if rule.cameo[:2] == THREAT_ROOT and not _others(roles):
+            if rule.cameo[:2] == Root.THREATEN and not _others(roles):
                 # 'warned that its forces would strike Israel': the speaker's own act.
                 roles.targets = [f for c in clauses for f in self._verb_targets(c)]
         if not roles.targets and rule.cameo[:2] in IMPLICIT_TARGET_ROOTS:
             roles.targets = self._implicit_targets(roles.subjects)
-        if not roles.targets and rule.cameo[:2] == THREAT_ROOT:
+        if not roles.targets and rule.cameo[:2] == Root.THREATEN:
             roles.targets = self._condition_subjects(verb)
         if rule.cameo[:2] in VIOLENCE_ROOTS:
             # 'sent troops to fight for Russia': whom one fights for is no target.
@@ -233,7 +176,7 @@ class SentenceCoder:
                 c.dep_ == "aux" and c.lower_ == "must" for c in clause.children
             ):
                 continue
-            if _epistemic(clause):
+            if epistemic(clause):
                 continue  # 'Ukraine must have known': a guess, not an obligation
             targets = [f for c in clause.children if c.dep_ == "nsubj" for f in self.args.actors(c)]
             roles = Roles(subjects=self._direct_subjects(verb), targets=targets)
@@ -246,7 +189,7 @@ class SentenceCoder:
             f
             for head in heads
             for clause in head.children
-            if _is_condition(clause)
+            if is_condition(clause)
             for f in self._direct_subjects(clause)
         ]
 
@@ -261,7 +204,7 @@ class SentenceCoder:
         Kursk region'); when it is, that act's target is the other side ('helped
         recapture the region from Ukrainian forces').
         """
-        if rule.cameo[:2] != AID_ROOT:
+        if rule.cameo[:2] != Root.AID:
             return True
         return not any(
             c.dep_ == "xcomp" and verb_lemma(c, self.lexicon.verbs) is not None
@@ -418,62 +361,16 @@ class SentenceCoder:
                 return self.args.actors(child)
         return []
 
-    def _verb_frame(self, verb: Token) -> Frame:
-        obj: set[str] = set()
-        xcomp: set[str] = set()
-        preps: set[str] = set()
-        prt: set[str] = set()
-        for_: set[str] = set()
-        for child in verb.children:
-            dep = child.dep_
-            if dep in {"dobj", "attr", "oprd", "nsubjpass", "dative"}:
-                obj.update(_phrase_lemmas(child))
-            elif dep == "prep":
-                preps.add(child.lower_)
-                lemmas = {
-                    w
-                    for p in child.children
-                    if p.dep_ in {"pobj", "pcomp"}
-                    for w in _phrase_lemmas(p)
-                }
-                if child.lower_ in THEME_PREPS:
-                    obj.update(lemmas)
-                if child.lower_ == "for":
-                    for_.update(lemmas)
-            elif dep in {"xcomp", "ccomp"}:
-                xcomp.add(child.lemma_.lower())
-                xcomp.update(c.lemma_.lower() for c in child.conjuncts)
-                obj.update(w for c in child.children if c.dep_ == "dobj" for w in _phrase_lemmas(c))
-            elif dep == "prt":
-                prt.add(child.lower_)
-        return Frame(
-            frozenset(obj), frozenset(xcomp), frozenset(preps), frozenset(prt), frozenset(for_)
-        )
-
     # -- nominal predicates ------------------------------------------------------------
 
     def _nominal(self, noun: Token) -> Iterator[Draft]:
-        rule = self.lexicon.match(self.lexicon.nouns[noun.lemma_.lower()], self._noun_frame(noun))
+        rule = self.lexicon.match(self.lexicon.nouns[noun.lemma_.lower()], noun_frame(noun))
         if rule is None:
             return
         roles = self._noun_roles(noun)
         if not roles.targets:
             domestic(rule.cameo, roles, scene=[])
         yield from self._drafts(noun, rule, roles, nominal=True)
-
-    def _noun_frame(self, noun: Token) -> Frame:
-        obj: set[str] = set()
-        preps: set[str] = set()
-        for child in noun.children:
-            if child.dep_ in {"compound", "amod", "nmod"}:
-                obj.add(child.lemma_.lower())
-            elif child.dep_ == "prep":
-                preps.add(child.lower_)
-                if child.lower_ in {"of", "for", "on", "with"}:
-                    obj.update(
-                        w for p in child.children if p.dep_ == "pobj" for w in _phrase_lemmas(p)
-                    )
-        return Frame(obj=frozenset(obj), preps=frozenset(preps))
 
     def _noun_roles(self, noun: Token) -> Roles:
         subjects: list[Found] = []
@@ -505,8 +402,8 @@ class SentenceCoder:
             # Korea at targets in Ukraine' is no supply to Ukraine.
             roles.targets = [f for f in roles.targets if f.via != "site"]
         modality = modality_of(pred, sentence=self.sentence)
-        code = intent_code(rule.cameo) if modality is Modality.PLANNED else rule.cameo
-        trigger = _trigger(pred, nominal=nominal)
+        code = cameo.intent_of(rule.cameo) if modality is Modality.PLANNED else rule.cameo
+        trigger = trigger_text(pred, nominal=nominal)
         kind = pairing(rule, roles)
         for source, target in pairs(roles, kind):
             if source.actor.code == target.actor.code:
@@ -538,171 +435,7 @@ class SentenceCoder:
             )
 
 
-def confidence(
-    rule: Rule,
-    source: Found,
-    target: Found,
-    *,
-    nominal: bool,
-    sent_len: int,
-    modality: Modality = Modality.ASSERTED,
-) -> float:
-    """Score how likely a draft is right, from how its parts were found.
-
-    The weights follow what predicts a wrong event on gold data (docs/evaluation.md):
-    actors found indirectly, organisations and armed groups (their codes vary most
-    between coders), long sentences, hedged events.
-    """
-    score = 0.85 if rule.specificity else 0.75
-    if nominal:
-        score -= 0.1
-    for found in (source, target):
-        if found.via == "inherited":
-            score -= 0.05
-        elif found.via in {"discourse", "place", "site", "implicit"}:
-            score -= 0.15
-        if found.actor.kind in {ActorKind.IGO, ActorKind.NSA}:
-            score -= 0.1
-    if sent_len > 40:
-        score -= 0.1
-    if modality is Modality.SPECULATIVE:
-        score -= 0.1
-    return round(max(0.05, min(0.99, score)), 3)
-
-
-def dedupe(drafts: list[Draft]) -> list[Draft]:
-    """Keep one draft per (source, target, CAMEO root): the most specific, most confident."""
-    best: dict[tuple[str, str, str], Draft] = {}
-    for draft in drafts:
-        key = (draft.source.code, draft.target.code, draft.cameo[:2])
-        kept = best.get(key)
-        if kept is None or (len(draft.cameo), draft.confidence) > (
-            len(kept.cameo),
-            kept.confidence,
-        ):
-            best[key] = draft
-    return list(best.values())
-
-
-def _phrase_lemmas(token: Token) -> set[str]:
-    """Lemmas of a noun phrase head, its conjuncts and compound+head pairs ('food aid')."""
-    lemmas: set[str] = set()
-    heads = (
-        [token, *(c for c in token.conjuncts if c.i > token.i)] if token.dep_ != "conj" else [token]
-    )
-    if token.lower_ in {"that", "which"} and token.head.dep_ == "relcl":
-        heads.append(token.head.head)
-    for head in heads:
-        lemma = noun_lemma(head)
-        lemmas.add(lemma)
-        lemmas.add(head.lower_)
-        for child in head.children:
-            if child.dep_ in {"compound", "amod", "nmod"}:
-                lemmas.add(f"{child.lemma_.lower()} {lemma}")
-                lemmas.add(child.lemma_.lower())
-            elif child.dep_ == "prep" and child.lower_ == "of" and lemma not in MEASURE_NOUNS:
-                # 'state of emergency', 'freedom of movement': the whole name counts.
-                lemmas.update(
-                    f"{lemma} of {pobj.lemma_.lower()}"
-                    for pobj in child.children
-                    if pobj.dep_ == "pobj"
-                )
-            elif child.dep_ == "prep" and child.lower_ == "of" and lemma in MEASURE_NOUNS:
-                # '5 million dollars of aid', 'tons of food aid': the measured thing counts.
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        lemmas.update(_phrase_lemmas(pobj))
-    return lemmas
-
-
-def clause_text(pred: Token) -> str:
-    """Return the text of the clause that can date ``pred``.
-
-    From the predicate, climb through non-finite links ('agreed ... to restore') to the
-    clause head, then keep its words but those of relative, adverbial and complement
-    clauses that do not contain the predicate ('an accord signed in 2001').
-    """
-    head = pred
-    for _ in range(len(pred.sent)):  # spaCy makes a new Token per access: compare indices
-        if head.dep_ not in CLAUSE_CLIMB_DEPS or head.head.i == head.i:
-            break
-        head = head.head
-    path = {pred.i, *(t.i for t in pred.ancestors)}
-    skipped: set[int] = set()
-    for token in head.subtree:
-        if token.dep_ in NESTED_CLAUSE_DEPS and token.i not in path and token.i != head.i:
-            skipped.update(t.i for t in token.subtree)
-    return "".join(t.text_with_ws for t in head.subtree if t.i not in skipped)
-
-
 def _others(roles: Roles) -> list[Found]:
     """Return the targets that are not the subjects themselves ('killed ... themselves')."""
     own = {f.actor.code for f in roles.subjects}
     return [f for f in roles.targets if f.actor.code not in own]
-
-
-def _epistemic(clause: Token) -> bool:
-    """Tell 'must have known', 'must be behind it' (inference) from 'must withdraw'.
-
-    'Must be ready to mediate' and 'must be willing to talk' stay obligations.
-    """
-    after_must = [c for c in clause.children if c.dep_ in {"aux", "auxpass"} and c.lower_ != "must"]
-    if any(c.lemma_ in {"have", "be"} for c in after_must):
-        return True  # 'must have known', 'must be hiding'
-    if clause.lemma_ == "be":
-        return not any(
-            c.dep_ == "xcomp" or (c.dep_ == "acomp" and c.lemma_ in READY_ADJECTIVES)
-            for c in clause.children
-        )
-    return clause.lemma_ in {"know", "seem"}
-
-
-def _complements(verb: Token) -> set[int]:
-    """Return the clauses that say what is asked or threatened, conditions included."""
-    found: set[int] = set()
-    for child in verb.children:
-        if child.dep_ in {"xcomp", "ccomp"}:
-            found.update(c.i for c in (child, *child.conjuncts))
-            found.update(c.i for c in child.children if _is_condition(c))
-        elif _is_condition(child):
-            found.add(child.i)  # 'threatened to attack if Seoul held drills with the US'
-    return found
-
-
-def _alleged(verb: Token) -> set[int]:
-    """Return the acts a charge names: 'accused X of attacking', 'blamed X for shelling',
-    'charged that Israeli jets had bombed a school'."""
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-    clauses += [
-        pcomp
-        for prep in verb.children
-        if prep.dep_ == "prep" and prep.lower_ in {"of", "for"}
-        for pcomp in prep.children
-        if pcomp.dep_ == "pcomp"
-    ]
-    return {act.i for clause in clauses for act in (clause, *clause.conjuncts)}
-
-
-def _is_condition(clause: Token) -> bool:
-    return clause.dep_ == "advcl" and any(
-        m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in clause.children
-    )
-
-
-def _theme_tokens(verb: Token) -> set[int]:
-    themes: set[int] = set()
-    for child in verb.children:
-        if child.dep_ in {"dobj", "attr", "nsubjpass"}:
-            themes.update(c.i for c in (child, *child.conjuncts))
-        elif child.dep_ == "prep":
-            themes.update(p.i for p in child.children if p.dep_ == "pobj")
-    return themes
-
-
-def _trigger(pred: Token, *, nominal: bool) -> str:
-    if nominal:
-        return pred.text
-    words = [pred]
-    words.extend(c for c in pred.children if c.dep_ in {"prt", "neg"})
-    words.extend(c for c in pred.children if c.dep_ == "dobj" and c.pos_ == "NOUN")
-    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))

@@ -17,10 +17,10 @@ from spacy.tokens import Span, Token
 
 from dyadwatch.extract.actor_spans import ActorSpan
 from dyadwatch.extract.events import Draft, clause_text
-from dyadwatch.extract.intent import intent_code
 from dyadwatch.extract.modality import modality_of, sentence_cues
 from dyadwatch.learned import PairScore, SentencePairs
 from dyadwatch.learned.sides import distinct, event_sides
+from dyadwatch.ontology import cameo
 from dyadwatch.records import Actor, Modality
 
 # An event only the model supports never claims the top confidence band: on real news its
@@ -97,7 +97,7 @@ def _draft(
     cues: frozenset[Modality],
 ) -> Draft:
     modality = modality_of(pred, sentence=cues)
-    code = intent_code(score.code) if modality is Modality.PLANNED else score.code
+    code = cameo.intent_of(score.code) if modality is Modality.PLANNED else score.code
     return Draft(
         source=source.actor,
         target=target.actor,

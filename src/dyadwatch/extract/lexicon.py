@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import functools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 
+from dyadwatch.datafiles import WordClasses, package_text, package_words, read_rows, read_words
 from dyadwatch.errors import ConfigError, InputError
+
+DATA = "dyadwatch.extract"  # the package whose data/ holds the lexicon
+RULE_COLUMNS = ("lemma", "when", "cameo")
 
 ROLES = frozenset({"s>o", "o>s", "sym"})
 CONDITION_KEYS = frozenset({"obj", "xcomp", "prep", "prt", "for"})
@@ -74,18 +75,6 @@ class Lexicon:
         return self.classes.get(name, frozenset())
 
 
-def _rows(path: Path | str, text: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
-    header_seen = False
-    for number, row in enumerate(reader, start=1):
-        if not row or not row[0].strip() or row[0].lstrip().startswith("#"):
-            continue
-        if not header_seen:
-            header_seen = True  # the first non-comment row names the columns
-            continue
-        yield number, [cell.strip() for cell in row]
-
-
 def _parse_when(path: str, number: int, when: str) -> dict[str, str]:
     conditions: dict[str, str] = {}
     if when in {"", "-"}:
@@ -107,14 +96,14 @@ def _classes(value: str) -> frozenset[str]:
 def parse_rules(path: str, text: str) -> dict[str, tuple[Rule, ...]]:
     """Parse a verbs/nouns TSV into rules by lemma, keeping file order."""
     rules: dict[str, list[Rule]] = {}
-    for number, row in _rows(path, text):
-        if len(row) < 3:
-            raise InputError(path, number, "expected lemma, when, cameo[, roles, note]")
-        lemma, when, cameo = row[0].lower(), row[1], row[2]
-        roles = row[3] if len(row) > 3 and row[3] else "s>o"
+    for row in read_rows(text, path, required=RULE_COLUMNS):
+        if not row["lemma"] or not row["cameo"]:
+            raise row.error("expected lemma, when, cameo[, roles, note]")
+        lemma, when, cameo = row["lemma"].lower(), row["when"], row["cameo"]
+        roles = row.cells.get("roles") or "s>o"
         if roles not in ROLES:
-            raise InputError(path, number, f"bad roles {roles!r}", "use s>o, o>s or sym")
-        cond = _parse_when(path, number, when)
+            raise row.error(f"bad roles {roles!r}", "use s>o, o>s or sym")
+        cond = _parse_when(path, row.line, when)
         rule = Rule(
             lemma=lemma,
             cameo=cameo,
@@ -132,26 +121,16 @@ def parse_rules(path: str, text: str) -> dict[str, tuple[Rule, ...]]:
 
 def parse_classes(path: str, text: str) -> dict[str, frozenset[str]]:
     """Parse classes.tsv into class name → lemmas."""
-    classes: dict[str, set[str]] = {}
-    for number, row in _rows(path, text):
-        if len(row) < 2:
-            raise InputError(path, number, "expected class, words")
-        words = {w.strip().lower() for w in row[1].split("|") if w.strip()}
-        classes.setdefault(row[0], set()).update(words)
-    return {name: frozenset(words) for name, words in classes.items()}
-
-
-def _read_package(name: str) -> str:
-    return resources.files("dyadwatch.extract").joinpath("data", name).read_text("utf-8")
+    return dict(read_words(text, path).classes)
 
 
 @functools.cache
 def load_lexicon() -> Lexicon:
     """Load the lexicon shipped with dyadwatch (cached)."""
     return Lexicon(
-        classes=parse_classes("classes.tsv", _read_package("classes.tsv")),
-        verbs=parse_rules("verbs.tsv", _read_package("verbs.tsv")),
-        nouns=parse_rules("nouns.tsv", _read_package("nouns.tsv")),
+        classes=dict(package_words(DATA, "classes.tsv").classes),
+        verbs=parse_rules("verbs.tsv", package_text(DATA, "verbs.tsv")),
+        nouns=parse_rules("nouns.tsv", package_text(DATA, "nouns.tsv")),
     )
 
 
@@ -165,3 +144,13 @@ def check_codes(lexicon: Lexicon, valid: Iterable[str]) -> None:
                     raise ConfigError(
                         f"lexicon rule for {rule.lemma!r}: unknown CAMEO {rule.cameo}"
                     )
+
+
+def word_table(name: str) -> WordClasses:
+    """Return the word classes of ``extract/data/<name>`` (``cues.tsv``, ``roles.tsv``).
+
+    Example:
+        >>> "deny" in word_table("cues.tsv")["NEGATING_VERBS"]
+        True
+    """
+    return package_words(DATA, name)

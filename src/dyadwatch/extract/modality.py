@@ -3,14 +3,19 @@
 The cues are read from the predicate itself (negation, modal and future auxiliaries,
 hedging adverbs and adjectives) and from the chain of clauses that governs it (``denied
 that``, ``plans to``, ``urged X to``, ``officials said``), so that background, hedged and
-hypothetical events are flagged rather than asserted (#4).
+hypothetical events are flagged rather than asserted (#4). The open-class cue words are
+data (``extract/data/cues.tsv``); the closed classes (auxiliaries, subordinators,
+dependency labels) are spelled here.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from dyadwatch.extract.lexicon import word_table
 from dyadwatch.records import Modality
+
+_CUES = word_table("cues.tsv")  # the open-class cue words; closed classes stay here
 
 # Priority when several cues apply: a negated plan is negated, a reported plan is planned.
 PRIORITY = (
@@ -21,206 +26,16 @@ PRIORITY = (
     Modality.ASSERTED,
 )
 
-REPORTED_ADVERBS = frozenset(
-    {"reportedly", "allegedly", "purportedly", "supposedly", "apparently", "ostensibly"}
-)
+REPORTED_ADVERBS = _CUES["REPORTED_ADVERBS"]
 SPECULATIVE_MODALS = frozenset({"may", "might", "could", "would", "should", "must", "can"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-SPECULATIVE_WORDS = frozenset(
-    {
-        "potential",
-        "possible",
-        "possibly",
-        "potentially",
-        "likely",
-        "probably",
-        "perhaps",
-        "maybe",
-        "prospective",
-        "hypothetical",
-        "rumored",
-        "rumoured",
-        "conceivable",
-        "unlikely",
-        "mooted",
-        "reported",
-    }
-)
-PLANNED_WORDS = frozenset(
-    {
-        "upcoming",
-        "planned",
-        "proposed",
-        "scheduled",
-        "forthcoming",
-        "expected",
-        "future",
-        "next",
-        "imminent",
-        "impending",
-        "intended",
-        "prospective",
-    }
-)
-NEGATING_VERBS = frozenset(
-    {
-        "deny",
-        "refuse",
-        "decline",
-        "fail",
-        "avoid",
-        "refrain",
-        "rule",
-        "dismiss",
-        "reject",
-        "cancel",
-        "postpone",
-        "abandon",
-        "scrap",
-        "forgo",
-        "stop",
-        "cease",
-        "halt",
-        "prevent",
-        "block",
-        "oppose",
-        "veto",
-        "delay",
-        "suspend",
-    }
-)
-PLANNING_VERBS = frozenset(
-    {
-        "plan",
-        "intend",
-        "prepare",
-        "aim",
-        "schedule",
-        "expect",
-        "agree",
-        "decide",
-        "pledge",
-        "promise",
-        "vow",
-        "vote",
-        "offer",
-        "propose",
-        "attempt",
-        "try",
-        "seek",
-        "want",
-        "hope",
-        "threaten",
-        "set",
-        "move",
-        "resolve",
-        "commit",
-        "wish",
-        "look",
-        "begin",
-        "start",
-        "announce",
-        "arrange",
-        "undertake",
-        "get",
-    }
-)
-SPECULATIVE_VERBS = frozenset(
-    {
-        "consider",
-        "weigh",
-        "mull",
-        "contemplate",
-        "discuss",
-        "explore",
-        "suggest",
-        "speculate",
-        "fear",
-        "warn",
-        "suspect",
-        "doubt",
-        "question",
-        "wonder",
-        "urge",
-        "ask",
-        "call",
-        "demand",
-        "request",
-        "press",
-        "push",
-        "appeal",
-        "encourage",
-        "invite",
-        "order",
-        "advise",
-        "need",
-        "require",
-        "insist",
-        "seem",
-        "appear",
-    }
-)
-REPORTING_VERBS = frozenset(
-    {
-        "say",
-        "report",
-        "claim",
-        "allege",
-        "state",
-        "add",
-        "tell",
-        "according",
-        "believe",
-        "think",
-        "quote",
-        "cite",
-        "indicate",
-        "note",
-        "write",
-        "reveal",
-        "disclose",
-        "assert",
-        "insist",
-        "maintain",
-        "argue",
-        "show",
-        "confirm",
-        "estimate",
-        "understand",
-    }
-)
-HEDGE_NOUNS = frozenset(
-    {
-        "sign",
-        "signal",
-        "indication",
-        "possibility",
-        "prospect",
-        "talk",
-        "rumour",
-        "rumor",
-        "speculation",
-        "hope",
-        "plan",
-        "proposal",
-        "idea",
-        "risk",
-        "threat",
-        "fear",
-        "chance",
-        "report",
-        "claim",
-        "allegation",
-        "question",
-        "likelihood",
-        "call",
-        "demand",
-        "bid",
-        "attempt",
-        "effort",
-        "offer",
-    }
-)
+SPECULATIVE_WORDS = _CUES["SPECULATIVE_WORDS"]
+PLANNED_WORDS = _CUES["PLANNED_WORDS"]
+NEGATING_VERBS = _CUES["NEGATING_VERBS"]
+PLANNING_VERBS = _CUES["PLANNING_VERBS"]
+SPECULATIVE_VERBS = _CUES["SPECULATIVE_VERBS"]
+REPORTING_VERBS = _CUES["REPORTING_VERBS"]
+HEDGE_NOUNS = _CUES["HEDGE_NOUNS"]
 CLIMB_DEPS = frozenset(
     {
         "acomp",
@@ -261,9 +76,9 @@ INHERIT_DEPS = frozenset(
     }
 )
 NEGATING_PREPS = frozenset({"without", "instead"})
-READY_ADJECTIVES = frozenset({"willing", "ready", "prepared", "eager", "determined", "set"})
+READY_ADJECTIVES = _CUES["READY_ADJECTIVES"]
 # Planning verbs whose noun object is already under way or in force.
-UNDERWAY_VERBS = frozenset({"begin", "start", "announce", "undertake"})
+UNDERWAY_VERBS = _CUES["UNDERWAY_VERBS"]
 CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest"})
 
 

@@ -11,42 +11,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dyadwatch.extract.arguments import Found
-from dyadwatch.extract.lexicon import Rule
+from dyadwatch.extract.lexicon import Rule, word_table
+from dyadwatch.ontology import Root
 from dyadwatch.records import Actor, ActorKind
+
+_WORDS = word_table("roles.tsv")
 
 # Sectors of the state: never the source of a protest.
 STATE_SECTORS = frozenset({"GOV", "MIL", "ELI", "JUD", "LEG", "SPY", "COP", "PTY"})
 # CAMEO's practice for domestic events with no named target: a protest is against the
 # protesters' own government; an eased curfew or state of emergency is eased for the
 # country's own people. Code prefix -> sector of the implied target.
-DOMESTIC_TARGETS = {"14": "GOV", "081": "CVL", "1723": "CVL", "1724": "CVL"}
+DOMESTIC_TARGETS = {Root.PROTEST: "GOV", "081": "CVL", "1723": "CVL", "1724": "CVL"}
 # Who may protest: civilians, opposition, workers, students, doctors, refugees, farmers,
 # clergy, aid groups (and a people named as such).
 PROTEST_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "HLH", "REF", "AGR", "REL", "NGO"})
 # Marches and rallies are protests only with a target named ('marched in a parade').
-UNAIMED_PROTESTS = frozenset({"march", "rally", "parade", "gather"})
+UNAIMED_PROTESTS = _WORDS["UNAIMED_PROTESTS"]
 # Who may ease or impose a curfew with no one named: the state's civilian arms, not troops
 # or police.
 CIVIL_STATE_SECTORS = frozenset({"GOV", "ELI", "LEG", "JUD"})
 # Verbs whose conjoined subjects, with no object, act towards each other.
-RECIPROCAL_VERBS = frozenset(
-    {
-        "agree",
-        "decide",
-        "pledge",
-        "promise",
-        "vow",
-        "resolve",
-        "commit",
-        "cooperate",
-        "coordinate",
-        "collaborate",
-        "share",
-        "reach",
-        "sign",
-        "conclude",
-    }
-)
+RECIPROCAL_VERBS = _WORDS["RECIPROCAL_VERBS"]
 
 
 @dataclass(slots=True)

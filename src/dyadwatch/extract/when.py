@@ -12,6 +12,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from dyadwatch.extract.lexicon import word_table
 from dyadwatch.records import DatePrecision
 
 _TOKEN = re.compile(r"\d{4}-\d{2}-\d{2}|\d+(?:st|nd|rd|th)?|[^\W\d_]+\.?|'ll|[,;:]")
@@ -46,10 +47,7 @@ _CUES = frozenset(
     {*_MONTHS, *_WEEKDAYS, "yesterday", "today", "tonight", "tomorrow", "last", "this", "ago"}
 )
 # Words that make the clause around a date a plan, not a report.
-_FUTURE = frozenset(
-    {"will", "'ll", "shall", "next", "coming", "upcoming", "tomorrow", "later", "due", "scheduled",
-     "plans", "planned", "planning", "expected", "expects", "intends"}
-)  # fmt: skip
+_FUTURE = word_table("cues.tsv")["FUTURE_WORDS"]
 _CLAUSE_ENDS = frozenset({",", ";", ":", "said", "says", "told", "announced", "reported", "added"})
 _MONTH_LEADS = frozenset({"in", "last", "early", "late", "mid", "during", "this", "of"})
 # A date after these bounds a span ("talks held since April 2021"), it does not date the act.

@@ -13,7 +13,7 @@ Example:
 from __future__ import annotations
 
 from dyadwatch.ontology import cameo, plover
-from dyadwatch.ontology.cameo import CameoCode
+from dyadwatch.ontology.cameo import CameoCode, Root
 from dyadwatch.ontology.plover import PloverMapping
 
-__all__ = ["CameoCode", "PloverMapping", "cameo", "plover"]
+__all__ = ["CameoCode", "PloverMapping", "Root", "cameo", "plover"]

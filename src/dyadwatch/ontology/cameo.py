@@ -1,17 +1,21 @@
 """CAMEO 1.1b3 event codes with their names, roots, quad classes, Goldstein values and PLOVER.
 
-The codebook lives in ``data/cameo.tsv`` and the CAMEO → PLOVER crosswalk in
-``data/cameo_plover.tsv``; each file is read once.
+The codebook lives in ``data/cameo.tsv``, the CAMEO → PLOVER crosswalk in
+``data/cameo_plover.tsv`` and the act → announced-act crosswalk in ``data/cameo_intent.tsv``;
+each file is read once.
 """
 
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from enum import StrEnum
 
+from dyadwatch.datafiles import package_table
 from dyadwatch.errors import UnknownNameError
-from dyadwatch.ontology._tsv import read_table
 from dyadwatch.records import QuadClass
+
+_DATA = "dyadwatch.ontology"  # the package whose data/ holds the tables
 
 _VC = QuadClass.VERBAL_COOPERATION
 _MC = QuadClass.MATERIAL_COOPERATION
@@ -25,6 +29,35 @@ QUAD_SCHEMES: dict[str, tuple[tuple[int, int, QuadClass], ...]] = {
     "mirai": ((1, 4, _VC), (5, 8, _MC), (9, 16, _VX), (17, 20, _MX)),
 }
 DEFAULT_SCHEME = "gdelt"
+
+
+class Root(StrEnum):
+    """The 20 CAMEO roots by name, so code says ``Root.THREATEN`` rather than ``"13"``.
+
+    Members are strings: ``Root.CONSULT == "04"`` and ``code[:2] in {Root.AID}`` work.
+    The names shorten the codebook's headings (``data/cameo.tsv``).
+    """
+
+    STATEMENT = "01"  # make public statement
+    APPEAL = "02"
+    INTENT = "03"  # express intent to cooperate
+    CONSULT = "04"
+    DIPLOMATIC_COOPERATION = "05"
+    MATERIAL_COOPERATION = "06"
+    AID = "07"  # provide aid
+    YIELD = "08"
+    INVESTIGATE = "09"
+    DEMAND = "10"
+    DISAPPROVE = "11"
+    REJECT = "12"
+    THREATEN = "13"
+    PROTEST = "14"
+    FORCE_POSTURE = "15"  # exhibit force posture
+    REDUCE_RELATIONS = "16"
+    COERCE = "17"
+    ASSAULT = "18"
+    FIGHT = "19"
+    MASS_VIOLENCE = "20"  # use unconventional mass violence
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +79,9 @@ class CameoCode:
 
 @functools.cache
 def _table() -> dict[str, CameoCode]:
-    crosswalk = {row["code"]: row for row in read_table("cameo_plover.tsv")}
+    crosswalk = {row["code"]: row for row in package_table(_DATA, "cameo_plover.tsv")}
     table = {}
-    for row in read_table("cameo.tsv"):
+    for row in package_table(_DATA, "cameo.tsv"):
         code = row["code"]
         table[code] = CameoCode(
             code=code,
@@ -115,3 +148,28 @@ def quad_class(code: str, *, scheme: str = DEFAULT_SCHEME) -> QuadClass:
         ('material_conflict', 'verbal_conflict')
     """
     return _quad(root_of(code), scheme)
+
+
+@functools.cache
+def _intents() -> dict[str, str]:
+    rows = package_table(_DATA, "cameo_intent.tsv", ("code", "intent"))
+    return {row["code"]: row["intent"] for row in rows}
+
+
+def intent_of(code: str) -> str:
+    """Return the CAMEO code for announcing ``code`` rather than doing it.
+
+    CAMEO codes a promised act as intent (03: "will provide aid" is 033) and a promised
+    hostile act as a threat (13: "will impose sanctions" is 1312); verbal acts stay. The
+    crosswalk is ``data/cameo_intent.tsv``: a full code there wins over its root.
+
+    Example:
+        >>> intent_of("073"), intent_of("070"), intent_of("163"), intent_of("042")
+        ('0333', '033', '1312', '036')
+        >>> intent_of("111")
+        '111'
+    """
+    intents = _intents()
+    if code in intents:
+        return intents[code]
+    return intents.get(code[:2], code)

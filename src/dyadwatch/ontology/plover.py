@@ -10,9 +10,11 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from dyadwatch.datafiles import package_table
 from dyadwatch.errors import UnknownNameError
 from dyadwatch.ontology import cameo
-from dyadwatch.ontology._tsv import read_table
+
+_DATA = "dyadwatch.ontology"  # the package whose data/ holds the tables
 
 #: Older PLOVER type names (versions 0.5-0.7, gold-standard records) -> current names.
 ALIASES: dict[str, str] = {
@@ -34,7 +36,7 @@ class PloverMapping:
 
 def types() -> list[str]:
     """Return the current PLOVER event types, in the manual's order."""
-    return [row["type"] for row in read_table("plover_types.tsv")]
+    return [row["type"] for row in package_table(_DATA, "plover_types.tsv")]
 
 
 def normalise_type(name: str) -> str:
@@ -57,7 +59,7 @@ def normalise_type(name: str) -> str:
 @functools.cache
 def _modes() -> dict[str, tuple[str, ...]]:
     found: dict[str, list[str]] = {name: [] for name in types()}
-    for row in read_table("plover_modes.tsv"):
+    for row in package_table(_DATA, "plover_modes.tsv"):
         found[row["type"]].append(row["mode"])
     return {name: tuple(modes) for name, modes in found.items()}
 
@@ -74,7 +76,7 @@ def modes(type: str) -> list[str]:
 
 def contexts() -> list[str]:
     """Return the PLOVER context values known to dyadwatch."""
-    return [row["context"] for row in read_table("plover_contexts.tsv")]
+    return [row["context"] for row in package_table(_DATA, "plover_contexts.tsv")]
 
 
 def from_cameo(code: str) -> PloverMapping | None:
@@ -95,7 +97,7 @@ def from_cameo(code: str) -> PloverMapping | None:
 
 @functools.cache
 def _generic_codes() -> dict[str, str]:
-    return {row["type"]: row["cameo"] for row in read_table("plover_types.tsv")}
+    return {row["type"]: row["cameo"] for row in package_table(_DATA, "plover_types.tsv")}
 
 
 @functools.cache

@@ -17,12 +17,13 @@ import numpy.typing as npt
 
 from dyadwatch.analyze.columns import COL, base_params, fetch_arrays, weighted_events
 from dyadwatch.config import AnalyticsSettings
+from dyadwatch.ontology import Root
 from dyadwatch.store.db import Store
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
-ROOTS = tuple(f"{n:02d}" for n in range(1, 21))
+ROOTS = tuple(root.value for root in Root)
 """The 20 CAMEO roots, the first level of a forecast."""
 
 

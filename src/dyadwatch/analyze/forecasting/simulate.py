@@ -17,14 +17,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from dyadwatch.analyze.forecasting.history import ROOTS, IntArray
-from dyadwatch.ontology import cameo
+from dyadwatch.ontology import Root, cameo
 from dyadwatch.records import Actor, Event, Modality
 
 ROOT_WEIGHTS = np.array(
     [20, 6, 9, 22, 8, 1, 1, 1, 1, 2, 8, 2, 1, 2.5, 0.3, 0.8, 5, 3, 3.3, 0.1], dtype=np.float64
 )
 """Overall share of each root, roughly ICEWS's."""
-CONFLICT = np.array([r >= "09" for r in ROOTS])
+CONFLICT = np.array([r >= Root.INVESTIGATE for r in ROOTS])
 
 
 @dataclass(frozen=True, slots=True)

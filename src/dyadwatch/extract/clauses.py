@@ -1,0 +1,85 @@
+"""The clauses around a predicate: the one that dates it, and those that are no act of it.
+
+The coder dates an event from its clause (``clause_text``); it does not code what an
+appeal, threat or charge only names (``complements``, ``alleged``), nor a guess made with
+'must' (``epistemic``).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dyadwatch.extract.modality import READY_ADJECTIVES
+
+# Links that keep a predicate inside its governing clause, and clauses nested inside one.
+CLAUSE_CLIMB_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "nsubj", "attr"})
+NESTED_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"})
+
+
+def clause_text(pred: Token) -> str:
+    """Return the text of the clause that can date ``pred``.
+
+    From the predicate, climb through non-finite links ('agreed ... to restore') to the
+    clause head, then keep its words but those of relative, adverbial and complement
+    clauses that do not contain the predicate ('an accord signed in 2001').
+    """
+    head = pred
+    for _ in range(len(pred.sent)):  # spaCy makes a new Token per access: compare indices
+        if head.dep_ not in CLAUSE_CLIMB_DEPS or head.head.i == head.i:
+            break
+        head = head.head
+    path = {pred.i, *(t.i for t in pred.ancestors)}
+    skipped: set[int] = set()
+    for token in head.subtree:
+        if token.dep_ in NESTED_CLAUSE_DEPS and token.i not in path and token.i != head.i:
+            skipped.update(t.i for t in token.subtree)
+    return "".join(t.text_with_ws for t in head.subtree if t.i not in skipped)
+
+
+def epistemic(clause: Token) -> bool:
+    """Tell 'must have known', 'must be behind it' (inference) from 'must withdraw'.
+
+    'Must be ready to mediate' and 'must be willing to talk' stay obligations.
+    """
+    after_must = [c for c in clause.children if c.dep_ in {"aux", "auxpass"} and c.lower_ != "must"]
+    if any(c.lemma_ in {"have", "be"} for c in after_must):
+        return True  # 'must have known', 'must be hiding'
+    if clause.lemma_ == "be":
+        return not any(
+            c.dep_ == "xcomp" or (c.dep_ == "acomp" and c.lemma_ in READY_ADJECTIVES)
+            for c in clause.children
+        )
+    return clause.lemma_ in {"know", "seem"}
+
+
+def complements(verb: Token) -> set[int]:
+    """Return the clauses that say what is asked or threatened, conditions included."""
+    found: set[int] = set()
+    for child in verb.children:
+        if child.dep_ in {"xcomp", "ccomp"}:
+            found.update(c.i for c in (child, *child.conjuncts))
+            found.update(c.i for c in child.children if is_condition(c))
+        elif is_condition(child):
+            found.add(child.i)  # 'threatened to attack if Seoul held drills with the US'
+    return found
+
+
+def alleged(verb: Token) -> set[int]:
+    """Return the acts a charge names: 'accused X of attacking', 'blamed X for shelling',
+    'charged that Israeli jets had bombed a school'."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    clauses += [
+        pcomp
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "for"}
+        for pcomp in prep.children
+        if pcomp.dep_ == "pcomp"
+    ]
+    return {act.i for clause in clauses for act in (clause, *clause.conjuncts)}
+
+
+def is_condition(clause: Token) -> bool:
+    """Whether a clause is a condition ('if', 'unless')."""
+    return clause.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in clause.children
+    )

@@ -1,0 +1,91 @@
+"""An event draft: what one predicate's parse supports, how confident, and one per dyad.
+
+A draft is what the parse supports before the ontology adds quad class, Goldstein and
+PLOVER: source, target, CAMEO code, trigger, modality and a confidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from dyadwatch.extract.arguments import Found
+from dyadwatch.extract.lexicon import Rule
+from dyadwatch.records import Actor, ActorKind, Modality
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """An event found in a sentence, before ontology look-ups."""
+
+    source: Actor
+    target: Actor
+    cameo: str
+    trigger: str
+    modality: Modality
+    confidence: float
+    nominal: bool = False
+    trigger_start: int = 0  # offset of the predicate in its sentence
+    clause: str = ""  # the words that can say when this predicate happened
+    symmetric: bool = False  # coded both ways ('met', 'fought'): no side's country is the scene
+
+
+def confidence(
+    rule: Rule,
+    source: Found,
+    target: Found,
+    *,
+    nominal: bool,
+    sent_len: int,
+    modality: Modality = Modality.ASSERTED,
+) -> float:
+    """Score how likely a draft is right, from how its parts were found.
+
+    The weights follow what predicts a wrong event on gold data (docs/evaluation.md):
+    actors found indirectly, organisations and armed groups (their codes vary most
+    between coders), long sentences, hedged events.
+    """
+    score = 0.85 if rule.specificity else 0.75
+    if nominal:
+        score -= 0.1
+    for found in (source, target):
+        if found.via == "inherited":
+            score -= 0.05
+        elif found.via in {"discourse", "place", "site", "implicit"}:
+            score -= 0.15
+        if found.actor.kind in {ActorKind.IGO, ActorKind.NSA}:
+            score -= 0.1
+    if sent_len > 40:
+        score -= 0.1
+    if modality is Modality.SPECULATIVE:
+        score -= 0.1
+    return round(max(0.05, min(0.99, score)), 3)
+
+
+def dedupe(drafts: list[Draft]) -> list[Draft]:
+    """Keep one draft per (source, target, CAMEO root): the most specific, most confident."""
+    best: dict[tuple[str, str, str], Draft] = {}
+    for draft in drafts:
+        key = (draft.source.code, draft.target.code, draft.cameo[:2])
+        kept = best.get(key)
+        if kept is None or (len(draft.cameo), draft.confidence) > (
+            len(kept.cameo),
+            kept.confidence,
+        ):
+            best[key] = draft
+    return list(best.values())
+
+
+def trigger_text(pred: Token, *, nominal: bool) -> str:
+    """Return the words that name the act.
+
+    A noun alone, or a verb with its particle, negation and noun object: 'cut off',
+    'not attack', 'sent troops'.
+    """
+    if nominal:
+        return pred.text
+    words = [pred]
+    words.extend(c for c in pred.children if c.dep_ in {"prt", "neg"})
+    words.extend(c for c in pred.children if c.dep_ == "dobj" and c.pos_ == "NOUN")
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))

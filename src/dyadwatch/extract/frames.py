@@ -1,0 +1,102 @@
+"""Read the parse around a predicate as the lexicon sees it: its frame and phrase lemmas.
+
+A ``Frame`` holds the lemmas of a predicate's objects, complements, prepositions and
+particles; lexicon rules (``obj=WEAPON``, ``prep=to``) match against it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dyadwatch.extract.lemmas import noun_lemma
+from dyadwatch.extract.lexicon import Frame, word_table
+
+THEME_PREPS = frozenset({"with", "of", "for", "on", "about", "over"})
+MEASURE_NOUNS = word_table("roles.tsv")["MEASURE_NOUNS"]
+
+
+def verb_frame(verb: Token) -> Frame:
+    """Return what the parse offers around a verbal predicate, for the lexicon to match."""
+    obj: set[str] = set()
+    xcomp: set[str] = set()
+    preps: set[str] = set()
+    prt: set[str] = set()
+    for_: set[str] = set()
+    for child in verb.children:
+        dep = child.dep_
+        if dep in {"dobj", "attr", "oprd", "nsubjpass", "dative"}:
+            obj.update(phrase_lemmas(child))
+        elif dep == "prep":
+            preps.add(child.lower_)
+            lemmas = {
+                w for p in child.children if p.dep_ in {"pobj", "pcomp"} for w in phrase_lemmas(p)
+            }
+            if child.lower_ in THEME_PREPS:
+                obj.update(lemmas)
+            if child.lower_ == "for":
+                for_.update(lemmas)
+        elif dep in {"xcomp", "ccomp"}:
+            xcomp.add(child.lemma_.lower())
+            xcomp.update(c.lemma_.lower() for c in child.conjuncts)
+            obj.update(w for c in child.children if c.dep_ == "dobj" for w in phrase_lemmas(c))
+        elif dep == "prt":
+            prt.add(child.lower_)
+    return Frame(
+        frozenset(obj), frozenset(xcomp), frozenset(preps), frozenset(prt), frozenset(for_)
+    )
+
+
+def noun_frame(noun: Token) -> Frame:
+    """Return what the parse offers around a nominal predicate, for the lexicon to match."""
+    obj: set[str] = set()
+    preps: set[str] = set()
+    for child in noun.children:
+        if child.dep_ in {"compound", "amod", "nmod"}:
+            obj.add(child.lemma_.lower())
+        elif child.dep_ == "prep":
+            preps.add(child.lower_)
+            if child.lower_ in {"of", "for", "on", "with"}:
+                obj.update(w for p in child.children if p.dep_ == "pobj" for w in phrase_lemmas(p))
+    return Frame(obj=frozenset(obj), preps=frozenset(preps))
+
+
+def phrase_lemmas(token: Token) -> set[str]:
+    """Lemmas of a noun phrase head, its conjuncts and compound+head pairs ('food aid')."""
+    lemmas: set[str] = set()
+    heads = (
+        [token, *(c for c in token.conjuncts if c.i > token.i)] if token.dep_ != "conj" else [token]
+    )
+    if token.lower_ in {"that", "which"} and token.head.dep_ == "relcl":
+        heads.append(token.head.head)
+    for head in heads:
+        lemma = noun_lemma(head)
+        lemmas.add(lemma)
+        lemmas.add(head.lower_)
+        for child in head.children:
+            if child.dep_ in {"compound", "amod", "nmod"}:
+                lemmas.add(f"{child.lemma_.lower()} {lemma}")
+                lemmas.add(child.lemma_.lower())
+            elif child.dep_ == "prep" and child.lower_ == "of" and lemma not in MEASURE_NOUNS:
+                # 'state of emergency', 'freedom of movement': the whole name counts.
+                lemmas.update(
+                    f"{lemma} of {pobj.lemma_.lower()}"
+                    for pobj in child.children
+                    if pobj.dep_ == "pobj"
+                )
+            elif child.dep_ == "prep" and child.lower_ == "of" and lemma in MEASURE_NOUNS:
+                # '5 million dollars of aid', 'tons of food aid': the measured thing counts.
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        lemmas.update(phrase_lemmas(pobj))
+    return lemmas
+
+
+def theme_tokens(verb: Token) -> set[int]:
+    """Return the tokens of a verb's objects and prepositional objects (its themes)."""
+    themes: set[int] = set()
+    for child in verb.children:
+        if child.dep_ in {"dobj", "attr", "nsubjpass"}:
+            themes.update(c.i for c in (child, *child.conjuncts))
+        elif child.dep_ == "prep":
+            themes.update(p.i for p in child.children if p.dep_ == "pobj")
+    return themes
