@@ -125,7 +125,7 @@ def train(
     if y.min() == y.max():
         return None
     # The Newton steps multiply tall, thin matrices: BLAS threads only contend with each
-    # other and with other processes on a small machine (1M-event bench: 80 s -> see docs).
+    # other and with other processes on a busy machine (bench/forecast.py: 32 -> 14 CPU s).
     with threadpool_limits(limits=1, user_api="blas"):
         logistic = fit_logistic(x, y, l2=plan.l2)
         conditional = fit_logistic(*_stack(snaps, active=True), l2=plan.l2)
