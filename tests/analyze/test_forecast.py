@@ -38,7 +38,7 @@ def _scores(report, method, rule):
 def test_forecast_reads_only_events_before_as_of(simulated: Store, tmp_path: Path) -> None:
     before = [e for e in simulated.events() if e.date < AS_OF]
     store = build_store(tmp_path / "before.duckdb", before)
-    late = [event("C01", "C02", AS_OF, "190"), event("C03", "C04", AS_OF, "042")]
+    late = [event("QAB", "QAC", AS_OF, "190"), event("QAD", "QAE", AS_OF, "042")]
     with store.writer() as con:
         store.upsert_events(con, late)
     full = forecast(simulated, as_of=AS_OF, horizon=30)

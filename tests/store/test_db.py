@@ -287,3 +287,13 @@ def test_db_quad_counts_and_top_dyads_are_counted_in_the_store(store: Store) -> 
         store.upsert_events(con, [_dyad_event(n, *row) for n, row in enumerate(rows)])
     assert store.quad_counts() == {1: 1, 2: 1, 3: 3}
     assert store.top_dyads(2) == [("RUS", "PRK", 2), ("AAA", "BBB", 1)]
+
+
+@pytest.mark.issue(19)
+def test_db_fingerprint_changes_with_a_write_not_a_read(store: Store) -> None:
+    before = store.fingerprint()
+    store.counts()
+    assert store.fingerprint() == before
+    with store.writer() as con:
+        store.upsert_events(con, [make_event(1)])
+    assert store.fingerprint() != before

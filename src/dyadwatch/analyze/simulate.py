@@ -340,3 +340,16 @@ def score(signals: list[Signal], scenario: Scenario) -> SimulationScore:
 
 def _sorted(pair: tuple[str, str]) -> tuple[str, str]:
     return (min(pair), max(pair))
+
+
+def simulated_event(
+    source: str, target: str, date: datetime.date, code: str, *, seed: int, serial: int
+) -> Event:
+    """Return one simulated event from ``source`` to ``target``: the record every simulator
+    writes (the forecast's streams too, #19); ``(seed, source, target, serial)`` make its id.
+
+    Example:
+        >>> simulated_event("QAA", "QAB", datetime.date(2020, 1, 1), "042", seed=0, serial=0).root
+        '04'
+    """
+    return _event((source, target), True, date, code, seed, serial)

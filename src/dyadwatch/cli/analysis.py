@@ -27,6 +27,7 @@ from dyadwatch.analyze.backtest import backtest_file
 from dyadwatch.analyze.network import MAX_TRIADS
 from dyadwatch.analyze.tone import Baseline
 from dyadwatch.cli._options import format_option, render, settings_options
+from dyadwatch.cli.forecasting import horizon_option, rolling_options, run_forecast_backtest
 from dyadwatch.config import Settings
 from dyadwatch.records import DyadPoint
 from dyadwatch.store import Store
@@ -125,21 +126,48 @@ def dyad(
 
 
 @click.command("backtest")
-@click.argument("expect_path", metavar="EXPECT.json", type=click.Path(dir_okay=False))
+@click.argument(
+    "expect_path", metavar="[EXPECT.json]", required=False, type=click.Path(dir_okay=False)
+)
+@click.option(
+    "--forecast",
+    "forecasts",
+    is_flag=True,
+    help="Score rolling forecasts (MIRAI's measures) instead of the signals.",
+)
+@horizon_option
+@rolling_options
 @settings_options
 @format_option
-def backtest_command(expect_path: str, settings: Settings, fmt: str) -> None:
-    """Check the signals against expected storylines and quiet pairs (docs/analytics.md).
+def backtest_command(
+    expect_path: str | None,
+    forecasts: bool,
+    horizon: int,
+    start: datetime.datetime | None,
+    end: datetime.datetime | None,
+    step: int | None,
+    settings: Settings,
+    fmt: str,
+) -> None:
+    """Check the signals against expected storylines, or (--forecast) score forecasts.
 
-    Prints each storyline window (flagged or not, the signal, its lag from the first
-    evidence), every signal on a quiet pair, and signals per 100 active pair-months.
+    With EXPECT.json: each storyline window (flagged or not, the signal, its lag from the
+    first evidence), every signal on a quiet pair, and signals per 100 active pair-months.
+    With --forecast: rolling forecasts every --step days, each trained on the past alone,
+    and P/R/F1 (CAMEO root and 3-digit), quad KL and Brier for the model and baselines.
 
     \b
     Example:
         dyadwatch backtest expectations/examples.json --db examples.duckdb
+        dyadwatch backtest --forecast --horizon 7 --db icews.duckdb
     """
+    if forecasts != (expect_path is None):
+        raise click.UsageError("give EXPECT.json, or --forecast without it")
+    if forecasts:
+        run_forecast_backtest(settings, fmt, horizon=horizon, start=start, end=end, step=step)
+        return
     store = Store.open(settings.db, read_only=True)
-    result = backtest_file(store, expect_path, settings=settings.analytics)
+    result = backtest_file(store, str(expect_path), settings=settings.analytics)
     if fmt == "json":
         render([result], fmt)
         return

@@ -1,9 +1,11 @@
-"""CLI command over the forecaster: ``forecast`` (and its rolling ``--backtest``)."""
+"""CLI command over the forecaster: ``forecast``; its rolling backtest is also
+``backtest --forecast`` (both run ``run_forecast_backtest``)."""
 
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
@@ -14,6 +16,7 @@ from dyadwatch.config import Settings
 from dyadwatch.store import Store
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
+F = TypeVar("F", bound=Callable[..., Any])
 TOP_ROOTS = 5
 _SHORT = {
     "verbal_cooperation": "vcoop",
@@ -51,6 +54,60 @@ def _day(value: datetime.datetime | None) -> datetime.date | None:
     return value.date() if value is not None else None
 
 
+def horizon_option(func: F) -> F:
+    """Add ``--horizon DAYS`` (default 30): the forecast window's length."""
+    option = click.option(
+        "--horizon",
+        type=click.IntRange(1, 366),
+        default=30,
+        show_default=True,
+        help="Days forecast.",
+    )
+    return option(func)
+
+
+def rolling_options(func: F) -> F:
+    """Add ``--start``, ``--end`` and ``--step``: the as-of dates of a forecast backtest."""
+    for option in reversed(
+        [
+            click.option("--start", type=DATE, default=None, help="Backtest: first as-of day."),
+            click.option(
+                "--end", type=DATE, default=None, help="Backtest: first as-of day excluded."
+            ),
+            click.option(
+                "--step",
+                type=click.IntRange(1),
+                default=None,
+                help="Backtest: days between as-of dates [default: the horizon].",
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def run_forecast_backtest(
+    settings: Settings,
+    fmt: str,
+    *,
+    horizon: int,
+    start: datetime.datetime | None,
+    end: datetime.datetime | None,
+    step: int | None,
+) -> None:
+    """Score rolling forecasts of the model and the baselines and print MIRAI's measures."""
+    store = Store.open(settings.db, read_only=True)
+    report = backtest(
+        store,
+        horizon=horizon,
+        start=_day(start),
+        end=_day(end),
+        step=step,
+        settings=settings.analytics,
+    )
+    _render_backtest(report, fmt)
+
+
 @click.command("forecast")
 @click.option(
     "--as-of",
@@ -59,9 +116,7 @@ def _day(value: datetime.datetime | None) -> datetime.date | None:
     default=None,
     help="Forecast from this day on; only earlier events are read.",
 )
-@click.option(
-    "--horizon", type=click.IntRange(1, 366), default=30, show_default=True, help="Days forecast."
-)
+@horizon_option
 @click.option(
     "--pair",
     "pairs",
@@ -73,16 +128,9 @@ def _day(value: datetime.datetime | None) -> datetime.date | None:
     "--backtest",
     "run_backtest",
     is_flag=True,
-    help="Score rolling forecasts against the store instead.",
+    help="Score rolling forecasts against the store instead (as `backtest --forecast`).",
 )
-@click.option("--start", type=DATE, default=None, help="--backtest: first as-of day.")
-@click.option("--end", type=DATE, default=None, help="--backtest: first as-of day excluded.")
-@click.option(
-    "--step",
-    type=click.IntRange(1),
-    default=None,
-    help="--backtest: days between as-of dates [default: the horizon].",
-)
+@rolling_options
 @settings_options
 @format_option
 def forecast_command(
@@ -107,20 +155,12 @@ def forecast_command(
         dyadwatch forecast --as-of 2018-10-01 --horizon 30 --pair USA PRK --format json
         dyadwatch forecast --backtest --horizon 7
     """
-    store = Store.open(settings.db, read_only=True)
     if run_backtest:
-        report = backtest(
-            store,
-            horizon=horizon,
-            start=_day(start),
-            end=_day(end),
-            step=step,
-            settings=settings.analytics,
-        )
-        _render_backtest(report, fmt)
+        run_forecast_backtest(settings, fmt, horizon=horizon, start=start, end=end, step=step)
         return
     if as_of is None:
         raise click.UsageError("--as-of is required (or --backtest)")
+    store = Store.open(settings.db, read_only=True)
     chosen = [(a.upper(), b.upper()) for a, b in pairs] or None
     result = forecast(
         store, as_of=as_of.date(), horizon=horizon, pairs=chosen, settings=settings.analytics

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -115,9 +116,37 @@ def _newest(report: Any) -> tuple[int, int]:
 
 OUTLOOK_DAYS = 30
 """The pair page's forecast horizon: next month."""
-_FORECASTS: dict[tuple[str, datetime.date], Forecast] = {}
-"""The latest next-month forecast: training takes seconds on a large store, so the pair
-pages share one forecast until the store gains a later event (#19)."""
+
+
+class _LatestForecast:
+    """The one next-month forecast the pair pages share (#19).
+
+    Training takes seconds on a large store, so pages reuse the forecast while the same
+    store, settings and stored data hold. The key carries the store's fingerprint (file
+    size and modification time of the database and its WAL), so any write, not only a
+    later event, makes the next page forecast afresh. One entry only, so memory stays
+    bounded however many stores or settings a process serves; a lock keeps two requests
+    (Starlette runs views in threads) from training the same forecast twice or reading an
+    entry another request has just replaced.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: tuple[object, ...] | None = None
+        self._value: Forecast | None = None
+
+    def get(self, store: Store, settings: Settings, start: datetime.date) -> Forecast:
+        key = (str(store.path), store.fingerprint(), settings.analytics, start)
+        with self._lock:
+            if self._key != key or self._value is None:
+                self._value = forecast(
+                    store, as_of=start, horizon=OUTLOOK_DAYS, settings=settings.analytics
+                )
+                self._key = key
+            return self._value
+
+
+_FORECAST = _LatestForecast()
 
 
 def pair_outlook_data(store: Store, settings: Settings, a: str, b: str) -> tuple[PairOutlook, ...]:
@@ -125,13 +154,7 @@ def pair_outlook_data(store: Store, settings: Settings, a: str, b: str) -> tuple
     start = next_day(store)
     if start is None:
         return ()
-    key = (str(store.path), start)
-    if key not in _FORECASTS:
-        _FORECASTS.clear()
-        _FORECASTS[key] = forecast(
-            store, as_of=start, horizon=OUTLOOK_DAYS, settings=settings.analytics
-        )
-    return pair_outlook(_FORECASTS[key], a, b)
+    return pair_outlook(_FORECAST.get(store, settings, start), a, b)
 
 
 def pair_page(store: Store, settings: Settings, a: str, b: str) -> Data:

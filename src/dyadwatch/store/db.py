@@ -209,6 +209,23 @@ class Store:
             *self.gate.files(),
         )
 
+    def fingerprint(self) -> tuple[int, ...]:
+        """Return the size and modification time of the database file and its WAL.
+
+        Every committed write changes one of them, so a cache keyed on the fingerprint
+        never serves results from before a write (the dashboard's forecast, #19). Reading
+        leaves it alone; a missing file counts as ``(-1, -1)``.
+        """
+        out: list[int] = []
+        for path in (self.path, self._sibling(".wal")):
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                out += [-1, -1]
+                continue
+            out += [stat.st_size, stat.st_mtime_ns]
+        return tuple(out)
+
     def _sibling(self, suffix: str) -> Path:
         return self.path.with_name(self.path.name + suffix)
 

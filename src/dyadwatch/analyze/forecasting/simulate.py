@@ -4,27 +4,31 @@ Real samples are short (the ICEWS sample spans two months); a simulated stream c
 years. Each directed pair has its own level of contact and mix of CAMEO roots; contact
 drifts (a slow random walk), crises come and go (weeks of conflict roots), events excite
 more of the same (self-excitation) and answers come back (reciprocity). None of this is
-the forecaster's model: it only has to be learnable from the past (#19).
+the forecaster's model: it only has to be learnable from the past (#19). The country
+codes and the event records are the signal simulator's (``analyze.simulate``), so both
+kinds of stream look alike in a store.
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
 from dyadwatch.analyze.forecasting.history import ROOTS, IntArray
+from dyadwatch.analyze.simulate import country_codes, simulated_event
 from dyadwatch.ontology import Root, cameo
-from dyadwatch.records import Actor, Event, Modality
+from dyadwatch.records import Event
 
 ROOT_WEIGHTS = np.array(
     [20, 6, 9, 22, 8, 1, 1, 1, 1, 2, 8, 2, 1, 2.5, 0.3, 0.8, 5, 3, 3.3, 0.1], dtype=np.float64
 )
 """Overall share of each root, roughly ICEWS's."""
 CONFLICT = np.array([r >= Root.INVESTIGATE for r in ROOTS])
+SEED_TAG = 19
+"""Part of every event id of a forecast stream, apart from the signal scenarios' seeds."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +135,7 @@ def _stream(
     code = tuple(
         by_root[r][p % len(by_root[r])] for r, p in zip(root.tolist(), picks.tolist(), strict=True)
     )
-    names = tuple(f"C{i:02d}" for i in range(plan.countries))
+    names = tuple(country_codes(plan.countries))
     return SimulatedStream(
         countries=names, source=pairs[pair, 0], target=pairs[pair, 1], code=code, day=day
     )
@@ -139,35 +143,14 @@ def _stream(
 
 def stream_events(stream: SimulatedStream) -> Iterator[Event]:
     """Yield the stream's events as records (for ``Store.upsert_events``)."""
-    for i, (s, t, code, day) in enumerate(
-        zip(
-            stream.source.tolist(),
-            stream.target.tolist(),
-            stream.code,
-            stream.day.tolist(),
-            strict=True,
-        )
-    ):
-        entry = cameo.get(code)
+    rows = zip(
+        stream.source.tolist(),
+        stream.target.tolist(),
+        stream.code,
+        stream.day.tolist(),
+        strict=True,
+    )
+    for serial, (s, t, code, day) in enumerate(rows):
         source, target = stream.countries[s], stream.countries[t]
-        yield Event(
-            id=hashlib.sha1(f"sim|{i}".encode()).hexdigest(),
-            article_id=f"sim-{i // 4}",
-            date=datetime.date.fromordinal(day),
-            sentence_index=0,
-            start=0,
-            end=1,
-            source=Actor(code=source, country=source),
-            target=Actor(code=target, country=target),
-            cameo=code,
-            root=entry.root,
-            quad_class=entry.quad_class,
-            goldstein=entry.goldstein,
-            plover_type=entry.plover_type,
-            plover_mode=entry.plover_mode,
-            modality=Modality.ASSERTED,
-            trigger="",
-            evidence=f"{source} {entry.name.lower()} {target}.",
-            confidence=1.0,
-            coder_version="simulated",
-        )
+        date = datetime.date.fromordinal(day)
+        yield simulated_event(source, target, date, code, seed=SEED_TAG, serial=serial)
