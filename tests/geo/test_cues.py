@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dyadwatch.errors import FormatError
-from dyadwatch.geo.cues import LemmaSet, load_cues, parse_classes, stems
+from dyadwatch.datafiles import read_words
+from dyadwatch.errors import InputError
+from dyadwatch.geo.cues import LemmaSet, load_cues, stems
 
 
 def _words(text: str) -> list[str]:
@@ -78,8 +79,8 @@ def test_cues_irregular_forms_map_to_their_lemma() -> None:
 
 @pytest.mark.parametrize(
     ("text", "line"),
-    [("# note\nclass\twords\nGOOD\ta|b\nBAD a b\n", 4), ("\nlemma\tforms\n", 2), ("", 1)],
+    [("# note\nclass\twords\nGOOD\ta|b\n\tb|c\n", 4), ("\nlemma\tforms\n", 2)],
 )
 def test_cues_bad_data_lines_name_the_file_and_line(text: str, line: int) -> None:
-    with pytest.raises(FormatError, match=rf"^cues\.tsv:{line}: "):
-        list(parse_classes(text, where="cues.tsv", header="class"))
+    with pytest.raises(InputError, match=rf"^cues\.tsv:{line}: "):
+        read_words(text, "cues.tsv")

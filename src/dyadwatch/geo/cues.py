@@ -13,11 +13,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
 
-from dyadwatch.errors import FormatError
+from dyadwatch.datafiles import package_table, package_words
 
-__all__ = ["Cues", "LemmaSet", "load_cues", "parse_classes", "stems"]
+__all__ = ["Cues", "LemmaSet", "load_cues", "stems"]
 
 CUES_FILE = "place_cues.tsv"
 IRREGULAR_FILE = "irregular_forms.tsv"
@@ -65,9 +64,12 @@ def load_cues() -> Cues:
         >>> "struck" in load_cues().scene_verbs
         True
     """
-    classes = dict(_classes(CUES_FILE, header="class"))
+    classes = package_words("dyadwatch.geo", CUES_FILE)
     irregular = {
-        form: lemma for lemma, forms in _classes(IRREGULAR_FILE, header="lemma") for form in forms
+        form.strip(): row["lemma"]
+        for row in package_table("dyadwatch.geo", IRREGULAR_FILE, ("lemma", "forms"))
+        for form in row["forms"].split("|")
+        if form.strip()
     }
 
     def lemmas(name: str) -> LemmaSet:
@@ -108,31 +110,3 @@ def stems(word: str) -> Iterator[str]:
         yield from (word[:-1], word[:-2])  # 'shells', 'goes'
         if word.endswith("ies"):
             yield word[:-3] + "y"  # 'occupies'
-
-
-def _classes(name: str, *, header: str) -> Iterator[tuple[str, list[str]]]:
-    text = resources.files("dyadwatch.geo").joinpath("data", name).read_text(encoding="utf-8")
-    return parse_classes(text, where=f"dyadwatch/geo/data/{name}", header=header)
-
-
-def parse_classes(text: str, *, where: str, header: str) -> Iterator[tuple[str, list[str]]]:
-    r"""Yield ``(name, words)`` for each ``name<TAB>word|word|...`` line after the header.
-
-    Raises:
-        FormatError: naming ``where`` and the line, for a missing header or a line
-            without a tab or words.
-
-    Example:
-        >>> list(parse_classes("class\twords\nTRAVEL\ttrip|go", where="x.tsv", header="class"))
-        [('TRAVEL', ['trip', 'go'])]
-    """
-    numbered = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
-    numbered = [(n, line) for n, line in numbered if not line.startswith("#")]
-    if not numbered or numbered[0][1].split("\t")[0] != header:
-        first = numbered[0][0] if numbered else 1
-        raise FormatError(where, first, f"the header must start with {header!r}")
-    for number, line in numbered[1:]:
-        key, tab, words = line.partition("\t")
-        if not tab or not words.strip():
-            raise FormatError(where, number, "a line needs a name, a tab and word|word|...")
-        yield key.strip(), [word.strip() for word in words.split("|") if word.strip()]

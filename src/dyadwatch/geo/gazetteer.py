@@ -143,8 +143,8 @@ class PlaceGazetteer:
             self._reach[first] = words
 
     def _add_regions(self, index: CityIndex, iso3: dict[str, str]) -> None:
-        for line in _data_lines("regions.tsv"):
-            names, iso2, seat_name = line.split("\t")
+        for row in package_table("dyadwatch.geo", "regions.tsv", ("names", "iso2", "seat")):
+            names, iso2, seat_name = row["names"], row["iso2"], row["seat"]
             seat = seat_city(index, iso2, seat_name)
             if seat is None:
                 logger.warning("regions table: no seat city %r in %s", seat_name, iso2)
