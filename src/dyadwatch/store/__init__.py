@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dyadwatch.store.db import EXPORT_FORMATS, Store, StoreStats
+from dyadwatch.store.db import Store, StoreStats
+from dyadwatch.store.dumps import EXPORT_FORMATS
 from dyadwatch.store.schema import (
     DERIVED_TABLES,
     TABLES,

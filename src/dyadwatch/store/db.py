@@ -29,18 +29,15 @@ from dyadwatch.errors import (
     StoreError,
     StoreFullError,
     StoreLockedError,
-    UnknownNameError,
 )
 from dyadwatch.records import Article, Event, Provenance
-from dyadwatch.store import cells, collapse, faults, layouts, schema
+from dyadwatch.store import collapse, dumps, faults, layouts, schema
 from dyadwatch.store.gate import Gate
 from dyadwatch.store.stories import StoryOptions
 
 logger = logging.getLogger(__name__)
 
 ExportFormat = Literal["parquet", "csv", "jsonl"]
-EXPORT_FORMATS: tuple[str, ...] = ("parquet", "csv", "jsonl")
-_COPY_OPTIONS = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER", "jsonl": "FORMAT json"}
 
 Connection = duckdb.DuckDBPyConnection
 """A DuckDB connection; ``writer()`` yields one inside an open transaction."""
@@ -389,18 +386,8 @@ class Store:
         Raises:
             UnknownNameError: an unknown table or format.
         """
-        columns = schema.table_columns(table)
-        if fmt not in EXPORT_FORMATS:
-            raise UnknownNameError("export format", fmt, EXPORT_FORMATS)
-        Path(out_path).parent.mkdir(parents=True, exist_ok=True)
-        query = f"COPY ({_export_select(table, columns, csv=fmt == 'csv')}) TO ? "
         with self.reader() as con:
-            try:
-                con.execute(query + f"({_COPY_OPTIONS[fmt]})", [str(out_path)])
-            except duckdb.IOException as error:
-                raise StoreError(f"{out_path}: cannot write the export ({error})") from None
-            row = con.execute(f"SELECT count(*) FROM {schema.quote(table)}").fetchone()
-            return int(row[0]) if row else 0
+            return dumps.export_table(con, table, out_path, fmt=fmt)
 
     def rebuild_stories(
         self,
@@ -493,17 +480,3 @@ def _set_stale(con: Connection, *, stale: bool) -> None:
 def _count(con: Connection, table: str) -> int:
     row = con.execute(f"SELECT count(*) FROM {schema.quote(schema.check_table(table))}").fetchone()
     return int(row[0]) if row else 0
-
-
-def _export_select(table: str, columns: tuple[schema.Column, ...], *, csv: bool) -> str:
-    """Return the SELECT of an export: every column, text made spreadsheet-safe in CSV."""
-    names = [schema.quote(column.name) for column in columns]
-    if csv:
-        names = [
-            f"{cells.spreadsheet_safe_sql(name)} AS {name}"
-            if column.sql_type == "VARCHAR"
-            else name
-            for name, column in zip(names, columns, strict=True)
-        ]
-    key = schema.quote(columns[0].name)
-    return f"SELECT {', '.join(names)} FROM {schema.quote(table)} ORDER BY {key}"
