@@ -177,11 +177,20 @@ class DyadPoint:
     net_cooperation: float
 
 
+class SignalKind(StrEnum):
+    """Which way a pair's relations changed."""
+
+    EMERGING_ALIGNMENT = "emerging_alignment"  # cooperative partners draw closer (arms, troops)
+    RAPPROCHEMENT = "rapprochement"  # relations that were not cooperative improve
+    RUPTURE = "rupture"  # relations worsen (words, sanctions, broken ties)
+    ESCALATION = "escalation"  # force, or a worsening of relations already hostile
+
+
 @dataclass(frozen=True, slots=True)
 class Signal:
     """A flagged change in a pair's relations, with the events behind it."""
 
-    kind: str  # emerging_alignment | rapprochement | rupture | escalation
+    kind: SignalKind
     pair: tuple[str, str]
     start: datetime.date
     detected: datetime.date

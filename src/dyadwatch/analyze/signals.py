@@ -24,12 +24,12 @@ from dyadwatch.analyze.evidence import EvidenceRequest, top_evidence_many
 from dyadwatch.analyze.landmarks import LANDMARKS
 from dyadwatch.analyze.results import SignalReport
 from dyadwatch.config import AnalyticsSettings
-from dyadwatch.records import QuadClass, Signal
+from dyadwatch.records import QuadClass, Signal, SignalKind
 from dyadwatch.store.db import Connection, Store
 
 logger = logging.getLogger(__name__)
 
-KINDS = ("emerging_alignment", "rapprochement", "rupture", "escalation")
+KINDS: tuple[SignalKind, ...] = tuple(SignalKind)
 TONE = "goldstein"
 """The one number per event the tone CUSUMs weigh (an SQL expression over ``weighted_events``
 columns). It is the seam for a better alignment measure (#20): whatever scores an event's
@@ -43,10 +43,10 @@ BLOCK_DAYS = 128
 _COOPERATION = (int(QuadClass.VERBAL_COOPERATION), int(QuadClass.MATERIAL_COOPERATION))
 _CONFLICT = (int(QuadClass.VERBAL_CONFLICT), int(QuadClass.MATERIAL_CONFLICT))
 _EVIDENCE_QUADS = {
-    "emerging_alignment": (int(QuadClass.MATERIAL_COOPERATION), *_COOPERATION[:1]),
-    "rapprochement": _COOPERATION,
-    "rupture": _CONFLICT,
-    "escalation": (int(QuadClass.MATERIAL_CONFLICT), int(QuadClass.VERBAL_CONFLICT)),
+    SignalKind.EMERGING_ALIGNMENT: (int(QuadClass.MATERIAL_COOPERATION), *_COOPERATION[:1]),
+    SignalKind.RAPPROCHEMENT: _COOPERATION,
+    SignalKind.RUPTURE: _CONFLICT,
+    SignalKind.ESCALATION: (int(QuadClass.MATERIAL_CONFLICT), int(QuadClass.VERBAL_CONFLICT)),
 }
 
 
