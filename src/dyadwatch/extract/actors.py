@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from dyadwatch.actors import MentionKind
+from dyadwatch.errors import ExtractError
 from dyadwatch.records import Actor, ActorKind
 
 if TYPE_CHECKING:
@@ -27,7 +29,7 @@ class ActorSpan:
     start: int
     end: int
     actor: Actor
-    kind: str
+    kind: MentionKind
 
     def to_tuple(self) -> tuple[int, int, str, str, str, str, str, str]:
         """Return a msgpack-friendly tuple (Docs cross process boundaries as bytes)."""
@@ -40,7 +42,7 @@ class ActorSpan:
             actor.sector,
             actor.name,
             actor.kind.value,
-            self.kind,
+            self.kind.value,
         )
 
     @classmethod
@@ -56,14 +58,28 @@ class ActorSpan:
             name=str(name),
             kind=ActorKind(str(kind)),
         )
-        return cls(start=int(str(start)), end=int(str(end)), actor=actor, kind=str(mention_kind))
+        return cls(
+            start=int(str(start)),
+            end=int(str(end)),
+            actor=actor,
+            kind=MentionKind(str(mention_kind)),
+        )
 
 
 def article_date(doc: Doc) -> datetime.date:
-    """Return the article date of a Doc: its ``article_date`` extension, else the ISO date
-    given as its ``nlp.pipe(..., as_tuples=True)`` context, else today."""
-    value = doc._.article_date or getattr(doc, "_context", None)
-    return datetime.date.fromisoformat(value) if isinstance(value, str) else datetime.date.today()
+    """Return the article date of a Doc (its ``article_date`` extension, an ISO date).
+
+    Raises:
+        ExtractError: the Doc was made without one (``nlp("text")``).
+    """
+    value = doc._.article_date
+    if not isinstance(value, str):
+        raise ExtractError(
+            "this Doc has no article date, and actors and event dates depend on it; make "
+            "it with dyadwatch.extract.article_doc(nlp, text, date=...) before calling nlp, "
+            "or code articles with Coder"
+        )
+    return datetime.date.fromisoformat(value)
 
 
 def actor_spans(doc: Doc) -> list[ActorSpan]:

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from dyadwatch.extract.arguments import TARGET_PREPS, Arguments, Found, unique_found
+from dyadwatch.extract.arguments import TARGET_PREPS, Arguments, Found, Via, unique_found
 from dyadwatch.extract.intent import intent_code
 from dyadwatch.extract.lemmas import noun_lemma, verb_lemma
-from dyadwatch.extract.lexicon import Frame, Lexicon, Rule
+from dyadwatch.extract.lexicon import Frame, Lexicon, Pairing, Rule
 from dyadwatch.extract.modality import READY_ADJECTIVES, modality_of, sentence_cues
 from dyadwatch.extract.roles import Roles, domestic, pairing, pairs
 from dyadwatch.extract.scene import VIOLENCE_ROOTS, Scenes, subject_of
@@ -252,7 +252,7 @@ class SentenceCoder:
 
     def _implicit_targets(self, subjects: list[Found]) -> list[Found]:
         counterparts = [self.args.memory.counterpart(f.actor) for f in subjects]
-        return [Found(actor, "discourse") for actor in counterparts if actor is not None]
+        return [Found(actor, Via.DISCOURSE) for actor in counterparts if actor is not None]
 
     def _may_borrow(self, verb: Token, rule: Rule) -> bool:
         """Whether a verb with no target may take its complement's (see ``_verb_roles``).
@@ -289,7 +289,7 @@ class SentenceCoder:
                     f for p in child.children if p.dep_ == "pobj" for f in self.args.actors(p)
                 ]
         if not subjects and not passive:
-            subjects = [Found(f.actor, "inherited") for f in self._controller(verb)]
+            subjects = [Found(f.actor, Via.INHERITED) for f in self._controller(verb)]
         targets.extend(self._verb_targets(verb, asks=asks))
         if not targets and borrow:
             # 'threatened to cut off electricity to Nakhichevan': the complement's target.
@@ -387,7 +387,7 @@ class SentenceCoder:
                 return self.args.actors(head)
             subjects = self._direct_subjects(head) if head.pos_ in {"VERB", "AUX"} else []
             # A pronoun resolved from earlier sentences is too weak to pass down a chain.
-            subjects = [f for f in subjects if f.via != "discourse"]
+            subjects = [f for f in subjects if f.via is not Via.DISCOURSE]
             if subjects:
                 return subjects
             current = head
@@ -494,7 +494,7 @@ class SentenceCoder:
             and noun.dep_ in {"dobj", "attr"}
             and noun.head.lemma_.lower() in LIGHT_VERBS
         ):
-            subjects = [Found(f.actor, "inherited") for f in self._direct_subjects(noun.head)]
+            subjects = [Found(f.actor, Via.INHERITED) for f in self._direct_subjects(noun.head)]
         return Roles(subjects=unique_found(subjects), targets=unique_found(targets))
 
     # -- shared ------------------------------------------------------------------------
@@ -503,7 +503,7 @@ class SentenceCoder:
         if rule.cameo[:2] not in VIOLENCE_ROOTS:
             # Sites are targets of violence only: a misattached 'missiles supplied by North
             # Korea at targets in Ukraine' is no supply to Ukraine.
-            roles.targets = [f for f in roles.targets if f.via != "site"]
+            roles.targets = [f for f in roles.targets if f.via is not Via.SITE]
         modality = modality_of(pred, sentence=self.sentence)
         code = intent_code(rule.cameo) if modality is Modality.PLANNED else rule.cameo
         trigger = _trigger(pred, nominal=nominal)
@@ -534,7 +534,7 @@ class SentenceCoder:
                 nominal=nominal,
                 trigger_start=pred.idx - pred.sent.start_char,
                 clause=clause_text(pred),
-                symmetric=kind == "sym",
+                symmetric=kind is Pairing.SYMMETRIC,
             )
 
 
@@ -557,9 +557,9 @@ def confidence(
     if nominal:
         score -= 0.1
     for found in (source, target):
-        if found.via == "inherited":
+        if found.via is Via.INHERITED:
             score -= 0.05
-        elif found.via in {"discourse", "place", "site", "implicit"}:
+        elif found.via in {Via.DISCOURSE, Via.PLACE, Via.SITE, Via.IMPLICIT}:
             score -= 0.15
         if found.actor.kind in {ActorKind.IGO, ActorKind.NSA}:
             score -= 0.1

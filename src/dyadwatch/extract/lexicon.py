@@ -6,12 +6,22 @@ import csv
 import functools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 
 from dyadwatch.errors import ConfigError, InputError
 
-ROLES = frozenset({"s>o", "o>s", "sym"})
+
+class Pairing(StrEnum):
+    """How a rule pairs the roles around its predicate into (source, target)."""
+
+    FORWARD = "s>o"  # the subject acts on the object
+    BACKWARD = "o>s"  # the object acts on the subject
+    SYMMETRIC = "sym"  # each side acts on the other ('met', 'fought')
+
+
+ROLES = frozenset(Pairing)
 CONDITION_KEYS = frozenset({"obj", "xcomp", "prep", "prt", "for"})
 
 
@@ -21,7 +31,7 @@ class Rule:
 
     lemma: str
     cameo: str
-    roles: str = "s>o"
+    roles: Pairing = Pairing.FORWARD
     obj: frozenset[str] = frozenset()
     xcomp: frozenset[str] = frozenset()
     prep: str = ""
@@ -111,14 +121,14 @@ def parse_rules(path: str, text: str) -> dict[str, tuple[Rule, ...]]:
         if len(row) < 3:
             raise InputError(path, number, "expected lemma, when, cameo[, roles, note]")
         lemma, when, cameo = row[0].lower(), row[1], row[2]
-        roles = row[3] if len(row) > 3 and row[3] else "s>o"
+        roles = row[3] if len(row) > 3 and row[3] else Pairing.FORWARD.value
         if roles not in ROLES:
             raise InputError(path, number, f"bad roles {roles!r}", "use s>o, o>s or sym")
         cond = _parse_when(path, number, when)
         rule = Rule(
             lemma=lemma,
             cameo=cameo,
-            roles=roles,
+            roles=Pairing(roles),
             obj=_classes(cond.get("obj", "")),
             xcomp=_classes(cond.get("xcomp", "")),
             prep=cond.get("prep", ""),
