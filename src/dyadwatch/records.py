@@ -151,6 +151,35 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class UniqueEvent:
+    """One collapsed event (#10): the mentions of one happening, folded into one record.
+
+    ``event`` is the representative mention (the most confident; its ``id`` is that
+    mention's), except that ``event.is_root`` is true when any mention is from a lead
+    paragraph. ``id`` is the collapsed event's own id; ``sources`` are its outlets.
+    """
+
+    id: str
+    event: Event
+    n_mentions: int
+    article_ids: tuple[str, ...]
+    sources: tuple[str, ...]
+    story_ids: tuple[str, ...]
+    first_seen: datetime.date
+    last_seen: datetime.date
+
+    @property
+    def n_articles(self) -> int:
+        """Return the number of articles that mention the event."""
+        return len(self.article_ids)
+
+    @property
+    def n_sources(self) -> int:
+        """Return the number of outlets that reported the event."""
+        return len(self.sources)
+
+
+@dataclass(frozen=True, slots=True)
 class Provenance:
     """Where an imported event came from: the dataset's layout, the file and its line (#18)."""
 
