@@ -58,12 +58,11 @@ def article_doc(nlp: Language, text: str, *, date: datetime.date) -> Doc:
 
     The actor and event components read the article date from the Doc (gazetteer
     entries and relative dates depend on it), so a Doc they code is made here; pass it
-    to ``nlp`` or ``nlp.pipe``. The date is stored as an ISO string, like every value
-    dyadwatch leaves on a Doc (msgpack-friendly).
+    to ``nlp`` or ``nlp.pipe``.
 
     Example:
         >>> doc = nlp(article_doc(nlp, "Russia condemned Iran.", date=day))  # doctest: +SKIP
     """
     doc = nlp.make_doc(text)
-    doc._.article_date = date.isoformat()
+    doc._.article_date = date
     return doc
