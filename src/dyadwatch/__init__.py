@@ -28,6 +28,7 @@ from dyadwatch.records import (
     Modality,
     QuadClass,
     Signal,
+    SignalKind,
 )
 
 __version__ = "0.1.0"
@@ -51,6 +52,7 @@ __all__ = [
     "QuadClass",
     "Settings",
     "Signal",
+    "SignalKind",
     "StoreError",
     "__version__",
     "load_settings",

@@ -151,6 +151,35 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class UniqueEvent:
+    """One collapsed event (#10): the mentions of one happening, folded into one record.
+
+    ``event`` is the representative mention (the most confident; its ``id`` is that
+    mention's), except that ``event.is_root`` is true when any mention is from a lead
+    paragraph. ``id`` is the collapsed event's own id; ``sources`` are its outlets.
+    """
+
+    id: str
+    event: Event
+    n_mentions: int
+    article_ids: tuple[str, ...]
+    sources: tuple[str, ...]
+    story_ids: tuple[str, ...]
+    first_seen: datetime.date
+    last_seen: datetime.date
+
+    @property
+    def n_articles(self) -> int:
+        """Return the number of articles that mention the event."""
+        return len(self.article_ids)
+
+    @property
+    def n_sources(self) -> int:
+        """Return the number of outlets that reported the event."""
+        return len(self.sources)
+
+
+@dataclass(frozen=True, slots=True)
 class Provenance:
     """Where an imported event came from: the dataset's layout, the file and its line (#18)."""
 
@@ -177,11 +206,20 @@ class DyadPoint:
     net_cooperation: float
 
 
+class SignalKind(StrEnum):
+    """Which way a pair's relations changed."""
+
+    EMERGING_ALIGNMENT = "emerging_alignment"  # cooperative partners draw closer (arms, troops)
+    RAPPROCHEMENT = "rapprochement"  # relations that were not cooperative improve
+    RUPTURE = "rupture"  # relations worsen (words, sanctions, broken ties)
+    ESCALATION = "escalation"  # force, or a worsening of relations already hostile
+
+
 @dataclass(frozen=True, slots=True)
 class Signal:
     """A flagged change in a pair's relations, with the events behind it."""
 
-    kind: str  # emerging_alignment | rapprochement | rupture | escalation
+    kind: SignalKind
     pair: tuple[str, str]
     start: datetime.date
     detected: datetime.date

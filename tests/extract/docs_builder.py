@@ -5,6 +5,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
+from dyadwatch.actors import MentionKind
 from dyadwatch.extract.actor_spans import ActorSpan
 from dyadwatch.records import Actor, ActorKind
 
@@ -74,7 +75,7 @@ def spans(
         for name, width in ((two, 2), (doc[index].text, 1)):
             actor = _actor(name, people or {}, agents or {})
             if actor is not None:
-                kind = "agent" if not actor.country else "country"
+                kind = MentionKind.AGENT if not actor.country else MentionKind.COUNTRY
                 span = ActorSpan(index, index + width, actor, kind)
                 for i in range(index, index + width):
                     found[i] = span

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from dyadwatch.actors import MentionKind
 from dyadwatch.extract.actor_spans import ActorSpan
 from dyadwatch.extract.arguments import Arguments, Discourse
 from dyadwatch.extract.events import SentenceCoder
 from dyadwatch.extract.lexicon import Lexicon, parse_classes, parse_rules
+from dyadwatch.extract.sentences import CodingOptions, ParsedArticle, code_sentences
 from dyadwatch.records import Actor, ActorKind
 
 from .docs_builder import parse, spans
@@ -40,15 +42,10 @@ LEXICON = Lexicon(
 
 def code(spec: str, **kwargs: dict[str, str]) -> list[tuple[str, str, str, str]]:
     doc = parse(spec)
-    args = Arguments(tok2span=spans(doc, **kwargs), memory=Discourse())
-    coder = SentenceCoder(LEXICON, args)
-    found = []
-    for sent in doc.sents:
-        drafts = coder.code(sent)
-        found.extend((d.source.code, d.target.code, d.cameo, d.modality.value) for d in drafts)
-        pair = next(((d.source, d.target) for d in drafts), None)
-        args.memory.remember(None, pair)
-    return sorted(found)
+    article = ParsedArticle(tuple(doc.sents), actors=spans(doc, **kwargs))
+    coded = code_sentences(article, CodingOptions(LEXICON))
+    drafts = [d for sentence in coded for d in sentence.drafts]
+    return sorted((d.source.code, d.target.code, d.cameo, d.modality.value) for d in drafts)
 
 
 SVO = "North/PROPN/compound/1 Korea/PROPN/nsubj/2 supplied/VERB/ROOT/2/supply Russia/PROPN/dobj/2 with/ADP/prep/2 artillery/NOUN/pobj/4 ./PUNCT/punct/2"
@@ -249,8 +246,8 @@ def test_events_conjoined_demonyms_share_the_sector_word() -> None:
     chinese = Actor(code="CHN", country="CHN", name="Chinese")
     cuban = Actor(code="CUB", country="CUB", name="Cuban")
     tok2span = {
-        0: ActorSpan(0, 1, chinese, "demonym"),
-        2: ActorSpan(2, 3, cuban, "demonym"),
+        0: ActorSpan(0, 1, chinese, MentionKind.DEMONYM),
+        2: ActorSpan(2, 3, cuban, MentionKind.DEMONYM),
         3: ActorSpan(
             2,
             4,
@@ -261,7 +258,7 @@ def test_events_conjoined_demonyms_share_the_sector_word() -> None:
                 name="Cuban diplomats",
                 kind=ActorKind.AGENT,
             ),
-            "agent",
+            MentionKind.AGENT,
         ),
     }
     coder = SentenceCoder(LEXICON, Arguments(tok2span=tok2span, memory=Discourse()))
@@ -328,9 +325,9 @@ def test_events_group_of_actors_is_those_actors() -> None:
     )
     china = Actor(code="CHN", country="CHN", name="China")
     tok2span = {
-        3: ActorSpan(3, 5, agent, "agent"),
-        4: ActorSpan(3, 5, agent, "agent"),
-        9: ActorSpan(9, 10, china, "country"),
+        3: ActorSpan(3, 5, agent, MentionKind.AGENT),
+        4: ActorSpan(3, 5, agent, MentionKind.AGENT),
+        9: ActorSpan(9, 10, china, MentionKind.COUNTRY),
     }
     coder = SentenceCoder(GIVE_LEXICON, Arguments(tok2span=tok2span, memory=Discourse()))
     drafts = coder.code(next(iter(doc.sents)))
@@ -370,6 +367,8 @@ def test_events_a_conjunct_s_negation_depends_on_its_form(
     doc = parse(spec)
     for index, tag in doc_tags.items():
         doc[index].tag_ = tag
-    coder = SentenceCoder(LEXICON, Arguments(tok2span=spans(doc), memory=Discourse()))
-    modality = {d.cameo: d.modality.value for s in doc.sents for d in coder.code(s)}
+    coded = code_sentences(
+        ParsedArticle(tuple(doc.sents), actors=spans(doc)), CodingOptions(LEXICON)
+    )
+    modality = {d.cameo: d.modality.value for sentence in coded for d in sentence.drafts}
     assert modality == {"112": "negated", "072": expected}

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from dyadwatch.actors import MentionKind
 from dyadwatch.extract.actor_spans import ActorSpan
 from dyadwatch.extract.arguments import Arguments, Discourse
 from dyadwatch.extract.events import SentenceCoder, noun_lemma, verb_lemma
 from dyadwatch.extract.lexicon import Lexicon, parse_classes, parse_rules
 from dyadwatch.extract.roles import sector_actor
+from dyadwatch.extract.sentences import CodingOptions, ParsedArticle, code_sentences
 from dyadwatch.records import Actor, ActorKind
 
 from .docs_builder import parse, spans
@@ -60,9 +62,9 @@ def code(
         doc[index].tag_ = "NNPS"
     tok2span = spans(doc, agents=agents)
     for index, actor in (pinned or {}).items():
-        tok2span[index] = ActorSpan(index, index + 1, actor, "country")
-    coder = SentenceCoder(LEXICON, Arguments(tok2span=tok2span, memory=Discourse()))
-    drafts = [d for sent in doc.sents for d in coder.code(sent)]
+        tok2span[index] = ActorSpan(index, index + 1, actor, MentionKind.COUNTRY)
+    coded = code_sentences(ParsedArticle(tuple(doc.sents), actors=tok2span), CodingOptions(LEXICON))
+    drafts = [d for sentence in coded for d in sentence.drafts]
     return sorted((d.source.code, d.target.code, d.cameo, d.modality.value) for d in drafts)
 
 
@@ -322,8 +324,8 @@ def test_events_they_after_a_group_that_speaks_is_that_group() -> None:
     )
     leaders = Actor(code="CUBGOV", country="CUB", sector="GOV", kind=ActorKind.AGENT)
     doc = parse(spec)
-    tok2span = {i: ActorSpan(0, 2, leaders, "agent") for i in (0, 1)}
-    tok2span[5] = ActorSpan(5, 6, Actor(code="RUS", country="RUS"), "country")
+    tok2span = {i: ActorSpan(0, 2, leaders, MentionKind.AGENT) for i in (0, 1)}
+    tok2span[5] = ActorSpan(5, 6, Actor(code="RUS", country="RUS"), MentionKind.COUNTRY)
     drafts = SentenceCoder(LEXICON, Arguments(tok2span=tok2span, memory=Discourse())).code(
         next(iter(doc.sents))
     )

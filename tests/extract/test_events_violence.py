@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from dyadwatch.actors import MentionKind
 from dyadwatch.extract.actor_spans import ActorSpan
-from dyadwatch.extract.arguments import Arguments, Discourse
-from dyadwatch.extract.events import SentenceCoder
 from dyadwatch.extract.lexicon import Lexicon, parse_classes, parse_rules
+from dyadwatch.extract.sentences import CodingOptions, ParsedArticle, code_sentences
 from dyadwatch.records import Actor
 
 from .docs_builder import parse, spans
@@ -27,6 +27,7 @@ LEXICON = Lexicon(
     verbs=parse_rules("verbs", VERBS),
     nouns=parse_rules("nouns", "lemma\twhen\tcameo\troles\tnote\n"),
 )
+OPTIONS = CodingOptions(LEXICON)
 KHARKIV = Actor(code="UKR", country="UKR", name="Kharkiv")
 MINSK = Actor(code="BLR", country="BLR", name="Minsk")
 AGENTS = {"forces": "MIL", "refugees": "REF"}
@@ -42,9 +43,9 @@ def code_sentence(
     spec: str, *, places: dict[int, Actor] | None = None
 ) -> list[tuple[str, str, str]]:
     doc = parse(spec)
-    args = Arguments(tok2span=spans(doc, agents=AGENTS), memory=Discourse(), places=places or {})
-    coder = SentenceCoder(LEXICON, args)
-    return sorted((d.source.code, d.target.code, d.cameo) for s in doc.sents for d in coder.code(s))
+    article = ParsedArticle(tuple(doc.sents), actors=spans(doc, agents=AGENTS), places=places or {})
+    drafts = [d for sentence in code_sentences(article, OPTIONS) for d in sentence.drafts]
+    return sorted((d.source.code, d.target.code, d.cameo) for d in drafts)
 
 
 @pytest.mark.parametrize(
@@ -78,10 +79,11 @@ def test_violence_an_ethnic_group_is_placed_by_the_scene_two_prepositions_down()
     doc_cubans = 4
     doc = parse(f"{SUBJECT} {spec}")
     doc[doc_cubans].tag_ = "NNPS"
-    args = Arguments(tok2span=spans(doc, agents=AGENTS), memory=Discourse())
+    tok2span = spans(doc, agents=AGENTS)
     cubans = Actor(code="CUB", country="CUB", name="Cubans")
-    args.tok2span[doc_cubans] = ActorSpan(doc_cubans, doc_cubans + 1, cubans, "country")
-    drafts = [d for s in doc.sents for d in SentenceCoder(LEXICON, args).code(s)]
+    tok2span[doc_cubans] = ActorSpan(doc_cubans, doc_cubans + 1, cubans, MentionKind.COUNTRY)
+    article = ParsedArticle(tuple(doc.sents), actors=tok2span)
+    drafts = [d for sentence in code_sentences(article, OPTIONS) for d in sentence.drafts]
     assert [(d.source.code, d.target.code) for d in drafts] == [("RUSMIL", "UKRCVL")]
 
 

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
 
 from dyadwatch.extract import learned
 from dyadwatch.extract.actor_spans import actor_spans
+from dyadwatch.extract.nlp import article_doc
 
 
 def _parse(coder: Any, text: str) -> Any:
-    nlp = coder.nlp
-    doc = nlp.make_doc(text)
-    doc._.article_date = "2003-05-01"
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return doc
+    return coder.nlp(article_doc(coder.nlp, text, date=datetime.date(2003, 5, 1)))
 
 
 def _codes(coder: Any, text: str) -> list[str]:

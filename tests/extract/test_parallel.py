@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ EXAMPLES = Path(__file__).parents[2] / "examples"
 @Language.component("test_count_words")
 def _count_words(doc: Doc) -> Doc:
     """Leave one row per word, so the output shows which text each row came from."""
-    doc._.events = [{"word": token.text, "context": doc._context} for token in doc]
+    doc._.events = [{"word": token.text, "date": doc._.article_date} for token in doc]
     doc._.skipped_sentences = 1 if "long" in doc.text else 0
     return doc
 
@@ -44,15 +45,20 @@ def _blank(*components: str) -> Language:
 
 @pytest.mark.parametrize("n_process", [1, 2, 3])
 def test_parallel_pipe_rows_keep_input_order(n_process: int) -> None:
-    items = [(f"text number {i}" + (" long" if i % 7 == 0 else ""), f"c{i}") for i in range(50)]
+    day = datetime.date(2024, 1, 1)
+    items = [
+        (f"text number {i}" + (" long" if i % 7 == 0 else ""), day + datetime.timedelta(days=i))
+        for i in range(50)
+    ]
     got = list(pipe_rows(_blank("test_count_words"), items, batch_size=4, n_process=n_process))
-    assert [rows[0]["context"] for rows, _ in got] == [context for _, context in items]
+    assert [rows[0]["date"] for rows, _ in got] == [date for _, date in items]
     assert [rows[2]["word"] for rows, _ in got] == [str(i) for i in range(50)]
     assert [skipped for _, skipped in got] == [int(i % 7 == 0) for i in range(50)]
 
 
 def test_parallel_pipe_rows_dead_worker_is_an_extract_error() -> None:
-    items = [("fine", ""), ("CRASH now", ""), ("fine again", "")]
+    day = datetime.date(2024, 1, 1)
+    items = [("fine", day), ("CRASH now", day), ("fine again", day)]
     with pytest.raises(ExtractError, match="worker process died"):
         list(pipe_rows(_blank("test_die_on_crash"), items, batch_size=1, n_process=2))
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from dyadwatch.extract import code_text
+from dyadwatch.extract import article_doc, code_text
 
 DATE = datetime.date(2024, 3, 1)
 # Any character a Python str holds apart from lone surrogates (which UTF-8 cannot carry).
@@ -60,7 +60,7 @@ def long_sentence(words: int) -> str:
 def test_fuzz_coder_skips_a_sentence_over_the_token_limit(coder: Any, words: int) -> None:
     head = "Russia condemned Iran. "
     text = head + long_sentence(words) + " France met Niger."
-    doc = coder.nlp(text)
+    doc = coder.nlp(article_doc(coder.nlp, text, date=DATE))
     assert doc._.skipped_sentences == 1
     long_start, long_end = len(head), len(head) + len(long_sentence(words))
     events = code_text(coder, text, date=DATE)

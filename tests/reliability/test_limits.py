@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from dyadwatch.cli import cli
-from dyadwatch.extract import code_text
+from dyadwatch.extract import article_doc, code_text
 from dyadwatch.store import Store
 
 from .harness import stream_peak_rss, write_big_jsonl
@@ -57,8 +57,9 @@ def test_limits_sentence_over_the_token_limit_is_skipped_not_coded(coder: Any) -
     limit = coder.nlp.get_pipe("dyadwatch_events").max_sentence_tokens
     sentence = "Russia condemned Iran " + "and Iran " * limit + "today."
     text = f"{sentence} Russia condemned Iran."
-    assert coder.nlp(text)._.skipped_sentences == 1
-    events = code_text(coder, text, date=datetime.date(2024, 2, 1))
+    date = datetime.date(2024, 2, 1)
+    assert coder.nlp(article_doc(coder.nlp, text, date=date))._.skipped_sentences == 1
+    events = code_text(coder, text, date=date)
     assert all(event.start >= len(sentence) for event in events)
 
 

@@ -25,7 +25,14 @@ from dyadwatch.records import (
     QuadClass,
 )
 from dyadwatch.store import Store
-from dyadwatch.store.layouts import GDELT_COLUMNS, MIRAI_COLUMNS, POLECAT_COLUMNS, gdelt_event_id
+from dyadwatch.store.collapse import read_unique_events
+from dyadwatch.store.layouts import (
+    GDELT_COLUMNS,
+    MIRAI_COLUMNS,
+    POLECAT_COLUMNS,
+    gdelt_event_id,
+    layout_columns,
+)
 
 # GDELT Event Codebook V2.0: the 61 fields of an Events export file, in order, with the
 # codebook's types (integers, floating point, strings).
@@ -240,6 +247,27 @@ def test_layouts_mirai_writes_quads_and_answer_dictionaries(store: Store, tmp_pa
     answers = json.loads(Path(done.answers_path).read_text())
     assert answers["(2023-09-13, USA, ?, CHN)"] == {"11": ["112"]}
     assert len(answers) == 3
+
+
+def test_layouts_unique_events_read_back_as_the_stored_events(store: Store) -> None:
+    with store.reader() as con:
+        found = read_unique_events(con)
+    stored = {event.id: event for event in EVENTS}
+    assert sorted(unique.event.id for unique in found) == sorted(stored)
+    for unique in found:
+        assert unique.event == stored[unique.event.id]
+        assert (unique.n_mentions, unique.article_ids) == (1, (unique.event.article_id,))
+
+
+def test_layouts_unique_events_keep_only_the_modalities_asked(store: Store) -> None:
+    with store.reader() as con:
+        found = read_unique_events(con, modalities=[Modality.NEGATED, Modality.REPORTED])
+    assert sorted(unique.event.modality for unique in found) == ["negated", "reported"]
+
+
+def test_layouts_column_list_of_an_unknown_layout_offers_choices() -> None:
+    with pytest.raises(UnknownNameError, match="icews"):
+        layout_columns("icwes")
 
 
 def test_layouts_gdelt_event_id_is_stable_and_positive() -> None:

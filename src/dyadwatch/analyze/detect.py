@@ -36,6 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from dyadwatch.analyze.landmarks import LANDMARKS, LandmarkState
+from dyadwatch.records import SignalKind
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -107,7 +108,7 @@ class Detection:
     """A signal as the detector found it (days are ordinals)."""
 
     pair_index: int
-    kind: str
+    kind: SignalKind
     onset: int
     detected: int
     confidence: float
@@ -357,7 +358,7 @@ def _landmark_signals(state: _State, block: DayBlock, row: int, mean: Floats) ->
         events = float(state.base_n[column])
         if after_hostility and not state.marks.hostile(column, float(mean[column]), events):
             continue
-        side = state.down if kind in ("rupture", "escalation") else state.up
+        side = state.down if kind in (SignalKind.RUPTURE, SignalKind.ESCALATION) else state.up
         side.last_alarm[episode.column] = day
         before = float(mean[episode.column])
         found.append(
@@ -447,11 +448,13 @@ def _shift_signal(
     )
 
 
-def _shift_kind(sign: int, before: float, material_share: float) -> str:
+def _shift_kind(sign: int, before: float, material_share: float) -> SignalKind:
     if sign < 0:
         # Force, or a worsening of relations that were not cooperative, escalates.
-        return "escalation" if material_share >= FORCE_SHARE or before < 0.0 else "rupture"
-    return "rapprochement" if before < 1.0 else "emerging_alignment"
+        if material_share >= FORCE_SHARE or before < 0.0:
+            return SignalKind.ESCALATION
+        return SignalKind.RUPTURE
+    return SignalKind.RAPPROCHEMENT if before < 1.0 else SignalKind.EMERGING_ALIGNMENT
 
 
 def _reset(state: _State, side: _Side, column: int) -> None:

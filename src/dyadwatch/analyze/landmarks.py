@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from dyadwatch.ontology import Root
+from dyadwatch.records import SignalKind
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -31,7 +32,7 @@ class LandmarkClass:
     """CAMEO code prefixes that mark a turning point on their own, and what they signal."""
 
     name: str
-    kind: str
+    kind: SignalKind
     prefixes: tuple[str, ...]
     quiet_days: int  # no episode of this class in this many days before, or no signal
     quiet_of_any: bool = False  # a single report, not only a corroborated episode, breaks it
@@ -40,19 +41,25 @@ class LandmarkClass:
 LANDMARKS: tuple[LandmarkClass, ...] = (
     # Breaking relations, expelling or withdrawing (ambassadors), sanctions and cutting aid
     # corroborate one another: Niger's junta cut aid, then broke with France.
-    LandmarkClass("break_expel_or_sanction", "rupture", ("161", "166", "163", "1621", "1622"), 180),
-    LandmarkClass("restore_relations", "rapprochement", ("054", "085"), 180),
+    LandmarkClass(
+        "break_expel_or_sanction", SignalKind.RUPTURE, ("161", "166", "163", "1621", "1622"), 180
+    ),
+    LandmarkClass("restore_relations", SignalKind.RAPPROCHEMENT, ("054", "085"), 180),
     # A formal agreement is a turning point only between pairs that were hostile: that broke
     # relations or sanctioned before, or whose tone is conflictual (``hostile``).
-    LandmarkClass("agreement_after_hostility", "rapprochement", ("057",), 180),
+    LandmarkClass("agreement_after_hostility", SignalKind.RAPPROCHEMENT, ("057",), 180),
     # Arms and troops given (072, 074); routine military cooperation between partners
     # (062: joint exercises, training) is no turning point on its own.
-    LandmarkClass("defence_or_arms", "emerging_alignment", ("072", "074"), 365),
-    LandmarkClass("invasion", "escalation", ("192",), 90),
+    LandmarkClass("defence_or_arms", SignalKind.EMERGING_ALIGNMENT, ("072", "074"), 365),
+    LandmarkClass("invasion", SignalKind.ESCALATION, ("192",), 90),
     # A quiet period is one without any report of force: where force is told now and then,
     # two reports of it are routine, not a first use (#18).
     LandmarkClass(
-        "force_after_quiet", "escalation", (Root.FIGHT, Root.MASS_VIOLENCE), 90, quiet_of_any=True
+        "force_after_quiet",
+        SignalKind.ESCALATION,
+        (Root.FIGHT, Root.MASS_VIOLENCE),
+        90,
+        quiet_of_any=True,
     ),
 )
 """The landmark classes, in the order their masses reach ``LandmarkState.advance``."""

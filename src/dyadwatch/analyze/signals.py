@@ -26,12 +26,12 @@ from dyadwatch.analyze.results import SignalReport
 from dyadwatch.analyze.tone import GOLDSTEIN_UNIT, Weighting, event_tone_sql, tone_params
 from dyadwatch.config import AnalyticsSettings
 from dyadwatch.ontology import Root
-from dyadwatch.records import QuadClass, Signal
+from dyadwatch.records import QuadClass, Signal, SignalKind
 from dyadwatch.store.db import Connection, Store
 
 logger = logging.getLogger(__name__)
 
-KINDS = ("emerging_alignment", "rapprochement", "rupture", "escalation")
+KINDS: tuple[SignalKind, ...] = tuple(SignalKind)
 TONE = f"({GOLDSTEIN_UNIT} * {event_tone_sql(Weighting.GOLDSTEIN)})"
 """The one number per event the tone CUSUMs weigh: the shared tone of ``analyze.tone`` (#20)
 on the Goldstein scale. Statements, Goldstein-0 events and events about people carry no
@@ -45,10 +45,10 @@ BLOCK_DAYS = 128
 _COOPERATION = (int(QuadClass.VERBAL_COOPERATION), int(QuadClass.MATERIAL_COOPERATION))
 _CONFLICT = (int(QuadClass.VERBAL_CONFLICT), int(QuadClass.MATERIAL_CONFLICT))
 _EVIDENCE_QUADS = {
-    "emerging_alignment": (int(QuadClass.MATERIAL_COOPERATION), *_COOPERATION[:1]),
-    "rapprochement": _COOPERATION,
-    "rupture": _CONFLICT,
-    "escalation": (int(QuadClass.MATERIAL_CONFLICT), int(QuadClass.VERBAL_CONFLICT)),
+    SignalKind.EMERGING_ALIGNMENT: (int(QuadClass.MATERIAL_COOPERATION), *_COOPERATION[:1]),
+    SignalKind.RAPPROCHEMENT: _COOPERATION,
+    SignalKind.RUPTURE: _CONFLICT,
+    SignalKind.ESCALATION: (int(QuadClass.MATERIAL_CONFLICT), int(QuadClass.VERBAL_CONFLICT)),
 }
 
 

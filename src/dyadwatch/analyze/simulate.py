@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from dyadwatch.ontology import cameo
-from dyadwatch.records import Actor, Event, Modality, Signal
+from dyadwatch.records import Actor, Event, Modality, Signal, SignalKind
 
 PALETTE = (
     "010", "040", "042", "043", "020", "036", "051", "046", "061", "057", "071", "064",
@@ -274,7 +274,12 @@ class SimulationScore:
     false_alarms_per_100_pair_years: float
 
 
-_TOWARDS = {"rapprochement": 1, "emerging_alignment": 1, "rupture": -1, "escalation": -1}
+_TOWARDS = {
+    SignalKind.RAPPROCHEMENT: 1,
+    SignalKind.EMERGING_ALIGNMENT: 1,
+    SignalKind.RUPTURE: -1,
+    SignalKind.ESCALATION: -1,
+}
 
 
 def _lag(change: TrueChange, found: list[Signal]) -> int | None:

@@ -2,7 +2,8 @@
 
 ``build_nlp`` loads the English model and adds the ``dyadwatch_actors`` and
 ``dyadwatch_events`` components; ``Coder`` runs it over articles and returns ``Event``
-records. Doc extensions are set by ``set_doc_extensions``, called explicitly.
+records. Doc extensions are set by ``set_doc_extensions``, called explicitly; a Doc
+carries its article's date (``article_doc``), which the components require.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from spacy.tokens import Doc
 from dyadwatch.extract import actor_spans as _actor_spans  # noqa: F401
 from dyadwatch.extract import coder as _coder  # noqa: F401
 from dyadwatch.extract.coder import CODER_VERSION, Coder, code_text, to_event
-from dyadwatch.extract.nlp import build_nlp
+from dyadwatch.extract.nlp import article_doc, build_nlp
 from dyadwatch.extract.stage import CodeStage
 
 DOC_EXTENSIONS = ("article_date", "actor_spans", "events", "skipped_sentences")
@@ -31,6 +32,7 @@ __all__ = [
     "DOC_EXTENSIONS",
     "CodeStage",
     "Coder",
+    "article_doc",
     "build_nlp",
     "code_text",
     "set_doc_extensions",

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dyadwatch.records import Actor, ActorKind
+from dyadwatch.actors import MentionKind
+from dyadwatch.errors import ExtractError
+from dyadwatch.records import Actor
 
 if TYPE_CHECKING:
     from dyadwatch.actors import Resolver
@@ -27,48 +29,28 @@ class ActorSpan:
     start: int
     end: int
     actor: Actor
-    kind: str
-
-    def to_tuple(self) -> tuple[int, int, str, str, str, str, str, str]:
-        """Return a msgpack-friendly tuple (Docs cross process boundaries as bytes)."""
-        actor = self.actor
-        return (
-            self.start,
-            self.end,
-            actor.code,
-            actor.country,
-            actor.sector,
-            actor.name,
-            actor.kind.value,
-            self.kind,
-        )
-
-    @classmethod
-    def from_tuple(
-        cls, row: tuple[int, int, str, str, str, str, str, str] | list[object]
-    ) -> ActorSpan:
-        """Rebuild from ``to_tuple`` output."""
-        start, end, code, country, sector, name, kind, mention_kind = row
-        actor = Actor(
-            code=str(code),
-            country=str(country),
-            sector=str(sector),
-            name=str(name),
-            kind=ActorKind(str(kind)),
-        )
-        return cls(start=int(str(start)), end=int(str(end)), actor=actor, kind=str(mention_kind))
+    kind: MentionKind
 
 
 def article_date(doc: Doc) -> datetime.date:
-    """Return the article date of a Doc: its ``article_date`` extension, else the ISO date
-    given as its ``nlp.pipe(..., as_tuples=True)`` context, else today."""
-    value = doc._.article_date or getattr(doc, "_context", None)
-    return datetime.date.fromisoformat(value) if isinstance(value, str) else datetime.date.today()
+    """Return the article date of a Doc (its ``article_date`` extension, set by ``article_doc``).
+
+    Raises:
+        ExtractError: the Doc was made without one (``nlp("text")``).
+    """
+    value = doc._.article_date
+    if not isinstance(value, datetime.date):
+        raise ExtractError(
+            "this Doc has no article date, and actors and event dates depend on it; make "
+            "it with dyadwatch.extract.article_doc(nlp, text, date=...) before calling nlp, "
+            "or code articles with Coder"
+        )
+    return value
 
 
 def actor_spans(doc: Doc) -> list[ActorSpan]:
     """Return the actor spans the ``dyadwatch_actors`` component stored on ``doc``."""
-    return [ActorSpan.from_tuple(row) for row in doc._.actor_spans or ()]
+    return list(doc._.actor_spans or ())
 
 
 class ActorFinder:
@@ -78,12 +60,12 @@ class ActorFinder:
         self.resolver = resolver
 
     def __call__(self, doc: Doc) -> Doc:
-        spans: list[tuple[int, int, str, str, str, str, str, str]] = []
+        spans: list[ActorSpan] = []
         for mention in self.resolver.find(doc.text, date=article_date(doc)):
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
-            spans.append(ActorSpan(span.start, span.end, mention.actor, mention.kind).to_tuple())
+            spans.append(ActorSpan(span.start, span.end, mention.actor, mention.kind))
         doc._.actor_spans = spans
         return doc
 

@@ -10,9 +10,11 @@ of Russia"), relative pronouns ("the weapons that North Korea ..."), controlled 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from spacy.tokens import Token
 
+from dyadwatch.actors import MentionKind
 from dyadwatch.extract.actor_spans import ActorSpan
 from dyadwatch.extract.lexicon import word_table
 from dyadwatch.records import Actor, ActorKind
@@ -60,19 +62,25 @@ PERSON_PRONOUNS = frozenset({"he", "his", "him", "she", "her", "himself", "herse
 PLURAL_PRONOUNS = frozenset({"they", "their", "them", "themselves"})
 
 
+class Via(StrEnum):
+    """How an actor was found for a role."""
+
+    DIRECT = "direct"  # named
+    MODIFIER = "modifier"  # the country of an unknown head ('Russian warplanes'), or apposition
+    PEOPLE = "people"  # the country before a people's name ('Iraqi Kurds')
+    INHERITED = "inherited"  # from a governing verb
+    DISCOURSE = "discourse"  # an earlier sentence
+    PLACE = "place"  # a town's country
+    SITE = "site"  # whom a site is for, or where it is ('targets in Jericho'; violence only)
+    IMPLICIT = "implicit"  # a default role, as a protest's own government
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
-    """An actor found for a role, and how.
-
-    ``direct`` (named), ``modifier`` (the country of an unknown head: 'Russian warplanes',
-    or of an apposition), ``people`` (the country before a people's name: 'Iraqi Kurds'),
-    ``inherited`` (from a governing verb), ``discourse`` (an earlier sentence), ``place``
-    (a town's country), ``site`` (whom a site is for, or where it is: 'targets in Jericho';
-    only violence takes it) or ``implicit`` (a default role, as a protest's own government).
-    """
+    """An actor found for a role, and how (``Via``)."""
 
     actor: Actor
-    via: str = "direct"
+    via: Via = Via.DIRECT
 
 
 @dataclass(slots=True)
@@ -153,7 +161,7 @@ class Arguments:
                 people = self._population(token, span.actor)
                 if people is not None:
                     return people
-            if span.actor.country or span.kind != "agent":
+            if span.actor.country or span.kind is not MentionKind.AGENT:
                 return [Found(span.actor)]
             owner = self._owner(token)
             return [Found(combine(owner.actor, span.actor), owner.via)] if owner else []
@@ -181,7 +189,7 @@ class Arguments:
         place = self.places.get(token.i)
         if place is None or token.dep_ not in PLACE_ROLE_DEPS or token.pos_ != "PROPN":
             return []
-        return [Found(place, "place")]
+        return [Found(place, Via.PLACE)]
 
     def _population(self, token: Token, demonym: Actor) -> list[Found] | None:
         """Place a people where the text says they live, not in their namesake country.
@@ -216,12 +224,12 @@ class Arguments:
             if child.dep_ not in MODIFIER_DEPS or child.i > token.i:
                 continue
             span = self.span_at(child)
-            usable = span is not None and (span.actor.country or span.kind != "agent")
+            usable = span is not None and (span.actor.country or span.kind is not MentionKind.AGENT)
             if span is not None and usable and (span.end <= token.i or span.start > token.i):
                 # 'Iraqi Kurds': a country before the name of a people (a plural proper
                 # noun); 'Japanese shares', 'Russian warplanes': before anything else.
                 people = token.pos_ == "PROPN" and token.tag_ == "NNPS"
-                return [Found(span.actor, "people" if people else "modifier")]
+                return [Found(span.actor, Via.PEOPLE if people else Via.MODIFIER)]
             if depth < 2 and child.dep_ == "compound":
                 found = self._modifier_actor(child, depth + 1)
                 if found:
@@ -232,7 +240,7 @@ class Arguments:
         """'Opposition groups in Zimbabwe': a sector word before a plain noun is the actor."""
         for child in token.children:
             span = self.span_at(child) if child.dep_ == "compound" else None
-            if span is None or span.kind != "agent" or span.actor.country:
+            if span is None or span.kind is not MentionKind.AGENT or span.actor.country:
                 continue
             owner = self._owner(token, sector=span.actor.sector)
             if owner is not None:
@@ -255,12 +263,12 @@ class Arguments:
                     continue
                 place = self.places.get(pobj.i)
                 if place is not None:
-                    return [Found(place, "site")]
+                    return [Found(place, Via.SITE)]
                 # A country named, not one modifying a word ('near the Chadian border').
                 found = self._head_actors(pobj)
-                countries = [f for f in found if not f.actor.sector and f.via == "direct"]
+                countries = [f for f in found if not f.actor.sector and f.via is Via.DIRECT]
                 if countries:
-                    return [Found(f.actor, "site") for f in countries]
+                    return [Found(f.actor, Via.SITE) for f in countries]
         return []
 
     def _apposed(self, token: Token) -> list[Found]:
@@ -271,11 +279,11 @@ class Arguments:
             span = self.span_at(child) if child.dep_ == "appos" else None
             if span is None:
                 continue
-            if span.actor.country or span.kind != "agent":
-                return [Found(span.actor, "modifier")]
+            if span.actor.country or span.kind is not MentionKind.AGENT:
+                return [Found(span.actor, Via.MODIFIER)]
             owner = self._owner(child)  # 'Sidhoum, Algeria's leading human rights activist'
             if owner is not None:
-                return [Found(combine(owner.actor, span.actor), "modifier")]
+                return [Found(combine(owner.actor, span.actor), Via.MODIFIER)]
         return []
 
     def _owner(self, token: Token, *, sector: str = "") -> Found | None:
@@ -289,7 +297,7 @@ class Arguments:
                     return found[0]
                 place = self.places.get(child.i) if child.dep_ in MODIFIER_DEPS else None
                 if place is not None and child.pos_ == "PROPN":
-                    return Found(place, "place")  # 'Darfur rebels', 'Kherson officials'
+                    return Found(place, Via.PLACE)  # 'Darfur rebels', 'Kherson officials'
             preps = {"of", "from", *(LOCATIVE_PREPS if resident else ())}
             if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in child.children:
@@ -302,7 +310,7 @@ class Arguments:
     def _pronoun(self, token: Token) -> list[Found]:
         lower = token.lower_
         if lower in RELATIVE_PRONOUNS and token.head.dep_ in {"relcl", "acl"}:
-            return [Found(f.actor, "inherited") for f in self.actors(token.head.head)]
+            return [Found(f.actor, Via.INHERITED) for f in self.actors(token.head.head)]
         if token.dep_ == "expl":
             return []
         if lower in SINGULAR_PRONOUNS or lower in PERSON_PRONOUNS:
@@ -311,16 +319,16 @@ class Arguments:
             person = lower not in SINGULAR_PRONOUNS
             actor = self._preceding(token, person=person)
             if actor is not None:
-                return [Found(actor, "inherited")]
+                return [Found(actor, Via.INHERITED)]
             actor = self.memory.person if person else self.memory.country
-            return [Found(actor, "discourse")] if actor else []
+            return [Found(actor, Via.DISCOURSE)] if actor else []
         if lower in PLURAL_PRONOUNS:
             # 'Iran and Syria said they would ...': the group that spoke, else the last pair.
             group = self._preceding_group(token)
             if group:
-                return [Found(f.actor, "inherited") for f in group]
+                return [Found(f.actor, Via.INHERITED) for f in group]
             if self.memory.pair:
-                return [Found(a, "discourse") for a in self.memory.pair]
+                return [Found(a, Via.DISCOURSE) for a in self.memory.pair]
         return []
 
     def _preceding(self, token: Token, *, person: bool) -> Actor | None:
@@ -365,7 +373,7 @@ class Arguments:
         quantifiers = {c.lower_ for c in token.children if c.dep_ in {"nummod", "det", "predet"}}
         if not quantifiers & {"two", "both"} or self.memory.pair is None:
             return []
-        return [Found(a, "discourse") for a in self.memory.pair]
+        return [Found(a, Via.DISCOURSE) for a in self.memory.pair]
 
 
 def combine(owner: Actor, agent: Actor) -> Actor:

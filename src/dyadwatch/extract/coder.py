@@ -1,9 +1,10 @@
 """Turn parsed articles into ``Event`` records: the ``dyadwatch_events`` component and ``Coder``.
 
-The component runs inside spaCy's pipeline (and so inside its worker processes) and
-stores plain rows on the Doc; ``Coder`` feeds articles through ``nlp.pipe`` and turns
-those rows into frozen ``Event`` records with the ontology's quad class, Goldstein and
-PLOVER labels. The spaCy ``Doc`` never leaves this package.
+The component runs inside spaCy's pipeline (and so inside its worker processes), codes
+each sentence with ``sentences.code_sentences`` and leaves ``CodedEvent`` records on the
+Doc; ``Coder`` feeds dated articles through ``nlp.pipe`` and turns those into frozen
+``Event`` records with the ontology's quad class, Goldstein and PLOVER labels. The spaCy
+``Doc`` never leaves this package.
 """
 
 from __future__ import annotations
@@ -14,24 +15,23 @@ import hashlib
 import logging
 import os
 from collections.abc import Iterable, Iterator
-from typing import Any
+from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from dyadwatch.errors import ExtractError, UnknownNameError
 from dyadwatch.extract import learned, when
-from dyadwatch.extract.actor_spans import ActorSpan, actor_spans, article_date
-from dyadwatch.extract.arguments import Arguments, Discourse
-from dyadwatch.extract.events import Draft, SentenceCoder
+from dyadwatch.extract.actor_spans import actor_spans, article_date
+from dyadwatch.extract.events import Draft
 from dyadwatch.extract.lexicon import Lexicon, load_lexicon
 from dyadwatch.extract.parallel import pipe_rows
+from dyadwatch.extract.sentences import CodedSentence, CodingOptions, ParsedArticle, code_sentences
 from dyadwatch.geo import PlaceGazetteer, PlaceQuery, locate_event
 from dyadwatch.learned import PairModel
 from dyadwatch.ontology import cameo
 from dyadwatch.records import (
     Actor,
-    ActorKind,
     Article,
     CoderKind,
     DatePrecision,
@@ -45,8 +45,30 @@ CODER_VERSION = "dyadwatch-coder/0.2"
 logger = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True, slots=True)
+class CodedEvent:
+    """One event the component coded on a Doc: an ``Event`` but for its article's id.
+
+    The component leaves these on ``doc._.events``; ``to_event`` adds the article.
+    """
+
+    sentence_index: int
+    start: int  # character offsets of the sentence in the article text
+    end: int
+    source: Actor
+    target: Actor
+    cameo: str
+    trigger: str
+    modality: Modality
+    confidence: float
+    is_root: bool
+    date: datetime.date
+    date_precision: DatePrecision
+    location: Location
+
+
 class EventComponent:
-    """Pipeline component: code every sentence of a Doc into plain event rows."""
+    """Pipeline component: code every sentence of a Doc into ``CodedEvent`` records."""
 
     def __init__(
         self,
@@ -58,9 +80,7 @@ class EventComponent:
         model: PairModel | None = None,
         cache_dir: str = "",
     ) -> None:
-        self.lexicon = lexicon
-        self.max_sentence_tokens = max_sentence_tokens
-        self.kind = kind
+        self.options = CodingOptions(lexicon, kind=kind, max_sentence_tokens=max_sentence_tokens)
         self.threshold = threshold
         self.model = model
         self._model_pid = os.getpid()
@@ -70,33 +90,36 @@ class EventComponent:
         # nlp.pipe(n_process=...) forks then share it instead of each building it (2 s).
         self.places = PlaceGazetteer.load(cache_dir=cache_dir)
 
+    @property
+    def max_sentence_tokens(self) -> int:
+        """Sentences longer than this many tokens are skipped, not coded."""
+        return self.options.max_sentence_tokens
+
+    @property
+    def kind(self) -> CoderKind:
+        """Which coder codes sentences: rules, learned or hybrid."""
+        return self.options.kind
+
     def __call__(self, doc: Doc) -> Doc:
         return self._code(doc, self._proposals(doc))
 
     def _code(self, doc: Doc, proposals: list[list[Draft]]) -> Doc:
         spans = actor_spans(doc)
-        tok2span = {i: span for span in spans for i in range(span.start, span.end)}
-        args = Arguments(tok2span=tok2span, memory=Discourse(), places=self._place_tokens(doc))
-        coder = SentenceCoder(self.lexicon, args)
+        article = ParsedArticle(
+            sents=tuple(doc.sents),
+            actors={i: span for span in spans for i in range(span.start, span.end)},
+            places=self._place_tokens(doc),
+            proposals=tuple(tuple(found) for found in proposals),
+        )
         lead_end = _lead_end(doc.text)
         date = article_date(doc)
-        rows: list[dict[str, Any]] = []
-        skipped = 0
-        for index, sent in enumerate(doc.sents):
-            if len(sent) > self.max_sentence_tokens:
-                skipped += 1
-                continue
-            rule_drafts = coder.code(sent) if self.kind is not CoderKind.LEARNED else []
-            drafts = learned.merge(rule_drafts, proposals[index])
-            for draft in drafts:
-                row = _row(index, sent, draft, is_root=sent.start_char < lead_end)
-                row.update(self._where_when(sent.text, draft, doc.text, date))
-                rows.append(row)
-            # The rules' own pairs: the model's proposals never steer their pronouns.
-            pair = _pair(sent, rule_drafts, tok2span)
-            args.memory.remember(_main_subject(sent, tok2span), pair)
-        doc._.events = rows
-        doc._.skipped_sentences = skipped
+        coded = code_sentences(article, self.options)
+        doc._.events = [
+            self._coded_event(sentence, draft, doc.text, date, lead_end=lead_end)
+            for sentence in coded
+            for draft in sentence.drafts
+        ]
+        doc._.skipped_sentences = sum(sentence.skipped for sentence in coded)
         return doc
 
     def _proposals(self, doc: Doc) -> list[list[Draft]]:
@@ -140,13 +163,20 @@ class EventComponent:
             found.update((token.i, actor) for token in span)
         return found
 
-    def _where_when(
-        self, sentence: str, draft: Draft, article_text: str, date: datetime.date
-    ) -> dict[str, Any]:
-        """Return the row fields for where and when the drafted event happened (#10)."""
+    def _coded_event(
+        self,
+        coded: CodedSentence,
+        draft: Draft,
+        article_text: str,
+        date: datetime.date,
+        *,
+        lead_end: int,
+    ) -> CodedEvent:
+        """Return the event of one draft, with where and when it happened (#10)."""
+        sent = coded.sent
         info = cameo.get(draft.cameo)
         query = PlaceQuery(
-            sentence,
+            sent.text,
             cameo=info.code,
             quad_class=int(info.quad_class),
             source_country=draft.source.country,
@@ -156,20 +186,22 @@ class EventComponent:
             symmetric=draft.symmetric,
         )
         location = locate_event(query, gazetteer=self.places)
-        day, precision = when.event_date(draft.clause or sentence, article_date=date)
-        return {
-            "location": [
-                location.name,
-                location.country,
-                location.admin1,
-                location.latitude,
-                location.longitude,
-                location.geonames_id,
-                location.precision.value,
-            ],
-            "date": day.isoformat(),
-            "date_precision": precision.value,
-        }
+        day, precision = when.event_date(draft.clause or sent.text, article_date=date)
+        return CodedEvent(
+            sentence_index=coded.index,
+            start=sent.start_char,
+            end=sent.end_char,
+            source=draft.source,
+            target=draft.target,
+            cameo=draft.cameo,
+            trigger=draft.trigger,
+            modality=draft.modality,
+            confidence=draft.confidence,
+            is_root=sent.start_char < lead_end,
+            date=day,
+            date_precision=precision,
+            location=location,
+        )
 
 
 @Language.factory(
@@ -216,96 +248,23 @@ def _lead_end(text: str) -> int:
     return end if end > 0 else min(len(text), stripped + 400)
 
 
-def _actor_row(actor: Actor) -> list[str]:
-    return [actor.code, actor.country, actor.sector, actor.name, actor.kind.value]
-
-
-def _row(index: int, sent: Span, draft: Draft, *, is_root: bool) -> dict[str, Any]:
-    return {
-        "sentence_index": index,
-        "start": sent.start_char,
-        "end": sent.end_char,
-        "source": _actor_row(draft.source),
-        "target": _actor_row(draft.target),
-        "cameo": draft.cameo,
-        "trigger": draft.trigger,
-        "modality": draft.modality.value,
-        "confidence": draft.confidence,
-        "is_root": is_root,
-    }
-
-
-def _main_subject(sent: Span, tok2span: dict[int, ActorSpan]) -> Actor | None:
-    for token in sent:
-        if (
-            token.dep_ in {"nsubj", "nsubjpass"}
-            and token.head.dep_ == "ROOT"
-            and token.i in tok2span
-        ):
-            return tok2span[token.i].actor
-    firsts = [tok2span[t.i].actor for t in sent if t.i in tok2span and tok2span[t.i].actor.country]
-    return firsts[0] if firsts else None
-
-
-def _pair(
-    sent: Span, drafts: list[Draft], tok2span: dict[int, ActorSpan]
-) -> tuple[Actor, Actor] | None:
-    for draft in drafts:
-        if draft.source.country and draft.target.country:
-            return (draft.source, draft.target)
-    for token in sent:
-        span = tok2span.get(token.i)
-        if span is None or not span.actor.country:
-            continue
-        for conj in token.conjuncts:
-            other = tok2span.get(conj.i)
-            if (
-                other is not None
-                and other.actor.country
-                and other.actor.country != span.actor.country
-            ):
-                return (span.actor, other.actor)
-    return None
-
-
-def _actor(row: list[str]) -> Actor:
-    code, country, sector, name, kind = row
-    return Actor(code=code, country=country, sector=sector, name=name, kind=ActorKind(kind))
-
-
 def event_id(article_id: str, start: int, end: int, source: str, target: str, code: str) -> str:
     """Return the content-hash id of an event (stable across recoding)."""
     key = "\x1f".join((article_id, str(start), str(end), source, target, code))
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
 
 
-def _location(row: list[Any] | None) -> Location:
-    if not row:
-        return Location()
-    name, country, admin1, lat, lon, geonames_id, precision = row
-    return Location(
-        name=name,
-        country=country,
-        admin1=admin1,
-        latitude=lat,
-        longitude=lon,
-        geonames_id=geonames_id,
-        precision=GeoPrecision(precision),
-    )
-
-
-def to_event(article: Article, row: dict[str, Any]) -> Event:
-    """Build the ``Event`` record for one component row of ``article``."""
-    info = cameo.get(row["cameo"])
-    source, target = _actor(row["source"]), _actor(row["target"])
-    start, end = int(row["start"]), int(row["end"])
+def to_event(article: Article, coded: CodedEvent) -> Event:
+    """Build the ``Event`` record of one event the component coded on ``article``."""
+    info = cameo.get(coded.cameo)
+    source, target = coded.source, coded.target
     return Event(
-        id=event_id(article.id, start, end, source.code, target.code, info.code),
+        id=event_id(article.id, coded.start, coded.end, source.code, target.code, info.code),
         article_id=article.id,
-        date=datetime.date.fromisoformat(row["date"]) if "date" in row else article.date,
-        sentence_index=int(row["sentence_index"]),
-        start=start,
-        end=end,
+        date=coded.date,
+        sentence_index=coded.sentence_index,
+        start=coded.start,
+        end=coded.end,
         source=source,
         target=target,
         cameo=info.code,
@@ -314,14 +273,14 @@ def to_event(article: Article, row: dict[str, Any]) -> Event:
         goldstein=info.goldstein,
         plover_type=info.plover_type,
         plover_mode=info.plover_mode,
-        modality=Modality(row["modality"]),
-        trigger=row["trigger"],
-        evidence=article.text[start:end],
-        confidence=float(row["confidence"]),
+        modality=coded.modality,
+        trigger=coded.trigger,
+        evidence=article.text[coded.start : coded.end],
+        confidence=float(coded.confidence),
         coder_version=CODER_VERSION,
-        is_root=bool(row["is_root"]),
-        date_precision=DatePrecision(row.get("date_precision", DatePrecision.ARTICLE.value)),
-        location=_location(row.get("location")),
+        is_root=coded.is_root,
+        date_precision=coded.date_precision,
+        location=coded.location,
     )
 
 
@@ -341,22 +300,20 @@ class Coder:
 
     def code(self, articles: Iterable[Article]) -> Iterator[Event]:
         """Yield the events of each article, in input order."""
-        for article, rows in self.code_rows(articles):
-            for row in rows:
-                yield to_event(article, row)
+        for article, coded in self.code_rows(articles):
+            for event in coded:
+                yield to_event(article, event)
 
-    def code_rows(
-        self, articles: Iterable[Article]
-    ) -> Iterator[tuple[Article, list[dict[str, Any]]]]:
-        """Yield each article with its raw event rows (for callers that batch by article)."""
+    def code_rows(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[CodedEvent]]]:
+        """Yield each article with the events coded on it (for callers that batch by article)."""
         pending: collections.deque[Article] = collections.deque()
 
-        def texts() -> Iterator[tuple[str, str]]:
-            # Texts, not Docs: with n_process > 1 the workers tokenize too, and the article
-            # date travels as the context the components read (article_date).
+        def texts() -> Iterator[tuple[str, datetime.date]]:
+            # Texts, not Docs: with n_process > 1 the workers tokenize too; each Doc is
+            # made with its article's date (nlp.article_doc), which the components read.
             for article in articles:
                 pending.append(article)
-                yield article.text, article.date.isoformat()
+                yield article.text, article.date
 
         before = self.skipped_sentences
         stream = pipe_rows(self.nlp, texts(), batch_size=self.batch_size, n_process=self.n_process)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from dyadwatch.extract.arguments import Found
+from dyadwatch.extract.arguments import Found, Via
 from dyadwatch.extract.lexicon import Rule
 from dyadwatch.records import Actor, ActorKind, Modality
 
@@ -50,9 +50,9 @@ def confidence(
     if nominal:
         score -= 0.1
     for found in (source, target):
-        if found.via == "inherited":
+        if found.via is Via.INHERITED:
             score -= 0.05
-        elif found.via in {"discourse", "place", "site", "implicit"}:
+        elif found.via in {Via.DISCOURSE, Via.PLACE, Via.SITE, Via.IMPLICIT}:
             score -= 0.15
         if found.actor.kind in {ActorKind.IGO, ActorKind.NSA}:
             score -= 0.1

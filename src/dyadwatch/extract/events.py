@@ -14,12 +14,12 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from dyadwatch.extract.arguments import TARGET_PREPS, Arguments, Found, unique_found
+from dyadwatch.extract.arguments import TARGET_PREPS, Arguments, Found, Via, unique_found
 from dyadwatch.extract.clauses import alleged, clause_text, complements, epistemic, is_condition
 from dyadwatch.extract.drafts import Draft, confidence, dedupe, trigger_text
 from dyadwatch.extract.frames import noun_frame, theme_tokens, verb_frame
 from dyadwatch.extract.lemmas import noun_lemma, verb_lemma
-from dyadwatch.extract.lexicon import Lexicon, Rule, word_table
+from dyadwatch.extract.lexicon import Lexicon, Pairing, Rule, word_table
 from dyadwatch.extract.modality import modality_of, sentence_cues
 from dyadwatch.extract.roles import Roles, domestic, pairing, pairs
 from dyadwatch.extract.scene import VIOLENCE_ROOTS, Scenes, subject_of
@@ -195,7 +195,7 @@ class SentenceCoder:
 
     def _implicit_targets(self, subjects: list[Found]) -> list[Found]:
         counterparts = [self.args.memory.counterpart(f.actor) for f in subjects]
-        return [Found(actor, "discourse") for actor in counterparts if actor is not None]
+        return [Found(actor, Via.DISCOURSE) for actor in counterparts if actor is not None]
 
     def _may_borrow(self, verb: Token, rule: Rule) -> bool:
         """Whether a verb with no target may take its complement's (see ``_verb_roles``).
@@ -232,7 +232,7 @@ class SentenceCoder:
                     f for p in child.children if p.dep_ == "pobj" for f in self.args.actors(p)
                 ]
         if not subjects and not passive:
-            subjects = [Found(f.actor, "inherited") for f in self._controller(verb)]
+            subjects = [Found(f.actor, Via.INHERITED) for f in self._controller(verb)]
         targets.extend(self._verb_targets(verb, asks=asks))
         if not targets and borrow:
             # 'threatened to cut off electricity to Nakhichevan': the complement's target.
@@ -330,7 +330,7 @@ class SentenceCoder:
                 return self.args.actors(head)
             subjects = self._direct_subjects(head) if head.pos_ in {"VERB", "AUX"} else []
             # A pronoun resolved from earlier sentences is too weak to pass down a chain.
-            subjects = [f for f in subjects if f.via != "discourse"]
+            subjects = [f for f in subjects if f.via is not Via.DISCOURSE]
             if subjects:
                 return subjects
             current = head
@@ -391,7 +391,7 @@ class SentenceCoder:
             and noun.dep_ in {"dobj", "attr"}
             and noun.head.lemma_.lower() in LIGHT_VERBS
         ):
-            subjects = [Found(f.actor, "inherited") for f in self._direct_subjects(noun.head)]
+            subjects = [Found(f.actor, Via.INHERITED) for f in self._direct_subjects(noun.head)]
         return Roles(subjects=unique_found(subjects), targets=unique_found(targets))
 
     # -- shared ------------------------------------------------------------------------
@@ -400,7 +400,7 @@ class SentenceCoder:
         if rule.cameo[:2] not in VIOLENCE_ROOTS:
             # Sites are targets of violence only: a misattached 'missiles supplied by North
             # Korea at targets in Ukraine' is no supply to Ukraine.
-            roles.targets = [f for f in roles.targets if f.via != "site"]
+            roles.targets = [f for f in roles.targets if f.via is not Via.SITE]
         modality = modality_of(pred, sentence=self.sentence)
         code = cameo.intent_of(rule.cameo) if modality is Modality.PLANNED else rule.cameo
         trigger = trigger_text(pred, nominal=nominal)
@@ -431,7 +431,7 @@ class SentenceCoder:
                 nominal=nominal,
                 trigger_start=pred.idx - pred.sent.start_char,
                 clause=clause_text(pred),
-                symmetric=kind == "sym",
+                symmetric=kind is Pairing.SYMMETRIC,
             )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from dyadwatch.datafiles import WordClasses, package_text, package_words, read_rows, read_words
 from dyadwatch.errors import ConfigError, InputError
@@ -12,7 +13,16 @@ from dyadwatch.errors import ConfigError, InputError
 DATA = "dyadwatch.extract"  # the package whose data/ holds the lexicon
 RULE_COLUMNS = ("lemma", "when", "cameo")
 
-ROLES = frozenset({"s>o", "o>s", "sym"})
+
+class Pairing(StrEnum):
+    """How a rule pairs the roles around its predicate into (source, target)."""
+
+    FORWARD = "s>o"  # the subject acts on the object
+    BACKWARD = "o>s"  # the object acts on the subject
+    SYMMETRIC = "sym"  # each side acts on the other ('met', 'fought')
+
+
+ROLES = frozenset(Pairing)
 CONDITION_KEYS = frozenset({"obj", "xcomp", "prep", "prt", "for"})
 
 
@@ -22,7 +32,7 @@ class Rule:
 
     lemma: str
     cameo: str
-    roles: str = "s>o"
+    roles: Pairing = Pairing.FORWARD
     obj: frozenset[str] = frozenset()
     xcomp: frozenset[str] = frozenset()
     prep: str = ""
@@ -100,14 +110,14 @@ def parse_rules(path: str, text: str) -> dict[str, tuple[Rule, ...]]:
         if not row["lemma"] or not row["cameo"]:
             raise row.error("expected lemma, when, cameo[, roles, note]")
         lemma, when, cameo = row["lemma"].lower(), row["when"], row["cameo"]
-        roles = row.cells.get("roles") or "s>o"
+        roles = row.cells.get("roles") or Pairing.FORWARD.value
         if roles not in ROLES:
             raise row.error(f"bad roles {roles!r}", "use s>o, o>s or sym")
         cond = _parse_when(path, row.line, when)
         rule = Rule(
             lemma=lemma,
             cameo=cameo,
-            roles=roles,
+            roles=Pairing(roles),
             obj=_classes(cond.get("obj", "")),
             xcomp=_classes(cond.get("xcomp", "")),
             prep=cond.get("prep", ""),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from dyadwatch.config import CoderSettings
 from dyadwatch.errors import ExtractError
@@ -50,3 +52,18 @@ def build_nlp(settings: CoderSettings | None = None) -> Language:
         },
     )
     return nlp
+
+
+def article_doc(nlp: Language, text: str, *, date: datetime.date) -> Doc:
+    """Return ``text`` tokenized by ``nlp``, dated ``date`` for the pipeline's components.
+
+    The actor and event components read the article date from the Doc (gazetteer
+    entries and relative dates depend on it), so a Doc they code is made here; pass it
+    to ``nlp`` or ``nlp.pipe``.
+
+    Example:
+        >>> doc = nlp(article_doc(nlp, "Russia condemned Iran.", date=day))  # doctest: +SKIP
+    """
+    doc = nlp.make_doc(text)
+    doc._.article_date = date
+    return doc

@@ -11,19 +11,24 @@ pipeline and gazetteers with the parent instead of each loading its own.
 from __future__ import annotations
 
 import collections
+import datetime
 import itertools
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
 
 from dyadwatch.errors import ExtractError
+from dyadwatch.extract.nlp import article_doc
 
-Rows = tuple[list[dict[str, Any]], int]
-"""The event rows of one text and how many of its sentences were too long to code."""
+if TYPE_CHECKING:
+    from dyadwatch.extract.coder import CodedEvent
+
+Rows = tuple[list["CodedEvent"], int]
+"""The events coded on one text and how many of its sentences were too long to code."""
 
 IN_FLIGHT_PER_PROCESS = 2
 """Batches queued per worker: enough to keep each busy, few enough to bound memory."""
@@ -37,9 +42,9 @@ def rows_of(doc: Any) -> Rows:
 
 
 def pipe_rows(
-    nlp: Language, items: Iterable[tuple[str, str]], *, batch_size: int, n_process: int
+    nlp: Language, items: Iterable[tuple[str, datetime.date]], *, batch_size: int, n_process: int
 ) -> Iterator[Rows]:
-    """Yield the rows of each ``(text, context)`` item, in input order.
+    """Yield the rows of each ``(text, article date)`` item, in input order.
 
     With ``n_process`` 1 the pipeline runs here; above that, batches of ``batch_size``
     texts go to a pool of worker processes, at most ``IN_FLIGHT_PER_PROCESS`` per worker
@@ -67,7 +72,7 @@ def pipe_rows(
 
 def _ordered(
     pool: ProcessPoolExecutor,
-    items: Iterable[tuple[str, str]],
+    items: Iterable[tuple[str, datetime.date]],
     *,
     batch_size: int,
     n_process: int,
@@ -94,12 +99,15 @@ def _init_worker(nlp: Language) -> None:
     _worker_nlp = nlp
 
 
-def _code_batch(batch: list[tuple[str, str]], batch_size: int) -> list[Rows]:
+def _code_batch(batch: list[tuple[str, datetime.date]], batch_size: int) -> list[Rows]:
     if _worker_nlp is None:
         raise ExtractError("coder worker started without a pipeline; this is a bug in dyadwatch")
     return list(_pipe(_worker_nlp, batch, batch_size))
 
 
-def _pipe(nlp: Language, items: Iterable[tuple[str, str]], batch_size: int) -> Iterator[Rows]:
-    for doc, _context in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+def _pipe(
+    nlp: Language, items: Iterable[tuple[str, datetime.date]], batch_size: int
+) -> Iterator[Rows]:
+    docs = (article_doc(nlp, text, date=date) for text, date in items)
+    for doc in nlp.pipe(docs, batch_size=batch_size):
         yield rows_of(doc)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dyadwatch.extract.arguments import Found
-from dyadwatch.extract.lexicon import Rule, word_table
+from dyadwatch.extract.arguments import Found, Via
+from dyadwatch.extract.lexicon import Pairing, Rule, word_table
 from dyadwatch.ontology import Root
 from dyadwatch.records import Actor, ActorKind
 
@@ -44,7 +44,7 @@ class Roles:
     passive: bool = False
 
 
-def pairing(rule: Rule, roles: Roles) -> str:
+def pairing(rule: Rule, roles: Roles) -> Pairing:
     """Return how to pair roles: a pledge by two countries and no one else is mutual.
 
     'Hungarian and Romanian officials agreed that their countries should cooperate': each
@@ -52,8 +52,8 @@ def pairing(rule: Rule, roles: Roles) -> str:
     """
     countries = {f.actor.country for f in roles.subjects if f.actor.country}
     mutual = rule.lemma in RECIPROCAL_VERBS and len(countries) > 1
-    if rule.roles == "s>o" and not roles.targets and mutual:
-        return "sym"
+    if rule.roles is Pairing.FORWARD and not roles.targets and mutual:
+        return Pairing.SYMMETRIC
     return rule.roles
 
 
@@ -86,7 +86,7 @@ def domestic(
         armed = {"MIL", "COP"} if scene else set()
         roles.subjects = [_as_state(f) for f in roles.subjects if _eases(f, armed)]
         countries = [f.actor.country for f in scene] or [f.actor.country for f in roles.subjects]
-    roles.targets = [Found(sector_actor(c, sector), "implicit") for c in dict.fromkeys(countries)]
+    roles.targets = [Found(sector_actor(c, sector), Via.IMPLICIT) for c in dict.fromkeys(countries)]
 
 
 def _eases(found: Found, armed: set[str]) -> bool:
@@ -106,17 +106,17 @@ _SECTOR_WORDS = {"GOV": "government", "CVL": "civilians"}
 
 def is_place(found: Found) -> bool:
     """A country or town named as a scene, not a government or group ('in Baghdad')."""
-    return bool(found.actor.country) and (found.via == "place" or not found.actor.sector)
+    return bool(found.actor.country) and (found.via is Via.PLACE or not found.actor.sector)
 
 
 def _is_country(found: Found) -> bool:
-    return found.actor.kind is ActorKind.COUNTRY and found.via == "direct"
+    return found.actor.kind is ActorKind.COUNTRY and found.via is Via.DIRECT
 
 
 def _as_people(found: Found) -> Found:
     """A country that modifies a people's name ('Iraqi Kurds') is its civilians."""
     actor = found.actor
-    if found.via != "people" or actor.sector:
+    if found.via is not Via.PEOPLE or actor.sector:
         return found
     return Found(sector_actor(actor.country, "CVL", name=f"{actor.name} civilians"), found.via)
 
@@ -132,12 +132,12 @@ def sector_actor(country: str, sector: str, *, name: str = "") -> Actor:
     )
 
 
-def pairs(roles: Roles, kind: str) -> list[tuple[Found, Found]]:
+def pairs(roles: Roles, kind: Pairing) -> list[tuple[Found, Found]]:
     """Turn found roles into (source, target) pairs for a rule's role pattern."""
     subjects, targets = roles.subjects, roles.targets
-    if kind == "o>s":
+    if kind is Pairing.BACKWARD:
         return [(t, s) for s in subjects for t in targets]
-    if kind == "sym":
+    if kind is Pairing.SYMMETRIC:
         if targets:
             forward = [(s, t) for s in subjects for t in targets]
             return forward + [(t, s) for s, t in forward]

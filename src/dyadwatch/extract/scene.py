@@ -18,6 +18,7 @@ from dyadwatch.extract.arguments import (
     SITE_PREPS,
     Arguments,
     Found,
+    Via,
     is_ethnic,
 )
 from dyadwatch.extract.lemmas import noun_lemma
@@ -82,13 +83,13 @@ class Scenes:
             f
             for o in (*objects, verb, *moments)
             for f in self.scene(o, preps)
-            if f.actor.country and f.via in {"place", "direct"}  # not 'Palestinian uprising'
+            if f.actor.country and f.via in {Via.PLACE, Via.DIRECT}  # not 'Palestinian uprising'
         ]
         countries = list(dict.fromkeys(f.actor.country for f in scene))
         if len(countries) != 1:
             return []  # no scene, or several: whose people is not said
         if people:
-            return [Found(sector_actor(countries[0], "CVL"), "place")]
+            return [Found(sector_actor(countries[0], "CVL"), Via.PLACE)]
         return scene[:1]
 
     def can_attack(self, verb: Token) -> bool:
@@ -120,7 +121,7 @@ class Scenes:
         for pobj in pobjs:  # 'in Kharkiv and Minsk': both
             place = self.args.places.get(pobj.i)
             if place is not None:
-                found.append(Found(place, "place"))
+                found.append(Found(place, Via.PLACE))
             else:
                 found.extend(f for f in self.args.actors(pobj, with_conjuncts=False) if is_place(f))
         return found

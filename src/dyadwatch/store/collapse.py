@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 import duckdb
 
+from dyadwatch.records import Modality, UniqueEvent
 from dyadwatch.store import schema
 from dyadwatch.store.stories import Components, StoryOptions, StoryText, cluster_stories
 
@@ -61,8 +62,11 @@ class EventMention:
 
 
 @dataclass(frozen=True, slots=True)
-class UniqueEvent:
-    """One collapsed event: its id, representative mention, members and tallies."""
+class EventGroup:
+    """One collapsed event as ``rebuild`` writes it: its id, representative and members.
+
+    Reading ``unique_events`` back gives ``records.UniqueEvent`` (``read_unique_events``).
+    """
 
     id: str
     mention_id: str
@@ -106,7 +110,7 @@ def outlet(source: str, url: str, article_id: str) -> str:
 
 def collapse_mentions(
     mentions: Iterable[EventMention], articles: dict[str, ArticleInfo]
-) -> list[UniqueEvent]:
+) -> list[EventGroup]:
     """Fold mentions into events; return them ordered by id.
 
     Mentions with one key are linked when they share a story or an event date; an event
@@ -128,7 +132,7 @@ def collapse_mentions(
     return sorted(events, key=_event_id)
 
 
-def _event_id(event: UniqueEvent) -> str:
+def _event_id(event: EventGroup) -> str:
     return event.id
 
 
@@ -141,11 +145,11 @@ def _rank(mention: EventMention) -> tuple[float, str]:
     return (-mention.confidence, mention.id)
 
 
-def _unique_event(members: list[EventMention], articles: dict[str, ArticleInfo]) -> UniqueEvent:
+def _unique_event(members: list[EventMention], articles: dict[str, ArticleInfo]) -> EventGroup:
     infos = [_info(mention, articles) for mention in members]
     days = [info.date for info in infos]
     first_id = min(mention.id for mention in members)
-    return UniqueEvent(
+    return EventGroup(
         id=hashlib.sha1(f"unique:{first_id}".encode()).hexdigest(),
         mention_id=min(members, key=_rank).id,
         is_root=any(mention.is_root for mention in members),
@@ -255,7 +259,7 @@ def _replace(
         con.unregister("_derived")
 
 
-def _write_unique_events(con: duckdb.DuckDBPyConnection, events: list[UniqueEvent]) -> None:
+def _write_unique_events(con: duckdb.DuckDBPyConnection, events: list[EventGroup]) -> None:
     tallies = (
         schema.UNIQUE_EVENT_COLUMNS[0],
         schema.UNIQUE_EVENT_COLUMNS[1],
@@ -301,3 +305,34 @@ def _unique_events_insert() -> str:
         f'INSERT INTO "unique_events" ({names}) SELECT {", ".join(select)} '
         'FROM _tallies AS t JOIN "events" AS e ON e."id" = t."mention_id"'
     )
+
+
+def read_unique_events(
+    con: duckdb.DuckDBPyConnection, *, modalities: Iterable[Modality] | None = None
+) -> list[UniqueEvent]:
+    """Return the collapsed events of the store on ``con``, by date then id.
+
+    Args:
+        modalities: keep only events with these modalities (``None``: all).
+
+    Example:
+        >>> read_unique_events(con, modalities=[Modality.ASSERTED])[0].n_mentions  # doctest: +SKIP
+        3
+    """
+    names = schema.column_list(schema.UNIQUE_EVENT_COLUMNS)
+    where, params = "", []
+    if modalities is not None:
+        where = 'WHERE "modality" IN (SELECT unnest(?)) '
+        params = [[str(modality) for modality in modalities]]
+    query = f'SELECT {names} FROM "unique_events" {where}ORDER BY "date", "id"'
+    rows = con.execute(query, params).fetchall()
+    return [schema.row_to_unique_event(row) for row in rows]
+
+
+def representative_urls(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Return the URL of each collapsed event's representative article, by article id."""
+    query = (
+        'SELECT DISTINCT a."id", a."url" FROM "articles" AS a '
+        'JOIN "unique_events" AS u ON u."article_id" = a."id"'
+    )
+    return {article_id: url for article_id, url in con.execute(query).fetchall()}

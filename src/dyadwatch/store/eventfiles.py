@@ -28,17 +28,12 @@ from dyadwatch.records import (
     Modality,
     Provenance,
 )
-from dyadwatch.store.layouts import GDELT_COLUMNS, POLECAT_COLUMNS
+from dyadwatch.store.layouts import GDELT_COLUMNS, POLECAT_COLUMNS, layout_columns
 
 IMPORT_LAYOUTS: tuple[str, ...] = ("gdelt", "icews", "polecat")
 MAX_LINE_BYTES = 1 << 20
 
-ICEWS_COLUMNS: tuple[str, ...] = (
-    "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country",
-    "Event Text", "CAMEO Code", "Intensity", "Target Name", "Target Sectors",
-    "Target Country", "Story ID", "Sentence Number", "Publisher", "City", "District",
-    "Province", "Country", "Latitude", "Longitude",
-)  # fmt: skip
+ICEWS_COLUMNS = layout_columns("icews")
 """The 20 columns of an ICEWS Dataverse tab file, in order (its header line)."""
 
 _REQUIRED = {

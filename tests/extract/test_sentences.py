@@ -1,0 +1,76 @@
+"""The per-sentence coding loop on hand-built Docs: skipping, discourse, learned proposals."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyadwatch.extract.events import Draft
+from dyadwatch.extract.lexicon import Lexicon, parse_classes, parse_rules
+from dyadwatch.extract.sentences import CodingOptions, ParsedArticle, code_sentences
+from dyadwatch.records import Actor, CoderKind, Modality
+
+from .docs_builder import parse, spans
+
+LEXICON = Lexicon(
+    classes=parse_classes("classes", "class\twords\n"),
+    verbs=parse_rules("verbs", "lemma\twhen\tcameo\troles\tnote\naccuse\t-\t112\ts>o\n"),
+    nouns=parse_rules("nouns", "lemma\twhen\tcameo\troles\tnote\n"),
+)
+ACCUSE = "Iran/PROPN/nsubj/1 accused/VERB/ROOT/1/accuse Cuba/PROPN/dobj/1 ./PUNCT/punct/1"
+# A second sentence whose subject is a pronoun: 'It accused Russia.'
+PRONOUN = "It/PRON/nsubj/1/it accused/VERB/ROOT/1/accuse Russia/PROPN/dobj/1 ./PUNCT/punct/1"
+PROPOSAL = Draft(
+    source=Actor(code="CUB", country="CUB"),
+    target=Actor(code="IRN", country="IRN"),
+    cameo="040",
+    trigger="met",
+    modality=Modality.ASSERTED,
+    confidence=0.7,
+)
+
+
+def _coded(spec: str, options: CodingOptions, proposals: tuple[tuple[Draft, ...], ...] = ()):
+    doc = parse(spec)
+    article = ParsedArticle(tuple(doc.sents), actors=spans(doc), proposals=proposals)
+    return code_sentences(article, options)
+
+
+def _pairs(coded) -> list[list[tuple[str, str, str]]]:
+    return [[(d.source.code, d.target.code, d.cameo) for d in s.drafts] for s in coded]
+
+
+def test_sentences_a_pronoun_stands_for_the_earlier_sentence_s_subject() -> None:
+    coded = _coded(f"{ACCUSE} || {PRONOUN}", CodingOptions(LEXICON))
+    assert _pairs(coded) == [[("IRN", "CUB", "112")], [("IRN", "RUS", "112")]]
+    assert [s.index for s in coded] == [0, 1]
+
+
+def test_sentences_too_long_is_skipped_and_later_ones_still_coded() -> None:
+    long = "Cuba/PROPN/nsubj/1 accused/VERB/ROOT/1/accuse Iran/PROPN/dobj/1 " + " ".join(
+        "again/ADV/advmod/1/again" for _ in range(3)
+    )
+    coded = _coded(f"{long} || {ACCUSE}", CodingOptions(LEXICON, max_sentence_tokens=4))
+    assert [s.skipped for s in coded] == [True, False]
+    assert _pairs(coded) == [[], [("IRN", "CUB", "112")]]
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        (CoderKind.RULES, [("IRN", "CUB", "112")]),  # proposals are the model's: none here
+        (CoderKind.HYBRID, [("IRN", "CUB", "112")]),  # the rules' drafts stand
+        (CoderKind.LEARNED, [("CUB", "IRN", "040")]),  # only the model codes
+    ],
+)
+def test_sentences_learned_proposals_speak_where_the_rules_are_silent(
+    kind: CoderKind, expected: list[tuple[str, str, str]]
+) -> None:
+    proposals = ((),) if kind is CoderKind.RULES else ((PROPOSAL,),)
+    coded = _coded(ACCUSE, CodingOptions(LEXICON, kind=kind), proposals)
+    assert _pairs(coded) == [expected]
+
+
+def test_sentences_hybrid_takes_the_proposal_when_no_rule_matched() -> None:
+    silent = "Iran/PROPN/nsubj/1 met/VERB/ROOT/1/meet Cuba/PROPN/dobj/1 ./PUNCT/punct/1"
+    coded = _coded(silent, CodingOptions(LEXICON, kind=CoderKind.HYBRID), ((PROPOSAL,),))
+    assert _pairs(coded) == [[("CUB", "IRN", "040")]]
