@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from dyadwatch.extract.events import Draft
@@ -31,8 +33,12 @@ PROPOSAL = Draft(
 
 def _coded(spec: str, options: CodingOptions, proposals: tuple[tuple[Draft, ...], ...] = ()):
     doc = parse(spec)
-    article = ParsedArticle(tuple(doc.sents), actors=spans(doc), proposals=proposals)
-    return code_sentences(article, options)
+    article = ParsedArticle(tuple(doc.sents), actors=spans(doc))
+
+    def propose(indices: Sequence[int]) -> list[tuple[Draft, ...]]:
+        return [proposals[i] for i in indices]
+
+    return code_sentences(article, options, propose if proposals else None)
 
 
 def _pairs(coded) -> list[list[tuple[str, str, str]]]:

@@ -14,15 +14,15 @@ import datetime
 import hashlib
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from dyadwatch.errors import ExtractError, UnknownNameError
 from dyadwatch.extract import learned, when
-from dyadwatch.extract.actor_spans import actor_spans, article_date
+from dyadwatch.extract.actor_spans import ActorSpan, actor_spans, article_date
 from dyadwatch.extract.events import Draft
 from dyadwatch.extract.lexicon import Lexicon, load_lexicon
 from dyadwatch.extract.parallel import pipe_rows
@@ -101,19 +101,19 @@ class EventComponent:
         return self.options.kind
 
     def __call__(self, doc: Doc) -> Doc:
-        return self._code(doc, self._proposals(doc))
-
-    def _code(self, doc: Doc, proposals: list[list[Draft]]) -> Doc:
         spans = actor_spans(doc)
         article = ParsedArticle(
             sents=tuple(doc.sents),
             actors={i: span for span in spans for i in range(span.start, span.end)},
             places=self._place_tokens(doc),
-            proposals=tuple(tuple(found) for found in proposals),
         )
         lead_end = _lead_end(doc.text)
         date = article_date(doc)
-        coded = code_sentences(article, self.options)
+
+        def propose(indices: Sequence[int]) -> list[list[Draft]]:
+            return self._proposals([article.sents[i] for i in indices], spans)
+
+        coded = code_sentences(article, self.options, propose)
         doc._.events = [
             self._coded_event(sentence, draft, doc.text, date, lead_end=lead_end)
             for sentence in coded
@@ -122,26 +122,21 @@ class EventComponent:
         doc._.skipped_sentences = sum(sentence.skipped for sentence in coded)
         return doc
 
-    def _proposals(self, doc: Doc) -> list[list[Draft]]:
-        """Return the learned model's drafts for each sentence (none for the rules coder).
+    def _proposals(self, sents: Sequence[Span], spans: Sequence[ActorSpan]) -> list[list[Draft]]:
+        """Return the learned model's drafts for each of ``sents`` (the rules left them silent).
 
         One model call per Doc: int8 activations are quantised per batch, so a sentence's
         scores depend on its batch mates, and batching by Doc keeps every runner's output
         the same (local(1) = local(2) = Ray).
         """
-        sents = list(doc.sents)
-        if self.model is None or self.kind is CoderKind.RULES:
+        if self.model is None:
             return [[] for _ in sents]
         if self._model_pid != os.getpid():
             # A session forked from the parent (nlp.pipe(n_process=...)) runs several times
             # slower in the child: each process opens its own.
             self.model = PairModel.load(folder=self.model.folder, threads=self.model.threads)
             self._model_pid = os.getpid()
-        spans = actor_spans(doc)
-        mentions = [
-            learned.candidates(sent, spans) if len(sent) <= self.max_sentence_tokens else []
-            for sent in sents
-        ]
+        mentions = [learned.candidates(sent, spans) for sent in sents]
         inputs = [learned.sentence_pairs(s, m) for s, m in zip(sents, mentions, strict=True)]
         scores = self.model.score(inputs)
         return [

@@ -1,7 +1,8 @@
 """Code the sentences of one parsed article into drafts: the coder's per-sentence loop.
 
-``code_sentences`` is a pure function of the article's parsed sentences, its actor and
-place tokens, the learned model's proposals and the coding options: the pipeline
+``code_sentences`` is a function of the article's parsed sentences, its actor and place
+tokens, the coding options and, for the learned and hybrid coders, a ``Propose`` callback
+that returns the model's drafts for the sentences the rules left silent: the pipeline
 component calls it and so do the tests, so there is one loop, not a copy per caller.
 Sentences are coded in order because an earlier sentence's main subject and pair stand
 for the pronouns of a later one (``Discourse``).
@@ -9,7 +10,7 @@ for the pronouns of a later one (``Discourse``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span
@@ -39,14 +40,12 @@ class ParsedArticle:
     """What the coder reads of one parsed article.
 
     ``actors`` maps each token inside an actor mention to its span; ``places`` maps the
-    tokens of named towns and regions to their country; ``proposals`` holds the learned
-    model's drafts for each sentence (empty: none).
+    tokens of named towns and regions to their country.
     """
 
     sents: tuple[Span, ...]
     actors: Mapping[int, ActorSpan] = field(default_factory=dict)
     places: Mapping[int, Actor] = field(default_factory=dict)
-    proposals: tuple[tuple[Draft, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +58,19 @@ class CodedSentence:
     skipped: bool = False
 
 
-def code_sentences(article: ParsedArticle, options: CodingOptions) -> list[CodedSentence]:
+Propose = Callable[[Sequence[int]], Sequence[Sequence[Draft]]]
+"""Given the indices of the sentences the rules left silent, the model's drafts for each."""
+
+
+def code_sentences(
+    article: ParsedArticle, options: CodingOptions, propose: Propose | None = None
+) -> list[CodedSentence]:
     """Return the drafts of each sentence of ``article``, in order.
 
-    The rules code every sentence (unless the coder is ``learned``); the model's proposals
-    stand where the rules found nothing (``learned.merge``). The rules' own pairs, never
-    the model's, are remembered for the next sentences' pronouns.
+    The rules code every sentence (unless the coder is ``learned``); ``propose`` is then
+    asked, once, for the model's drafts of the sentences where they found nothing
+    (``learned.merge``), so the model reads no sentence whose events the rules decide. The
+    rules' own pairs, never the model's, are remembered for the next sentences' pronouns.
 
     Example:
         >>> coded = code_sentences(ParsedArticle(tuple(doc.sents)), options)  # doctest: +SKIP
@@ -74,17 +80,24 @@ def code_sentences(article: ParsedArticle, options: CodingOptions) -> list[Coded
     tok2span = dict(article.actors)
     args = Arguments(tok2span=tok2span, memory=Discourse(), places=dict(article.places))
     coder = SentenceCoder(options.lexicon, args)
-    coded: list[CodedSentence] = []
-    for index, sent in enumerate(article.sents):
+    ruled: list[list[Draft] | None] = []  # None: too long to code
+    for sent in article.sents:
         if len(sent) > options.max_sentence_tokens:
-            coded.append(CodedSentence(index, sent, skipped=True))
+            ruled.append(None)
             continue
         rule_drafts = coder.code(sent) if options.kind is not CoderKind.LEARNED else []
-        proposals = article.proposals[index] if article.proposals else ()
-        drafts = learned.merge(rule_drafts, proposals)
-        coded.append(CodedSentence(index, sent, tuple(drafts)))
+        ruled.append(rule_drafts)
         args.memory.remember(_main_subject(sent, tok2span), _pair(sent, rule_drafts, tok2span))
-    return coded
+    silent = [i for i, drafts in enumerate(ruled) if drafts is not None and not drafts]
+    proposed: dict[int, Sequence[Draft]] = {}
+    if propose is not None and silent and options.kind is not CoderKind.RULES:
+        proposed = dict(zip(silent, propose(silent), strict=True))
+    return [
+        CodedSentence(index, sent, skipped=True)
+        if drafts is None
+        else CodedSentence(index, sent, tuple(learned.merge(drafts, proposed.get(index, ()))))
+        for index, (sent, drafts) in enumerate(zip(article.sents, ruled, strict=True))
+    ]
 
 
 def _main_subject(sent: Span, tok2span: Mapping[int, ActorSpan]) -> Actor | None:
