@@ -21,7 +21,7 @@ from dyadwatch.runner import (
     check_picklable,
     code_file,
     make_runner,
-    run_files,
+    run_pipeline,
     summarize_store,
 )
 
@@ -91,7 +91,7 @@ def test_run_code_file_returns_the_events_of_one_file(tmp_path: Path) -> None:
 def test_run_summarize_store_counts_quads_and_dyads(tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "in", n_files=2, per_file=10)
     db = tmp_path / "x.duckdb"
-    run_files([corpus], settings=Settings(db=str(db)), code=SentenceStage())
+    run_pipeline([corpus], settings=Settings(db=str(db)), stage=SentenceStage())
     summary = summarize_store(db, top=2)
     assert (summary.articles, summary.events) == (20, 60)
     assert sum(summary.by_quad_class.values()) == 60

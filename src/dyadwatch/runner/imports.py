@@ -1,6 +1,6 @@
 """The entry point of ``dyadwatch import-events``: store event datasets (GDELT, ICEWS, POLECAT).
 
-Each file is one transaction and one checkpoint, as in ``run_files``: its events, their
+Each file is one transaction and one checkpoint, as in ``run_sharded``: its events, their
 provenance and its ``progress`` row commit together, so a re-import of a finished file
 is skipped and, because event ids are hashes of the dataset's own ids, importing a file
 again after it changed rewrites the same rows. Rows are read and written in batches, so
