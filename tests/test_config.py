@@ -7,6 +7,7 @@ from click.testing import CliRunner
 
 from dyadwatch.cli import cli
 from dyadwatch.config import load_settings
+from dyadwatch.errors import ConfigError
 
 
 def test_config_environment_sets_a_dotted_setting() -> None:
@@ -21,3 +22,20 @@ def test_config_cache_dir_variable_is_not_a_setting(tmp_path) -> None:
     args = ["actors", "lookup", "the Kremlin", "--date", "2023-11-12"]
     result = CliRunner().invoke(cli, args, env={"DYADWATCH_CACHE_DIR": str(tmp_path)})
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize(
+    ("source", "value"),
+    [("file", "[coder]\nn_process = 2\n"), ("env", "2")],
+)
+def test_config_removed_setting_names_its_replacement(tmp_path, source, value) -> None:
+    path = tmp_path / "dyadwatch.toml"
+    path.write_text(value if source == "file" else "", encoding="utf-8")
+    environ = {"DYADWATCH_CODER__N_PROCESS": value} if source == "env" else {}
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path, environ=environ)
+    assert str(caught.value) == (
+        "setting coder.n_process was removed; delete it and set runner.workers instead "
+        "(see docs/settings.md)"
+    )

@@ -34,6 +34,20 @@ def test_run_make_runner_builds_the_named_engine(runner: str, expected: object) 
     assert make_runner(RunnerSettings(runner=runner, workers=3, address="auto")) == expected
 
 
+@pytest.mark.issue(16)
+def test_run_make_runner_passes_the_start_method() -> None:
+    runner = make_runner(RunnerSettings(workers=2, start_method="fork"))
+    assert runner == LocalRunner(workers=2, start_method="fork")
+
+
+@pytest.mark.issue(16)
+def test_run_make_runner_unknown_start_method_suggests_one() -> None:
+    with pytest.raises(
+        UnknownNameError, match=r"unknown runner\.start_method 'frok'; did you mean 'fork'"
+    ):
+        make_runner(RunnerSettings(start_method="frok"))
+
+
 def test_run_make_runner_unknown_name_suggests_one() -> None:
     with pytest.raises(UnknownNameError, match="did you mean 'ray'"):
         make_runner(RunnerSettings(runner="rey"))

@@ -9,7 +9,7 @@ import pytest
 from runner_stages import SentenceStage, write_corpus
 
 from dyadwatch.config import RunnerSettings, Settings
-from dyadwatch.errors import EngineError, ExtractError, InputError, TransientEngineError
+from dyadwatch.errors import EngineError, ExtractError, InputError, WorkerDiedError
 from dyadwatch.runner import LocalRunner, RunOptions, run_sharded
 from dyadwatch.runner.shardfiles import ShardDir
 from dyadwatch.store import Store
@@ -49,8 +49,8 @@ def reference(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[st
     return snapshot(db)
 
 
-LOCAL_RUNNERS = [LocalRunner(), LocalRunner(workers=2)]
-LOCAL_IDS = ["local1", "local2"]
+LOCAL_RUNNERS = [LocalRunner(), LocalRunner(workers=2), LocalRunner(workers=2, start_method="fork")]
+LOCAL_IDS = ["local1", "local2", "local2-fork"]
 
 
 @pytest.mark.parametrize("runner", LOCAL_RUNNERS, ids=LOCAL_IDS)
@@ -262,15 +262,19 @@ def test_sharded_real_coder_gives_the_same_events_as_the_single_process_path(
     assert reference["events"]
 
 
-def test_sharded_dead_worker_process_is_a_transient_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("start_method", ["spawn", "fork"])
+def test_sharded_dead_worker_process_is_a_transient_error(
+    tmp_path: Path, start_method: str
+) -> None:
     corpus = write_corpus(tmp_path / "in", n_files=1, per_file=20, marker=(0, 15))
     settings = settings_for(tmp_path / "x.duckdb")
-    with pytest.raises(TransientEngineError, match="rerun the same command to resume"):
+    with pytest.raises(WorkerDiedError, match="rerun the same command to resume") as caught:
         run_sharded(
             [corpus],
             settings=settings,
             stage=SentenceStage(fail_on="exit"),
-            runner=LocalRunner(workers=2),
+            runner=LocalRunner(workers=2, start_method=start_method),
         )
+    assert "--workers (runner.workers) or a smaller coder.batch_size" in str(caught.value)
     resumed = run_sharded([corpus], settings=settings, stage=SentenceStage(), runner=LocalRunner())
     assert resumed.articles == 20

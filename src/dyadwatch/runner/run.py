@@ -35,15 +35,15 @@ def make_runner(settings: RunnerSettings) -> Runner:
     """Return the engine named by ``settings.runner``, sized by ``settings.workers``.
 
     Raises:
-        UnknownNameError: not one of ``RUNNERS``.
+        UnknownNameError: not one of ``RUNNERS``, or an unknown ``start_method``.
         MissingDependency: ``ray`` without the ``cluster`` extra installed.
 
     Example:
         >>> make_runner(RunnerSettings(workers=2))
-        LocalRunner(workers=2, name='local')
+        LocalRunner(workers=2, start_method='spawn', name='local')
     """
     if settings.runner == "local":
-        return LocalRunner(workers=settings.workers)
+        return LocalRunner(workers=settings.workers, start_method=settings.start_method)
     if settings.runner == "ray":
         return RayRunner.checked(workers=settings.workers, address=settings.address)
     raise UnknownNameError("runner", settings.runner, RUNNERS)
