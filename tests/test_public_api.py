@@ -112,6 +112,7 @@ ERROR_ARGS = {
     "StoreFullError": ("news.duckdb", "no space left on device (ENOSPC)"),
     "EngineError": ("runner.workers is 0; set it to 1 or more",),
     "TransientEngineError": ("worker lost",),
+    "WorkerDiedError": ("local",),
     "MissingDependency": ("ray", "cluster"),
 }
 

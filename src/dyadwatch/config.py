@@ -40,7 +40,6 @@ class CoderSettings:
     """How the event coder runs."""
 
     batch_size: int = 32
-    n_process: int = 1
     max_sentence_tokens: int = 150
     min_confidence: float = 0.0
     user_gazetteer: str = ""
@@ -81,6 +80,7 @@ class RunnerSettings:
     workers: int = 1
     address: str = ""
     shard_articles: int = 500
+    start_method: str = "spawn"
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +133,16 @@ def _coerce(name: str, current: Any, raw: Any) -> Any:
     return raw
 
 
+REMOVED = {"coder.n_process": "runner.workers"}
+"""Settings that are gone, each with the setting that replaces it (#16)."""
+
+
 def override(settings: Settings, values: Mapping[str, Any]) -> Settings:
     """Return a copy of ``settings`` with dotted names replaced by ``values``.
+
+    Raises:
+        ConfigError: a removed setting (naming its replacement), or a bad value.
+        UnknownNameError: an unknown setting name.
 
     Example:
         >>> override(Settings(), {"coder.batch_size": "32"}).coder.batch_size
@@ -142,6 +150,11 @@ def override(settings: Settings, values: Mapping[str, Any]) -> Settings:
     """
     known = setting_names(settings)
     for name, raw in values.items():
+        if name in REMOVED:
+            raise ConfigError(
+                f"setting {name} was removed; delete it and set {REMOVED[name]} instead "
+                "(see docs/settings.md)"
+            )
         if name not in known:
             raise UnknownNameError("setting", name, known)
         top, _, sub = name.partition(".")

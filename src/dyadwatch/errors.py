@@ -19,6 +19,7 @@
     │   └── StoreFullError    the disk is full (ENOSPC) or a file size limit was hit
     ├── EngineError           a runner (local or cluster) failed
     │   └── TransientEngineError  a failure worth retrying (lost worker, timeout)
+    │       └── WorkerDiedError   (engine): a worker process died (killed, out of memory)
     └── MissingDependency     (also an ImportError) an optional extra is not installed
 
 Each subclass takes structured arguments and builds its own one-line message: where,
@@ -197,6 +198,18 @@ class EngineError(DyadwatchError):
 
 class TransientEngineError(EngineError):
     """A runner failure that is worth retrying."""
+
+
+class WorkerDiedError(TransientEngineError):
+    """A worker process died mid-run (killed, or out of memory); carries ``engine``."""
+
+    def __init__(self, engine: str) -> None:
+        self.engine = engine
+        super().__init__(
+            f"a {engine} worker process died (killed, or out of memory); rerun the same "
+            "command to resume from the finished shards, with fewer --workers "
+            "(runner.workers) or a smaller coder.batch_size if memory is short"
+        )
 
 
 class MissingDependency(DyadwatchError, ImportError):

@@ -1,7 +1,7 @@
 """The bundled corpus, coded for real: each storyline flagged right, quiet pairs not (#5).
 
-These tests need the full coder (``dyadwatch.extract.build_nlp``); while it cannot be
-built they skip and say why.
+The examples are coded by the full coder (``extract.CodeStage``) through the run loop, as
+``dyadwatch run`` codes them.
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ from dyadwatch.analyze.backtest import (
     read_expectations,
 )
 from dyadwatch.config import Settings
-from dyadwatch.records import Article, Event
-from dyadwatch.runner.pipeline import run_files
+from dyadwatch.runner import run_pipeline
 from dyadwatch.store import Store
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -41,32 +40,28 @@ ROWS = _table()
 QUIET = [row for row in ROWS if row["kind"] == "none"]
 
 
-def _coder(request: pytest.FixtureRequest) -> Any:
-    try:
-        return request.getfixturevalue("coder")
-    except ImportError as error:  # the coder is another helper's work in progress
-        pytest.skip(f"the coder cannot be built yet (dyadwatch.extract.build_nlp: {error})")
+@pytest.fixture(scope="module")
+def stage() -> Any:
+    """The event coder as a run stage, loaded once for the module's stores."""
+    from dyadwatch.extract import CodeStage
+
+    return CodeStage(Settings().coder)
 
 
-def _coded_store(request: pytest.FixtureRequest, folder: Path, paths: list[Path]) -> Store:
-    coder = _coder(request)
-
-    def code(articles: list[Article]) -> list[Event]:
-        return list(coder.code(articles))
-
+def _coded_store(stage: Any, folder: Path, paths: list[Path]) -> Store:
     settings = Settings(db=str(folder / "corpus.duckdb"))
-    run_files(paths, settings=settings, code=code, coder_version="test")
+    run_pipeline(paths, settings=settings, stage=stage, coder_version="test")
     return Store.open(settings.db, read_only=True)
 
 
 @pytest.fixture(scope="module")
-def corpus(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Store:
-    return _coded_store(request, tmp_path_factory.mktemp("corpus"), [EXAMPLES])
+def corpus(stage: Any, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    return _coded_store(stage, tmp_path_factory.mktemp("corpus"), [EXAMPLES])
 
 
 @pytest.fixture(scope="module")
-def seed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Store:
-    return _coded_store(request, tmp_path_factory.mktemp("seed"), [SEED])
+def seed(stage: Any, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    return _coded_store(stage, tmp_path_factory.mktemp("seed"), [SEED])
 
 
 def _pair(row: dict[str, str]) -> tuple[str, str]:

@@ -67,21 +67,27 @@ def real_corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return [*example_inputs(), write_sentence_corpus(generated, n_sentences=3000)]
 
 
-def test_cluster_ray_runner_equals_the_local_runner(
+@pytest.mark.issue(16)
+def test_cluster_local_1_equals_local_2_equals_ray(
     ray_cluster: Any, real_corpus: list[Path], tmp_path: Path
 ) -> None:
     from dyadwatch.extract import CodeStage
 
     stage = CodeStage(Settings().coder)
+    runners = {
+        "local1": LocalRunner(workers=1),
+        "local2": LocalRunner(workers=2),
+        "ray": RayRunner(workers=2),
+    }
     stores = {}
-    for runner in (LocalRunner(workers=2), RayRunner(workers=2)):
-        db = tmp_path / f"{runner.name}.duckdb"
+    for name, runner in runners.items():
+        db = tmp_path / f"{name}.duckdb"
         summary = run_sharded(
             real_corpus, settings=settings_for(db), stage=stage, runner=runner, coder_version="v"
         )
         assert summary.files_done == summary.files_seen > 100
-        stores[runner.name] = snapshot(db)
-    assert stores["ray"] == stores["local"]
+        stores[name] = snapshot(db)
+    assert stores["local1"] == stores["local2"] == stores["ray"]
     assert len(stores["ray"][1]) > 500
 
 

@@ -1,4 +1,5 @@
-"""Tests for the resumable file loop: checkpoints, idempotence, bad input, rejects, locks."""
+"""Tests for ingest, a run that codes nothing: checkpoints, idempotence, bad input, rejects,
+locks; and for how it sits beside coding runs on the same store."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from dyadwatch.config import Settings
+from dyadwatch.config import RunnerSettings, Settings
 from dyadwatch.errors import InputError, StoreLockedError
 from dyadwatch.records import Actor, Article, Event, Modality, QuadClass
-from dyadwatch.runner.pipeline import checkpoint_key, run_files
+from dyadwatch.runner import RunOptions, checkpoint_key, ingest_files, run_pipeline
+from dyadwatch.runner.shardfiles import ShardDir
 from dyadwatch.store import Store
 
 
@@ -38,12 +40,15 @@ def make_inputs(folder: Path, n_files: int = 4, per_file: int = 10) -> Path:
 
 
 class CountryCoder:
-    """A real, tiny coder for the ``code`` seam: one event per article, versioned."""
+    """A real, tiny coding stage: one event per article, versioned."""
 
-    def __init__(self, cameo: str) -> None:
+    def __init__(self, cameo: str, *, fail_on: str = "") -> None:
         self.cameo = cameo
+        self.fail_on = fail_on
 
     def __call__(self, articles: list[Article]) -> list[Event]:
+        if self.fail_on and any(self.fail_on in article.text for article in articles):
+            raise RuntimeError("the stage crashed")
         return [self._event(article) for article in articles]
 
     def _event(self, article: Article) -> Event:
@@ -89,7 +94,7 @@ def settings(tmp_path: Path) -> Settings:
 
 
 def test_pipeline_ingests_every_file(tmp_path: Path, settings: Settings) -> None:
-    summary = run_files([make_inputs(tmp_path / "in")], settings=settings)
+    summary = ingest_files([make_inputs(tmp_path / "in")], settings=settings)
     assert (summary.files_seen, summary.files_done, summary.files_skipped) == (4, 4, 0)
     assert (summary.articles, summary.new_articles, summary.events, summary.rejects) == (
         40,
@@ -104,9 +109,9 @@ def test_pipeline_rerun_skips_done_files_and_changes_nothing(
     tmp_path: Path, settings: Settings
 ) -> None:
     inputs = make_inputs(tmp_path / "in")
-    run_files([inputs], settings=settings)
+    ingest_files([inputs], settings=settings)
     before = contents(Path(settings.db))
-    summary = run_files([inputs], settings=settings)
+    summary = ingest_files([inputs], settings=settings)
     assert (summary.files_skipped, summary.files_done, summary.articles) == (4, 0, 0)
     assert contents(Path(settings.db)) == before
 
@@ -115,32 +120,72 @@ def test_pipeline_same_articles_in_a_new_file_are_not_duplicated(
     tmp_path: Path, settings: Settings
 ) -> None:
     inputs = make_inputs(tmp_path / "in")
-    run_files([inputs], settings=settings)
+    ingest_files([inputs], settings=settings)
     write_jsonl(tmp_path / "again.jsonl", 0, 10)
-    summary = run_files([tmp_path / "again.jsonl"], settings=settings)
+    summary = ingest_files([tmp_path / "again.jsonl"], settings=settings)
     assert (summary.files_done, summary.articles, summary.new_articles) == (1, 10, 0)
     assert Store.open(settings.db).counts()["articles"] == 40
 
 
 def test_pipeline_redoes_a_changed_file(tmp_path: Path, settings: Settings) -> None:
     inputs = make_inputs(tmp_path / "in")
-    run_files([inputs], settings=settings)
+    ingest_files([inputs], settings=settings)
     changed = write_jsonl(inputs / "part001.jsonl", 100, 12)
-    summary = run_files([inputs], settings=settings)
+    summary = ingest_files([inputs], settings=settings)
     assert (summary.files_done, summary.files_skipped, summary.new_articles) == (1, 3, 12)
     assert Store.open(settings.db).is_done(checkpoint_key(changed))
+
+
+def code(inputs: Path, settings: Settings, cameo: str):
+    return run_pipeline([inputs], settings=settings, stage=CountryCoder(cameo), coder_version=cameo)
 
 
 def test_pipeline_codes_events_and_recodes_with_a_new_coder(
     tmp_path: Path, settings: Settings
 ) -> None:
     inputs = make_inputs(tmp_path / "in")
-    first = run_files([inputs], settings=settings, code=CountryCoder("042"), coder_version="042")
-    again = run_files([inputs], settings=settings, code=CountryCoder("042"), coder_version="042")
-    second = run_files([inputs], settings=settings, code=CountryCoder("043"), coder_version="043")
+    first = code(inputs, settings, "042")
+    again = code(inputs, settings, "042")
+    second = code(inputs, settings, "043")
     assert (first.events, again.files_skipped, second.files_done) == (40, 4, 4)
     assert {e.cameo for e in Store.open(settings.db).events()} == {"043"}
     assert Store.open(settings.db).counts()["events"] == 40
+
+
+@pytest.mark.issue(16)
+def test_pipeline_ingest_after_a_coding_run_leaves_its_events_alone(
+    tmp_path: Path, settings: Settings
+) -> None:
+    inputs = make_inputs(tmp_path / "in")
+    code(inputs, settings, "042")
+    before = contents(Path(settings.db))
+    write_jsonl(tmp_path / "again.jsonl", 0, 10)  # articles already coded, in a new file
+    summary = ingest_files([inputs, tmp_path / "again.jsonl"], settings=settings)
+    # Ingest keys carry no coder version, so the coded files are ingested once more.
+    assert (summary.files_done, summary.new_articles, summary.events, summary.shards) == (
+        5,
+        0,
+        0,
+        0,
+    )
+    after = contents(Path(settings.db))
+    assert (after["articles"], after["events"]) == (before["articles"], before["events"])
+
+
+@pytest.mark.issue(16)
+def test_pipeline_ingest_keeps_the_shards_a_killed_coding_run_left(tmp_path: Path) -> None:
+    inputs = make_inputs(tmp_path / "in", n_files=2)
+    settings = Settings(db=str(tmp_path / "x.duckdb"), runner=RunnerSettings(shard_articles=5))
+    failing = CountryCoder("042", fail_on="Article 15 ")
+    with pytest.raises(RuntimeError):
+        run_pipeline([inputs], settings=settings, stage=failing, coder_version="042")
+    left = set(ShardDir.for_store(settings.db).finished())
+    assert len(left) == 1  # articles 10-14 of the second file; 15-19 failed
+    ingest_files([inputs], settings=settings)
+    assert set(ShardDir.for_store(settings.db).finished()) == left
+    resumed = code(inputs, settings, "042")
+    assert (resumed.files_skipped, resumed.shards_reused, resumed.shards) == (1, 1, 1)
+    assert not ShardDir.for_store(settings.db).root.exists()
 
 
 def test_pipeline_bad_record_stops_before_writing_that_file(
@@ -149,7 +194,7 @@ def test_pipeline_bad_record_stops_before_writing_that_file(
     folder = make_inputs(tmp_path / "in", n_files=1)
     bad = write_jsonl(folder / "part999.jsonl", 500, 10, bad_line=7)
     with pytest.raises(InputError) as caught:
-        run_files([folder], settings=settings)
+        ingest_files([folder], settings=settings)
     assert (caught.value.path, caught.value.line) == (str(bad), 8)
     assert Store.open(settings.db).counts() == {"articles": 10, "events": 0, "progress": 1}
 
@@ -158,7 +203,7 @@ def test_pipeline_skip_bad_writes_the_rejects_file(tmp_path: Path, settings: Set
     folder = tmp_path / "in"
     folder.mkdir()
     write_jsonl(folder / "a.jsonl", 0, 10, bad_line=3)
-    summary = run_files([folder], settings=settings, skip_bad=True)
+    summary = ingest_files([folder], settings=settings, options=RunOptions(skip_bad=True))
     assert (summary.articles, summary.rejects) == (9, 1)
     assert summary.rejects_path == str(Path(settings.db).with_name("test.rejects.jsonl"))
     lines = Path(summary.rejects_path).read_text(encoding="utf-8").splitlines()
@@ -172,9 +217,8 @@ def test_pipeline_skip_bad_honours_an_explicit_rejects_path(
     folder = tmp_path / "in"
     folder.mkdir()
     write_jsonl(folder / "a.jsonl", 0, 4, bad_line=0)
-    summary = run_files(
-        [folder], settings=settings, skip_bad=True, rejects_path=tmp_path / "r.jsonl"
-    )
+    options = RunOptions(skip_bad=True, rejects_path=tmp_path / "r.jsonl")
+    summary = ingest_files([folder], settings=settings, options=options)
     assert summary.rejects_path == str(tmp_path / "r.jsonl")
 
 
@@ -184,7 +228,7 @@ def test_pipeline_reports_progress_per_file(tmp_path: Path, settings: Settings) 
     def record(done: int, total: int, path: Path) -> None:
         calls.append((done, total, path.name))
 
-    run_files([make_inputs(tmp_path / "in", n_files=3)], settings=settings, progress=record)
+    ingest_files([make_inputs(tmp_path / "in", n_files=3)], settings=settings, progress=record)
     assert calls == [(1, 3, "part000.jsonl"), (2, 3, "part001.jsonl"), (3, 3, "part002.jsonl")]
 
 
@@ -206,11 +250,11 @@ def test_pipeline_second_run_stops_with_store_locked(tmp_path: Path, settings: S
     try:
         assert ready.wait(30)
         with pytest.raises(StoreLockedError, match="wait for it to finish, or use another --db"):
-            run_files([inputs], settings=settings)
+            ingest_files([inputs], settings=settings)
     finally:
         release.set()
         process.join(30)
-    assert run_files([inputs], settings=settings).files_done == 1
+    assert ingest_files([inputs], settings=settings).files_done == 1
 
 
 def test_pipeline_checkpoint_key_changes_with_content(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from dyadwatch.config import Settings
 from dyadwatch.errors import StoreError
-from dyadwatch.runner.pipeline import run_files
+from dyadwatch.runner import ingest_files
 from dyadwatch.store import Store
 
 N_FILES = 120
@@ -81,8 +81,8 @@ def test_pipeline_resume_after_sigkill_equals_an_uninterrupted_run(tmp_path: Pat
     done_at_kill = Store.open(killed_db).counts()["progress"]
     assert 0 < done_at_kill < N_FILES
 
-    resumed = run_files([corpus], settings=Settings(db=str(killed_db)))
-    clean = run_files([corpus], settings=Settings(db=str(tmp_path / "clean.duckdb")))
+    resumed = ingest_files([corpus], settings=Settings(db=str(killed_db)))
+    clean = ingest_files([corpus], settings=Settings(db=str(tmp_path / "clean.duckdb")))
 
     assert (resumed.files_skipped, resumed.files_done) == (done_at_kill, N_FILES - done_at_kill)
     assert clean.new_articles == N_FILES * PER_FILE

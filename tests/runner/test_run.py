@@ -21,7 +21,7 @@ from dyadwatch.runner import (
     check_picklable,
     code_file,
     make_runner,
-    run_files,
+    run_pipeline,
     summarize_store,
 )
 
@@ -32,6 +32,20 @@ from dyadwatch.runner import (
 )
 def test_run_make_runner_builds_the_named_engine(runner: str, expected: object) -> None:
     assert make_runner(RunnerSettings(runner=runner, workers=3, address="auto")) == expected
+
+
+@pytest.mark.issue(16)
+def test_run_make_runner_passes_the_start_method() -> None:
+    runner = make_runner(RunnerSettings(workers=2, start_method="fork"))
+    assert runner == LocalRunner(workers=2, start_method="fork")
+
+
+@pytest.mark.issue(16)
+def test_run_make_runner_unknown_start_method_suggests_one() -> None:
+    with pytest.raises(
+        UnknownNameError, match=r"unknown runner\.start_method 'frok'; did you mean 'fork'"
+    ):
+        make_runner(RunnerSettings(start_method="frok"))
 
 
 def test_run_make_runner_unknown_name_suggests_one() -> None:
@@ -91,7 +105,7 @@ def test_run_code_file_returns_the_events_of_one_file(tmp_path: Path) -> None:
 def test_run_summarize_store_counts_quads_and_dyads(tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "in", n_files=2, per_file=10)
     db = tmp_path / "x.duckdb"
-    run_files([corpus], settings=Settings(db=str(db)), code=SentenceStage())
+    run_pipeline([corpus], settings=Settings(db=str(db)), stage=SentenceStage())
     summary = summarize_store(db, top=2)
     assert (summary.articles, summary.events) == (20, 60)
     assert sum(summary.by_quad_class.values()) == 60

@@ -9,8 +9,8 @@ import pytest
 from runner_stages import SentenceStage, write_corpus
 
 from dyadwatch.config import RunnerSettings, Settings
-from dyadwatch.errors import EngineError, ExtractError, InputError, TransientEngineError
-from dyadwatch.runner import LocalRunner, RunOptions, run_files, run_sharded
+from dyadwatch.errors import EngineError, ExtractError, InputError, WorkerDiedError
+from dyadwatch.runner import LocalRunner, RunOptions, run_sharded
 from dyadwatch.runner.shardfiles import ShardDir
 from dyadwatch.store import Store
 
@@ -37,22 +37,32 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def reference(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    """The store the plain single-process ``run_files`` path makes."""
+    """The store one process makes with one shard per file."""
     db = tmp_path_factory.mktemp("reference") / "plain.duckdb"
-    run_files([corpus], settings=Settings(db=str(db)), code=SentenceStage(), coder_version="s1")
+    run_sharded(
+        [corpus],
+        settings=Settings(db=str(db)),
+        stage=SentenceStage(),
+        runner=LocalRunner(),
+        coder_version="s1",
+    )
     return snapshot(db)
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+LOCAL_RUNNERS = [LocalRunner(), LocalRunner(workers=2), LocalRunner(workers=2, start_method="fork")]
+LOCAL_IDS = ["local1", "local2", "local2-fork"]
+
+
+@pytest.mark.parametrize("runner", LOCAL_RUNNERS, ids=LOCAL_IDS)
 def test_sharded_local_runner_equals_the_single_process_path(
-    corpus: Path, reference: dict[str, object], tmp_path: Path, workers: int
+    corpus: Path, reference: dict[str, object], tmp_path: Path, runner: LocalRunner
 ) -> None:
     db = tmp_path / "sharded.duckdb"
     summary = run_sharded(
         [corpus],
         settings=settings_for(db),
         stage=SentenceStage(),
-        runner=LocalRunner(workers=workers),
+        runner=runner,
         coder_version="s1",
     )
     assert (summary.files_done, summary.articles, summary.shards) == (3, 60, 9)
@@ -214,7 +224,7 @@ def test_sharded_lambda_stage_message_says_what_to_change(corpus: Path, tmp_path
 def real_reference(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> tuple[list[Path], dict[str, object]]:
-    """The store the single-process path makes with the real coder on a small input."""
+    """The store one process makes with the real coder on a small input, a shard a file."""
     from runner_stages import EXAMPLES
 
     from dyadwatch.extract import CodeStage
@@ -222,13 +232,19 @@ def real_reference(
     inputs = [EXAMPLES / "norway-sweden", EXAMPLES / "seed-article.txt"]
     db = tmp_path_factory.mktemp("real") / "plain.duckdb"
     stage = CodeStage(Settings().coder)
-    run_files(inputs, settings=Settings(db=str(db)), code=stage, coder_version=stage.version)
+    run_sharded(
+        inputs,
+        settings=Settings(db=str(db)),
+        stage=stage,
+        runner=LocalRunner(),
+        coder_version=stage.version,
+    )
     return inputs, snapshot(db)
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("runner", LOCAL_RUNNERS, ids=LOCAL_IDS)
 def test_sharded_real_coder_gives_the_same_events_as_the_single_process_path(
-    real_reference: tuple[list[Path], dict[str, object]], tmp_path: Path, workers: int
+    real_reference: tuple[list[Path], dict[str, object]], tmp_path: Path, runner: LocalRunner
 ) -> None:
     from dyadwatch.extract import CodeStage
 
@@ -239,22 +255,26 @@ def test_sharded_real_coder_gives_the_same_events_as_the_single_process_path(
         inputs,
         settings=settings_for(db, shard_articles=3),
         stage=stage,
-        runner=LocalRunner(workers=workers),
+        runner=runner,
         coder_version=stage.version,
     )
     assert snapshot(db) == reference
     assert reference["events"]
 
 
-def test_sharded_dead_worker_process_is_a_transient_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("start_method", ["spawn", "fork"])
+def test_sharded_dead_worker_process_is_a_transient_error(
+    tmp_path: Path, start_method: str
+) -> None:
     corpus = write_corpus(tmp_path / "in", n_files=1, per_file=20, marker=(0, 15))
     settings = settings_for(tmp_path / "x.duckdb")
-    with pytest.raises(TransientEngineError, match="rerun the same command to resume"):
+    with pytest.raises(WorkerDiedError, match="rerun the same command to resume") as caught:
         run_sharded(
             [corpus],
             settings=settings,
             stage=SentenceStage(fail_on="exit"),
-            runner=LocalRunner(workers=2),
+            runner=LocalRunner(workers=2, start_method=start_method),
         )
+    assert "--workers (runner.workers) or a smaller coder.batch_size" in str(caught.value)
     resumed = run_sharded([corpus], settings=settings, stage=SentenceStage(), runner=LocalRunner())
     assert resumed.articles == 20

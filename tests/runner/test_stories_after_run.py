@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from dyadwatch.cli import cli
 from dyadwatch.config import Settings
 from dyadwatch.records import Actor, Article, Event, Modality, QuadClass
-from dyadwatch.runner.pipeline import run_files
+from dyadwatch.runner import ingest_files, run_pipeline
 from dyadwatch.store import Store
 
 STORY = (
@@ -70,10 +70,10 @@ class FirstSentenceStage:
         )  # fmt: skip
 
 
-def test_stories_after_run_files_collapse_copies_into_one_event(tmp_path, copies_dir):
+def test_stories_after_run_pipeline_collapse_copies_into_one_event(tmp_path, copies_dir):
     settings = Settings(db=str(tmp_path / "x.duckdb"))
-    summary = run_files(
-        [copies_dir], settings=settings, code=FirstSentenceStage(), coder_version="1"
+    summary = run_pipeline(
+        [copies_dir], settings=settings, stage=FirstSentenceStage(), coder_version="1"
     )
     assert summary.files_done == 3 and summary.stories_elapsed is not None
     with Store(Path(settings.db)).reader() as con:
@@ -83,11 +83,13 @@ def test_stories_after_run_files_collapse_copies_into_one_event(tmp_path, copies
     assert stories == 1
 
 
-def test_stories_after_run_files_skip_when_nothing_was_coded(tmp_path, copies_dir):
+def test_stories_after_run_pipeline_skip_when_nothing_was_coded(tmp_path, copies_dir):
     settings = Settings(db=str(tmp_path / "x.duckdb"))
-    run_files([copies_dir], settings=settings, code=FirstSentenceStage(), coder_version="1")
-    again = run_files([copies_dir], settings=settings, code=FirstSentenceStage(), coder_version="1")
-    ingest_only = run_files([copies_dir], settings=Settings(db=str(tmp_path / "y.duckdb")))
+    run_pipeline([copies_dir], settings=settings, stage=FirstSentenceStage(), coder_version="1")
+    again = run_pipeline(
+        [copies_dir], settings=settings, stage=FirstSentenceStage(), coder_version="1"
+    )
+    ingest_only = ingest_files([copies_dir], settings=Settings(db=str(tmp_path / "y.duckdb")))
     assert (again.stories_elapsed, ingest_only.stories_elapsed) == (None, None)
 
 

@@ -46,17 +46,17 @@ def coded_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         return db
     from dyadwatch.extract.coder import CODER_VERSION
     from dyadwatch.extract.stage import CodeStage
-    from dyadwatch.runner.pipeline import run_files
+    from dyadwatch.runner import run_pipeline
 
     folder.mkdir(parents=True, exist_ok=True)
     evil = folder / "evil" / "2023-10-05-malicious.txt"
     evil.parent.mkdir()
     evil.write_text(MALICIOUS, encoding="utf-8")
     settings = Settings(db=str(db))
-    run_files(
+    run_pipeline(
         [EXAMPLES, evil.parent],
         settings=settings,
-        code=CodeStage(settings.coder),
+        stage=CodeStage(settings.coder),
         coder_version=CODER_VERSION,
     )
     return db

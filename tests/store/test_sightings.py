@@ -11,7 +11,7 @@ import pytest
 
 from dyadwatch.config import Settings
 from dyadwatch.records import Actor, Article, Event, Modality, QuadClass
-from dyadwatch.runner.pipeline import run_files
+from dyadwatch.runner import run_pipeline
 from dyadwatch.store import Store
 
 TEXT = (
@@ -72,7 +72,9 @@ def tallies(db: Path) -> tuple[int, int, list[tuple[int, int, list[str]]]]:
 def test_sightings_five_identical_copies_count_five_sources(tmp_path: Path, files: int) -> None:
     folder, db = tmp_path / "news", tmp_path / "news.duckdb"
     write_copies(folder, files=files)
-    run_files([folder], settings=Settings(db=str(db)), code=FirstSentenceStage(), coder_version="1")
+    run_pipeline(
+        [folder], settings=Settings(db=str(db)), stage=FirstSentenceStage(), coder_version="1"
+    )
     articles, sightings, rows = tallies(db)
     assert (articles, sightings) == (1, 5)
     assert rows == [(1, 5, sorted(OUTLETS))]
@@ -83,9 +85,9 @@ def test_sightings_reading_a_file_again_adds_none(tmp_path: Path) -> None:
     folder, db = tmp_path / "news", tmp_path / "news.duckdb"
     write_copies(folder, files=1)
     settings = Settings(db=str(db))
-    run_files([folder], settings=settings, code=FirstSentenceStage(), coder_version="1")
+    run_pipeline([folder], settings=settings, stage=FirstSentenceStage(), coder_version="1")
     path = folder / "copies0.jsonl"
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))  # redo it
-    again = run_files([folder], settings=settings, code=FirstSentenceStage(), coder_version="1")
+    again = run_pipeline([folder], settings=settings, stage=FirstSentenceStage(), coder_version="1")
     assert again.files_done == 1 and again.files_skipped == 0
     assert tallies(db) == (1, 5, [(1, 5, sorted(OUTLETS))])

@@ -15,7 +15,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from dyadwatch.cli._options import format_option, render, settings_options, write_options
 from dyadwatch.config import Settings
 from dyadwatch.runner.imports import ImportOptions, import_events
-from dyadwatch.runner.pipeline import run_files
+from dyadwatch.runner.run import ingest_files
+from dyadwatch.runner.sharded import RunOptions
 from dyadwatch.store import DERIVED_TABLES, EXPORT_FORMATS, TABLES, Store
 from dyadwatch.store.eventfiles import IMPORT_LAYOUTS
 from dyadwatch.store.layouts import LAYOUTS
@@ -69,24 +70,17 @@ def ingest(
 ) -> None:
     """Read articles from files and folders into the store; reruns resume.
 
-    Each file is stored in one transaction and checkpointed, so after a crash or Ctrl-C a
-    rerun of the same command redoes only the file that was in hand.
+    A run that codes nothing: each file is stored in one transaction and checkpointed,
+    so after a crash or Ctrl-C a rerun of the same command redoes only the file in hand.
 
     \b
     Example:
         dyadwatch ingest news/ --db news.duckdb
         dyadwatch ingest feed.jsonl --skip-bad --rejects bad.jsonl
     """
+    options = RunOptions(fmt=fmt_in, skip_bad=skip_bad, rejects_path=rejects_path, wait=wait)
     with file_progress("ingest") as progress:
-        summary = run_files(
-            paths,
-            settings=settings,
-            fmt=fmt_in,
-            skip_bad=skip_bad,
-            rejects_path=rejects_path,
-            wait=wait,
-            progress=progress,
-        )
+        summary = ingest_files(paths, settings=settings, options=options, progress=progress)
     render([summary], fmt)
 
 

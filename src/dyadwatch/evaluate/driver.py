@@ -82,7 +82,7 @@ def evaluate_coders(
     reports = {}
     for kind in kinds:
         nlp = build_nlp(dataclasses.replace(settings, kind=kind))
-        coder = Coder(nlp, batch_size=settings.batch_size, n_process=settings.n_process)
+        coder = Coder(nlp, batch_size=settings.batch_size)
         reports[kind] = evaluate_file(
             path, coder=coder, include_negated=include_negated, limit=limit
         )

@@ -25,7 +25,7 @@ from dyadwatch.extract import learned, when
 from dyadwatch.extract.actor_spans import ActorSpan, actor_spans, article_date
 from dyadwatch.extract.events import Draft
 from dyadwatch.extract.lexicon import Lexicon, load_lexicon
-from dyadwatch.extract.parallel import pipe_rows
+from dyadwatch.extract.nlp import article_doc
 from dyadwatch.extract.sentences import CodedSentence, CodingOptions, ParsedArticle, code_sentences
 from dyadwatch.geo import PlaceGazetteer, PlaceQuery, locate_event
 from dyadwatch.learned import PairModel
@@ -86,8 +86,9 @@ class EventComponent:
         self._model_pid = os.getpid()
         if kind is not CoderKind.RULES and model is None:
             raise ExtractError(f"the {kind.value} coder needs the learned model")
-        # Loaded when the pipeline is built, not on first use: worker processes that
-        # nlp.pipe(n_process=...) forks then share it instead of each building it (2 s).
+        # Loaded when the pipeline is built, not on first use: run workers forked from a
+        # loaded stage (runner.start_method = "fork") then share it instead of each
+        # building it (2 s).
         self.places = PlaceGazetteer.load(cache_dir=cache_dir)
 
     @property
@@ -132,8 +133,8 @@ class EventComponent:
         if self.model is None:
             return [[] for _ in sents]
         if self._model_pid != os.getpid():
-            # A session forked from the parent (nlp.pipe(n_process=...)) runs several times
-            # slower in the child: each process opens its own.
+            # A session forked from the parent (runner.start_method = "fork") runs several
+            # times slower in the child: each process opens its own.
             self.model = PairModel.load(folder=self.model.folder, threads=self.model.threads)
             self._model_pid = os.getpid()
         mentions = [learned.candidates(sent, spans) for sent in sents]
@@ -287,10 +288,9 @@ class Coder:
         >>> events = list(coder.code(articles))  # doctest: +SKIP
     """
 
-    def __init__(self, nlp: Language, *, batch_size: int = 64, n_process: int = 1) -> None:
+    def __init__(self, nlp: Language, *, batch_size: int = 64) -> None:
         self.nlp = nlp
         self.batch_size = batch_size
-        self.n_process = n_process
         self.skipped_sentences = 0  # over coder.max_sentence_tokens, in all calls so far
 
     def code(self, articles: Iterable[Article]) -> Iterator[Event]:
@@ -303,18 +303,16 @@ class Coder:
         """Yield each article with the events coded on it (for callers that batch by article)."""
         pending: collections.deque[Article] = collections.deque()
 
-        def texts() -> Iterator[tuple[str, datetime.date]]:
-            # Texts, not Docs: with n_process > 1 the workers tokenize too; each Doc is
-            # made with its article's date (nlp.article_doc), which the components read.
+        def docs() -> Iterator[Doc]:
+            # Each Doc carries its article's date (article_doc), which the components read.
             for article in articles:
                 pending.append(article)
-                yield article.text, article.date
+                yield article_doc(self.nlp, article.text, date=article.date)
 
         before = self.skipped_sentences
-        stream = pipe_rows(self.nlp, texts(), batch_size=self.batch_size, n_process=self.n_process)
-        for rows, too_long in stream:
-            self.skipped_sentences += too_long
-            yield pending.popleft(), rows
+        for doc in self.nlp.pipe(docs(), batch_size=self.batch_size):
+            self.skipped_sentences += int(doc._.skipped_sentences or 0)
+            yield pending.popleft(), list(doc._.events or ())
         if skipped := self.skipped_sentences - before:
             # One summary line per call, not one per sentence (#8).
             component = self.nlp.get_pipe("dyadwatch_events")

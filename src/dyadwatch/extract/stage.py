@@ -29,11 +29,7 @@ class CodeStage:
             from dyadwatch.extract.coder import Coder
             from dyadwatch.extract.nlp import build_nlp
 
-            self._coder = Coder(
-                build_nlp(self.settings),
-                batch_size=self.settings.batch_size,
-                n_process=self.settings.n_process,
-            )
+            self._coder = Coder(build_nlp(self.settings), batch_size=self.settings.batch_size)
         return list(self._coder.code(articles))
 
     @property

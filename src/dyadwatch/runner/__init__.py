@@ -1,4 +1,4 @@
-"""The runner stage: run the coder over input files on a local or cluster engine, resumably.
+"""The runner stage: ingest or code input files on a local or cluster engine, resumably.
 
 The names below load on first use (PEP 562), so a worker process, which unpickles only
 ``runner.base`` and its engine's module, does not import the store, the readers and
@@ -12,20 +12,27 @@ import typing
 from typing import Any
 
 if typing.TYPE_CHECKING:
-    from dyadwatch.runner.base import Runner, ShardResult, ShardTask, Stage, check_picklable
+    from dyadwatch.runner.base import (
+        IngestOnly,
+        Runner,
+        ShardResult,
+        ShardTask,
+        Stage,
+        check_picklable,
+    )
     from dyadwatch.runner.cluster import RayRunner
     from dyadwatch.runner.local import LocalRunner
-    from dyadwatch.runner.pipeline import RunSummary, checkpoint_key, run_files
-    from dyadwatch.runner.run import RUNNERS, code_file, make_runner, run_pipeline
+    from dyadwatch.runner.pipeline import Progress, RunSummary, checkpoint_key
+    from dyadwatch.runner.run import RUNNERS, code_file, ingest_files, make_runner, run_pipeline
     from dyadwatch.runner.sharded import RunOptions, run_sharded
     from dyadwatch.runner.summary import DyadCount, StoreSummary, summarize_store
 
 _HOMES = {
-    "base": ("Runner", "ShardResult", "ShardTask", "Stage", "check_picklable"),
+    "base": ("IngestOnly", "Runner", "ShardResult", "ShardTask", "Stage", "check_picklable"),
     "cluster": ("RayRunner",),
     "local": ("LocalRunner",),
-    "pipeline": ("RunSummary", "checkpoint_key", "run_files"),
-    "run": ("RUNNERS", "code_file", "make_runner", "run_pipeline"),
+    "pipeline": ("Progress", "RunSummary", "checkpoint_key"),
+    "run": ("RUNNERS", "code_file", "ingest_files", "make_runner", "run_pipeline"),
     "sharded": ("RunOptions", "run_sharded"),
     "summary": ("DyadCount", "StoreSummary", "summarize_store"),
 }
@@ -34,7 +41,9 @@ _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names
 __all__ = [
     "RUNNERS",
     "DyadCount",
+    "IngestOnly",
     "LocalRunner",
+    "Progress",
     "RayRunner",
     "RunOptions",
     "RunSummary",
@@ -46,8 +55,8 @@ __all__ = [
     "check_picklable",
     "checkpoint_key",
     "code_file",
+    "ingest_files",
     "make_runner",
-    "run_files",
     "run_pipeline",
     "run_sharded",
     "summarize_store",

@@ -21,6 +21,26 @@ Stage = Callable[[list[Article]], list[Event]]
 """A picklable callable that codes a batch of articles, such as ``extract.CodeStage``."""
 
 
+class IngestOnly:
+    """The stage of ``dyadwatch ingest``: it codes nothing, so a run only stores articles.
+
+    The driver treats a run with this stage as an ingest: its checkpoint keys carry no
+    coder version, and the events already stored for its articles are left alone.
+
+    Example:
+        >>> IngestOnly()([])
+        []
+    """
+
+    def __call__(self, articles: list[Article]) -> list[Event]:
+        return []
+
+
+def codes_events(stage: Stage) -> bool:
+    """Return whether a run with ``stage`` codes events (every stage but ``IngestOnly``)."""
+    return not isinstance(stage, IngestOnly)
+
+
 @dataclass(frozen=True, slots=True)
 class ShardTask:
     """One unit of work sent to a worker: a run of consecutive articles of one input file."""

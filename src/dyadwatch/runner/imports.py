@@ -1,6 +1,6 @@
 """The entry point of ``dyadwatch import-events``: store event datasets (GDELT, ICEWS, POLECAT).
 
-Each file is one checkpoint, as in ``run_files``: a re-import of a finished file is
+Each file is one checkpoint, as in ``run_sharded``: a re-import of a finished file is
 skipped. Rows are read, resolved and written in batches of ``ImportOptions.batch_events``,
 each batch its own transaction, so a file of any size streams at constant memory: one
 transaction per file made DuckDB hold the whole file's changes (the ICEWS sample grew the

@@ -2,7 +2,9 @@
 
 The stage is pickled once and unpickled once per worker by the pool initializer, so the
 spaCy pipeline loads once per process, not once per shard. With one worker the stage
-runs in this process (no pool, no pickling round trip).
+runs in this process (no pool, no pickling round trip). With ``start_method="fork"`` the
+stage is loaded here first and the workers are forked from this process, so they share
+its loaded pipeline instead of each loading its own (see ``bench/throughput.py``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
-from dyadwatch.errors import EngineError, TransientEngineError
+from dyadwatch.errors import EngineError, UnknownNameError, WorkerDiedError
 from dyadwatch.runner.base import ShardResult, ShardTask, Stage, check_picklable, code_shard
 
 logger = logging.getLogger(__name__)
@@ -30,12 +32,17 @@ IN_FLIGHT_PER_WORKER = 2
 PARENT_POLL_S = 0.5
 """How often a worker checks that the run that started it is still there."""
 
+START_METHODS = ("spawn", "fork")
+"""How local workers start (``runner.start_method``): a fresh interpreter each, or a fork
+of the run's process that shares its loaded stage. ``fork`` needs a POSIX system."""
+
 _worker_stage: Stage | None = None
 
 
-def _init_worker(payload: bytes, parent: int) -> None:
+def _init_worker(stage: Stage | bytes, parent: int) -> None:
     global _worker_stage
-    _worker_stage = pickle.loads(payload)
+    # Spawned workers get the pickled stage; forked ones inherit the loaded object.
+    _worker_stage = pickle.loads(stage) if isinstance(stage, bytes) else stage
     watch = threading.Thread(target=_exit_with, args=(parent,), name="parent-watch", daemon=True)
     watch.start()
 
@@ -59,21 +66,34 @@ def _run_task(task: ShardTask) -> ShardResult:
 
 @dataclass(frozen=True, slots=True)
 class LocalRunner:
-    """Run shards in ``workers`` local processes (``spawn``ed, so no inherited locks).
+    """Run shards in ``workers`` local processes, started by ``start_method``.
+
+    ``spawn`` (the default) starts each worker as a fresh interpreter that loads its own
+    stage, and inherits no locks or threads. ``fork`` first calls the stage on an empty
+    batch here, so a stage that loads on first use (``CodeStage``) loads once, then forks
+    the workers, which share that memory.
+
+    Raises:
+        UnknownNameError: ``start_method`` is not one of ``START_METHODS``.
 
     Example:
         >>> results = list(LocalRunner(workers=2).map(stage, tasks))  # doctest: +SKIP
     """
 
     workers: int = 1
+    start_method: str = "spawn"
     name: str = "local"
+
+    def __post_init__(self) -> None:
+        if self.start_method not in START_METHODS:
+            raise UnknownNameError("runner.start_method", self.start_method, START_METHODS)
 
     def map(self, stage: Stage, tasks: Iterable[ShardTask]) -> Iterator[ShardResult]:
         """Code every task, yielding results as they finish.
 
         Raises:
             EngineError: the stage cannot be pickled, or ``workers`` is below 1.
-            TransientEngineError: a worker process died (out of memory, killed).
+            WorkerDiedError: a worker process died (out of memory, killed).
         """
         if self.workers < 1:
             raise EngineError(f"runner.workers is {self.workers}; set it to 1 or more")
@@ -81,16 +101,19 @@ class LocalRunner:
         if self.workers == 1:
             yield from (code_shard(stage, task) for task in tasks)
             return
-        yield from self._pooled(payload, iter(tasks))
+        if self.start_method == "fork":
+            stage([])  # load a lazily built stage here, so the forked workers share it
+        shipped = payload if self.start_method == "spawn" else stage
+        yield from self._pooled(shipped, iter(tasks))
 
-    def _pooled(self, payload: bytes, tasks: Iterator[ShardTask]) -> Iterator[ShardResult]:
-        context = multiprocessing.get_context("spawn")
+    def _pooled(self, stage: Stage | bytes, tasks: Iterator[ShardTask]) -> Iterator[ShardResult]:
+        context = multiprocessing.get_context(self.start_method)
         limit = self.workers * IN_FLIGHT_PER_WORKER
         with ProcessPoolExecutor(
             self.workers,
             mp_context=context,
             initializer=_init_worker,
-            initargs=(payload, os.getpid()),
+            initargs=(stage, os.getpid()),
         ) as pool:
             pending: set[Future[ShardResult]] = set()
             failure: Exception | None = None
@@ -105,7 +128,7 @@ class LocalRunner:
                     for future in finished:
                         try:
                             result = _result(future)
-                        except TransientEngineError:
+                        except WorkerDiedError:
                             raise  # the pool is broken: nothing in flight will finish
                         except Exception as error:
                             # Send nothing new, but keep the shards already in flight,
@@ -128,7 +151,4 @@ def _result(future: Future[ShardResult]) -> ShardResult:
     try:
         return future.result()
     except BrokenProcessPool:
-        raise TransientEngineError(
-            "a local worker process died (killed, or out of memory); rerun the same "
-            "command to resume from the finished shards, with fewer --workers if memory is short"
-        ) from None
+        raise WorkerDiedError("local") from None

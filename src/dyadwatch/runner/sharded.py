@@ -1,13 +1,17 @@
-"""The sharded run behind ``dyadwatch run``: read, code on an engine, write Parquet, merge.
+"""The one run loop, behind ``dyadwatch run`` and ``ingest``: read, code on an engine, merge.
 
 The driver reads each input file in order and cuts it into shards of
 ``runner.shard_articles`` consecutive articles (a small file is one shard). Shards go to
 the engine (``LocalRunner`` or ``RayRunner``); each finished shard's events are written as
 Parquet under ``<db>.shards/`` and noted in its manifest. When every shard of a file is
 back, the file is merged into the store in one transaction, in input order, together
-with its checkpoint row, exactly as ``run_files`` stores it. So a rerun after a kill
-skips merged files and finished shards, and the store ends up the same, event id for
-event id, whatever the engine or the number of workers.
+with its checkpoint row. So a rerun after a kill skips merged files and finished shards,
+and the store ends up the same, event id for event id, whatever the engine or the number
+of workers.
+
+``dyadwatch ingest`` is a run whose stage (``IngestOnly``) codes nothing: its checkpoint
+keys carry no coder version, it leaves the events already stored for its articles alone,
+and it counts no shards.
 
 A bad record stops the run before that file is merged (earlier files stay stored), with
 the ``path:line`` error of the reader, unless ``skip_bad``.
@@ -28,8 +32,16 @@ from dyadwatch.config import Settings
 from dyadwatch.errors import InputError, UnreadableError
 from dyadwatch.ingest import RejectsWriter, read_file
 from dyadwatch.records import Article
-from dyadwatch.runner.base import Runner, ShardResult, ShardTask, Stage, check_picklable
+from dyadwatch.runner.base import (
+    Runner,
+    ShardResult,
+    ShardTask,
+    Stage,
+    check_picklable,
+    codes_events,
+)
 from dyadwatch.runner.pipeline import (
+    Progress,
     RunSummary,
     checkpoint_key,
     default_rejects_path,
@@ -51,9 +63,6 @@ _TOTALS = (
     "shards_reused",
     "sentences_skipped",
 )
-
-Progress = Callable[[int, int, Path], None]
-"""Called as ``progress(files_finished, n_files, path)`` after each file is merged."""
 
 
 @dataclass(slots=True)
@@ -106,9 +115,11 @@ def run_sharded(
     Args:
         paths: files and folders to read (folders are walked).
         settings: the store (``settings.db``), ingest settings and ``runner.shard_articles``.
-        stage: codes a batch of articles; pickled once per worker.
+        stage: codes a batch of articles; pickled once per worker. ``IngestOnly`` codes
+            nothing and makes the run an ingest.
         runner: the engine (``LocalRunner``, ``RayRunner``).
-        coder_version: part of every checkpoint key, so a new coder redoes files.
+        coder_version: part of every checkpoint key, so a new coder redoes files (an
+            ingest's keys have none).
         options: input format, bad-record handling, waiting for the store.
         progress: called as ``progress(files_finished, n_files, path)``.
 
@@ -159,6 +170,7 @@ class _ShardedRun:
         self.totals = dict.fromkeys(_TOTALS, 0)
         self.n_finished = self.n_files = 0
         self.progress: Progress | None = None
+        self.codes = True  # False for an ingest (IngestOnly): events are left alone
 
     def execute(
         self,
@@ -170,8 +182,10 @@ class _ShardedRun:
         rejects_file: Path,
     ) -> RunSummary:
         started = time.perf_counter()
+        self.codes = codes_events(stage)
+        version = coder_version if self.codes else None
         done = self.store.done_keys()
-        todo = [(p, _key(p, coder_version)) for p in files]
+        todo = [(p, _key(p, version)) for p in files]
         todo = [(p, key) for p, key in todo if not isinstance(key, str) or key not in done]
         self.n_finished, self.n_files, self.progress = len(files) - len(todo), len(files), progress
         for result in runner.map(stage, self._tasks(todo)):
@@ -180,7 +194,9 @@ class _ShardedRun:
         self._merge_ready()
         if self.error is not None:
             raise self.error
-        self.shards.clear()
+        # An ingest keeps the shards a killed coding run left, so that run still resumes.
+        if self.codes or not self.shards.finished():
+            self.shards.clear()
         if self.rejects is not None:  # with the folders that could not be listed
             self.totals["rejects"] = self.rejects.count
         return RunSummary(
@@ -240,7 +256,7 @@ class _ShardedRun:
             # shard is back, not when the next file yields its first one (#15.7).
             entry.planned = last
             if task_id in self.finished:
-                self.totals["shards_reused"] += 1
+                self.totals["shards_reused"] += self.codes
                 continue
             self.shards.write_articles(task_id, chunk)
             yield ShardTask(task_id, tuple(chunk))
@@ -262,7 +278,7 @@ class _ShardedRun:
         key, start, stop = self.origins[result.shard_id]
         self.shards.record(ManifestEntry(result.shard_id, key, start, stop, len(result.events)))
         self.finished.add(result.shard_id)
-        self.totals["shards"] += 1
+        self.totals["shards"] += self.codes
         self.totals["sentences_skipped"] += result.skipped_sentences
 
     def _merge_ready(self) -> None:
@@ -280,9 +296,11 @@ class _ShardedRun:
             for task_id in entry.shard_ids:
                 articles = self.shards.read_articles(task_id)
                 n_new += self.store.upsert_articles(con, articles)
+                n_articles += len(articles)
+                if not self.codes:
+                    continue  # an ingest leaves the articles' stored events alone
                 self.store.delete_events(con, [article.id for article in articles])
                 n_events += self.store.upsert_events(con, self.shards.read_events(task_id))
-                n_articles += len(articles)
             if not entry.unreadable:  # a file the system would not read is retried (#15.8)
                 self.store.mark_done(
                     con, entry.key, n_articles=n_articles, n_events=n_events,
@@ -309,7 +327,7 @@ def _chunks(articles: Iterator[Article], size: int) -> Iterator[tuple[list[Artic
         chunk = following
 
 
-def _key(path: Path, coder_version: str) -> str | UnreadableError:
+def _key(path: Path, coder_version: str | None) -> str | UnreadableError:
     try:
         return checkpoint_key(path, coder_version=coder_version)
     except UnreadableError as error:
