@@ -64,7 +64,7 @@ def snapshot(db: Path) -> tuple[list[Any], list[Any]]:
 @pytest.fixture(scope="module")
 def real_corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     generated = tmp_path_factory.mktemp("generated") / "sentences.jsonl"
-    return [*example_inputs(), write_sentence_corpus(generated, n_sentences=3000)]
+    return [*example_inputs(), write_sentence_corpus(generated, n_sentences=1200)]
 
 
 @pytest.mark.issue(16)
