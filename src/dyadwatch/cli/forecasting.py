@@ -31,8 +31,10 @@ def _forecast_row(item: PairForecast) -> dict[str, Any]:
     return {
         "source": item.source,
         "target": item.target,
-        "expected": " ".join(item.expected),
-        "top roots": " ".join(f"{root}:{p:.2f}" for root, p in top),
+        # The set to expect if the two interact at all; the probabilities include the chance
+        # that they do not, so on a quiet pair they are small while the set is not empty.
+        "roots if they interact": " ".join(item.expected),
+        "p(root) in the window": " ".join(f"{root}:{p:.2f}" for root, p in top),
         "quad": " ".join(f"{_SHORT[k]}:{v:.2f}" for k, v in item.quad.items()),
         "why": "; ".join(f"{r}: {', '.join(w[:2])}" for r, w in list(item.why.items())[:2]),
     }
