@@ -27,7 +27,9 @@ class PacedStage:
         self.inner = SentenceStage()
 
     def __call__(self, articles: list[Article]) -> list[Event]:
-        first = articles[0].title if articles else "-"
+        if not articles:  # a forked runner loading its stage before it forks: no shard
+            return []
+        first = articles[0].title
         sys.stderr.write(f"coding {first} {len(articles)}\n")
         sys.stderr.flush()
         if self.pause:

@@ -88,4 +88,6 @@ def _is_worker(pid: int) -> bool:
         command = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return False
-    return b"multiprocessing" in command and b"resource_tracker" not in command
+    # Spawned workers run multiprocessing's entry point; forked ones keep the driver's command
+    # line. Either way the resource tracker is no worker.
+    return b"resource_tracker" not in command

@@ -30,7 +30,7 @@ class SentenceStage:
         self.pid_log = pid_log
 
     def __call__(self, articles: list[Article]) -> list[Event]:
-        if self.pid_log:
+        if self.pid_log and articles:  # not a forked runner's load call, which codes nothing
             with open(self.pid_log, "a", encoding="utf-8") as handle:
                 handle.write(f"{os.getpid()}\n")
         return [event for article in articles for event in self._code(article)]

@@ -21,6 +21,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
+from dyadwatch.config import DEFAULT_START_METHOD
 from dyadwatch.errors import EngineError, UnknownNameError, WorkerDiedError
 from dyadwatch.runner.base import ShardResult, ShardTask, Stage, check_picklable, code_shard
 
@@ -68,10 +69,10 @@ def _run_task(task: ShardTask) -> ShardResult:
 class LocalRunner:
     """Run shards in ``workers`` local processes, started by ``start_method``.
 
-    ``spawn`` (the default) starts each worker as a fresh interpreter that loads its own
+    ``spawn`` (the default off Linux) starts each worker as a fresh interpreter that loads its own
     stage, and inherits no locks or threads. ``fork`` first calls the stage on an empty
     batch here, so a stage that loads on first use (``CodeStage``) loads once, then forks
-    the workers, which share that memory.
+    the workers, which share that memory (the default on Linux: ``DEFAULT_START_METHOD``).
 
     Raises:
         UnknownNameError: ``start_method`` is not one of ``START_METHODS``.
@@ -81,7 +82,7 @@ class LocalRunner:
     """
 
     workers: int = 1
-    start_method: str = "spawn"
+    start_method: str = DEFAULT_START_METHOD
     name: str = "local"
 
     def __post_init__(self) -> None:
