@@ -44,6 +44,19 @@ POLL_S = 0.002
 ORPHANS = 'SELECT count(*) FROM "events" WHERE "article_id" NOT IN (SELECT "id" FROM "articles")'
 
 
+def start_module(*args: str) -> subprocess.Popen[str]:
+    """Start ``python -m ARGS`` from the repository root, its output piped as text."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen(
+        [sys.executable, "-m", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 def write_news_corpus(folder: Path, *, n_files: int, per_file: int, seed: int = 8) -> Path:
     """Write ``n_files`` JSONL files of ``per_file`` three-sentence articles naming actors.
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -13,26 +11,14 @@ import pytest
 
 from dyadwatch.store import Store
 
-from .harness import ROOT, integrity, write_news_corpus
+from .harness import integrity, start_module, write_news_corpus
 
 LOCKED = "the store is being written by another dyadwatch process"
 
 
-def start(*args: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen(
-        [sys.executable, "-m", *args],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 def start_writer(corpus: Path, db: Path, hold: Path | None = None) -> subprocess.Popen[str]:
     """Start a fake-stage run; return once it codes (with ``hold``, it waits there)."""
-    process = start(
+    process = start_module(
         *("tests.reliability.worker", str(corpus), "--db", str(db), "--shard", "25"),
         *("--pause", "0.02", "--hold", str(hold or "")),
     )
@@ -57,7 +43,7 @@ def test_concurrent_second_run_stops_with_the_lock_message(
     db, hold = tmp_path / "news.duckdb", tmp_path / "hold"
     hold.touch()
     writer = start_writer(corpora[0], db, hold)
-    second = start("dyadwatch", "ingest", str(corpora[1]), "--db", str(db))
+    second = start_module("dyadwatch", "ingest", str(corpora[1]), "--db", str(db))
     _, err = second.communicate(timeout=120)
     hold.unlink()
     writer.communicate(timeout=300)
@@ -79,7 +65,7 @@ def test_concurrent_second_run_with_wait_runs_after_the_first(
     db, hold = tmp_path / "news.duckdb", tmp_path / "hold"
     hold.touch()
     writer = start_writer(corpora[0], db, hold)
-    second = start("dyadwatch", "ingest", str(corpora[1]), "--db", str(db), "--wait")
+    second = start_module("dyadwatch", "ingest", str(corpora[1]), "--db", str(db), "--wait")
     time.sleep(3)  # the second run starts and waits for the lock (or is still importing)
     assert second.poll() is None
     hold.unlink()
@@ -96,7 +82,7 @@ def test_concurrent_reader_sees_only_growing_consistent_snapshots(
 ) -> None:
     db, stop = tmp_path / "news.duckdb", tmp_path / "stop"
     Store.open(db)  # the tables exist before the reader's first look
-    reader = start("tests.reliability.reader", str(db), str(stop))
+    reader = start_module("tests.reliability.reader", str(db), str(stop))
     time.sleep(0.5)
     writer = start_writer(corpora[0], db)
     writer.communicate(timeout=300)

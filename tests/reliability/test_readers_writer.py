@@ -7,7 +7,6 @@ gate beside the store, so a run waits at most for the reads in progress when it 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,21 +16,9 @@ import pytest
 from dyadwatch.errors import StoreBusyError
 from dyadwatch.store import Store
 
-from .harness import ROOT, integrity, write_news_corpus
+from .harness import integrity, start_module, write_news_corpus
 
 N_READERS = 16
-
-
-def start(*args: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen(
-        [sys.executable, "-m", *args],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 @pytest.mark.issue(15)
@@ -40,13 +27,17 @@ def test_readers_writer_sixteen_readers_do_not_starve_a_run(tmp_path: Path) -> N
     first = write_news_corpus(tmp_path / "first", n_files=2, per_file=20, seed=1)
     second = write_news_corpus(tmp_path / "second", n_files=3, per_file=20, seed=2)
     db, stop = tmp_path / "news.duckdb", tmp_path / "stop"
-    seed = start("tests.reliability.worker", str(first), "--db", str(db), "--shard", "20")
+    seed = start_module("tests.reliability.worker", str(first), "--db", str(db), "--shard", "20")
     assert seed.wait(120) == 0
-    readers = [start("tests.reliability.reader", str(db), str(stop), "0") for _ in range(N_READERS)]
+    readers = [
+        start_module("tests.reliability.reader", str(db), str(stop), "0") for _ in range(N_READERS)
+    ]
     try:
         for reader in readers:  # every reader is polling before the run starts
             assert reader.stdout is not None and reader.stdout.readline()
-        run = start("tests.reliability.worker", str(second), "--db", str(db), "--shard", "20")
+        run = start_module(
+            "tests.reliability.worker", str(second), "--db", str(db), "--shard", "20"
+        )
         out, err = run.communicate(timeout=300)
     finally:
         stop.touch()
