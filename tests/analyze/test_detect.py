@@ -70,3 +70,21 @@ def test_detect_force_landmark_weighed_against_the_stores_own_mix(
     block = DayBlock(1, n, n.copy(), 2.0 * n, 8.0 * n, zeros, zeros.copy(), landmarks)
     found = [f for f in detector.advance(block) if f.pair_index == 0]
     assert len(found) == expected
+
+
+STEADY = [5.0, -1.0, 5.0, -1.0]
+"""A day of four toned events: mean 2, spread 3, no departure from a baseline built on it."""
+
+
+@pytest.mark.parametrize("last_day", [-0.5, -1.0, -1.5, -2.5])
+def test_detect_young_pair_held_to_its_own_rate(last_day: float) -> None:
+    # The threshold grows with the pair's monthly rate. Read off a decayed tally that had
+    # not reached its steady state, a young pair's rate, and so its threshold, was low: the
+    # same three bad days signalled 100 days into a pair's history and not 800 (#18).
+    verdicts = []
+    for start in (100, 800):
+        dip = [[-5.0] * 4, [-5.0] * 4, [last_day] * 4]
+        found = _run(Detector(), _block([STEADY] * start + dip + [STEADY] * 60))
+        verdicts.append([f.kind for f in found])
+    assert verdicts[0] == verdicts[1]
+
