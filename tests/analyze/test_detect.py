@@ -88,3 +88,18 @@ def test_detect_young_pair_held_to_its_own_rate(last_day: float) -> None:
         verdicts.append([f.kind for f in found])
     assert verdicts[0] == verdicts[1]
 
+
+@pytest.mark.parametrize(("reports", "expected"), [(2.0, 0), (4.0, 1)])
+def test_detect_force_on_a_young_busy_pair_weighed_against_its_fortnight(
+    reports: float, expected: int
+) -> None:
+    # At 8 events a day a pair's 14 days hold 112 events. Forty days into its history its
+    # decayed tally, read as a steady state, said 9, so two reports of force looked rare;
+    # the usual fortnight is now the tally over the days watched (#18).
+    days = 70
+    n = np.full((days, 1), 8.0)
+    landmarks = np.zeros((days, 1, len(LANDMARKS)))
+    landmarks[40, 0, FORCE] = reports
+    zeros = np.zeros((days, 1))
+    block = DayBlock(1, n, n.copy(), 2.0 * n, 13.0 * n, zeros, zeros.copy(), landmarks)
+    assert len(_run(Detector(), block)) == expected
