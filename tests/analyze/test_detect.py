@@ -70,3 +70,36 @@ def test_detect_force_landmark_weighed_against_the_stores_own_mix(
     block = DayBlock(1, n, n.copy(), 2.0 * n, 8.0 * n, zeros, zeros.copy(), landmarks)
     found = [f for f in detector.advance(block) if f.pair_index == 0]
     assert len(found) == expected
+
+
+STEADY = [5.0, -1.0, 5.0, -1.0]
+"""A day of four toned events: mean 2, spread 3, no departure from a baseline built on it."""
+
+
+@pytest.mark.parametrize("last_day", [-0.5, -1.0, -1.5, -2.5])
+def test_detect_young_pair_held_to_its_own_rate(last_day: float) -> None:
+    # The threshold grows with the pair's monthly rate. Read off a decayed tally that had
+    # not reached its steady state, a young pair's rate, and so its threshold, was low: the
+    # same three bad days signalled 100 days into a pair's history and not 800 (#18).
+    verdicts = []
+    for start in (100, 800):
+        dip = [[-5.0] * 4, [-5.0] * 4, [last_day] * 4]
+        found = _run(Detector(), _block([STEADY] * start + dip + [STEADY] * 60))
+        verdicts.append([f.kind for f in found])
+    assert verdicts[0] == verdicts[1]
+
+
+@pytest.mark.parametrize(("reports", "expected"), [(2.0, 0), (4.0, 1)])
+def test_detect_force_on_a_young_busy_pair_weighed_against_its_fortnight(
+    reports: float, expected: int
+) -> None:
+    # At 8 events a day a pair's 14 days hold 112 events. Forty days into its history its
+    # decayed tally, read as a steady state, said 9, so two reports of force looked rare;
+    # the usual fortnight is now the tally over the days watched (#18).
+    days = 70
+    n = np.full((days, 1), 8.0)
+    landmarks = np.zeros((days, 1, len(LANDMARKS)))
+    landmarks[40, 0, FORCE] = reports
+    zeros = np.zeros((days, 1))
+    block = DayBlock(1, n, n.copy(), 2.0 * n, 13.0 * n, zeros, zeros.copy(), landmarks)
+    assert len(_run(Detector(), block)) == expected

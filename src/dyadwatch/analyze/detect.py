@@ -153,6 +153,7 @@ class _State:
     base_sq: Floats
     base_active: Floats  # decayed material-cooperation days
     exposure: Floats  # decayed days watched
+    volume: Floats  # decayed toned events, which a signal's reset leaves alone
     pending: Floats  # (pairs, BASELINE_LAG, 4): recent days, not yet in the baseline
     first_day: Ints
     last_active: Ints  # last day that counted as a material-cooperation day
@@ -167,7 +168,7 @@ class _State:
     @classmethod
     def empty(cls, n: int) -> _State:
         return cls(
-            _zeros(n), _zeros(n), _zeros(n), _zeros(n), _zeros(n),
+            _zeros(n), _zeros(n), _zeros(n), _zeros(n), _zeros(n), _zeros(n),
             np.zeros((n, BASELINE_LAG, 4)), np.full(n, -1, dtype=np.int64),
             np.full(n, -(10**6), dtype=np.int64), np.full(n, -(10**6), dtype=np.int64),
             np.zeros(n, dtype=np.int64), _zeros(n),
@@ -241,7 +242,7 @@ def _day(tuning: Tuning, state: _State, block: DayBlock, row: int) -> list[Detec
     mean, spread = _baseline(tuning, state)
     found = _landmark_signals(state, block, row, mean)
     z = np.where(active, (gsum - n * mean) / spread, 0.0)
-    rate = state.base_n * (1.0 - _decay(tuning)) * 30.0
+    rate = _monthly_rate(state)
     threshold = tuning.h0 + tuning.h1 * np.log1p(rate)
     sides = ((state.down, -z, block.conflict[row], -1), (state.up, z, block.cooperation[row], 1))
     # A pair's first weeks build its baseline; they cannot depart from it (#18).
@@ -377,6 +378,16 @@ def _landmark_signals(state: _State, block: DayBlock, row: int, mean: Floats) ->
     return found
 
 
+def _monthly_rate(state: _State) -> Floats:
+    """Return each pair's toned events a month: its decayed events over its decayed days.
+
+    Dividing by the days watched, not by a long pair's steady state, keeps a young pair's
+    rate (and so its threshold) from reading low while its history fills up; counting
+    apart from the baseline keeps a signal's reset from lowering it (#18).
+    """
+    return 30.0 * state.volume / np.maximum(state.exposure, float(BASELINE_LAG))
+
+
 def _decay(tuning: Tuning) -> float:
     return float(0.5 ** (1.0 / tuning.baseline_days))
 
@@ -416,6 +427,7 @@ def _update_baseline(tuning: Tuning, state: _State, block: DayBlock, row: int) -
     state.base_active = decay * state.base_active + old[:, 3]
     watched = (state.first_day >= 0) & (block.first_day + row - state.first_day >= BASELINE_LAG)
     state.exposure = decay * state.exposure + watched
+    state.volume = decay * state.volume + old[:, 0]
     hit = np.asarray(state.last_active == block.first_day + row, dtype=np.float64)
     today = [block.toned[row], block.gsum[row], block.gsq[row], hit]
     state.pending[:, slot, :] = np.stack(today, axis=1)

@@ -194,12 +194,12 @@ class LandmarkState:
         start = int(self.start[column, klass])
         watched = start - first_day >= MIN_HISTORY
         quiet = start - int(self.last_seen[column, klass]) > landmark.quiet_days
-        rare = self._surprise(column, klass)
+        rare = self._surprise(column, klass, start - first_day)
         if not (watched and quiet and rare < SURPRISE):
             return None
         return Episode(column, landmark, start, round(1.0 - rare, 4))
 
-    def _surprise(self, column: int, klass: int) -> float:
+    def _surprise(self, column: int, klass: int, days: int) -> float:
         """Return how rare the episode is at the pair's own share of the class (Poisson tail).
 
         The share is per event, so a burst of reporting raises what is expected with it; the
@@ -213,7 +213,11 @@ class LandmarkState:
         )
         # Judged against the events a whole episode of the pair usually holds, not only
         # those so far: a busy pair sees two routine reports on one day now and then.
-        usual = float(self.base_events[column, klass]) * (1.0 - DECAY) * WINDOW
+        # Per day watched before the episode (``days``), not per day of a long history: a
+        # young pair's decayed tally is short of its steady state, and would make it look
+        # quiet (#18).
+        watched = (1.0 - DECAY ** max(days, 1)) / (1.0 - DECAY)
+        usual = float(self.base_events[column, klass]) / watched * WINDOW
         expected = share * max(float(self.events[column, klass]), usual, 1.0)
         count = math.ceil(float(self.mass[column, klass]))
         below = sum(math.exp(-expected) * expected**i / math.factorial(i) for i in range(count))
