@@ -37,6 +37,26 @@ def _as_of(history: History) -> int:
 
 
 @pytest.mark.issue(19)
+def test_snapshot_roots_are_a_candidate_for_every_active_pair(history: History) -> None:
+    snap = snapshot(history, as_of=_as_of(history), horizon=30, level=Level.ROOT, labelled=True)
+    assert len(snap.keys) == len(snap.pairs) * len(ROOTS)
+    assert snap.future_keys is not None
+    assert np.isin(snap.future_keys, snap.keys).all()
+
+
+@pytest.mark.issue(19)
+@pytest.mark.parametrize("level", list(Level))
+def test_snapshot_features_read_nothing_from_as_of_on(history: History, level: Level) -> None:
+    as_of = _as_of(history)
+    full = snapshot(history, as_of=as_of, horizon=30, level=level, labelled=False)
+    past = snapshot(history.before(as_of), as_of=as_of, horizon=30, level=level, labelled=False)
+    assert np.array_equal(full.keys, past.keys)
+    assert np.array_equal(full.features, past.features)
+    for name, values in full.baselines.items():
+        assert np.array_equal(values, past.baselines[name])
+
+
+@pytest.mark.issue(19)
 def test_fit_logistic_with_sampled_curvature_reaches_the_full_optimum() -> None:
     rng = np.random.default_rng(7)
     x = rng.standard_normal((4000, 5))

@@ -1,10 +1,11 @@
 """History features of each (directed pair, relation) at an as-of date, and their labels.
 
 A *relation* is a CAMEO root (first level) or a 3-digit code (second level). The
-candidates at an as-of date D are the relations each active pair (events in the year
-before D) or its reverse direction had in that year; every other relation of an active
-pair is a *non-candidate* and gets the model's per-relation prior. Features only read
-rows dated before D; labels only rows in ``[D, D + horizon)`` (#19).
+candidates at an as-of date D are, at the first level, all 20 roots of each active pair
+(events in the year before D); at the second level, the codes the pair or its reverse
+direction had in that year, every other code of an active pair being a *non-candidate*
+that gets the model's per-relation prior. Features only read rows dated before D; labels
+only rows in ``[D, D + horizon)`` (#19).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import numpy as np
 import numpy.typing as npt
 
 from dyadwatch.analyze.forecasting.history import ROOTS, FloatArray, History, IntArray
+
+BoolArray = npt.NDArray[np.bool_]
 
 YEAR = 365
 WINDOWS = (30, 91, YEAR)
@@ -72,10 +75,20 @@ def gather(ids: IntArray, values: FloatArray, query: IntArray) -> FloatArray:
     """Return, for each id of ``query``, the sum of ``values`` over rows with that id."""
     if len(ids) == 0 or len(query) == 0:
         return np.zeros(len(query))
-    keys, inverse = np.unique(ids, return_inverse=True)
-    sums = np.bincount(inverse, weights=values, minlength=len(keys))
-    at = np.clip(np.searchsorted(keys, query), 0, len(keys) - 1)
-    return np.where(keys[at] == query, sums[at], 0.0)
+    keys, back, at, hit = _locate(ids, query)
+    sums = np.bincount(at[hit], weights=values[hit], minlength=len(keys))
+    return np.asarray(sums[back], dtype=np.float64)
+
+
+def _locate(ids: IntArray, query: IntArray) -> tuple[IntArray, IntArray, IntArray, BoolArray]:
+    """Return the query's distinct ids, each query's place among them, each row's, and a hit mask.
+
+    Sorting the (fewer) query ids rather than the rows keeps a feature of a year of rows
+    cheap (bench/forecast.py).
+    """
+    keys, back = np.unique(query, return_inverse=True)
+    at = np.clip(np.searchsorted(keys, ids), 0, len(keys) - 1)
+    return keys, back, at, keys[at] == ids
 
 
 def _last_age(ids: IntArray, ages: FloatArray, query: IntArray) -> FloatArray:
@@ -119,8 +132,14 @@ def _rows(history: History, level: Level, as_of: int) -> tuple[tuple[str, ...], 
     )
 
 
-def _candidates(rows: _Rows, n_relations: int) -> tuple[IntArray, IntArray]:
+def _candidates(rows: _Rows, n_relations: int, level: Level) -> tuple[IntArray, IntArray]:
     pairs = np.unique(rows.pair)
+    if level is Level.ROOT:
+        # A quarter of the roots a pair has in the next window on the ICEWS sample are
+        # roots neither direction had before; the pooled model can rank them by the two
+        # sides' dealings with others and the root's base rate, a baseline cannot (#19).
+        grid = (pairs[:, None] * n_relations + np.arange(n_relations)[None, :]).ravel()
+        return pairs, grid
     forward = rows.pair * n_relations + rows.relation
     backward = rows.reverse * n_relations + rows.relation
     keys = np.unique(np.concatenate([forward, backward]))
@@ -137,10 +156,14 @@ def _active_share(
     keys: IntArray, ids: IntArray, rows: _Rows, horizon: int, n_windows: int
 ) -> FloatArray:
     """Return the share of the last ``n_windows`` horizon-long windows with an event."""
+    if len(ids) == 0 or len(keys) == 0:
+        return np.zeros(len(keys))
     window = ((rows.age - 1) // horizon).astype(np.int64)
-    keep = window < n_windows
-    marks = np.unique(ids[keep] * n_windows + window[keep])
-    return gather(marks // n_windows, np.ones(len(marks)), keys) / n_windows
+    distinct, back, at, hit = _locate(ids, keys)
+    keep = hit & (window < n_windows)
+    marks = np.zeros((len(distinct), n_windows), dtype=bool)
+    marks[at[keep], window[keep]] = True
+    return np.asarray(marks.sum(axis=1)[back] / n_windows, dtype=np.float64)
 
 
 def _decay(keys: IntArray, ids: IntArray, rows: _Rows, horizon: int) -> FloatArray:
@@ -239,7 +262,7 @@ def snapshot(
     """
     relations, rows = _rows(history, level, as_of)
     n_relations, n_countries = len(relations), len(history.countries)
-    pairs, keys = _candidates(rows, n_relations)
+    pairs, keys = _candidates(rows, n_relations, level)
     roots = history.root_index() if level is Level.CODE else np.arange(len(ROOTS))
     cols = _features(keys, rows, horizon=horizon, n_countries=n_countries, roots=roots)
     forward = rows.pair * n_relations + rows.relation
