@@ -32,12 +32,23 @@ def _f1(snap: Snapshot, chosen: np.ndarray) -> float:
     return set_tally(snap, chosen)[0].f1
 
 
+def _above(snap: Snapshot, scores: FloatArray, cut: float) -> np.ndarray:
+    """Return the roots scored at least ``cut``; a cut of 0 or less keeps the roots seen.
+
+    Every root of an active pair is a candidate, so without this a recurrency threshold
+    of 0 would forecast all 20 roots instead of those the pair or its reverse had (#19).
+    """
+    return (scores >= cut) & (snap.seen if cut <= 0 else True)
+
+
 def _tuned(snaps: list[Snapshot], scores: list[FloatArray]) -> float:
     """Return the threshold that maximises summed query F1 over ``snaps`` (0.5 if none)."""
     if not snaps:
         return 0.5
     grid = np.unique(np.quantile(np.concatenate(scores), np.linspace(0, 1, 101)))
-    totals = [sum(_f1(s, p >= t) for s, p in zip(snaps, scores, strict=True)) for t in grid]
+    totals = [
+        sum(_f1(s, _above(s, p, t)) for s, p in zip(snaps, scores, strict=True)) for t in grid
+    ]
     return float(grid[int(np.argmax(totals))])
 
 
@@ -81,7 +92,7 @@ def main() -> None:
                 score = early = lambda s, m=method: s.baselines[m]
             p = score(test)
             cut = _tuned(check, [early(s) for s in check]) if early else 0.5
-            sets = (p >= 0.5, best_f1_sets(test.key_pairs, p), p >= cut)
+            sets = (p >= 0.5, best_f1_sets(test.key_pairs, p), _above(test, p, cut))
             for rule, chosen in zip(RULES, sets, strict=True):
                 totals[method, rule] += _f1(test, chosen)
     print(f"{queries} queries, {args.horizon}-day horizon")

@@ -116,5 +116,6 @@ def test_backtest_icews_sample_model_beats_the_baselines(tmp_path: Path) -> None
     report = backtest(Store.open(settings.db), horizon=7)
     model = _scores(report, "model", SetRule.BEST_F1)
     best = max(s.f1_1 for s in report.scores if s.method != "model")
-    assert model.f1_1 > best
+    # The acceptance margin: 5 points of root F1 over the better baseline (measured 6.3).
+    assert model.f1_1 >= best + 0.05
     assert model.kl_quad < min(s.kl_quad for s in report.scores if s.method != "model")

@@ -1,10 +1,11 @@
 """History features of each (directed pair, relation) at an as-of date, and their labels.
 
 A *relation* is a CAMEO root (first level) or a 3-digit code (second level). The
-candidates at an as-of date D are the relations each active pair (events in the year
-before D) or its reverse direction had in that year; every other relation of an active
-pair is a *non-candidate* and gets the model's per-relation prior. Features only read
-rows dated before D; labels only rows in ``[D, D + horizon)`` (#19).
+candidates at an as-of date D are, at the first level, all 20 roots of each active pair
+(events in the year before D); at the second level, the codes the pair or its reverse
+direction had in that year, every other code of an active pair being a *non-candidate*
+that gets the model's per-relation prior. Features only read rows dated before D; labels
+only rows in ``[D, D + horizon)`` (#19).
 """
 
 from __future__ import annotations
@@ -16,10 +17,17 @@ import numpy as np
 import numpy.typing as npt
 
 from dyadwatch.analyze.forecasting.history import ROOTS, FloatArray, History, IntArray
+from dyadwatch.ontology import cameo
+
+BoolArray = npt.NDArray[np.bool_]
 
 YEAR = 365
 WINDOWS = (30, 91, YEAR)
 """Fixed history scales in days, besides the horizon itself."""
+
+
+ROOT_QUADS = np.array([int(cameo.get(root).quad_class) for root in ROOTS], dtype=np.int64)
+"""The quad class (1..4) of each root of ``ROOTS``."""
 
 
 class Level(StrEnum):
@@ -34,7 +42,9 @@ class Snapshot:
     """Candidates, features, baseline scores and (when known) labels at one as-of date.
 
     ``pairs`` are the active pair ids (``source * n_countries + target``), sorted;
-    ``keys`` the candidate ids (``pair * n_relations + relation``), sorted.
+    ``keys`` the candidate ids (``pair * n_relations + relation``), sorted; ``seen`` marks
+    the candidates the pair or its reverse had in the past year (the others are roots
+    new to the pair, which only the model forecasts).
     """
 
     as_of: int
@@ -44,6 +54,7 @@ class Snapshot:
     n_countries: int
     pairs: IntArray
     keys: IntArray
+    seen: npt.NDArray[np.bool_]
     names: tuple[str, ...]
     features: FloatArray
     baselines: dict[str, FloatArray]
@@ -72,10 +83,20 @@ def gather(ids: IntArray, values: FloatArray, query: IntArray) -> FloatArray:
     """Return, for each id of ``query``, the sum of ``values`` over rows with that id."""
     if len(ids) == 0 or len(query) == 0:
         return np.zeros(len(query))
-    keys, inverse = np.unique(ids, return_inverse=True)
-    sums = np.bincount(inverse, weights=values, minlength=len(keys))
-    at = np.clip(np.searchsorted(keys, query), 0, len(keys) - 1)
-    return np.where(keys[at] == query, sums[at], 0.0)
+    keys, back, at, hit = _locate(ids, query)
+    sums = np.bincount(at[hit], weights=values[hit], minlength=len(keys))
+    return np.asarray(sums[back], dtype=np.float64)
+
+
+def _locate(ids: IntArray, query: IntArray) -> tuple[IntArray, IntArray, IntArray, BoolArray]:
+    """Return the query's distinct ids, each query's place among them, each row's, and a hit mask.
+
+    Sorting the (fewer) query ids rather than the rows keeps a feature of a year of rows
+    cheap (bench/forecast.py).
+    """
+    keys, back = np.unique(query, return_inverse=True)
+    at = np.clip(np.searchsorted(keys, ids), 0, len(keys) - 1)
+    return keys, back, at, keys[at] == ids
 
 
 def _last_age(ids: IntArray, ages: FloatArray, query: IntArray) -> FloatArray:
@@ -100,6 +121,7 @@ class _Rows:
     source: IntArray
     target: IntArray
     relation: IntArray
+    quad: IntArray
     age: FloatArray
     count: FloatArray
 
@@ -114,18 +136,33 @@ def _rows(history: History, level: Level, as_of: int) -> tuple[tuple[str, ...], 
         source=past.source,
         target=past.target,
         relation=relation,
+        quad=past.quad,
         age=(as_of - past.day).astype(np.float64),
         count=past.count,
     )
 
 
-def _candidates(rows: _Rows, n_relations: int) -> tuple[IntArray, IntArray]:
+def _candidates(
+    rows: _Rows, n_relations: int, level: Level
+) -> tuple[IntArray, IntArray, npt.NDArray[np.bool_]]:
+    """Return the active pairs, the candidate ids and which of them the pair has seen."""
     pairs = np.unique(rows.pair)
+    seen = _seen(rows, n_relations, pairs)
+    if level is Level.CODE:
+        return pairs, seen, np.ones(len(seen), dtype=bool)
+    # A quarter of the roots a pair has in the next window on the ICEWS sample are roots
+    # neither direction had before; the pooled model can rank them by the two sides'
+    # dealings with others and the root's base rate, a baseline cannot (#19).
+    grid = (pairs[:, None] * n_relations + np.arange(n_relations)[None, :]).ravel()
+    return pairs, grid, np.isin(grid, seen)
+
+
+def _seen(rows: _Rows, n_relations: int, pairs: IntArray) -> IntArray:
+    """Return the (active pair, relation) ids the pair or its reverse had, sorted."""
     forward = rows.pair * n_relations + rows.relation
     backward = rows.reverse * n_relations + rows.relation
     keys = np.unique(np.concatenate([forward, backward]))
-    keys = keys[np.isin(keys // n_relations, pairs)]
-    return pairs, keys
+    return keys[np.isin(keys // n_relations, pairs)]
 
 
 def _windowed(keys: IntArray, ids: IntArray, rows: _Rows, days: int) -> FloatArray:
@@ -137,10 +174,14 @@ def _active_share(
     keys: IntArray, ids: IntArray, rows: _Rows, horizon: int, n_windows: int
 ) -> FloatArray:
     """Return the share of the last ``n_windows`` horizon-long windows with an event."""
+    if len(ids) == 0 or len(keys) == 0:
+        return np.zeros(len(keys))
     window = ((rows.age - 1) // horizon).astype(np.int64)
-    keep = window < n_windows
-    marks = np.unique(ids[keep] * n_windows + window[keep])
-    return gather(marks // n_windows, np.ones(len(marks)), keys) / n_windows
+    distinct, back, at, hit = _locate(ids, keys)
+    keep = hit & (window < n_windows)
+    marks = np.zeros((len(distinct), n_windows), dtype=bool)
+    marks[at[keep], window[keep]] = True
+    return np.asarray(marks.sum(axis=1)[back] / n_windows, dtype=np.float64)
 
 
 def _decay(keys: IntArray, ids: IntArray, rows: _Rows, horizon: int) -> FloatArray:
@@ -195,8 +236,65 @@ def _features(
     for name, (ids, query) in sides.items():
         cols[name] = np.log1p(gather(ids[month], rows.count[month], query))
     cols |= _shares(keys, forward, backward, rows, horizon, pair)
+    cols |= _tone(rows, pair, ROOT_QUADS[roots[relation]])
+    cols |= _expected(keys, forward, rows, pair, relation, horizon, n_relations)
     for i, root in enumerate(ROOTS):
         cols[f"root {root}"] = (roots[relation] == i).astype(np.float64)
+    return cols
+
+
+def _tone(rows: _Rows, pair: IntArray, quad: IntArray) -> dict[str, FloatArray]:
+    """Return the pair's recent events in the relation's quad class, both ways, and volume.
+
+    A crisis lifts every conflict root at once, a rapprochement every cooperative one:
+    the recent tone of the pair says which family of roots is coming (#19).
+    """
+    cols = {}
+    for name, ids, days in (
+        ("pair same quad 7d", rows.pair, 7),
+        ("pair same quad 30d", rows.pair, 30),
+        ("reverse same quad 30d", rows.reverse, 30),
+    ):
+        recent = rows.age <= days
+        tagged = ids[recent] * 5 + rows.quad[recent]
+        cols[name] = np.log1p(gather(tagged, rows.count[recent], pair * 5 + quad))
+    for days in (91, YEAR):
+        recent = rows.age <= days
+        cols[f"pair all {days}d"] = np.log1p(gather(rows.pair[recent], rows.count[recent], pair))
+    return cols
+
+
+SHRINK = 10.0
+"""Pseudo-events of the store-wide mix added to a pair's own mix of relations."""
+
+
+def _expected(
+    keys: IntArray,
+    forward: IntArray,
+    rows: _Rows,
+    pair: IntArray,
+    relation: IntArray,
+    horizon: int,
+    n_relations: int,
+) -> dict[str, FloatArray]:
+    """Return the relation's expected events in the window: recent volume times a pooled mix.
+
+    The pair's share of the relation over the year is pulled towards every pair's share
+    (``SHRINK`` events' worth), so a pair with few events gets the store's mix rather than
+    its own noise (#19).
+    """
+    overall = np.bincount(rows.relation, weights=rows.count, minlength=n_relations)
+    overall = (overall + 1.0) / (overall.sum() + n_relations)
+    mine = gather(forward, rows.count, keys)
+    total = gather(rows.pair, rows.count, pair)
+    share = (mine + SHRINK * overall[relation]) / (total + SHRINK)
+    cols = {"pooled share": np.log(share)}
+    for days in (30, 91):
+        recent = rows.age <= days
+        rate = gather(rows.pair[recent], rows.count[recent], pair) / days
+        expected = rate * horizon * share
+        cols[f"expected events {days}d"] = np.log(expected + 1e-3)
+        cols[f"poisson chance {days}d"] = 1.0 - np.exp(-expected)
     return cols
 
 
@@ -239,7 +337,7 @@ def snapshot(
     """
     relations, rows = _rows(history, level, as_of)
     n_relations, n_countries = len(relations), len(history.countries)
-    pairs, keys = _candidates(rows, n_relations)
+    pairs, keys, seen = _candidates(rows, n_relations, level)
     roots = history.root_index() if level is Level.CODE else np.arange(len(ROOTS))
     cols = _features(keys, rows, horizon=horizon, n_countries=n_countries, roots=roots)
     forward = rows.pair * n_relations + rows.relation
@@ -253,6 +351,7 @@ def snapshot(
         n_countries=n_countries,
         pairs=pairs,
         keys=keys,
+        seen=seen,
         names=tuple(cols),
         features=np.column_stack(list(cols.values())) if len(keys) else np.zeros((0, len(cols))),
         baselines=_baselines(keys, forward, rows, horizon, span),

@@ -69,7 +69,11 @@ class Forecast:
 
 
 def _describe(name: str, value: float) -> str:
-    if "share" in name or "decay" in name:
+    if name == "pooled share":
+        return f"{name} {np.exp(value):.2f}"
+    if name.startswith("expected events"):
+        return f"{name} {np.exp(value):.1f}"
+    if "share" in name or "decay" in name or "chance" in name:
         return f"{name} {value:.2f}"
     if name == "days since pair":
         return f"last such event {round(float(np.expm1(value)))} days before"

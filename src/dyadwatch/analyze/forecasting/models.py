@@ -35,6 +35,9 @@ class TrainingPlan:
     snapshots: int = 8
     min_history: int = 28
     l2: float = 1.0
+    max_examples: int = 500_000
+    """Stop adding (older) snapshots once they hold this many examples: a store with
+    thousands of active pairs fills it in a few, and more only cost time (#19)."""
 
     def days(self, history: History, *, as_of: int, horizon: int) -> list[int]:
         """Return the training as-of dates, newest first; every label window ends by ``as_of``."""
@@ -75,10 +78,13 @@ class ForecastModel:
 
 
 def _stack(snaps: list[Snapshot], *, active: bool = False) -> tuple[FloatArray, FloatArray]:
-    keep = [_active(s) if active else np.ones(len(s.keys), dtype=bool) for s in snaps]
+    labels = [s.labels for s in snaps if s.labels is not None]
+    if not active:
+        return np.vstack([s.features for s in snaps]), np.concatenate(labels).astype(np.float64)
+    keep = [_active(s) for s in snaps]
     x = np.vstack([s.features[k] for s, k in zip(snaps, keep, strict=True)])
-    labels = [s.labels[k] for s, k in zip(snaps, keep, strict=True) if s.labels is not None]
-    return x, np.concatenate(labels).astype(np.float64)
+    y = np.concatenate([y[k] for y, k in zip(labels, keep, strict=True)])
+    return x, y.astype(np.float64)
 
 
 def _active(snap: Snapshot) -> npt.NDArray[np.bool_]:
@@ -100,6 +106,20 @@ def _prior(snaps: list[Snapshot], n_relations: int) -> FloatArray:
     return np.asarray(hits / total, dtype=np.float64)
 
 
+def _snapshots(
+    past: History, days: list[int], *, horizon: int, level: Level, plan: TrainingPlan
+) -> list[Snapshot]:
+    """Return the non-empty training snapshots, newest first, up to ``plan.max_examples``."""
+    snaps: list[Snapshot] = []
+    for day in days:
+        if sum(len(s.keys) for s in snaps) >= plan.max_examples:
+            break
+        snap = snapshot(past, as_of=day, horizon=horizon, level=level, labelled=True)
+        if len(snap.keys):
+            snaps.append(snap)
+    return snaps
+
+
 def train(
     history: History,
     *,
@@ -117,8 +137,7 @@ def train(
     plan = plan or TrainingPlan()
     past = history.before(as_of)
     days = plan.days(past, as_of=as_of, horizon=horizon)
-    snaps = [snapshot(past, as_of=d, horizon=horizon, level=level, labelled=True) for d in days]
-    snaps = [s for s in snaps if len(s.keys)]
+    snaps = _snapshots(past, days, horizon=horizon, level=level, plan=plan)
     if not snaps:
         return None
     x, y = _stack(snaps)
