@@ -1,4 +1,5 @@
-"""Shared fixtures only: the loaded coder (once per session) and paths to shared data."""
+"""Shared fixtures only: the loaded coder and the imported ICEWS sample (once per session),
+and paths to shared data."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 ROOT = Path(__file__).parent.parent
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
+ICEWS_SAMPLE = ROOT.parent / "shared" / "dev-data" / "icews-2018-aug-oct.tab.gz"
 
 
 @pytest.fixture(scope="session")
@@ -25,3 +27,21 @@ def shared_eval() -> Path:
     if not SHARED_EVAL.is_dir():
         pytest.skip("../shared/eval is not beside the repository (it is on CI and dev machines)")
     return SHARED_EVAL
+
+
+@pytest.fixture(scope="session")
+def icews_sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path]:
+    """The ICEWS sample in ../shared/dev-data imported once: (its ImportSummary, the store).
+
+    Three test files read it (the import itself, the network, the forecaster's backtest);
+    importing its 95,540 events is among the slowest steps of the suite (#16). Tests open
+    the store read-only. Skip where the sample is absent (as on a user's clone).
+    """
+    if not ICEWS_SAMPLE.exists():
+        pytest.skip(f"the ICEWS sample is not at {ICEWS_SAMPLE} (../shared/dev-data)")
+    from dyadwatch.config import Settings
+    from dyadwatch.runner.imports import import_events
+
+    settings = Settings(db=str(tmp_path_factory.mktemp("icews") / "icews.duckdb"))
+    summary = import_events([ICEWS_SAMPLE], layout="icews", settings=settings)
+    return summary, Path(settings.db)

@@ -7,6 +7,7 @@ import gzip
 import json
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -19,8 +20,6 @@ from dyadwatch.runner.imports import ImportOptions, import_events
 from dyadwatch.store import Store
 from dyadwatch.store.eventfiles import ICEWS_COLUMNS
 from dyadwatch.store.layouts import POLECAT_COLUMNS
-
-ICEWS_SAMPLE = Path(__file__).parents[3] / "shared" / "dev-data" / "icews-2018-aug-oct.tab.gz"
 
 pytestmark = pytest.mark.issue(18)
 
@@ -162,14 +161,11 @@ def test_import_polecat_maps_plover_types(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_import_icews_sample_loads(tmp_path: Path) -> None:
-    if not ICEWS_SAMPLE.exists():
-        pytest.skip(f"the ICEWS sample is not at {ICEWS_SAMPLE} (../shared/dev-data)")
-    settings = Settings(db=str(tmp_path / "icews.duckdb"))
-    summary = import_events([ICEWS_SAMPLE], layout="icews", settings=settings)
+def test_import_icews_sample_loads(icews_sample: tuple[Any, Path]) -> None:
+    summary, db = icews_sample
     assert (summary.events, summary.rejects) == (95_540, 0)
     assert 0 < summary.unresolved_names < summary.names
-    assert Store.open(settings.db).counts()["events"] == 95_540
+    assert Store.open(db, read_only=True).counts()["events"] == 95_540
 
 
 def _generated(path: Path, n_rows: int) -> Path:
