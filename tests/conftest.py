@@ -1,5 +1,5 @@
-"""Shared fixtures only: the loaded coder and the imported ICEWS sample (once per session),
-and paths to shared data."""
+"""Shared fixtures only: the loaded coder, the coded examples and the imported ICEWS sample
+(each once per session), and paths to shared data."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).parent.parent
+EXAMPLES = ROOT / "examples"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 ICEWS_SAMPLE = ROOT.parent / "shared" / "dev-data" / "icews-2018-aug-oct.tab.gz"
 
@@ -19,6 +20,26 @@ def coder() -> Any:
     from dyadwatch.extract import Coder, build_nlp
 
     return Coder(build_nlp())
+
+
+@pytest.fixture(scope="session")
+def examples_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled ``examples/`` coded once by the full coder through the run loop.
+
+    As ``dyadwatch run examples/`` codes them. The examples corpus tests read it, and the
+    dashboard and report tests copy it and add one article (#16: the suite coded the
+    examples twice). Tests open it read-only.
+    """
+    from dyadwatch.config import Settings
+    from dyadwatch.extract.coder import CODER_VERSION
+    from dyadwatch.extract.stage import CodeStage
+    from dyadwatch.runner import run_pipeline
+
+    settings = Settings(db=str(tmp_path_factory.mktemp("examples") / "examples.duckdb"))
+    run_pipeline(
+        [EXAMPLES], settings=settings, stage=CodeStage(settings.coder), coder_version=CODER_VERSION
+    )
+    return Path(settings.db)
 
 
 @pytest.fixture(scope="session")
