@@ -23,7 +23,7 @@ install-dev: $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[all]" --group dev --group train
 
 browser:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
 
 lint: install-dev
 	$(BIN)/ruff check src tests bench training

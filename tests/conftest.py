@@ -1,4 +1,5 @@
-"""Shared fixtures only: the loaded coder (once per session) and paths to shared data."""
+"""Shared fixtures only: the loaded coder, the coded examples and the imported ICEWS sample
+(each once per session), and paths to shared data."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).parent.parent
+EXAMPLES = ROOT / "examples"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
+ICEWS_SAMPLE = ROOT.parent / "shared" / "dev-data" / "icews-2018-aug-oct.tab.gz"
 
 
 @pytest.fixture(scope="session")
@@ -20,8 +23,46 @@ def coder() -> Any:
 
 
 @pytest.fixture(scope="session")
+def examples_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled ``examples/`` coded once by the full coder through the run loop.
+
+    As ``dyadwatch run examples/`` codes them. The examples corpus tests read it, and the
+    dashboard and report tests copy it and add one article (#16: the suite coded the
+    examples twice). Tests open it read-only.
+    """
+    from dyadwatch.config import Settings
+    from dyadwatch.extract.coder import CODER_VERSION
+    from dyadwatch.extract.stage import CodeStage
+    from dyadwatch.runner import run_pipeline
+
+    settings = Settings(db=str(tmp_path_factory.mktemp("examples") / "examples.duckdb"))
+    run_pipeline(
+        [EXAMPLES], settings=settings, stage=CodeStage(settings.coder), coder_version=CODER_VERSION
+    )
+    return Path(settings.db)
+
+
+@pytest.fixture(scope="session")
 def shared_eval() -> Path:
     """../shared/eval, or skip where it is absent (as on a user's clone)."""
     if not SHARED_EVAL.is_dir():
         pytest.skip("../shared/eval is not beside the repository (it is on CI and dev machines)")
     return SHARED_EVAL
+
+
+@pytest.fixture(scope="session")
+def icews_sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path]:
+    """The ICEWS sample in ../shared/dev-data imported once: (its ImportSummary, the store).
+
+    Three test files read it (the import itself, the network, the forecaster's backtest);
+    importing its 95,540 events is among the slowest steps of the suite (#16). Tests open
+    the store read-only. Skip where the sample is absent (as on a user's clone).
+    """
+    if not ICEWS_SAMPLE.exists():
+        pytest.skip(f"the ICEWS sample is not at {ICEWS_SAMPLE} (../shared/dev-data)")
+    from dyadwatch.config import Settings
+    from dyadwatch.runner.imports import import_events
+
+    settings = Settings(db=str(tmp_path_factory.mktemp("icews") / "icews.duckdb"))
+    summary = import_events([ICEWS_SAMPLE], layout="icews", settings=settings)
+    return summary, Path(settings.db)

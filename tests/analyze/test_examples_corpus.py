@@ -1,7 +1,7 @@
 """The bundled corpus, coded for real: each storyline flagged right, quiet pairs not (#5).
 
 The examples are coded by the full coder (``extract.CodeStage``) through the run loop, as
-``dyadwatch run`` codes them.
+``dyadwatch run`` codes them: once per session, in the root conftest's ``examples_store``.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ QUIET = [row for row in ROWS if row["kind"] == "none"]
 
 @pytest.fixture(scope="module")
 def stage() -> Any:
-    """The event coder as a run stage, loaded once for the module's stores."""
+    """The event coder as a run stage, for the seed article's own store."""
     from dyadwatch.extract import CodeStage
 
     return CodeStage(Settings().coder)
@@ -55,8 +55,8 @@ def _coded_store(stage: Any, folder: Path, paths: list[Path]) -> Store:
 
 
 @pytest.fixture(scope="module")
-def corpus(stage: Any, tmp_path_factory: pytest.TempPathFactory) -> Store:
-    return _coded_store(stage, tmp_path_factory.mktemp("corpus"), [EXAMPLES])
+def corpus(examples_store: Path) -> Store:
+    return Store.open(examples_store, read_only=True)
 
 
 @pytest.fixture(scope="module")

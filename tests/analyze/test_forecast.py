@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -14,12 +15,9 @@ from dyadwatch.analyze import SetRule, forecast
 from dyadwatch.analyze import forecast_backtest as backtest
 from dyadwatch.analyze.forecasting.decide import best_f1_sets
 from dyadwatch.analyze.forecasting.simulate import StreamPlan, simulate, stream_events
-from dyadwatch.config import Settings
 from dyadwatch.errors import ConfigError
-from dyadwatch.runner.imports import import_events
 from dyadwatch.store import Store
 
-ICEWS_SAMPLE = Path(__file__).parents[3] / "shared" / "dev-data" / "icews-2018-aug-oct.tab.gz"
 SMALL = StreamPlan(countries=10, days=240, events_per_day=25.0, seed=3)
 AS_OF = SMALL.start + datetime.timedelta(days=180)
 
@@ -108,12 +106,8 @@ def test_backtest_needs_enough_history(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.issue(19)
-def test_backtest_icews_sample_model_beats_the_baselines(tmp_path: Path) -> None:
-    if not ICEWS_SAMPLE.exists():
-        pytest.skip(f"the ICEWS sample is not at {ICEWS_SAMPLE} (../shared/dev-data)")
-    settings = Settings(db=str(tmp_path / "icews.duckdb"))
-    import_events([ICEWS_SAMPLE], layout="icews", settings=settings)
-    report = backtest(Store.open(settings.db), horizon=7)
+def test_backtest_icews_sample_model_beats_the_baselines(icews_sample: tuple[Any, Path]) -> None:
+    report = backtest(Store.open(icews_sample[1], read_only=True), horizon=7)
     model = _scores(report, "model", SetRule.BEST_F1)
     best = max(s.f1_1 for s in report.scores if s.method != "model")
     # The acceptance margin: 5 points of root F1 over the better baseline (measured 6.3).

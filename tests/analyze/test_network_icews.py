@@ -8,27 +8,21 @@ these tests skip and say why.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from dyadwatch.analyze import Network, check_alignment, network, window
-from dyadwatch.config import Settings
-from dyadwatch.runner.imports import import_events
 from dyadwatch.store import Store
 
-ICEWS_SAMPLE = Path(__file__).parents[3] / "shared" / "dev-data" / "icews-2018-aug-oct.tab.gz"
 EXPECT = Path(__file__).parents[1] / "data" / "alignment-icews-2018.json"
 
 pytestmark = [pytest.mark.slow, pytest.mark.issue(20)]
 
 
 @pytest.fixture(scope="module")
-def icews(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    if not ICEWS_SAMPLE.exists():
-        pytest.skip(f"the ICEWS sample is not at {ICEWS_SAMPLE} (../shared/dev-data)")
-    settings = Settings(db=str(tmp_path_factory.mktemp("icews") / "icews.duckdb"))
-    import_events([ICEWS_SAMPLE], layout="icews", settings=settings)
-    return Store.open(settings.db, read_only=True)
+def icews(icews_sample: tuple[Any, Path]) -> Store:
+    return Store.open(icews_sample[1], read_only=True)
 
 
 @pytest.fixture(scope="module")

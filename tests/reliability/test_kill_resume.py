@@ -13,7 +13,7 @@ import pytest
 
 from .harness import Kill, ids, integrity, kill_and_resume, write_news_corpus
 
-N_FILES, PER_FILE, SHARD = 40, 250, 50
+N_FILES, PER_FILE, SHARD = 24, 250, 50
 FAKE_KILLS = [
     Kill("ingest", 1),
     Kill("coding", 3),

@@ -11,8 +11,8 @@ from tests.serve.corpus import chromium, coded_store
 
 
 @pytest.fixture(scope="session")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return coded_store(tmp_path_factory)
+def store_path(tmp_path_factory: pytest.TempPathFactory, examples_store: Path) -> Path:
+    return coded_store(tmp_path_factory, examples_store)
 
 
 @pytest.fixture(scope="module")

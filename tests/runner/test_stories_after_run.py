@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.fake_stages import FirstSentenceStage
 
 from dyadwatch.cli import cli
 from dyadwatch.config import Settings
-from dyadwatch.records import Actor, Article, Event, Modality, QuadClass
 from dyadwatch.runner import ingest_files, run_pipeline
 from dyadwatch.store import Store
 
@@ -47,27 +46,6 @@ def copies_dir(tmp_path: Path) -> Path:
     for index, record in enumerate(_copies()):
         (folder / f"copy{index}.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
     return folder
-
-
-class FirstSentenceStage:
-    """One event from each article's first sentence; the same for every wire copy."""
-
-    version = "first-sentence-1"
-
-    def __call__(self, articles: list[Article]) -> list[Event]:
-        return [self._event(article) for article in articles]
-
-    def _event(self, article: Article) -> Event:
-        sentence = article.text.split(".")[0]
-        digest = hashlib.sha1(f"{article.id}|{sentence}".encode()).hexdigest()
-        return Event(
-            id=digest[:24], article_id=article.id, date=article.date, sentence_index=0,
-            start=0, end=len(sentence), source=Actor(code="NOR", country="NOR"),
-            target=Actor(code="SWE", country="SWE"), cameo="057", root="05",
-            quad_class=QuadClass.VERBAL_COOPERATION, goldstein=8.0, plover_type="AGREE",
-            plover_mode="", modality=Modality.ASSERTED, trigger="signed", evidence=sentence,
-            confidence=0.9, coder_version=self.version,
-        )  # fmt: skip
 
 
 def test_stories_after_run_pipeline_collapse_copies_into_one_event(tmp_path, copies_dir):

@@ -1,11 +1,13 @@
 """Helpers shared by the serve and report tests: a coded store, a server, a browser.
 
 The store is the bundled ``examples/`` plus one malicious article, coded by the real
-pipeline once per test session (both folders find it by path in the session's temp dir).
+pipeline once per test session (both folders find it by path in the session's temp dir):
+a copy of the session's coded examples (``examples_store``) to which a run adds the article.
 """
 
 from __future__ import annotations
 
+import shutil
 import socket
 import threading
 import time
@@ -38,8 +40,12 @@ MALICIOUS = (
 MAX_RESULTS = 50
 
 
-def coded_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Return the session's store of the coded examples plus the malicious article."""
+def coded_store(tmp_path_factory: pytest.TempPathFactory, examples: Path) -> Path:
+    """Return the session's store of the coded examples plus the malicious article.
+
+    ``examples`` is the session's store of the coded examples; a copy of it gets the
+    malicious article from a second run, as ``dyadwatch run`` adds a folder to a store.
+    """
     folder = tmp_path_factory.getbasetemp() / "dyadwatch-corpus"
     db = folder / "corpus.duckdb"
     if db.exists():
@@ -52,6 +58,7 @@ def coded_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     evil = folder / "evil" / "2023-10-05-malicious.txt"
     evil.parent.mkdir()
     evil.write_text(MALICIOUS, encoding="utf-8")
+    shutil.copyfile(examples, db)
     settings = Settings(db=str(db))
     run_pipeline(
         [EXAMPLES, evil.parent],
