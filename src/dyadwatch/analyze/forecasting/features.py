@@ -165,9 +165,14 @@ def _seen(rows: _Rows, n_relations: int, pairs: IntArray) -> IntArray:
     return keys[np.isin(keys // n_relations, pairs)]
 
 
-def _windowed(keys: IntArray, ids: IntArray, rows: _Rows, days: int) -> FloatArray:
+def _recent(ids: IntArray, rows: _Rows, query: IntArray, days: int) -> FloatArray:
+    """Return, for each id of ``query``, its weighted events in the last ``days`` days."""
     recent = rows.age <= days
-    return np.log1p(gather(ids[recent], rows.count[recent], keys))
+    return gather(ids[recent], rows.count[recent], query)
+
+
+def _windowed(keys: IntArray, ids: IntArray, rows: _Rows, days: int) -> FloatArray:
+    return np.log1p(_recent(ids, rows, keys, days))
 
 
 def _active_share(
@@ -218,15 +223,19 @@ def _features(
     backward = rows.reverse * n_relations + rows.relation
     month = rows.age <= 30
     own_source, own_target = source * n_relations + relation, target * n_relations + relation
-    cols = {f"pair {days}d": _windowed(keys, forward, rows, days) for days in (horizon, *WINDOWS)}
+    # Counted once, read by several features: the pair's events of the relation, and of
+    # any relation, over each window.
+    pair_counts = {days: _recent(forward, rows, keys, days) for days in (horizon, *WINDOWS)}
+    volume = {days: _recent(rows.pair, rows, pair, days) for days in (30, 91, YEAR)}
+    cols = {f"pair {days}d": np.log1p(count) for days, count in pair_counts.items()}
     cols["pair share of recent windows"] = _active_share(
         keys, forward, rows, horizon, max(2, min(12, 91 // horizon))
     )
     cols["pair decay"] = _decay(keys, forward, rows, horizon)
     cols["days since pair"] = np.log1p(_last_age(forward, rows.age, keys))
     cols |= {f"reverse {d}d": _windowed(keys, backward, rows, d) for d in (horizon, 91)}
+    cols["pair all 30d"] = np.log1p(volume[30])
     sides = {
-        "pair all 30d": (rows.pair, pair),
         "reverse all 30d": (rows.reverse, pair),
         "source out 30d": (rows.source * n_relations + rows.relation, own_source),
         "target in 30d": (rows.target * n_relations + rows.relation, own_target),
@@ -236,14 +245,16 @@ def _features(
     for name, (ids, query) in sides.items():
         cols[name] = np.log1p(gather(ids[month], rows.count[month], query))
     cols |= _shares(keys, forward, backward, rows, horizon, pair)
-    cols |= _tone(rows, pair, ROOT_QUADS[roots[relation]])
-    cols |= _expected(keys, forward, rows, pair, relation, horizon, n_relations)
+    cols |= _tone(rows, pair, ROOT_QUADS[roots[relation]], volume)
+    cols |= _expected(rows, relation, horizon, n_relations, pair_counts[YEAR], volume)
     for i, root in enumerate(ROOTS):
         cols[f"root {root}"] = (roots[relation] == i).astype(np.float64)
     return cols
 
 
-def _tone(rows: _Rows, pair: IntArray, quad: IntArray) -> dict[str, FloatArray]:
+def _tone(
+    rows: _Rows, pair: IntArray, quad: IntArray, volume: dict[int, FloatArray]
+) -> dict[str, FloatArray]:
     """Return the pair's recent events in the relation's quad class, both ways, and volume.
 
     A crisis lifts every conflict root at once, a rapprochement every cooperative one:
@@ -259,8 +270,7 @@ def _tone(rows: _Rows, pair: IntArray, quad: IntArray) -> dict[str, FloatArray]:
         tagged = ids[recent] * 5 + rows.quad[recent]
         cols[name] = np.log1p(gather(tagged, rows.count[recent], pair * 5 + quad))
     for days in (91, YEAR):
-        recent = rows.age <= days
-        cols[f"pair all {days}d"] = np.log1p(gather(rows.pair[recent], rows.count[recent], pair))
+        cols[f"pair all {days}d"] = np.log1p(volume[days])
     return cols
 
 
@@ -269,29 +279,26 @@ SHRINK = 10.0
 
 
 def _expected(
-    keys: IntArray,
-    forward: IntArray,
     rows: _Rows,
-    pair: IntArray,
     relation: IntArray,
     horizon: int,
     n_relations: int,
+    mine: FloatArray,
+    volume: dict[int, FloatArray],
 ) -> dict[str, FloatArray]:
     """Return the relation's expected events in the window: recent volume times a pooled mix.
 
     The pair's share of the relation over the year is pulled towards every pair's share
     (``SHRINK`` events' worth), so a pair with few events gets the store's mix rather than
-    its own noise (#19).
+    its own noise (#19). ``mine`` is each candidate's events over the year, ``volume`` the
+    pair's events of any relation over 30 days, 91 days and the year.
     """
     overall = np.bincount(rows.relation, weights=rows.count, minlength=n_relations)
     overall = (overall + 1.0) / (overall.sum() + n_relations)
-    mine = gather(forward, rows.count, keys)
-    total = gather(rows.pair, rows.count, pair)
-    share = (mine + SHRINK * overall[relation]) / (total + SHRINK)
+    share = (mine + SHRINK * overall[relation]) / (volume[YEAR] + SHRINK)
     cols = {"pooled share": np.log(share)}
     for days in (30, 91):
-        recent = rows.age <= days
-        rate = gather(rows.pair[recent], rows.count[recent], pair) / days
+        rate = volume[days] / days
         expected = rate * horizon * share
         cols[f"expected events {days}d"] = np.log(expected + 1e-3)
         cols[f"poisson chance {days}d"] = 1.0 - np.exp(-expected)
