@@ -10,6 +10,8 @@ import pytest
 from dyadwatch.extract import learned
 from dyadwatch.extract.actor_spans import actor_spans
 from dyadwatch.extract.nlp import article_doc
+from dyadwatch.learned import PairScore
+from dyadwatch.records import Modality
 
 
 def _parse(coder: Any, text: str) -> Any:
@@ -45,3 +47,47 @@ def test_a_domestic_pair_is_scored(coder: Any) -> None:
     codes = {(mentions[s].actor.code, mentions[t].actor.code) for s, t in pairs}
     assert ("EGYCOP", "EGYEDU") in codes
     assert ("EGYCOP", "EGYGOV") in codes  # two agents of one country are two sides
+
+
+def _draft(coder: Any, text: str, code: str) -> tuple[str, str, str]:
+    """The draft the model's ``code`` for the first two mentions of ``text`` becomes."""
+    doc = _parse(coder, text)
+    sent = next(iter(doc.sents))
+    mentions = learned.candidates(sent, actor_spans(doc))
+    score = PairScore(0, 1, code[:2], 0.9, code, 0.9, Modality.ASSERTED)
+    (draft,) = learned.drafts(sent, mentions, [score], threshold=0.7)
+    return draft.cameo, draft.trigger, draft.modality.value
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        # An attack inside 'said': its own clause is negated and conditional.
+        (
+            "Iran said it would not resume attacks if Israel stopped its strikes.",
+            "190",
+            ("190", "resume", "negated"),
+        ),
+        (
+            "Russia denied that its troops had shelled Ukraine.",
+            "194",
+            ("194", "shelled", "negated"),
+        ),
+        # A rejection is a speech act: the 'not' in what was said is the act itself.
+        (
+            "Iran said it would not accept the demands of Israel.",
+            "123",
+            ("123", "said", "asserted"),
+        ),
+        # A reported act that did happen keeps the verb of saying and its modality.
+        (
+            "Russia said its troops had attacked Ukrainian positions.",
+            "190",
+            ("190", "said", "asserted"),
+        ),
+    ],
+)
+def test_an_act_inside_reported_speech_takes_its_own_clause_modality(
+    coder: Any, text: str, code: str, expected: tuple[str, str, str]
+) -> None:
+    assert _draft(coder, text, code) == expected

@@ -17,17 +17,27 @@ from spacy.tokens import Span, Token
 
 from dyadwatch.extract.actor_spans import ActorSpan
 from dyadwatch.extract.events import Draft, clause_text
+from dyadwatch.extract.lexicon import word_table
 from dyadwatch.extract.modality import modality_of, sentence_cues
 from dyadwatch.learned import PairScore, SentencePairs
 from dyadwatch.learned.sides import distinct, event_sides
 from dyadwatch.ontology import cameo
-from dyadwatch.records import Actor, Modality
+from dyadwatch.records import Actor, Modality, QuadClass
 
 # An event only the model supports never claims the top confidence band: on real news its
 # probabilities (calibrated on written sentences) run high (docs/training.md).
 CONFIDENCE_CAP = 0.79
 # Parts of speech that join two mentions without saying anything happened.
 FUNCTION_POS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART", "PUNCT"})
+# Verbs of saying, and the clauses under them that state what was said.
+SPEECH_VERBS = word_table("cues.tsv")["SPEECH_VERBS"]
+COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
+# Acts, not words: codes whose predicate is the act reported, not the saying of it (a
+# meeting, root 04, is held, not said).
+ACT_QUADS = frozenset({QuadClass.MATERIAL_COOPERATION, QuadClass.MATERIAL_CONFLICT})
+ACT_ROOTS = frozenset({"04"})
+# What the reported act's own clause can make of it that the verb of saying hides.
+UNREAL = frozenset({Modality.NEGATED, Modality.SPECULATIVE})
 
 
 def candidates(sent: Span, spans: Sequence[ActorSpan]) -> list[ActorSpan]:
@@ -81,6 +91,12 @@ def drafts(
             # 'the alliance between Russia and North Korea': joined by a preposition or a
             # conjunction only, no predicate between them: a relation, not an act.
             continue
+        if _is_act(score.code):
+            # 'said it would not resume attacks if ...': the act's clause decides whether
+            # it happened; 'said it would not accept the demands' (12) is itself the act.
+            act = said_act(pred, source, target)
+            if modality_of(act, sentence=cues) in UNREAL:
+                pred = act
         draft = _draft(sent, pred, source, target, score, cues)
         key = _side_key(draft.source, draft.target)
         if key not in best or draft.confidence > best[key].confidence:
@@ -109,6 +125,36 @@ def _draft(
         trigger_start=pred.idx - sent.start_char,
         clause=clause_text(pred),
     )
+
+
+def _is_act(code: str) -> bool:
+    """Whether ``code`` is an act in the world rather than a speech act."""
+    return cameo.root_of(code) in ACT_ROOTS or cameo.quad_class(code) in ACT_QUADS
+
+
+def said_act(pred: Token, source: ActorSpan, target: ActorSpan) -> Token:
+    """Return the act a verb of saying reports: the head of its complement clause that
+    holds the target (or the source); ``pred`` itself when it is no verb of saying.
+
+    'Iran said it would not resume attacks if Israel stopped': the model's attack joins
+    Iran and Israel through 'said', whose modality is asserted; the act is 'resume', in the
+    complement that holds the target (or the source), and it is negated and conditional.
+    """
+    if pred.pos_ not in {"VERB", "AUX"} or pred.lemma_.lower() not in SPEECH_VERBS:
+        return pred
+    doc = pred.doc
+    for mention in (target, source):
+        current = doc[mention.start : mention.end].root
+        while current.head.i != current.i and current.head.i != pred.i:
+            current = current.head
+        if (
+            current.head.i == pred.i
+            and current.i != pred.i
+            and current.dep_ in COMPLEMENT_DEPS
+            and current.pos_ in {"VERB", "AUX"}
+        ):
+            return current
+    return pred
 
 
 def joining_word(sent: Span, source: ActorSpan, target: ActorSpan) -> Token:

@@ -103,7 +103,7 @@ def _own_cues(token: Token) -> set[Modality]:
     return cues
 
 
-def _governor_cue(governor: Token, dep: str) -> Modality | None:
+def _governor_cue(governor: Token, dep: str, child: Token) -> Modality | None:
     lemma = governor.lemma_.lower()
     if governor.pos_ in {"VERB", "AUX"}:
         if lemma in NEGATING_VERBS and dep in {"xcomp", "ccomp", "pcomp", "dobj", "prep"}:
@@ -113,6 +113,8 @@ def _governor_cue(governor: Token, dep: str) -> Modality | None:
         if lemma in PLANNING_VERBS and dep in {"xcomp", "ccomp", "dobj", "pcomp", "prep"}:
             if dep == "dobj" and lemma in UNDERWAY_VERBS:
                 return None  # 'began a hunger strike', 'announced a suspension of links'
+            if dep == "ccomp" and _done(child):
+                return Modality.REPORTED  # 'announced that it has called off the strike'
             return Modality.PLANNED
         if lemma in REPORTING_VERBS and dep in {"ccomp", "parataxis"}:
             return Modality.REPORTED
@@ -162,7 +164,7 @@ def modality_of(
             if not _has_own_aux(current) and not _new_finite_clause(current, head):
                 cues |= _own_cues(head)
         else:
-            governed = _governor_cue(head, current.dep_)
+            governed = _governor_cue(head, current.dep_, current)
             if governed is not None:
                 cues.add(governed)
             if current.dep_ in INHERIT_DEPS:
@@ -180,6 +182,15 @@ def _future_in_past(token: Token) -> bool:
         and token.dep_ == "ccomp"
         and head.lemma_.lower() in REPORTING_VERBS | PLANNING_VERBS
         and not any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in token.children)
+    )
+
+
+def _done(clause: Token) -> bool:
+    """Whether a finite clause reports a done act: past ('sent') or perfect ('has sent')."""
+    if clause.tag_ == "VBD":
+        return True
+    return clause.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_.lower() == "have" for c in clause.children
     )
 
 

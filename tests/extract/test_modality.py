@@ -1,0 +1,35 @@
+"""How real a predicate is, read on parsed sentences (extract/modality.py)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+
+from dyadwatch.extract.modality import modality_of
+from dyadwatch.extract.nlp import article_doc
+
+
+def _modality(coder: Any, text: str, word: str) -> str:
+    doc = coder.nlp(article_doc(coder.nlp, text, date=datetime.date(2013, 1, 20)))
+    (token,) = [t for t in doc if t.text == word]
+    return modality_of(token).value
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # An announced act still to come is planned ...
+        ("France announced that it would send troops to Mali.", "send", "planned"),
+        ("France announced it will send troops to Mali.", "send", "planned"),
+        # ... an announced act already done is reported, past or perfect.
+        ("France announced that it had sent troops to Mali.", "sent", "reported"),
+        ("The union announced that it has called off the strike.", "called", "reported"),
+        ("France announced that it sent troops to Mali.", "sent", "reported"),
+    ],
+)
+def test_an_announced_act_is_planned_only_while_it_is_to_come(
+    coder: Any, text: str, word: str, expected: str
+) -> None:
+    assert _modality(coder, text, word) == expected
