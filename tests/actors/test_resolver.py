@@ -104,3 +104,19 @@ def test_resolver_does_not_import_spacy():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A lone surname after a place preposition is the town, not the president.
+        ("Thousands rallied in Lagos on Friday.", []),
+        ("Shells fell near Toledo overnight.", []),
+        # Elsewhere, and with a possessive, the surname is still the person.
+        ("Lagos met the Argentine president.", ["CHLGOV", "ARGGOV"]),
+        ("A dinner in Lagos's honour was held.", ["CHLGOV"]),
+    ],
+)
+def test_resolver_lone_surname_after_a_place_preposition_is_a_place(resolver, text, expected):
+    found = resolver.find(text, date=datetime.date(2003, 5, 1))
+    assert [m.actor.code for m in found] == expected

@@ -26,6 +26,8 @@ NAME_STARTERS = _WORDS["NAME_STARTER"]
 # Country aliases that are also personal names: dropped when they read as part of one.
 FORENAMES = _WORDS["FORENAME"]
 SURNAMES = _WORDS["SURNAME"]
+# Prepositions after which a lone surname names a place ("a rally in Lagos").
+PLACE_PREPS = _WORDS["PLACE_PREP"]
 # Single words that a person's alias list may hold but that must never match alone.
 NEVER_ALONE = _WORDS["NEVER_ALONE"]
 

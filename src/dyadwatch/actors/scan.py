@@ -146,7 +146,11 @@ def _apply_context(gazetteer: ActorGazetteer, tokens: Tokens, hits: list[Hit]) -
     kept: list[Hit] = []
     present: set[str] | None = None
     for hit in hits:
-        if hit.entry.kind is MentionKind.STOP or _is_personal_name(tokens, hit):
+        if (
+            hit.entry.kind is MentionKind.STOP
+            or _is_personal_name(tokens, hit)
+            or _is_place_name(tokens, hit)
+        ):
             continue
         switch = None
         if tokens.keys[hit.first] in context.SWITCH_FIRST_KEYS:
@@ -218,6 +222,15 @@ def _is_personal_name(tokens: Tokens, hit: Hit) -> bool:
         and after < len(tokens.keys)
         and _name_word(tokens, after, hit.first)
     )
+
+
+def _is_place_name(tokens: Tokens, hit: Hit) -> bool:
+    """Tell whether a lone surname follows a place preposition: "a rally in Lagos"."""
+    if hit.last - hit.first != 1 or hit.entry.kind is not MentionKind.PERSON or hit.first == 0:
+        return False
+    if tokens.keys[hit.first - 1] not in context.PLACE_PREPS:
+        return False
+    return tokens.text[hit.end : hit.end + 2] not in {"'s", "\u2019s"}
 
 
 def _name_word(tokens: Tokens, index: int, other: int) -> bool:
