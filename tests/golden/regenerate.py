@@ -88,8 +88,9 @@ def learned_inputs() -> list[dict[str, Any]]:
             if s != t and distinct(a, b)
         ]
         if pairs:
-            records.append({"name": record["name"], "text": record["text"], "mentions": spans,
-                            "pairs": pairs})
+            records.append(
+                {"name": record["name"], "text": record["text"], "mentions": spans, "pairs": pairs}
+            )
     return records
 
 
@@ -104,8 +105,12 @@ def score_record(model: Any, record: dict[str, Any]) -> list[dict[str, Any]]:
     )
     [scores] = model.score([sentence])
     return [
-        {"pair": [s.source, s.target], "root": s.root, "code": s.code,
-         "probability": round(s.probability, 2)}
+        {
+            "pair": [s.source, s.target],
+            "root": s.root,
+            "code": s.code,
+            "probability": round(s.probability, 2),
+        }
         for s in scores
     ]
 
