@@ -33,3 +33,17 @@ def test_an_announced_act_is_planned_only_while_it_is_to_come(
     coder: Any, text: str, word: str, expected: str
 ) -> None:
     assert _modality(coder, text, word) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Trudeau is due in New Delhi next week for the summit.", "is", "planned"),
+        ("Japan and South Korea hold talks in Tokyo tomorrow.", "hold", "planned"),
+        ("Putin visited Pyongyang last week.", "visited", "asserted"),
+    ],
+)
+def test_a_predicate_dated_in_the_future_is_planned(
+    coder: Any, text: str, word: str, expected: str
+) -> None:
+    assert _modality(coder, text, word) == expected

@@ -31,6 +31,7 @@ SPECULATIVE_MODALS = frozenset({"may", "might", "could", "would", "should", "mus
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 SPECULATIVE_WORDS = _CUES["SPECULATIVE_WORDS"]
 PLANNED_WORDS = _CUES["PLANNED_WORDS"]
+FUTURE_TIME = _CUES["FUTURE_TIME"]
 NEGATING_VERBS = _CUES["NEGATING_VERBS"]
 PLANNING_VERBS = _CUES["PLANNING_VERBS"]
 SPECULATIVE_VERBS = _CUES["SPECULATIVE_VERBS"]
@@ -100,7 +101,16 @@ def _own_cues(token: Token) -> set[Modality]:
             cues.add(Modality.PLANNED)
         elif child.dep_ == "mark" and lower in CONDITION_MARKS:
             cues.add(Modality.SPECULATIVE)
+        elif child.dep_ == "npadvmod" and _future_time(child):
+            cues.add(Modality.PLANNED)  # 'is due in New Delhi next week'
     return cues
+
+
+def _future_time(phrase: Token) -> bool:
+    """A time phrase still to come: 'next week', 'tomorrow'."""
+    return phrase.lower_ in FUTURE_TIME or any(
+        c.dep_ == "amod" and c.lower_ in FUTURE_TIME for c in phrase.children
+    )
 
 
 def _governor_cue(governor: Token, dep: str, child: Token) -> Modality | None:
