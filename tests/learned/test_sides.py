@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from dyadwatch.learned.sides import can_be_side, distinct, event_sides, home_country, with_country
+from dyadwatch.learned.sides import (
+    can_be_side,
+    distinct,
+    event_sides,
+    home_country,
+    sector_homes,
+    with_country,
+)
 from dyadwatch.records import Actor, ActorKind
 
 EGYPT = Actor("EGY", "EGY", "", "Egypt")
@@ -63,3 +70,19 @@ def test_ngos_and_international_armed_groups_are_sides() -> None:
 def test_peacekeepers_and_observers_never_take_the_sentence_country() -> None:
     observers = Actor("PKO", "", "PKO", "peacekeepers", ActorKind.AGENT)
     assert [a.code for _, a in event_sides([EGYPT, observers])] == ["EGY"]
+
+
+def test_an_earlier_explicit_mention_gives_a_sector_word_its_country() -> None:
+    canadian_police = Actor("CANCOP", "CAN", "COP", "Canadian police", ActorKind.AGENT)
+    india = Actor("IND", "IND")
+    homes = sector_homes([canadian_police, india])
+    assert homes == {"COP": "CAN"}
+    # 'Police said ... the government of India': the police are Canada's, said before.
+    assert [a.code for _, a in event_sides([POLICE, india], earlier=homes)] == ["CANCOP", "IND"]
+    # Without an earlier mention the sentence's one country still decides.
+    assert [a.code for _, a in event_sides([POLICE, india])] == ["INDCOP", "IND"]
+    # It never makes a side of a sector word its own sentence leaves without a country.
+    assert [a.code for _, a in event_sides([POLICE, india, EGYPT], earlier=homes)] == [
+        "IND",
+        "EGY",
+    ]

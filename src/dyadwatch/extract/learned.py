@@ -20,7 +20,7 @@ from dyadwatch.extract.events import Draft, clause_text
 from dyadwatch.extract.lexicon import word_table
 from dyadwatch.extract.modality import modality_of, sentence_cues
 from dyadwatch.learned import PairScore, SentencePairs
-from dyadwatch.learned.sides import distinct, event_sides
+from dyadwatch.learned.sides import distinct, event_sides, sector_homes
 from dyadwatch.ontology import cameo
 from dyadwatch.records import Actor, Modality, QuadClass
 
@@ -42,11 +42,13 @@ UNREAL = frozenset({Modality.NEGATED, Modality.SPECULATIVE})
 
 def candidates(sent: Span, spans: Sequence[ActorSpan]) -> list[ActorSpan]:
     """Return the actor mentions of ``sent`` that can be an event's side, in order, each
-    country-less sector word given the sentence's country (``dyadwatch.learned.sides``)."""
+    country-less sector word given its country (``dyadwatch.learned.sides``): the one an
+    earlier sentence of the article gave that sector, else the sentence's own."""
     inside = [span for span in spans if sent.start <= span.start and span.end <= sent.end]
+    earlier = sector_homes(span.actor for span in spans if span.end <= sent.start)
     return [
         dataclasses.replace(inside[i], actor=actor)
-        for i, actor in event_sides([span.actor for span in inside])
+        for i, actor in event_sides([span.actor for span in inside], earlier=earlier)
     ]
 
 

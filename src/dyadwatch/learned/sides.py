@@ -11,7 +11,7 @@ as EGYCOP against EGYCVL.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from dyadwatch.records import Actor, ActorKind
 
@@ -20,8 +20,16 @@ from dyadwatch.records import Actor, ActorKind
 FOREIGN_SECTORS = frozenset({"PKO", "NGO"})
 
 
-def event_sides(actors: Sequence[Actor]) -> list[tuple[int, Actor]]:
+def event_sides(
+    actors: Sequence[Actor], *, earlier: Mapping[str, str] | None = None
+) -> list[tuple[int, Actor]]:
     """Return ``(index, actor)`` for each mention that can be a side, countries inherited.
+
+    ``earlier`` maps a sector to the country an earlier sentence of the article gave it
+    explicitly (``sector_homes``): a bare "police" or "the junta" there is that country's,
+    not the one its own sentence names ("Canadian police arrested three men. Police said
+    they were investigating ties to the government of India": CANCOP, not INDCOP). It
+    only picks which country a sector word takes; which mentions are sides is unchanged.
 
     Example:
         >>> police = Actor("COP", "", "COP", "police", ActorKind.AGENT)
@@ -29,8 +37,22 @@ def event_sides(actors: Sequence[Actor]) -> list[tuple[int, Actor]]:
         ['EGY', 'EGYCOP']
     """
     home = home_country(actors)
-    found = ((i, with_country(actor, home) if home else actor) for i, actor in enumerate(actors))
+    homes = earlier or {}
+    found = (
+        (i, with_country(actor, homes.get(actor.sector, home)) if home else actor)
+        for i, actor in enumerate(actors)
+    )
     return [(i, actor) for i, actor in found if can_be_side(actor)]
+
+
+def sector_homes(actors: Iterable[Actor]) -> dict[str, str]:
+    """Map each sector to the country of its latest explicit mention among ``actors``
+    ("Canadian police" -> COP: CAN), for ``event_sides(earlier=...)``."""
+    return {
+        actor.sector: actor.country
+        for actor in actors
+        if actor.kind is ActorKind.AGENT and actor.country and actor.sector
+    }
 
 
 # Organisations with a code of their own but no country: intergovernmental, non-governmental
