@@ -91,3 +91,27 @@ def test_an_act_inside_reported_speech_takes_its_own_clause_modality(
     coder: Any, text: str, code: str, expected: tuple[str, str, str]
 ) -> None:
     assert _draft(coder, text, code) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A mention that only names the other's noun phrase is no side of its event.
+        ("Hamas political leader Ismail Haniyeh was killed.", []),
+        # Two sides sharing one noun stay two sides.
+        ("U.S. and Russian negotiators met in Geneva.", [("USA", "RUS")]),
+    ],
+)
+def test_a_mention_inside_the_others_noun_phrase_is_no_side(
+    coder: Any, text: str, expected: list[tuple[str, str]]
+) -> None:
+    doc = _parse(coder, text)
+    sent = next(iter(doc.sents))
+    mentions = learned.candidates(sent, actor_spans(doc))
+    scores = [
+        PairScore(s, t, "04", 0.9, "040", 0.9, Modality.ASSERTED)
+        for s, t in learned.sentence_pairs(sent, mentions).pairs
+        if s < t
+    ]
+    found = learned.drafts(sent, mentions, scores, threshold=0.7)
+    assert [(d.source.country, d.target.country) for d in found] == expected

@@ -29,6 +29,8 @@ from dyadwatch.records import Actor, Modality, QuadClass
 CONFIDENCE_CAP = 0.79
 # Parts of speech that join two mentions without saying anything happened.
 FUNCTION_POS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART", "PUNCT"})
+# Links inside one noun phrase: a mention joined to another only by these names it.
+NP_MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod", "appos"})
 # Verbs of saying, and the clauses under them that state what was said.
 SPEECH_VERBS = word_table("cues.tsv")["SPEECH_VERBS"]
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
@@ -88,6 +90,10 @@ def drafts(
         if score.probability < threshold:
             continue
         source, target = mentions[score.source], mentions[score.target]
+        if _modifies(sent, source, target) or _modifies(sent, target, source):
+            # 'Hamas political leader Ismail Haniyeh was killed': Hamas is part of
+            # how its leader is named, not a side of what happened to him.
+            continue
         pred = joining_word(sent, source, target)
         if pred.pos_ in FUNCTION_POS:
             # 'the alliance between Russia and North Korea': joined by a preposition or a
@@ -157,6 +163,22 @@ def said_act(pred: Token, source: ActorSpan, target: ActorSpan) -> Token:
         ):
             return current
     return pred
+
+
+def _modifies(sent: Span, inner: ActorSpan, outer: ActorSpan) -> bool:
+    """Whether ``inner`` only modifies the noun phrase of ``outer`` ("Hamas" in "Hamas
+    leader Ismail Haniyeh", "Iran's" in "Iran's proxy Hezbollah")."""
+    doc = sent.doc
+    token = doc[inner.start : inner.end].root
+    if token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children):
+        return False  # 'U.S. and Russian negotiators': two sides sharing one noun
+    while token.dep_ in NP_MODIFIER_DEPS and token.head.i != token.i:
+        token = token.head
+        if outer.start <= token.i < outer.end:
+            return True
+        if not (inner.start <= token.i < inner.end) and token.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+            return False
+    return False
 
 
 def joining_word(sent: Span, source: ActorSpan, target: ActorSpan) -> Token:
