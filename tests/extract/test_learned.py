@@ -98,6 +98,8 @@ def test_an_act_inside_reported_speech_takes_its_own_clause_modality(
     [
         # A mention that only names the other's noun phrase is no side of its event.
         ("Hamas political leader Ismail Haniyeh was killed.", []),
+        # An act a named third party owns is no act of the sentence's subject.
+        ("Russia condemned Iran's strike on Israel.", [("RUS", "IRN"), ("IRN", "ISR")]),
         # Two sides sharing one noun stay two sides.
         ("U.S. and Russian negotiators met in Geneva.", [("USA", "RUS")]),
     ],

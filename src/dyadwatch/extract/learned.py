@@ -99,6 +99,10 @@ def drafts(
             # 'the alliance between Russia and North Korea': joined by a preposition or a
             # conjunction only, no predicate between them: a relation, not an act.
             continue
+        if _owned_by_other(pred, source, target, mentions):
+            # 'Russia condemned Iran's strike on Israel': the strike is Iran's, and
+            # Russia did nothing to Israel.
+            continue
         if _is_act(score.code):
             # 'said it would not resume attacks if ...': the act's clause decides whether
             # it happened; 'said it would not accept the demands' (12) is itself the act.
@@ -179,6 +183,39 @@ def _modifies(sent: Span, inner: ActorSpan, outer: ActorSpan) -> bool:
         if not (inner.start <= token.i < inner.end) and token.pos_ not in {"NOUN", "PROPN", "ADJ"}:
             return False
     return False
+
+
+def _owned_by_other(
+    pred: Token, source: ActorSpan, target: ActorSpan, mentions: Sequence[ActorSpan]
+) -> bool:
+    """Whether the target hangs off a noun that a named third party owns, below ``pred``:
+    the nominal event is that owner's ('condemned Iran's strike on Israel')."""
+    doc = pred.doc
+    token = doc[target.start : target.end].root
+    while token.head.i != token.i and token.head.i != pred.i:
+        token = token.head
+        if token.pos_ in {"NOUN", "PROPN"} and any(
+            _third_party(child, source, target, mentions)
+            for child in token.children
+            if child.dep_ == "poss"
+        ):
+            return True
+    return False
+
+
+def _third_party(
+    owner: Token, source: ActorSpan, target: ActorSpan, mentions: Sequence[ActorSpan]
+) -> bool:
+    """Whether a possessor is a named party other than the pair's two sides."""
+    if owner.pos_ == "PRON":
+        return False  # 'its invasion': whose is a matter of reference
+    words = {t.i for t in owner.subtree}
+    if any(i in words for i in range(target.start, target.end)):
+        return False  # 'French company Orano's permit': the target owns it
+    for mention in mentions:
+        if mention.start <= owner.i < mention.end:
+            return mention.actor.country != source.actor.country or not source.actor.country
+    return not source.start <= owner.i < source.end
 
 
 def joining_word(sent: Span, source: ActorSpan, target: ActorSpan) -> Token:
