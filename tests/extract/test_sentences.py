@@ -51,6 +51,16 @@ def test_sentences_a_pronoun_stands_for_the_earlier_sentence_s_subject() -> None
     assert [s.index for s in coded] == [0, 1]
 
 
+def test_sentences_an_object_pronoun_is_not_a_country_its_own_subject_names() -> None:
+    # 'Iran accused Cuba. Russia and Iran accused it.': 'it' is not Iran, the subject's own.
+    object_it = (
+        "Russia/PROPN/nsubj/3 and/CCONJ/cc/0 Iran/PROPN/conj/0 accused/VERB/ROOT/3/accuse "
+        "it/PRON/dobj/3/it ./PUNCT/punct/3"
+    )
+    coded = _coded(f"{ACCUSE} || {object_it}", CodingOptions(LEXICON))
+    assert _pairs(coded) == [[("IRN", "CUB", "112")], []]
+
+
 def test_sentences_too_long_is_skipped_and_later_ones_still_coded() -> None:
     long = "Cuba/PROPN/nsubj/1 accused/VERB/ROOT/1/accuse Iran/PROPN/dobj/1 " + " ".join(
         "again/ADV/advmod/1/again" for _ in range(3)

@@ -321,6 +321,8 @@ class Arguments:
             if actor is not None:
                 return [Found(actor, Via.INHERITED)]
             actor = self.memory.person if person else self.memory.country
+            if actor is not None and actor.country in self._own_subject_countries(token):
+                return []  # 'Russia, Syria and North Korea opposed it': not North Korea
             return [Found(actor, Via.DISCOURSE)] if actor else []
         if lower in PLURAL_PRONOUNS:
             # 'Iran and Syria said they would ...': the group that spoke, else the last pair.
@@ -350,6 +352,18 @@ class Arguments:
             if is_person == person and token.doc[left].dep_ in {"nsubj", "nsubjpass", "compound"}:
                 return span.actor
         return None
+
+    def _own_subject_countries(self, token: Token) -> set[str]:
+        """The countries of an object pronoun's own clause's subject, which it cannot be."""
+        if token.dep_ in {"nsubj", "nsubjpass", "poss"}:
+            return set()
+        return {
+            span.actor.country
+            for sibling in token.head.children
+            if sibling.dep_ in {"nsubj", "nsubjpass"}
+            for t in sibling.subtree
+            if (span := self.tok2span.get(t.i)) is not None and span.actor.country
+        }
 
     def _preceding_group(self, token: Token) -> list[Found]:
         """Return the nearest earlier subject of the sentence that is plural.
