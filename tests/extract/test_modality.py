@@ -23,6 +23,7 @@ def _modality(coder: Any, text: str, word: str) -> str:
         # An announced act still to come is planned ...
         ("France announced that it would send troops to Mali.", "send", "planned"),
         ("France announced it will send troops to Mali.", "send", "planned"),
+        ("France announced that it was to send troops to Mali.", "send", "planned"),
         # ... an announced act already done is reported, past or perfect.
         ("France announced that it had sent troops to Mali.", "sent", "reported"),
         ("The union announced that it has called off the strike.", "called", "reported"),
@@ -41,6 +42,9 @@ def test_an_announced_act_is_planned_only_while_it_is_to_come(
         ("Trudeau is due in New Delhi next week for the summit.", "is", "planned"),
         ("Japan and South Korea hold talks in Tokyo tomorrow.", "hold", "planned"),
         ("Putin visited Pyongyang last week.", "visited", "asserted"),
+        # 'the next day' dates a story's own past, as does a past-tense predicate.
+        ("The next day, Israeli jets struck Gaza.", "struck", "asserted"),
+        ("The Iranian delegation arrived in Riyadh the next day.", "arrived", "asserted"),
     ],
 )
 def test_a_predicate_dated_in_the_future_is_planned(

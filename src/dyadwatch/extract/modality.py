@@ -101,16 +101,26 @@ def _own_cues(token: Token) -> set[Modality]:
             cues.add(Modality.PLANNED)
         elif child.dep_ == "mark" and lower in CONDITION_MARKS:
             cues.add(Modality.SPECULATIVE)
-        elif child.dep_ == "npadvmod" and _future_time(child):
+        elif child.dep_ == "npadvmod" and _future_time(child) and not _past(token):
             cues.add(Modality.PLANNED)  # 'is due in New Delhi next week'
     return cues
 
 
 def _future_time(phrase: Token) -> bool:
-    """A time phrase still to come: 'next week', 'tomorrow'."""
+    """A time phrase still to come: 'next week', 'tomorrow'; not 'the next day', which
+    dates a story's own past."""
+    if any(c.dep_ == "det" and c.lower_ == "the" for c in phrase.children):
+        return False
     return phrase.lower_ in FUTURE_TIME or any(
         c.dep_ == "amod" and c.lower_ in FUTURE_TIME for c in phrase.children
     )
+
+
+def _past(predicate: Token) -> bool:
+    """Whether a predicate is in a past tense ('struck', 'had struck', 'was struck')."""
+    if predicate.tag_ == "VBD":
+        return True
+    return any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in predicate.children)
 
 
 def _governor_cue(governor: Token, dep: str, child: Token) -> Modality | None:
@@ -196,9 +206,13 @@ def _future_in_past(token: Token) -> bool:
 
 
 def _done(clause: Token) -> bool:
-    """Whether a finite clause reports a done act: past ('sent') or perfect ('has sent')."""
+    """Whether a finite clause reports a done act: past ('sent') or perfect ('has sent');
+    not a past of being 'to' do ('it was to send troops', 'were going to send')."""
     if clause.tag_ == "VBD":
-        return True
+        return not any(
+            c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in clause.children
+        )
     return clause.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.lemma_.lower() == "have" for c in clause.children
     )
