@@ -73,6 +73,12 @@ def _draft(coder: Any, text: str, code: str) -> tuple[str, str, str]:
             "194",
             ("194", "shelled", "negated"),
         ),
+        # Speaker and addressee around 'told': the one clause said holds the act.
+        (
+            "Iran told Israel it would not resume attacks.",
+            "190",
+            ("190", "resume", "negated"),
+        ),
         # A rejection is a speech act: the 'not' in what was said is the act itself.
         (
             "Iran said it would not accept the demands of Israel.",
@@ -100,6 +106,8 @@ def test_an_act_inside_reported_speech_takes_its_own_clause_modality(
         ("Hamas political leader Ismail Haniyeh was killed.", []),
         # An act a named third party owns is no act of the sentence's subject.
         ("Russia condemned Iran's strike on Israel.", [("RUS", "IRN"), ("IRN", "ISR")]),
+        # An owner that is no named party is no third party.
+        ("Turkey welcomed last week's agreement with Syria.", [("TUR", "SYR")]),
         # Two sides sharing one noun stay two sides.
         ("U.S. and Russian negotiators met in Geneva.", [("USA", "RUS")]),
     ],

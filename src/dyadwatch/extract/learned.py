@@ -151,6 +151,8 @@ def said_act(pred: Token, source: ActorSpan, target: ActorSpan) -> Token:
     'Iran said it would not resume attacks if Israel stopped': the model's attack joins
     Iran and Israel through 'said', whose modality is asserted; the act is 'resume', in the
     complement that holds the target (or the source), and it is negated and conditional.
+    With neither side inside a complement ('Iran told Israel it would not ...'), the verb's
+    one complement clause holds the act.
     """
     if pred.pos_ not in {"VERB", "AUX"} or pred.lemma_.lower() not in SPEECH_VERBS:
         return pred
@@ -166,7 +168,12 @@ def said_act(pred: Token, source: ActorSpan, target: ActorSpan) -> Token:
             and current.pos_ in {"VERB", "AUX"}
         ):
             return current
-    return pred
+    clauses = [
+        c for c in pred.children if c.dep_ in {"ccomp", "parataxis"} and c.pos_ in {"VERB", "AUX"}
+    ]
+    # 'Iran told Israel it would not resume attacks': the sides are the speaker and the
+    # addressee, and the one clause said holds the act.
+    return clauses[0] if len(clauses) == 1 else pred
 
 
 def _modifies(sent: Span, inner: ActorSpan, outer: ActorSpan) -> bool:
@@ -206,7 +213,8 @@ def _owned_by_other(
 def _third_party(
     owner: Token, source: ActorSpan, target: ActorSpan, mentions: Sequence[ActorSpan]
 ) -> bool:
-    """Whether a possessor is a named party other than the pair's two sides."""
+    """Whether a possessor is a named party (one of ``mentions``) other than the pair's
+    source; an owner the gazetteer does not name ('last week's agreement') is none."""
     if owner.pos_ == "PRON":
         return False  # 'its invasion': whose is a matter of reference
     words = {t.i for t in owner.subtree}
@@ -214,8 +222,12 @@ def _third_party(
         return False  # 'French company Orano's permit': the target owns it
     for mention in mentions:
         if mention.start <= owner.i < mention.end:
-            return mention.actor.country != source.actor.country or not source.actor.country
-    return not source.start <= owner.i < source.end
+            if (mention.start, mention.end) == (source.start, source.end):
+                return False
+            if mention.actor.country and source.actor.country:
+                return mention.actor.country != source.actor.country
+            return mention.actor.code != source.actor.code
+    return False  # 'last week's agreement', an owner that is no named party
 
 
 def joining_word(sent: Span, source: ActorSpan, target: ActorSpan) -> Token:
