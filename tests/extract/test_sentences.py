@@ -61,6 +61,25 @@ def test_sentences_an_object_pronoun_is_not_a_country_its_own_subject_names() ->
     assert _pairs(coded) == [[("IRN", "CUB", "112")], []]
 
 
+def test_sentences_a_pronoun_after_a_preposition_is_not_its_clause_s_subject() -> None:
+    # 'Iran accused Cuba. Russia and Iran voted against it.': 'it' hangs off 'against', and
+    # its clause's subject is still the verb's ('voted'), so 'it' is not Iran.
+    lexicon = Lexicon(
+        classes=LEXICON.classes,
+        verbs=parse_rules(
+            "verbs",
+            "lemma\twhen\tcameo\troles\tnote\naccuse\t-\t112\ts>o\nvote\tprep=against\t128\ts>o\n",
+        ),
+        nouns=LEXICON.nouns,
+    )
+    against_it = (
+        "Russia/PROPN/nsubj/3 and/CCONJ/cc/0 Iran/PROPN/conj/0 voted/VERB/ROOT/3/vote "
+        "against/ADP/prep/3/against it/PRON/pobj/4/it ./PUNCT/punct/3"
+    )
+    coded = _coded(f"{ACCUSE} || {against_it}", CodingOptions(lexicon))
+    assert _pairs(coded) == [[("IRN", "CUB", "112")], []]
+
+
 def test_sentences_too_long_is_skipped_and_later_ones_still_coded() -> None:
     long = "Cuba/PROPN/nsubj/1 accused/VERB/ROOT/1/accuse Iran/PROPN/dobj/1 " + " ".join(
         "again/ADV/advmod/1/again" for _ in range(3)

@@ -321,7 +321,11 @@ class Arguments:
             if actor is not None:
                 return [Found(actor, Via.INHERITED)]
             actor = self.memory.person if person else self.memory.country
-            if actor is not None and actor.country in self._own_subject_countries(token):
+            if (
+                not person
+                and actor is not None
+                and actor.country in self._own_subject_countries(token)
+            ):
                 return []  # 'Russia, Syria and North Korea opposed it': not North Korea
             return [Found(actor, Via.DISCOURSE)] if actor else []
         if lower in PLURAL_PRONOUNS:
@@ -341,7 +345,7 @@ class Arguments:
         """
         own: set[int] = set()
         if token.dep_ not in {"nsubj", "nsubjpass", "poss"}:
-            for sibling in token.head.children:
+            for sibling in _clause_of(token).children:
                 if sibling.dep_ in {"nsubj", "nsubjpass"}:
                     own.update(t.i for t in sibling.subtree)
         for left in reversed(range(token.sent.start, token.i)):
@@ -359,7 +363,7 @@ class Arguments:
             return set()
         return {
             span.actor.country
-            for sibling in token.head.children
+            for sibling in _clause_of(token).children
             if sibling.dep_ in {"nsubj", "nsubjpass"}
             for t in sibling.subtree
             if (span := self.tok2span.get(t.i)) is not None and span.actor.country
@@ -419,3 +423,12 @@ def unique_found(found: list[Found]) -> list[Found]:
             seen.add(item.actor.code)
             unique.append(item)
     return unique
+
+
+def _clause_of(token: Token) -> Token:
+    """Return the word whose clause an argument belongs to: its head, or the head of its
+    preposition ('voted against it': 'voted')."""
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ in {"prep", "agent"} and head.head.i != head.i:
+        return head.head
+    return head
