@@ -115,6 +115,10 @@ def test_resolver_does_not_import_spacy():
         # Elsewhere, and with a possessive, the surname is still the person.
         ("Lagos met the Argentine president.", ["CHLGOV", "ARGGOV"]),
         ("A dinner in Lagos's honour was held.", ["CHLGOV"]),
+        ("A dinner in Lagos' honour was held.", ["CHLGOV"]),
+        # After 'confidence in', and after 'into' or 'around', a surname stays a person.
+        ("Deputies voted no confidence in Lagos.", ["CHLGOV"]),
+        ("Allies rallied around Lagos.", ["CHLGOV"]),
     ],
 )
 def test_resolver_lone_surname_after_a_place_preposition_is_a_place(resolver, text, expected):

@@ -230,7 +230,11 @@ def _is_place_name(tokens: Tokens, hit: Hit) -> bool:
         return False
     if tokens.keys[hit.first - 1] not in context.PLACE_PREPS:
         return False
-    return tokens.text[hit.end : hit.end + 2] not in {"'s", "\u2019s"}
+    if hit.first >= 2 and tokens.keys[hit.first - 2] in context.PERSON_BEFORE_PREP:
+        return False  # 'confidence in Johnson'
+    after = tokens.text[hit.end : hit.end + 2]
+    possessive = after[:1] in {"'", "\u2019"} and after[1:] in {"", "s", " "}
+    return not possessive  # "in Lagos's honour", "in Lagos' honour": the person
 
 
 def _name_word(tokens: Tokens, index: int, other: int) -> bool:
