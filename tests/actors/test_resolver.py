@@ -124,3 +124,39 @@ def test_resolver_does_not_import_spacy():
 def test_resolver_lone_surname_after_a_place_preposition_is_a_place(resolver, text, expected):
     found = resolver.find(text, date=datetime.date(2003, 5, 1))
     assert [m.actor.code for m in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A person named in full is then named by one name alone.
+        (
+            "Kim Jong Un met Vladimir Putin. Putin thanked Kim.",
+            [
+                ("Kim Jong Un", "PRKGOV"),
+                ("Vladimir Putin", "RUSGOV"),
+                ("Putin", "RUSGOV"),
+                ("Kim", "PRKGOV"),
+            ],
+        ),
+        # Not before the full name, not inside another name, not in capitals ('UN').
+        ("Kim said the talks went well. Kim Jong Un left.", [("Kim Jong Un", "PRKGOV")]),
+        (
+            "Kim Jong Un spoke. Kim Yo Jong said the UN lied.",
+            [("Kim Jong Un", "PRKGOV"), ("UN", "IGOUNO")],
+        ),
+        # A name two people of the text share is nobody's, even one the gazetteer lacks.
+        (
+            "Moon Jae-in met Kim Jong Un and Kim Yong Chol. Kim smiled.",
+            [("Moon Jae-in", "KORGOV"), ("Kim Jong Un", "PRKGOV")],
+        ),
+        # A title before the lone name is no other name.
+        (
+            "Kim Jong Un arrived. Mr Kim said little.",
+            [("Kim Jong Un", "PRKGOV"), ("Kim", "PRKGOV")],
+        ),
+    ],
+)
+def test_resolver_a_person_named_in_full_is_then_named_by_one_name(resolver, text, expected):
+    found = resolver.find(text, date=datetime.date(2018, 4, 27))
+    assert [(text[m.start : m.end], m.actor.code) for m in found] == expected

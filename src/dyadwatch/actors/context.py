@@ -29,6 +29,8 @@ SURNAMES = _WORDS["SURNAME"]
 # Prepositions after which a lone surname names a place ("a rally in Lagos").
 PLACE_PREPS = _WORDS["PLACE_PREP"]
 PERSON_BEFORE_PREP = _WORDS["PERSON_BEFORE_PREP"]
+# Titles before a lone second-reference name ("Mr Kim").
+NAME_TITLES = _WORDS["NAME_TITLE"]
 # Single words that a person's alias list may hold but that must never match alone.
 NEVER_ALONE = _WORDS["NEVER_ALONE"]
 

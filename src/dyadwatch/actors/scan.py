@@ -69,7 +69,66 @@ def scan(gazetteer: ActorGazetteer, tokens: Tokens, date: datetime.date) -> list
             continue
         hits.append(hit)
         i = hit.last
-    return _apply_context(gazetteer, tokens, hits)
+    return _second_references(tokens, _apply_context(gazetteer, tokens, hits))
+
+
+def _second_references(tokens: Tokens, hits: list[Hit]) -> list[Hit]:
+    """Add the lone first or last name of a person the text has already named in full.
+
+    News names a person once in full, then by one name: "Kim Jong Un ... Putin thanked
+    Kim". The gazetteer cannot hold "Kim" alone (many people bear it); after "Kim Jong Un"
+    in the same text it is him. A name two people of the text share stays unresolved, and
+    a name that is part of a longer name ("Kim Yo Jong") is none.
+    """
+    if not hits:
+        return hits
+    named: dict[str, tuple[Hit, int]] = {}
+    clash: set[str] = set()
+    for hit in hits:
+        if hit.entry.kind is not MentionKind.PERSON:
+            continue
+        words = hit.entry.name.split()
+        if len(words) < 2:
+            continue
+        for word in {words[0], words[-1]}:
+            name = key(word)
+            if name in context.NEVER_ALONE or name in context.NAME_STARTERS:
+                continue
+            seen = named.get(name)
+            if seen is not None and seen[0].entry is not hit.entry:
+                clash.add(name)
+            elif seen is None:
+                named[name] = (hit, hit.last)
+    for name in clash:
+        named.pop(name, None)
+    if not named:
+        return hits
+    taken = {i for hit in hits for i in range(hit.first, hit.last)}
+    lone: list[int] = []
+    for index, name in enumerate(tokens.keys):
+        if name not in named or index in taken:
+            continue
+        surface = tokens.surface(index)
+        if not surface[:1].isupper() or surface.isupper():
+            continue  # 'the UN', a common word in lower case
+        before, after = index - 1, index + 1
+        if (
+            before >= 0
+            and tokens.keys[before] not in context.NAME_TITLES
+            and _name_word(tokens, before, index)
+        ) or (after < len(tokens.keys) and _name_word(tokens, after, index)):
+            clash.add(name)  # 'Kim Yo Jong': another person of that name is in the text
+        elif index >= named[name][1]:
+            lone.append(index)
+    added: list[Hit] = []
+    for index in lone:
+        if tokens.keys[index] in clash:
+            continue
+        person = named[tokens.keys[index]][0]
+        why = f"second reference to {person.entry.name}"
+        start, end = tokens.starts[index], tokens.ends[index]
+        added.append(Hit(index, index + 1, start, end, person.alias, person.entry, why))
+    return sorted([*hits, *added], key=lambda hit: hit.first) if added else hits
 
 
 def _longest(
