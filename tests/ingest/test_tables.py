@@ -100,6 +100,10 @@ BAD_JSONL = {
         '{"id": 7, "text": "x"}',
         f'missing "date" field (record id=7); {JSONL_FIX}',
     ),
+    "no-date-with-newline-id": (
+        '{"id": "\\n", "text": ""}',
+        f'missing "date" field (record id=\\n); {JSONL_FIX}',
+    ),
     "no-text": ('{"date": "2023-11-12"}', f'missing "text" field; {JSONL_FIX}'),
     "bad-date": ('{"date": "12/11/2023", "text": "x"}', "unparsable date '12/11/2023' in \"date\""),
     "number-date": ('{"date": 20231112, "text": "x"}', 'unparsable date 20231112 in "date"'),

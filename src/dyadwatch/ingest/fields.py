@@ -128,7 +128,10 @@ def article_from_record(
 def _id_label(value: object) -> str:
     if value is None or value == "":
         return ""
-    shown = str(value) if len(str(value)) <= 40 else str(value)[:37] + "..."
+    text = str(value)
+    if not text.isprintable():
+        text = repr(text)[1:-1]  # one line: a newline in an id is shown as \n
+    shown = text if len(text) <= 40 else text[:37] + "..."
     return f" (record id={shown})"
 
 
