@@ -82,7 +82,7 @@ def _second_references(tokens: Tokens, hits: list[Hit]) -> list[Hit]:
     """
     if not hits:
         return hits
-    named: dict[str, tuple[Hit, int]] = {}
+    named: dict[str, Hit] = {}
     clash: set[str] = set()
     for hit in hits:
         if hit.entry.kind is not MentionKind.PERSON:
@@ -95,10 +95,10 @@ def _second_references(tokens: Tokens, hits: list[Hit]) -> list[Hit]:
             if name in context.NEVER_ALONE or name in context.NAME_STARTERS:
                 continue
             seen = named.get(name)
-            if seen is not None and seen[0].entry is not hit.entry:
+            if seen is not None and seen.entry is not hit.entry:
                 clash.add(name)
             elif seen is None:
-                named[name] = (hit, hit.last)
+                named[name] = hit
     for name in clash:
         named.pop(name, None)
     if not named:
@@ -118,13 +118,13 @@ def _second_references(tokens: Tokens, hits: list[Hit]) -> list[Hit]:
             and _name_word(tokens, before, index)
         ) or (after < len(tokens.keys) and _name_word(tokens, after, index)):
             clash.add(name)  # 'Kim Yo Jong': another person of that name is in the text
-        elif index >= named[name][1]:
+        elif index >= named[name].last:
             lone.append(index)
     added: list[Hit] = []
     for index in lone:
         if tokens.keys[index] in clash:
             continue
-        person = named[tokens.keys[index]][0]
+        person = named[tokens.keys[index]]
         why = f"second reference to {person.entry.name}"
         start, end = tokens.starts[index], tokens.ends[index]
         added.append(Hit(index, index + 1, start, end, person.alias, person.entry, why))

@@ -343,11 +343,7 @@ class Arguments:
         An object pronoun is never its own clause's subject ('Azerbaijan may attack it':
         'it' is not Azerbaijan; that would be 'itself').
         """
-        own: set[int] = set()
-        if token.dep_ not in {"nsubj", "nsubjpass", "poss"}:
-            for sibling in _clause_of(token).children:
-                if sibling.dep_ in {"nsubj", "nsubjpass"}:
-                    own.update(t.i for t in sibling.subtree)
+        own = _own_subject_tokens(token)
         for left in reversed(range(token.sent.start, token.i)):
             span = self.tok2span.get(left)
             if span is None or not span.actor.country or left in own:
@@ -359,14 +355,10 @@ class Arguments:
 
     def _own_subject_countries(self, token: Token) -> set[str]:
         """The countries of an object pronoun's own clause's subject, which it cannot be."""
-        if token.dep_ in {"nsubj", "nsubjpass", "poss"}:
-            return set()
         return {
             span.actor.country
-            for sibling in _clause_of(token).children
-            if sibling.dep_ in {"nsubj", "nsubjpass"}
-            for t in sibling.subtree
-            if (span := self.tok2span.get(t.i)) is not None and span.actor.country
+            for i in _own_subject_tokens(token)
+            if (span := self.tok2span.get(i)) is not None and span.actor.country
         }
 
     def _preceding_group(self, token: Token) -> list[Found]:
@@ -423,6 +415,19 @@ def unique_found(found: list[Found]) -> list[Found]:
             seen.add(item.actor.code)
             unique.append(item)
     return unique
+
+
+def _own_subject_tokens(token: Token) -> set[int]:
+    """Return the token indices of an object pronoun's own clause's subject (none for a
+    subject or possessive pronoun)."""
+    if token.dep_ in {"nsubj", "nsubjpass", "poss"}:
+        return set()
+    return {
+        t.i
+        for sibling in _clause_of(token).children
+        if sibling.dep_ in {"nsubj", "nsubjpass"}
+        for t in sibling.subtree
+    }
 
 
 def _clause_of(token: Token) -> Token:
