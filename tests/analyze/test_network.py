@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -219,3 +220,42 @@ def test_network_export_round_trips(camps, tmp_path: Path, suffix: str) -> None:
 def test_network_export_unknown_format(camps, tmp_path: Path) -> None:
     with pytest.raises(UnknownNameError, match="gexf"):
         export_network(network(camps, **YEAR).graph, tmp_path / "net.gexf")
+
+
+def _noisy_camps(seed: int) -> nx.Graph:
+    """Three planted camps of eight; edges inside are friendly, across mostly hostile,
+    with friendly noise across, and evidence drawn at random."""
+    rng = np.random.default_rng(seed)
+    camp = {f"C{c}N{i}": c for c in range(3) for i in range(8)}
+    nodes = list(camp)
+    graph = nx.Graph()
+    for i, a in enumerate(nodes):
+        for b in nodes[i + 1 :]:
+            draw, same = rng.random(), camp[a] == camp[b]
+            across = -1 if draw < 0.12 else 1 if draw < 0.22 else 0
+            sign = (1 if draw < 0.45 else 0) if same else across
+            if sign:
+                graph.add_edge(a, b, weight=0.5 * sign, z=sign * rng.uniform(1, 4), n_events=5)
+    return graph
+
+
+def _members(graph: nx.Graph) -> list[tuple[str, ...]]:
+    return sorted(bloc.members for bloc in find_blocs(graph))
+
+
+@pytest.mark.issue(20)
+@pytest.mark.parametrize("seed", [0, 2])
+def test_blocs_do_not_depend_on_the_names_order(seed: int) -> None:
+    # Renaming the countries changes the order Louvain visits them in. One run then
+    # regroups a noisy network by chance; the consensus over runs does not.
+    graph = _noisy_camps(seed)
+    camps = [tuple(f"C{c}N{i}" for i in range(8)) for c in range(3)]
+    assert _members(graph) == camps
+    names = list(graph)
+    for draw in range(4):
+        order = np.random.default_rng(draw).permutation(len(names))
+        new = {name: f"X{order[i]:02d}" for i, name in enumerate(names)}
+        old = {v: k for k, v in new.items()}
+        blocs = _members(nx.relabel_nodes(graph, new))
+        renamed = [tuple(sorted(old[m] for m in bloc)) for bloc in blocs]
+        assert sorted(renamed) == camps

@@ -1,13 +1,16 @@
 """Signed blocs: communities of a signed country graph by signed modularity (#20).
 
-Positive edges pull countries together and negative edges push them apart (Gómez,
-Jensen and Arenas 2009: the modularity of the positive part minus that of the negative
-part). It is maximised with Louvain's two phases, local moves then aggregation, on the
-signed modularity matrix, in a fixed node order so a network always gives the same
-blocs. Countries with less than ``MIN_EVIDENCE`` of signed evidence, or without a positive tie
-inside the bloc found for them, stay unassigned. An edge pulls by its sign times its
-evidence (``z``, capped at ``Z_CAP``), not by its volume, so busy pairs do not make blocs
-of neighbours.
+Positive edges pull countries together and negative edges push them apart (Gómez, Jensen
+and Arenas 2009: the modularity of the positive part minus that of the negative part).
+It is maximised with Louvain's two phases, local moves then aggregation, on the signed
+modularity matrix. One Louvain run depends on the order it visits the nodes in, so the
+blocs are a consensus (Lancichinetti and Fortunato 2012): ``CONSENSUS_RUNS`` runs in
+seeded random orders, then two countries share a bloc where they shared one in most
+runs. A network always gives the same blocs, and a small change to it no longer regroups
+them by chance. Countries with less than ``MIN_EVIDENCE`` of signed evidence, or without
+a positive tie inside the bloc found for them, stay unassigned. An edge pulls by its
+sign times its evidence (``z``, capped at ``Z_CAP``), not by its volume, so busy pairs
+do not make blocs of neighbours.
 """
 
 from __future__ import annotations
@@ -28,6 +31,12 @@ Z_CAP = 3.0
 
 RESOLUTION = 1.0
 """Modularity resolution: below 1 favours fewer, larger blocs."""
+
+CONSENSUS_RUNS = 64
+"""Louvain runs, each visiting the nodes in its own seeded order, that vote on the blocs."""
+
+CONSENSUS_SHARE = 0.5
+"""Share of the runs in which two countries must share a bloc to be drawn together."""
 
 TOP_TIES = 3
 """Strongest internal ties reported as each bloc's evidence."""
@@ -109,6 +118,52 @@ def louvain(matrix: Matrix, foes: Matrix | None = None) -> list[int]:
         foes = member.T @ foes @ member
 
 
+def consensus(matrix: Matrix, foes: Matrix, runs: int = CONSENSUS_RUNS) -> list[int]:
+    """Return community labels that most of ``runs`` Louvain runs agree on.
+
+    Run one is in the given order, the others in orders drawn with a fixed seed. Each
+    pair of nodes scores the share of runs that put it together; then groups merge by
+    average linkage, the pair of groups with the highest mean share first, while that
+    mean exceeds ``CONSENSUS_SHARE`` and neither holds a foe of the other. The merging
+    does not depend on the node order.
+    """
+    size = len(matrix)
+    rng = np.random.default_rng(0)
+    together = np.zeros((size, size))
+    for run in range(runs):
+        order = np.arange(size) if run == 0 else rng.permutation(size)
+        labels = np.empty(size, dtype=np.int64)
+        labels[order] = louvain(matrix[np.ix_(order, order)], foes[np.ix_(order, order)])
+        together += labels[:, None] == labels[None, :]
+    return _average_linkage(together / runs, foes > 0)
+
+
+def _average_linkage(share: Matrix, hostile: npt.NDArray[np.bool_]) -> list[int]:
+    groups: list[list[int]] = [[node] for node in range(len(share))]
+    total = share.copy()  # summed shares between groups
+    foes = hostile.astype(np.float64)  # hostile pairs between groups
+    size = np.ones(len(share))
+    while len(groups) > 1:
+        mean = total / np.outer(size, size)
+        mean[foes > 0] = -np.inf
+        np.fill_diagonal(mean, -np.inf)
+        i, j = sorted(np.unravel_index(int(np.argmax(mean)), mean.shape))
+        if mean[i, j] <= CONSENSUS_SHARE:
+            break
+        groups[i] = sorted(groups[i] + groups.pop(j))
+        for merged in (total, foes):
+            merged[i] += merged[j]
+            merged[:, i] += merged[:, j]
+        total, foes = (np.delete(np.delete(m, j, 0), j, 1) for m in (total, foes))
+        size[i] += size[j]
+        size = np.delete(size, j)
+    labels = [0] * len(share)
+    for label, group in enumerate(groups):
+        for node in group:
+            labels[node] = label
+    return labels
+
+
 def _compact(labels: list[int]) -> list[int]:
     names = {label: i for i, label in enumerate(dict.fromkeys(labels))}
     return [names[label] for label in labels]
@@ -133,7 +188,7 @@ def find_blocs(graph: Any) -> tuple[Bloc, ...]:
     for a, b, data in graph.subgraph(nodes).edges(data=True):
         adjacency[position[a], position[b]] = adjacency[position[b], position[a]] = _pull(data)
     groups: dict[int, list[str]] = {}
-    labels = louvain(
+    labels = consensus(
         modularity_matrix(adjacency, RESOLUTION), foes=(adjacency < 0).astype(np.float64)
     )
     for node, label in zip(nodes, labels, strict=True):
