@@ -68,6 +68,9 @@ DAY, MONTH, YEAR, ARTICLE = (
         ("The border stayed closed until March.", "2024-03-14", ARTICLE),
         ("They met on February 30.", "2024-03-14", ARTICLE),
         ("Officials met to discuss trade.", "2024-03-14", ARTICLE),
+        # Digits to str.isdigit but not to int (found by the coder fuzz test).
+        ("Russia condemned it on March ².", "2024-03-14", ARTICLE),
+        ("They met ³ days ago, in ²⁰²³.", "2024-03-14", ARTICLE),
     ],
 )
 def test_when_event_date(sentence: str, expected: str, precision: DatePrecision) -> None:

@@ -220,7 +220,7 @@ def _ago(keys: list[str], i: int, today: datetime.date) -> _Found | None:
     """Read "two days ago", "3 months ago", "a year ago"."""
     if i + 2 >= len(keys) or keys[i + 2] != "ago":
         return None
-    count = _NUMBERS.get(keys[i]) or (int(keys[i]) if keys[i].isdigit() else 0)
+    count = _NUMBERS.get(keys[i]) or (int(keys[i]) if _is_number(keys[i]) else 0)
     unit = keys[i + 1].rstrip("s")
     if not count or unit not in ("day", "month", "year"):
         return None  # "two weeks ago" names no day
@@ -269,15 +269,22 @@ def _valid(
         return None
 
 
+def _is_number(text: str) -> bool:
+    """ASCII digits only: "²" and "①" are digits to ``str.isdigit`` but not to ``int``."""
+    return text.isascii() and text.isdigit()
+
+
 def _day(keys: list[str], i: int) -> int | None:
     if i >= len(keys):
         return None
     digits = keys[i].rstrip("stndrh")
-    return int(digits) if digits.isdigit() and 1 <= int(digits) <= 31 and len(digits) <= 2 else None
+    if not _is_number(digits) or len(digits) > 2:
+        return None
+    return int(digits) if 1 <= int(digits) <= 31 else None
 
 
 def _year(keys: list[str], i: int) -> int | None:
-    if i >= len(keys) or not keys[i].isdigit() or len(keys[i]) != 4:
+    if i >= len(keys) or not _is_number(keys[i]) or len(keys[i]) != 4:
         return None
     year = int(keys[i])
     return year if 1900 <= year <= 2100 else None
