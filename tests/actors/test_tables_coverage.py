@@ -97,7 +97,10 @@ def test_tables_coverage_finds_ngos(resolver, text, expect):
             "The Tamil Tigers attacked a Sri Lankan navy base.",
             [("Tamil Tigers", "LKAREBLTT"), ("Sri Lankan navy", "LKAMIL")],
         ),
-        ("Abu Sayyaf kidnapped tourists in Sabah.", [("Abu Sayyaf", "PHLREBASF")]),
+        (
+            "Abu Sayyaf kidnapped tourists in Sabah.",
+            [("Abu Sayyaf", "PHLREBASF"), ("tourists", "CVL")],
+        ),
         ("The MILF signed a ceasefire in Manila.", [("MILF", "PHLREBMIL"), ("Manila", "PHLGOV")]),
         ("The KLA ambushed Serbian police.", [("KLA", "XKXREBKLA"), ("Serbian police", "SRBCOP")]),
         ("The FDLR crossed into Rwanda.", [("FDLR", "RWAREBFDL"), ("Rwanda", "RWA")]),

@@ -30,7 +30,7 @@ def _codes(coder: Any, text: str) -> list[str]:
         # One country named: the bare sector words become its agents.
         ("Egyptian police arrested dozens of students in Cairo.", ["EGYCOP", "EGYEDU", "EGYGOV"]),
         # Two countries named: whose the police are is not said; they are no side.
-        ("Police in Egypt arrested dozens of Israeli tourists.", ["EGY", "ISR"]),
+        ("Police in Egypt arrested dozens of Israeli tourists.", ["EGY", "ISRCVL"]),
     ],
 )
 def test_candidates_give_bare_sector_words_the_one_country(
