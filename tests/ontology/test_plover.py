@@ -20,6 +20,9 @@ CURRENT_TYPES = [
 ]  # fmt: skip
 
 
+MANUAL_TYPES = {"0813": "CONCEDE", "0814": "CONCEDE", "163": "SANCTION", "192": "ASSAULT"}
+
+
 def _eval_file(name: str) -> Path:
     path = EVAL / name
     if not path.exists():
@@ -97,7 +100,7 @@ def test_plover_contexts_include_crosswalk_contexts():
         ("0841", PloverMapping("RETREAT", "release")),
         ("094", PloverMapping("ACCUSE", "investigate")),
         ("1053", PloverMapping("REQUEST", "yield")),
-        ("163", PloverMapping("COERCE", "restrict")),
+        ("163", PloverMapping("SANCTION", "")),
         ("1724", PloverMapping("COERCE", "martial-law")),
         ("193", PloverMapping("ASSAULT", "firearms")),
         ("2041", PloverMapping("ASSAULT", "unconventional")),
@@ -150,8 +153,12 @@ def test_plover_crosswalk_agrees_with_reference():
         f"crosswalk vs CAMEO2PLOVER-2021: {len(shared)} shared codes; type agrees "
         f"{len(same_type) / len(shared):.1%}, type+mode agrees {len(same_pair) / len(shared):.1%}"
     )
-    assert len(same_type) == len(shared)
-    assert len(same_pair) / len(shared) >= 0.95
+    # Where the 2021 crosswalk and the manual's type definitions disagree, the manual wins
+    # (sanctions are SANCTION, eased curfews CONCEDE, occupations ASSAULT) and says so.
+    differing_type = {c: ours[c].type for c in shared if c not in same_type}  # type: ignore[union-attr]
+    assert differing_type == MANUAL_TYPES
+    assert all("the manual" in _notes()[code] for code in differing_type)
+    assert len(same_pair) / len(same_type) >= 0.95
 
 
 def test_plover_crosswalk_differences_are_documented():
