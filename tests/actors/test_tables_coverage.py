@@ -7,7 +7,8 @@ import datetime
 import pytest
 
 from dyadwatch.actors import ActorGazetteer, Resolver
-from dyadwatch.actors.tables import read_organisations
+from dyadwatch.actors.tables import read_officials, read_organisations
+from dyadwatch.errors import RecordError
 
 DAY = datetime.date(2000, 1, 1)
 
@@ -181,3 +182,36 @@ def test_tables_coverage_lookup_names_the_table(resolver):
     resolution = resolver.lookup("Organization of African Unity", date=DAY)
     assert resolution.actor.code == "IGOOAU"
     assert resolution.source.startswith("igos.tsv:")
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "code"),
+    [
+        # The UN's secretary-general, not Portugal's former prime minister.
+        ("Guterres urged restraint.", "2024-06-01", "IGOUNO"),
+        ("Guterres urged restraint.", "2000-06-01", "PRTGOV"),
+        # NATO's secretary-general from 2014 to 2024, Norway's prime minister before.
+        ("Stoltenberg urged restraint.", "2020-06-01", "IGONATO"),
+        ("Stoltenberg urged restraint.", "2010-06-01", "NORGOV"),
+        ("Rutte urged restraint.", "2025-06-01", "IGONATO"),
+        ("Rutte urged restraint.", "2020-06-01", "NLDGOV"),
+    ],
+)
+def test_tables_coverage_officials_speak_for_their_organisation_in_their_term(
+    resolver, text, date, code
+):
+    found = _found(resolver, text, datetime.date.fromisoformat(date))
+    assert [actor for _, actor in found] == [code]
+
+
+def test_tables_coverage_officials_name_known_organisations():
+    codes = {entry.code for entry, _ in read_organisations() if entry.source.startswith("igos")}
+    officials = [entry for entry, _ in read_organisations() if entry.source.startswith("officials")]
+    assert officials and all(entry.code in codes for entry in officials)
+    assert all(entry.start for entry in officials)
+
+
+def test_tables_coverage_official_of_an_unknown_organisation_names_the_line():
+    text = "code\tname\taliases\tstart\tend\nIGOXYZ\tJane Doe\t\t2020-01-01\t\n"
+    with pytest.raises(RecordError, match=r"officials.tsv.*2.*unknown organisation code"):
+        read_officials(text, "officials.tsv", codes={"IGOUNO"})

@@ -94,13 +94,17 @@ def read_institutions() -> list[Row]:
 
 
 def read_organisations() -> list[Row]:
-    """Read ``igos.tsv`` (international organisations) and ``groups.tsv`` (armed groups)."""
+    """Read ``igos.tsv`` (international organisations), ``officials.tsv`` (their heads and
+    envoys, by date) and ``groups.tsv`` (armed groups)."""
     rows: list[Row] = []
     text, source = _package("igos.tsv")
+    codes = set()
     for line, rec in _records(text, source, ("code", "name", "aliases")):
         entry = Entry(_bare(rec["name"]), MentionKind.IGO, rec["code"], source=f"{source}:{line}",
                       rank=KIND_RANK[MentionKind.IGO])  # fmt: skip
         rows.append((entry, [rec["name"], *_split(rec["aliases"])]))
+        codes.add(rec["code"])
+    rows += read_officials(*_package("officials.tsv"), codes=codes)
     text, source = _package("groups.tsv")
     columns = ("code", "name", "aliases", "country", "sector", "start", "end")
     for line, rec in _records(text, source, columns):
@@ -110,6 +114,30 @@ def read_organisations() -> list[Row]:
             source=f"{source}:{line}", rank=KIND_RANK[MentionKind.NSA],
         )  # fmt: skip
         rows.append((entry, [rec["name"], *_split(rec["aliases"])]))
+    return rows
+
+
+def read_officials(text: str, source: str, *, codes: set[str]) -> list[Row]:
+    """Read an officials table (``code name aliases start end``, e.g. ``officials.tsv``).
+
+    Each row is a person who speaks for an organisation (a code in ``codes``) in a dated
+    term: "Antonio Guterres" is the UN from 2017. The term outranks the person's national
+    offices, so the UN's secretary-general is not read as Portugal's former prime minister.
+    """
+    rows: list[Row] = []
+    for line, rec in _records(text, source, ("code", "name", "aliases", "start", "end")):
+        if rec["code"] not in codes:
+            raise RecordError(source, line, f"unknown organisation code {rec['code']!r}",
+                              "use a code from igos.tsv")  # fmt: skip
+        entry = Entry(
+            _bare(rec["name"]), MentionKind.IGO, rec["code"],
+            start=_date(rec["start"], source, line), end=_date(rec["end"], source, line),
+            source=f"{source}:{line}", rank=KIND_RANK[MentionKind.IGO],
+        )  # fmt: skip
+        _check_window(entry, source, line)
+        aliases = [rec["name"], *_split(rec["aliases"])]
+        usable = [a for a in aliases if a.lstrip("=^").lower() not in NEVER_ALONE]
+        rows.append((entry, [a if a[:1] in "=^" else "^" + a for a in usable]))
     return rows
 
 
