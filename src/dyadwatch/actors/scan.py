@@ -171,10 +171,15 @@ def _first_usable(
 
 
 def _choose(gazetteer: ActorGazetteer, accepted: list[Alias], date: datetime.date) -> Alias | None:
-    """Pick the best-ranked usable alias; among persons, prefer one in office on ``date``."""
+    """Pick the best-ranked usable alias; among persons, prefer one in office on ``date``.
+
+    A person without a country (an organisation's official, ``officials.tsv``) is usable
+    only in the term: out of it, the name is the person's national offices or nobody.
+    """
     usable = [
         a for a in accepted
-        if gazetteer.entries[a.entry].kind is MentionKind.PERSON
+        if (gazetteer.entries[a.entry].kind is MentionKind.PERSON
+            and bool(gazetteer.entries[a.entry].country))
         or gazetteer.entries[a.entry].active(date)
     ]  # fmt: skip
     if not usable:

@@ -130,9 +130,9 @@ def read_officials(text: str, source: str, *, codes: set[str]) -> list[Row]:
             raise RecordError(source, line, f"unknown organisation code {rec['code']!r}",
                               "use a code from igos.tsv")  # fmt: skip
         entry = Entry(
-            _bare(rec["name"]), MentionKind.IGO, rec["code"],
+            _bare(rec["name"]), MentionKind.PERSON, rec["code"], role="OTHER",
             start=_date(rec["start"], source, line), end=_date(rec["end"], source, line),
-            source=f"{source}:{line}", rank=KIND_RANK[MentionKind.IGO],
+            source=f"{source}:{line}", rank=KIND_RANK[MentionKind.PERSON],
         )  # fmt: skip
         _check_window(entry, source, line)
         aliases = [rec["name"], *_split(rec["aliases"])]
