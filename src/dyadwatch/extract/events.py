@@ -10,6 +10,7 @@ prepositions.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
@@ -404,7 +405,7 @@ class SentenceCoder:
         modality = modality_of(pred, sentence=self.sentence)
         code = cameo.intent_of(rule.cameo) if modality is Modality.PLANNED else rule.cameo
         trigger = trigger_text(pred, nominal=nominal)
-        kind = pairing(rule, roles)
+        kind = pairing(rule, roles, reciprocal=_reciprocal(pred))
         for source, target in pairs(roles, kind):
             if source.actor.code == target.actor.code:
                 continue
@@ -433,6 +434,18 @@ class SentenceCoder:
                 clause=clause_text(pred),
                 symmetric=kind is Pairing.SYMMETRIC,
             )
+
+
+def _reciprocal(pred: Token) -> bool:
+    """Tell whether the predicate's objects say 'each other' or 'one another'."""
+    for child in pred.children:
+        if child.dep_ not in {"dobj", "dative", "prep", "nsubjpass", "attr"}:
+            continue
+        words = [t.lower_ for t in child.subtree]
+        pairs = itertools.pairwise(words)
+        if any(pair in {("each", "other"), ("one", "another")} for pair in pairs):
+            return True
+    return False
 
 
 def _others(roles: Roles) -> list[Found]:

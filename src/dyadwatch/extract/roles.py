@@ -44,14 +44,16 @@ class Roles:
     passive: bool = False
 
 
-def pairing(rule: Rule, roles: Roles) -> Pairing:
+def pairing(rule: Rule, roles: Roles, *, reciprocal: bool = False) -> Pairing:
     """Return how to pair roles: a pledge by two countries and no one else is mutual.
 
     'Hungarian and Romanian officials agreed that their countries should cooperate': each
-    side pledges to the other (``sym``), as CAMEO codes a joint statement.
+    side pledges to the other (``sym``), as CAMEO codes a joint statement. So is any act
+    of two countries on ``reciprocal`` terms: 'India and Canada expelled each other's
+    diplomats'.
     """
     countries = {f.actor.country for f in roles.subjects if f.actor.country}
-    mutual = rule.lemma in RECIPROCAL_VERBS and len(countries) > 1
+    mutual = (rule.lemma in RECIPROCAL_VERBS or reciprocal) and len(countries) > 1
     if rule.roles is Pairing.FORWARD and not roles.targets and mutual:
         return Pairing.SYMMETRIC
     return rule.roles
