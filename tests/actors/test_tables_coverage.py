@@ -190,8 +190,9 @@ def test_tables_coverage_lookup_names_the_table(resolver):
         # The UN's secretary-general, not Portugal's former prime minister.
         ("Guterres urged restraint.", "2024-06-01", "IGOUNO"),
         ("Guterres urged restraint.", "2000-06-01", "PRTGOV"),
-        # Out of the term, an official is his national past, never a country-less elite.
-        ("Guterres urged restraint.", "2010-06-01", "PRTELI"),
+        ("Guterres urged restraint.", "2010-06-01", "IGOUNOHCR"),
+        # Out of any term, an official is his national past, never a country-less elite.
+        ("Guterres urged restraint.", "2003-06-01", "PRTELI"),
         # NATO's secretary-general from 2014 to 2024, Norway's prime minister before.
         ("Stoltenberg urged restraint.", "2020-06-01", "IGONATO"),
         ("Stoltenberg urged restraint.", "2010-06-01", "NORGOV"),
