@@ -86,3 +86,12 @@ def test_an_earlier_explicit_mention_gives_a_sector_word_its_country() -> None:
         "IND",
         "EGY",
     ]
+
+
+def test_only_state_institutions_carry_their_country_to_later_sentences() -> None:
+    # 'Police in Egypt arrested dozens of Israeli tourists. Saudi Arabia executed dozens
+    # of prisoners.': the prisoners are no Israeli civilians; a people's groups are not
+    # one body the way the police are.
+    israeli_tourists = Actor("ISRCVL", "ISR", "CVL", "Israeli tourists", ActorKind.AGENT)
+    egyptian_police = Actor("EGYCOP", "EGY", "COP", "Egyptian police", ActorKind.AGENT)
+    assert sector_homes([israeli_tourists, egyptian_police]) == {"COP": "EGY"}

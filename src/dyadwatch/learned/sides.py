@@ -45,13 +45,19 @@ def event_sides(
     return [(i, actor) for i, actor in found if can_be_side(actor)]
 
 
+# Sectors that are one body per country, so a later bare mention is the same body ("the
+# police", "the army", "the junta"). A people's groups are not: after "Israeli tourists",
+# "dozens of prisoners" in a sentence about Saudi Arabia are not Israel's.
+INSTITUTION_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
 def sector_homes(actors: Iterable[Actor]) -> dict[str, str]:
-    """Map each sector to the country of its latest explicit mention among ``actors``
-    ("Canadian police" -> COP: CAN), for ``event_sides(earlier=...)``."""
+    """Map each state institution's sector to the country of its latest explicit mention
+    among ``actors`` ("Canadian police" -> COP: CAN), for ``event_sides(earlier=...)``."""
     return {
         actor.sector: actor.country
         for actor in actors
-        if actor.kind is ActorKind.AGENT and actor.country and actor.sector
+        if actor.kind is ActorKind.AGENT and actor.country and actor.sector in INSTITUTION_SECTORS
     }
 
 
