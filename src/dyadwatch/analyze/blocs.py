@@ -4,13 +4,14 @@ Positive edges pull countries together and negative edges push them apart (Góme
 and Arenas 2009: the modularity of the positive part minus that of the negative part).
 It is maximised with Louvain's two phases, local moves then aggregation, on the signed
 modularity matrix. One Louvain run depends on the order it visits the nodes in, so the
-blocs are a consensus (Lancichinetti and Fortunato 2012): ``CONSENSUS_RUNS`` runs in
-seeded random orders, then two countries share a bloc where they shared one in most
-runs. A network always gives the same blocs, and a small change to it no longer regroups
-them by chance. Countries with less than ``MIN_EVIDENCE`` of signed evidence, or without
-a positive tie inside the bloc found for them, stay unassigned. An edge pulls by its
-sign times its evidence (``z``, capped at ``Z_CAP``), not by its volume, so busy pairs
-do not make blocs of neighbours.
+blocs come from a consensus matrix (after Lancichinetti and Fortunato 2012, who cluster
+it again): the share of ``CONSENSUS_RUNS`` runs, in orders drawn with a fixed seed, that
+put two countries together, cut by average linkage at one half. Given the same network
+(nodes in name order) and the same NumPy, the blocs are the same; a small change to the
+network no longer regroups them by chance. Countries with less than ``MIN_EVIDENCE`` of
+signed evidence, or without a positive tie inside the bloc found for them, stay
+unassigned. An edge pulls by its sign times its evidence (``z``, capped at ``Z_CAP``),
+not by its volume, so busy pairs do not make blocs of neighbours.
 """
 
 from __future__ import annotations
@@ -63,29 +64,31 @@ def _less_chance(part: Matrix, resolution: float) -> Matrix:
     return part - resolution * np.outer(degree, degree) / mass if mass > 0 else part
 
 
-def _best_label(matrix: Matrix, foes: Matrix, labels: list[int], node: int) -> int:
-    gains: dict[int, float] = {}
-    hostile: set[int] = set()
-    for other, label in enumerate(labels):
-        if other != node:
-            gains[label] = gains.get(label, 0.0) + matrix[node, other]
-            if foes[node, other] > 0:
-                hostile.add(label)
-    own = labels[node]
-    if own in hostile:
+def _best_label(matrix: Matrix, foes: Matrix, labels: npt.NDArray[np.int64], node: int) -> int:
+    size = 2 * len(labels)  # labels are node indexes or, for a node left alone, n + node
+    others = np.arange(len(labels)) != node
+    gains = np.bincount(labels[others], weights=matrix[node, others], minlength=size)
+    present = np.bincount(labels[others], minlength=size) > 0
+    hostile = np.zeros(size, dtype=bool)
+    hostile[labels[others & (foes[node] > 0)]] = True
+    own = int(labels[node])
+    if hostile[own]:
         return len(labels) + node  # never stay with a foe
-    best, gain = own, gains.get(own, 0.0)
-    for label in sorted(gains):
-        if label not in hostile and gains[label] > gain + 1e-12:
-            best, gain = label, gains[label]
-    if best == own and gain < -1e-12:
+    gain = float(gains[own]) if present[own] else 0.0
+    open_labels = present & ~hostile
+    if open_labels.any():
+        best_gain = float(gains[open_labels].max())
+        if best_gain > gain + 1e-12:
+            # The lowest label among the best, as a scan in label order would pick.
+            return int(np.flatnonzero(open_labels & (gains >= best_gain - 1e-12))[0])
+    if gain < -1e-12:
         return len(labels) + node  # alone is better than with the unfriendly
-    return best
+    return own
 
 
 def _local_moves(matrix: Matrix, foes: Matrix) -> list[int]:
     """Move each node to the foe-free community that gains most, until no move gains."""
-    labels = list(range(len(matrix)))
+    labels = np.arange(len(matrix), dtype=np.int64)
     moved = True
     while moved:
         moved = False
@@ -93,7 +96,7 @@ def _local_moves(matrix: Matrix, foes: Matrix) -> list[int]:
             best = _best_label(matrix, foes, labels, node)
             if best != labels[node]:
                 labels[node], moved = best, True
-    return labels
+    return [int(label) for label in labels]
 
 
 def louvain(matrix: Matrix, foes: Matrix | None = None) -> list[int]:
@@ -124,8 +127,8 @@ def consensus(matrix: Matrix, foes: Matrix, runs: int = CONSENSUS_RUNS) -> list[
     Run one is in the given order, the others in orders drawn with a fixed seed. Each
     pair of nodes scores the share of runs that put it together; then groups merge by
     average linkage, the pair of groups with the highest mean share first, while that
-    mean exceeds ``CONSENSUS_SHARE`` and neither holds a foe of the other. The merging
-    does not depend on the node order.
+    mean exceeds ``CONSENSUS_SHARE`` and neither holds a foe of the other. Equal shares
+    go to the lowest index (``find_blocs`` passes nodes in name order).
     """
     size = len(matrix)
     rng = np.random.default_rng(0)
