@@ -41,7 +41,7 @@ from dyadwatch.records import (
     Modality,
 )
 
-CODER_VERSION = "dyadwatch-coder/0.2"
+CODER_VERSION = "dyadwatch-coder/0.3"
 logger = logging.getLogger(__name__)
 
 
