@@ -51,7 +51,7 @@ def test_resolver_person_keeps_country_and_sector_separate(resolver):
 
 @pytest.mark.parametrize(
     ("date", "code"),
-    [("2023-11-12", "USAELI"), ("2019-06-01", "USAGOV"), ("2025-02-01", "USAGOV")],
+    [("2023-11-12", "USAOPP"), ("2019-06-01", "USAGOV"), ("2025-02-01", "USAGOV")],
 )
 def test_resolver_person_is_dated(resolver, date, code):
     (mention,) = resolver.find("Trump", date=datetime.date.fromisoformat(date))
@@ -143,12 +143,12 @@ def test_resolver_lone_surname_after_a_place_preposition_is_a_place(resolver, te
         ("Kim said the talks went well. Kim Jong Un left.", [("Kim Jong Un", "PRKGOV")]),
         (
             "Kim Jong Un spoke. Kim Yo Jong said the UN lied.",
-            [("Kim Jong Un", "PRKGOV"), ("UN", "IGOUNO")],
+            [("Kim Jong Un", "PRKGOV"), ("Kim Yo Jong", "PRKGOV"), ("UN", "IGOUNO")],
         ),
         # A name two people of the text share is nobody's, even one the gazetteer lacks.
         (
             "Moon Jae-in met Kim Jong Un and Kim Yong Chol. Kim smiled.",
-            [("Moon Jae-in", "KORGOV"), ("Kim Jong Un", "PRKGOV")],
+            [("Moon Jae-in", "KORGOV"), ("Kim Jong Un", "PRKGOV"), ("Kim Yong Chol", "PRKGOV")],
         ),
         # A title before the lone name is no other name.
         (
