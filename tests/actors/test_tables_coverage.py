@@ -218,3 +218,22 @@ def test_tables_coverage_official_of_an_unknown_organisation_names_the_line():
     text = "code\tname\taliases\tstart\tend\nIGOXYZ\tJane Doe\t\t2020-01-01\t\n"
     with pytest.raises(RecordError, match=r"officials.tsv.*2.*unknown organisation code"):
         read_officials(text, "officials.tsv", codes={"IGOUNO"})
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "expect"),
+    [
+        ("The Soviet Union condemned Yugoslavia.", "1988-05-01", ["RUS", "SRB"]),
+        ("Soviet troops left Afghanistan.", "1989-02-01", ["RUSMIL", "AFG"]),
+        ("The USSR and Czechoslovakia signed a treaty.", "1990-05-01", ["RUS", "CZE"]),
+        ("Gorbachev met Reagan.", "1987-12-08", ["RUSGOV", "USAGOV"]),
+        # Gone states name nobody later: 'Soviet-era', 'the former Soviet Union'.
+        ("Soviet-era weapons reached the former Soviet Union.", "2023-05-01", []),
+        ("Czechoslovakia split peacefully.", "2023-05-01", []),
+    ],
+)
+def test_tables_coverage_states_that_no_longer_exist_are_their_continuing_state(
+    resolver, text, date, expect
+):
+    found = _found(resolver, text, datetime.date.fromisoformat(date))
+    assert [code for _, code in found] == expect
