@@ -135,9 +135,7 @@ def read_officials(text: str, source: str, *, codes: set[str]) -> list[Row]:
             source=f"{source}:{line}", rank=KIND_RANK[MentionKind.PERSON],
         )  # fmt: skip
         _check_window(entry, source, line)
-        aliases = [rec["name"], *_split(rec["aliases"])]
-        usable = [a for a in aliases if a.lstrip("=^").lower() not in NEVER_ALONE]
-        rows.append((entry, [a if a[:1] in "=^" else "^" + a for a in usable]))
+        rows.append((entry, _person_aliases(rec)))
     return rows
 
 
@@ -193,9 +191,15 @@ def _person(rec: Mapping[str, str], source: str, line: int, rank: int) -> Row:
         end=_date(rec["end"], source, line), source=f"{source}:{line}", rank=rank,
     )  # fmt: skip
     _check_window(entry, source, line)
+    return entry, _person_aliases(rec)
+
+
+def _person_aliases(rec: Mapping[str, str]) -> list[str]:
+    """A person's name and aliases, capitalised only unless marked, without the words that
+    must never match alone ("May")."""
     aliases = [rec["name"], *_split(rec["aliases"])]
     usable = [a for a in aliases if a.lstrip("=^").lower() not in NEVER_ALONE]
-    return entry, [a if a[:1] in "=^" else "^" + a for a in usable]
+    return [a if a[:1] in "=^" else "^" + a for a in usable]
 
 
 def _date(value: str, source: str, line: int) -> datetime.date | None:
