@@ -17,6 +17,7 @@ from dyadwatch.evaluate.gold import Coded, detect_kind, read_gold
         ({"events": [{"source": "HUN", "target": "ROU", "plover": "AGREE"}]}, "plover"),
         ({"events": [{"source": "ARN", "target": "GON", "cameo": "064"}]}, "petrarch"),
         ({"events": [{"source": "", "target": "", "cameo": ""}]}, "petrarch"),
+        ({"events": [{"source": "Kyiv", "source_code": "UKR", "cameo": "112"}]}, "corpus"),
         ({"events": []}, None),
         ({"text": "no events field"}, None),
     ],
@@ -40,6 +41,36 @@ def test_gold_read_gold_normalises_types_and_drops_empty_events(tmp_path: Path) 
         write_lines(tmp_path / "g.jsonl", [plover_record("X", ("IRN", "USA", "DEMAND"))])
     )
     assert plover.records[0].events == (Coded("IRN", "USA", "REQUEST", "REQUEST"),)
+
+
+def _corpus_event(source: str, target: str, cameo: str, modality: str) -> dict[str, str]:
+    return {"source": "x", "source_code": source, "target": "y", "target_code": target,
+            "cameo": cameo, "modality": modality, "trigger": "z"}  # fmt: skip
+
+
+def test_gold_read_gold_corpus_format_reduces_sides_and_drops_negated(tmp_path: Path) -> None:
+    record = {
+        "id": "w-01-001", "date": "2023-09-19", "text": "...",
+        "events": [
+            _corpus_event("CANGOV", "INDGOV", "1742", "asserted"),
+            _corpus_event("IGOUNOSC", "PRKMIL", "1122", "reported"),
+            _corpus_event("INDGOV", "CANGOV", "190", "negated"),
+        ],
+    }  # fmt: skip
+    gold = read_gold(write_lines(tmp_path / "dev.jsonl", [record]))
+    assert gold.kind == "corpus"
+    assert gold.records[0].events == (
+        Coded("CAN", "IND", "17", "1742"), Coded("IGO", "PRK", "11", "1122"),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("code", ["17a", "19", "01234"])
+def test_gold_read_gold_corpus_format_bad_code_names_the_line(tmp_path: Path, code: str) -> None:
+    record = {"id": "1", "date": "2020-01-01", "text": "t",
+              "events": [_corpus_event("USA", "IRN", code, "asserted")]}  # fmt: skip
+    path = write_lines(tmp_path / "dev.jsonl", [record])
+    with pytest.raises(RecordError, match="not a CAMEO code"):
+        read_gold(path)
 
 
 @pytest.mark.parametrize(

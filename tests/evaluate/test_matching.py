@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from tests.evaluate.builders import coded
+from tests.evaluate.builders import coded, event
 
+from dyadwatch.evaluate.gold import Coded, GoldKind
 from dyadwatch.evaluate.matching import (
     count,
     iso_actor,
     match_keys,
     petrarch_actor_matches,
+    reduce_event,
     score_record,
 )
 from dyadwatch.evaluate.scores import Counts
@@ -116,3 +118,16 @@ def test_matching_match_keys_prefers_exact_actors() -> None:
 )
 def test_matching_iso_actor(actor: Actor, expected: str) -> None:
     assert iso_actor(actor) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("plover", Coded("CAN", "IND", "SANCTION", "SANCTION", 0.9)),
+        ("petrarch", Coded("CANGOV", "INDGOV", "17", "174", 0.9)),
+        ("corpus", Coded("CAN", "IND", "17", "174", 0.9)),
+    ],
+)
+def test_matching_reduce_event_per_gold_kind(kind: GoldKind, expected: Coded) -> None:
+    found = event("a", "CANGOV", "INDGOV", "SANCTION", cameo="174")
+    assert reduce_event(found, kind) == expected

@@ -126,7 +126,7 @@ def summarise(
     ]
     modality = collections.Counter(event.modality.value for _, events in coded for event in events)
     confusion = collections.Counter(cell for score in scores for cell in score.confusion)
-    petrarch = kind == "petrarch"
+    petrarch = kind != "plover"  # CAMEO gold: codes and record shares too
     return EvalReport(
         path=path, kind=kind, include_negated=include_negated, records=len(coded), skipped=skipped,
         one_sided=sum(1 for r, _ in kept if not r.two_sided),

@@ -1,8 +1,10 @@
-"""Read human-coded gold sentences for ``dyadwatch eval``: PLOVER's records and PETRARCH2's suite.
+"""Read human-coded gold sentences for ``dyadwatch eval``: PLOVER's, PETRARCH2's and the corpus's.
 
 Each line of a gold file is one sentence with the events a coder should find in it (see
 ``docs/evaluation.md``). Events are read into ``Coded``, the vocabulary both the gold and
-the reduced predictions share.
+the reduced predictions share. Files in the training corpus format (``training/corpus/
+README.md``: events with ``source_code``, ``target_code``, ``cameo`` and ``modality``) are
+gold too, scored at the level of countries and CAMEO roots.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any, Literal
 from dyadwatch.errors import FormatError, RecordError, UnknownNameError
 from dyadwatch.ontology.plover import normalise_type
 
-GoldKind = Literal["plover", "petrarch"]
+GoldKind = Literal["plover", "petrarch", "corpus"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +62,7 @@ class GoldFile:
 
 
 def detect_kind(record: Mapping[str, Any]) -> GoldKind | None:
-    """Tell PLOVER gold (events with ``plover``) from PETRARCH gold (events with ``cameo``).
+    """Tell PLOVER gold (``plover``), corpus-format gold (``source_code``) and PETRARCH gold.
 
     Returns ``None`` when no event says (a record that expects no events).
 
@@ -73,6 +75,8 @@ def detect_kind(record: Mapping[str, Any]) -> GoldKind | None:
     fields = {name for event in events if isinstance(event, dict) for name in event}
     if "plover" in fields:
         return "plover"
+    if "source_code" in fields:
+        return "corpus"
     return "petrarch" if "cameo" in fields else None
 
 
@@ -125,7 +129,9 @@ def _gold_record(record: dict[str, Any], kind: GoldKind, path: str, line: int) -
         raise RecordError(path, line, "missing or empty 'id', 'date', 'text' or 'events'", fix)
     try:
         date = datetime.date.fromisoformat(record["date"])
-        events = tuple(_gold_event(event, kind) for event in record["events"] if _is_event(event))
+        events = tuple(
+            _gold_event(event, kind) for event in record["events"] if _is_event(event, kind)
+        )
     except (ValueError, TypeError, KeyError, UnknownNameError) as error:
         raise RecordError(path, line, f"bad gold record ({error})", fix) from None
     return GoldRecord(
@@ -133,12 +139,33 @@ def _gold_record(record: dict[str, Any], kind: GoldKind, path: str, line: int) -
     )
 
 
-def _is_event(event: Any) -> bool:
+def _is_event(event: Any, kind: GoldKind) -> bool:
+    if kind == "corpus" and isinstance(event, dict) and event.get("modality") == "negated":
+        return False  # the corpus labels what did not happen; a coder drops negated events
     # PETRARCH writes a record that must yield nothing as one event with every field empty.
     return not isinstance(event, dict) or any(event.values())
 
 
+def corpus_side(code: str) -> str:
+    """Reduce a corpus actor code to its country, or to ``IGO``/``NGO``/``IMG``.
+
+    Example:
+        >>> corpus_side("RUSMIL"), corpus_side("IGOUNOSC")
+        ('RUS', 'IGO')
+    """
+    code = code.strip().upper()
+    if len(code) < 3 or not code[:3].isalpha():
+        raise ValueError(f"{code!r} is not an actor code")
+    return code[:3]
+
+
 def _gold_event(event: dict[str, Any], kind: GoldKind) -> Coded:
+    if kind == "corpus":
+        code = str(event["cameo"])
+        if not (code.isdigit() and 3 <= len(code) <= 4):
+            raise ValueError(f"{code!r} is not a CAMEO code")
+        sides = corpus_side(str(event["source_code"])), corpus_side(str(event["target_code"]))
+        return Coded(*sides, code[:2], code)
     source, target = str(event["source"]), str(event["target"])
     if kind == "plover":
         plover = normalise_type(str(event["plover"]))

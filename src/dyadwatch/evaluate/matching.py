@@ -191,4 +191,7 @@ def reduce_event(event: Event, kind: GoldKind) -> Coded:
     if kind == "plover":
         source, target = iso_actor(event.source), iso_actor(event.target)
         return Coded(source, target, event.plover_type, event.plover_type, event.confidence)
+    if kind == "corpus":
+        source, target = iso_actor(event.source), iso_actor(event.target)
+        return Coded(source, target, event.root, event.cameo, event.confidence)
     return Coded(event.source.code, event.target.code, event.root, event.cameo, event.confidence)
