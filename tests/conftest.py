@@ -7,6 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# Tests assert correctness, never wall-clock time: on a busy 2-core CI machine one example
+# of an otherwise fast property test can take 300 ms, which Hypothesis's default 200 ms
+# deadline turns into a flaky failure.
+settings.register_profile("dyadwatch", deadline=None)
+settings.load_profile("dyadwatch")
 
 ROOT = Path(__file__).parent.parent
 EXAMPLES = ROOT / "examples"
