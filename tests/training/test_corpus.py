@@ -13,6 +13,7 @@ from training import check_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = sorted((ROOT / "training" / "corpus").glob("*.jsonl"))
+DEV = sorted((ROOT / "training" / "dev").glob("*.jsonl"))
 EVAL = ROOT.parent / "shared" / "eval"
 CARD = ROOT / "src" / "dyadwatch" / "learned" / "data" / "card.json"
 
@@ -30,6 +31,22 @@ def test_corpus_shares_no_eight_word_run_with_eval_data() -> None:
     corpus = [(r["id"], r["text"]) for r in read_corpus(CORPUS)]
     found = leaks(corpus, eval_texts(EVAL))
     assert not found, f"{len(found)} sentences share 8 words with eval data, e.g. {found[:5]}"
+
+
+def test_dev_set_is_well_formed_and_shares_nothing_with_eval_data(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # training/dev is scored, never trained on: it must be valid and must not copy eval text.
+    assert DEV, "no development files under training/dev"
+    status = check_corpus.main([str(p) for p in DEV])
+    problems = [line for line in capsys.readouterr().out.splitlines() if ".jsonl:" in line]
+    assert status == 0, "\n".join(problems[:20])
+    ids = [r["id"] for r in read_corpus(DEV)]
+    assert len(set(ids)) == len(ids)
+    assert not set(ids) & {r["id"] for r in read_corpus(CORPUS)}
+    if EVAL.is_dir():
+        dev = [(r["id"], r["text"]) for r in read_corpus(DEV)]
+        assert not leaks(dev, eval_texts(EVAL))
 
 
 def test_overlap_finds_a_shared_run() -> None:
