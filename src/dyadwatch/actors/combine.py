@@ -151,6 +151,12 @@ def _linked(tokens: Tokens, left: Hit, right: Hit, *, apposition: bool = False) 
             return False
         if tokens.keys[index] not in context.FILLERS and not tokens.keys[index].isdigit():
             return False
+        if (
+            index == left.last
+            and tokens.keys[index] in context.VERBAL_FILLERS
+            and left.entry.kind is not MentionKind.DEMONYM
+        ):
+            return False  # 'soldiers detained President Keita': the hit's verb
         position = tokens.ends[index]
     gap = text[position : right.start]
     return _soft(gap) or (apposition and gap.strip() == "," and right.first == left.last)

@@ -18,6 +18,8 @@ DATA = "dyadwatch.actors"  # the package whose data/ holds the tables
 _WORDS = package_words(DATA, "context.tsv")
 # Words allowed between a modifier and its agent noun: "U.S. national security officials".
 FILLERS = _WORDS["FILLER"]
+# Fillers that are also past tenses: right after a hit they are its verb, not a name's part.
+VERBAL_FILLERS = _WORDS["VERBAL_FILLER"]
 # Fillers that make a government title mean a former office-holder (CAMEO's ELI sector).
 FORMER = _WORDS["FORMER"]
 ELITE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "SPY"})
