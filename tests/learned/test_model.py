@@ -94,3 +94,22 @@ def test_mention_vector_averages_the_covered_tokens() -> None:
 def test_softmax_rows_sum_to_one() -> None:
     out = softmax(np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]], dtype=np.float32))
     assert np.allclose(out.sum(axis=1), 1.0) and out[0].argmax() == 2
+
+
+def test_model_span_means_equal_the_per_span_mean() -> None:
+    # The vectorised means (one matrix product for all spans) read what mention_vector
+    # reads, span by span: the mean of the usable sub-word rows inside, else the fallback.
+    from types import SimpleNamespace
+
+    from dyadwatch.learned.model import _TokenSpans, mention_vector
+
+    rng = np.random.default_rng(3)
+    hidden = rng.standard_normal((7, 5)).astype(np.float32)
+    offsets = [(0, 0), (0, 6), (7, 9), (9, 14), (15, 20), (20, 21), (0, 0)]
+    special = [1, 0, 0, 0, 0, 0, 1]
+    encoding = SimpleNamespace(offsets=offsets, special_tokens_mask=special)
+    spans = [(0, 6), (7, 14), (15, 21), (21, 30), (6, 7)]
+    fallback = np.full(5, 9.0, dtype=np.float32)
+    got = _TokenSpans.of(encoding).means(hidden, spans, fallback)
+    want = np.stack([mention_vector(hidden, offsets, special, s, fallback) for s in spans])
+    np.testing.assert_allclose(got, want, rtol=0, atol=1e-6)
