@@ -221,3 +221,32 @@ def test_violence_an_object_pronoun_is_not_its_own_clause_s_subject() -> None:
         "attacked/VERB/ccomp/1/attack it/PRON/dobj/3 ./PUNCT/punct/1"
     )
     assert code_sentence(spec) == [("UKR", "RUS", "190")]
+
+
+CONTEST_LEXICON = Lexicon(
+    classes=LEXICON.classes,
+    verbs=parse_rules("verbs", "lemma\twhen\tcameo\troles\tnote\nbeat\t-\t182\ts>o\n"),
+    nouns=LEXICON.nouns,
+)
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected"),
+    [
+        # 'Iran beat Cuba to win the cup': a match result, not an assault
+        ("to/PART/aux/4 win/VERB/advcl/1/win the/DET/det/6 cup/NOUN/dobj/4/cup", []),
+        # 'Iran beat Cuba in Havana': no word of a match, still coded
+        ("in/ADP/prep/1 Havana/PROPN/pobj/3", [("IRN", "CUB", "182")]),
+    ],
+)
+def test_events_a_match_result_is_no_violence(
+    tail: str, expected: list[tuple[str, str, str]]
+) -> None:
+    doc = parse(
+        f"Iran/PROPN/nsubj/1 beat/VERB/ROOT/1/beat Cuba/PROPN/dobj/1 {tail} ./PUNCT/punct/1"
+    )
+    article = ParsedArticle(tuple(doc.sents), actors=spans(doc))
+    coded = code_sentences(article, CodingOptions(CONTEST_LEXICON))
+    assert (
+        sorted((d.source.code, d.target.code, d.cameo) for s in coded for d in s.drafts) == expected
+    )

@@ -8,6 +8,7 @@ from dyadwatch.learned.sides import (
     event_sides,
     home_country,
     sector_homes,
+    state_and_its_people,
     with_country,
 )
 from dyadwatch.records import Actor, ActorKind
@@ -53,6 +54,16 @@ def test_actors_with_a_country_keep_it() -> None:
     assert with_country(EGYPT, "ISR") is EGYPT
 
 
+def test_a_state_and_its_own_people_are_two_sides_for_the_rules() -> None:
+    # 'Egypt detained dozens of students': the state against its own people (domestic).
+    assert state_and_its_people(EGYPT, with_country(CROWD, "EGY"))
+    assert state_and_its_people(with_country(REFUGEES, "EGY"), EGYPT)
+    assert not state_and_its_people(EGYPT, CAIRO)  # one country's two words
+    assert not state_and_its_people(EGYPT, with_country(POLICE, "EGY"))  # its own police
+    assert not state_and_its_people(CAIRO, with_country(CROWD, "EGY"))  # both sectored
+    assert not state_and_its_people(EGYPT, ISRAEL)
+
+
 def test_one_country_and_its_own_agent_are_not_two_sides() -> None:
     assert not distinct(EGYPT, CAIRO)
     assert not distinct(EGYPT, EGYPT)
@@ -95,3 +106,8 @@ def test_only_state_institutions_carry_their_country_to_later_sentences() -> Non
     israeli_tourists = Actor("ISRCVL", "ISR", "CVL", "Israeli tourists", ActorKind.AGENT)
     egyptian_police = Actor("EGYCOP", "EGY", "COP", "Egyptian police", ActorKind.AGENT)
     assert sector_homes([israeli_tourists, egyptian_police]) == {"COP": "EGY"}
+
+
+def test_a_state_and_its_ruling_party_or_health_ministry_stay_one_side() -> None:
+    party = Actor("PTY", "", "PTY", "ruling party", ActorKind.AGENT)
+    assert not state_and_its_people(EGYPT, with_country(party, "EGY"))

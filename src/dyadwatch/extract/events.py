@@ -24,6 +24,7 @@ from dyadwatch.extract.lexicon import Lexicon, Pairing, Rule, word_table
 from dyadwatch.extract.modality import modality_of, sentence_cues
 from dyadwatch.extract.roles import Roles, domestic, pairing, pairs
 from dyadwatch.extract.scene import VIOLENCE_ROOTS, Scenes, subject_of
+from dyadwatch.learned.sides import state_and_its_people
 from dyadwatch.ontology import Root, cameo
 from dyadwatch.records import Modality
 
@@ -67,6 +68,9 @@ OBLIGATION_RULE = Rule(lemma="must", cameo="100", specificity=1)
 CONTENT_ROOTS = frozenset({Root.APPEAL, Root.DEMAND, Root.THREATEN})
 # After these, 'from X' is the place left, not whom the act is aimed at.
 LEAVING_NOUNS = _WORDS["LEAVING_NOUNS"]
+# A sentence about a match makes 'beat', 'defeat' a result, not violence.
+CONTEST_WORDS = _WORDS["CONTEST_WORDS"]
+CONTEST_VERBS = _WORDS["CONTEST_VERBS"]
 
 
 class SentenceCoder:
@@ -88,8 +92,13 @@ class SentenceCoder:
         drafts: list[Draft] = []
         matched: list[tuple[Token, Rule]] = []
         suppressed: set[int] = set()
+        contest = any(
+            t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in CONTEST_WORDS for t in sent
+        )
         for token in sent:
             rule = self._rule_for(token) if token.pos_ in VERBAL_POS else None
+            if contest and rule is not None and rule.lemma in CONTEST_VERBS:
+                continue  # 'Spain beat England 1-0 to win the World Cup': sport
             if rule is not None:
                 if rule.cameo[:2] == Root.THREATEN and self._warns_of(token):
                     continue
@@ -413,8 +422,9 @@ class SentenceCoder:
                 source.actor.country
                 and source.actor.country == target.actor.country
                 and (not source.actor.sector or not target.actor.sector)
+                and not state_and_its_people(source.actor, target.actor)
             ):
-                continue
+                continue  # 'Russia ... Moscow': one country's two words
             yield Draft(
                 source=source.actor,
                 target=target.actor,

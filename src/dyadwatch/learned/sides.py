@@ -13,7 +13,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 
+from dyadwatch.datafiles import package_words
 from dyadwatch.records import Actor, ActorKind
+
+DATA = "dyadwatch.learned"  # the package whose data/ holds sectors.tsv
 
 # Sector words that name people from elsewhere by definition: peacekeepers, observers and
 # inspectors, aid groups. They never take the sentence's country.
@@ -49,6 +52,8 @@ def event_sides(
 # police", "the army", "the junta"). A people's groups are not: after "Israeli tourists",
 # "dozens of prisoners" in a sentence about Saudi Arabia are not Israel's.
 INSTITUTION_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# Sectors of a country's people, not its state (data/sectors.tsv).
+PEOPLE_SECTORS = frozenset(code.upper() for code in package_words(DATA, "sectors.tsv")["PEOPLE"])
 
 
 def sector_homes(actors: Iterable[Actor]) -> dict[str, str]:
@@ -101,3 +106,23 @@ def distinct(source: Actor, target: Actor) -> bool:
         return False
     same_country = source.country and source.country == target.country
     return not (same_country and (not source.sector or not target.sector))
+
+
+def state_and_its_people(source: Actor, target: Actor) -> bool:
+    """Tell whether one side is a bare country and the other a non-state group of its own.
+
+    "Russia detained opposition leader Alexei Navalny" is RUS against RUSOPP: the state
+    acting on its own opposition, rebels, citizens or press, a domestic event CAMEO codes.
+    "Russia ... Moscow" or "Russia ... Russian troops" stay one side (``distinct``).
+
+    Example:
+        >>> navalny = Actor("RUSOPP", "RUS", "OPP", "Alexei Navalny", ActorKind.PERSON)
+        >>> state_and_its_people(Actor("RUS", "RUS"), navalny)
+        True
+    """
+    if not source.country or source.country != target.country:
+        return False
+    sectors = {source.sector, target.sector}
+    if "" not in sectors or sectors == {""}:
+        return False
+    return (sectors - {""}) <= PEOPLE_SECTORS
