@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import pytest
 
 from dyadwatch.extract.events import Draft
+from dyadwatch.extract.learned import Proposal, Reading
 from dyadwatch.extract.lexicon import Lexicon, parse_classes, parse_rules
 from dyadwatch.extract.sentences import CodingOptions, ParsedArticle, code_sentences
 from dyadwatch.records import Actor, CoderKind, Modality
@@ -31,11 +32,11 @@ PROPOSAL = Draft(
 )
 
 
-def _coded(spec: str, options: CodingOptions, proposals: tuple[tuple[Draft, ...], ...] = ()):
+def _coded(spec: str, options: CodingOptions, proposals: tuple[Proposal, ...] = ()):
     doc = parse(spec)
     article = ParsedArticle(tuple(doc.sents), actors=spans(doc))
 
-    def propose(indices: Sequence[int]) -> list[tuple[Draft, ...]]:
+    def propose(indices: Sequence[int]) -> list[Proposal]:
         return [proposals[i] for i in indices]
 
     return code_sentences(article, options, propose if proposals else None)
@@ -93,19 +94,66 @@ def test_sentences_too_long_is_skipped_and_later_ones_still_coded() -> None:
     ("kind", "expected"),
     [
         (CoderKind.RULES, [("IRN", "CUB", "112")]),  # proposals are the model's: none here
-        (CoderKind.HYBRID, [("IRN", "CUB", "112")]),  # the rules' drafts stand
+        # the rules' draft stands; the model adds the pair they left uncoded
+        (CoderKind.HYBRID, [("IRN", "CUB", "112"), ("CUB", "IRN", "040")]),
         (CoderKind.LEARNED, [("CUB", "IRN", "040")]),  # only the model codes
     ],
 )
-def test_sentences_learned_proposals_speak_where_the_rules_are_silent(
+def test_sentences_learned_proposals_add_the_pairs_the_rules_left(
     kind: CoderKind, expected: list[tuple[str, str, str]]
 ) -> None:
-    proposals = ((),) if kind is CoderKind.RULES else ((PROPOSAL,),)
+    proposals = (Proposal(),) if kind is CoderKind.RULES else (Proposal((PROPOSAL,)),)
     coded = _coded(ACCUSE, CodingOptions(LEXICON, kind=kind), proposals)
     assert _pairs(coded) == [expected]
 
 
 def test_sentences_hybrid_takes_the_proposal_when_no_rule_matched() -> None:
     silent = "Iran/PROPN/nsubj/1 met/VERB/ROOT/1/meet Cuba/PROPN/dobj/1 ./PUNCT/punct/1"
-    coded = _coded(silent, CodingOptions(LEXICON, kind=CoderKind.HYBRID), ((PROPOSAL,),))
+    coded = _coded(silent, CodingOptions(LEXICON, kind=CoderKind.HYBRID), (Proposal((PROPOSAL,)),))
     assert _pairs(coded) == [[("CUB", "IRN", "040")]]
+
+
+@pytest.mark.parametrize(
+    ("reading", "expected"),
+    [
+        (None, [("IRN", "CUB", "112", 0.75)]),  # not read: the rules' draft as it was
+        (Reading(0.01, "11"), []),  # the model reads no event between them: vetoed
+        (Reading(0.3, "04"), [("IRN", "CUB", "112", 0.75)]),  # unsure: left alone
+        (Reading(0.9, "11"), [("IRN", "CUB", "112", 0.8)]),  # same root: confirmed
+        (Reading(0.9, "04"), [("IRN", "CUB", "112", 0.65)]),  # another root: doubted
+    ],
+)
+def test_sentences_hybrid_model_judges_the_rules_drafts(
+    reading: Reading | None, expected: list[tuple[str, str, str, float]]
+) -> None:
+    readings = {} if reading is None else {("IRN", "CUB"): reading}
+    coded = _coded(ACCUSE, CodingOptions(LEXICON, kind=CoderKind.HYBRID), (Proposal((), readings),))
+    drafts = [(d.source.code, d.target.code, d.cameo, d.confidence) for d in coded[0].drafts]
+    assert drafts == expected
+
+
+def test_sentences_hybrid_judges_a_mutual_act_one_direction_at_a_time() -> None:
+    # 'Iran met Cuba': coded both ways; each direction stands or falls on its own reading.
+    lexicon = Lexicon(
+        classes=LEXICON.classes,
+        verbs=parse_rules("verbs", "lemma\twhen\tcameo\troles\tnote\nmeet\t-\t040\tsym\n"),
+        nouns=LEXICON.nouns,
+    )
+    met = "Iran/PROPN/nsubj/1 met/VERB/ROOT/1/meet Cuba/PROPN/dobj/1 ./PUNCT/punct/1"
+    readings = {("IRN", "CUB"): Reading(0.9, "04"), ("CUB", "IRN"): Reading(0.01, "04")}
+    options = CodingOptions(lexicon, kind=CoderKind.HYBRID)
+    coded = _coded(met, options, (Proposal((), readings),))
+    assert _pairs(coded) == [[("IRN", "CUB", "040")]]
+
+
+def test_sentences_hybrid_model_draft_for_a_pair_the_rules_coded_is_dropped() -> None:
+    same_pair = Draft(
+        source=Actor(code="IRN", country="IRN"),
+        target=Actor(code="CUB", country="CUB"),
+        cameo="111",
+        trigger="accused",
+        modality=Modality.ASSERTED,
+        confidence=0.9,
+    )
+    coded = _coded(ACCUSE, CodingOptions(LEXICON, kind=CoderKind.HYBRID), (Proposal((same_pair,)),))
+    assert _pairs(coded) == [[("IRN", "CUB", "112")]]

@@ -41,7 +41,8 @@ from dyadwatch.records import (
     Modality,
 )
 
-CODER_VERSION = "dyadwatch-coder/0.3"
+# 0.4: the model reads every sentence, vetoes and adds to the rules (docs/training.md).
+CODER_VERSION = "dyadwatch-coder/0.4"
 logger = logging.getLogger(__name__)
 
 
@@ -111,7 +112,7 @@ class EventComponent:
         lead_end = _lead_end(doc.text)
         date = article_date(doc)
 
-        def propose(indices: Sequence[int]) -> list[list[Draft]]:
+        def propose(indices: Sequence[int]) -> list[learned.Proposal]:
             return self._proposals([article.sents[i] for i in indices], spans)
 
         coded = code_sentences(article, self.options, propose)
@@ -123,15 +124,17 @@ class EventComponent:
         doc._.skipped_sentences = sum(sentence.skipped for sentence in coded)
         return doc
 
-    def _proposals(self, sents: Sequence[Span], spans: Sequence[ActorSpan]) -> list[list[Draft]]:
-        """Return the learned model's drafts for each of ``sents`` (the rules left them silent).
+    def _proposals(
+        self, sents: Sequence[Span], spans: Sequence[ActorSpan]
+    ) -> list[learned.Proposal]:
+        """Return the learned model's drafts and pair readings for each of ``sents``.
 
         One model call per Doc: int8 activations are quantised per batch, so a sentence's
         scores depend on its batch mates, and batching by Doc keeps every runner's output
         the same (local(1) = local(2) = Ray).
         """
         if self.model is None:
-            return [[] for _ in sents]
+            return [learned.Proposal() for _ in sents]
         if self._model_pid != os.getpid():
             # A session forked from the parent (runner.start_method = "fork") runs several
             # times slower in the child: each process opens its own.
@@ -141,7 +144,10 @@ class EventComponent:
         inputs = [learned.sentence_pairs(s, m) for s, m in zip(sents, mentions, strict=True)]
         scores = self.model.score(inputs)
         return [
-            learned.drafts(sent, found, scored, threshold=self.threshold)
+            learned.Proposal(
+                tuple(learned.drafts(sent, found, scored, threshold=self.threshold)),
+                learned.readings(found, scored),
+            )
             for sent, found, scored in zip(sents, mentions, scores, strict=True)
         ]
 

@@ -2,8 +2,9 @@
 
 ``code_sentences`` is a function of the article's parsed sentences, its actor and place
 tokens, the coding options and, for the learned and hybrid coders, a ``Propose`` callback
-that returns the model's drafts for the sentences the rules left silent: the pipeline
-component calls it and so do the tests, so there is one loop, not a copy per caller.
+that returns the model's proposal for each sentence (its drafts, and its reading of each
+pair of parties, which judges the rules' drafts): the pipeline component calls it and so
+do the tests, so there is one loop, not a copy per caller.
 Sentences are coded in order because an earlier sentence's main subject and pair stand
 for the pronouns of a later one (``Discourse``).
 """
@@ -58,8 +59,8 @@ class CodedSentence:
     skipped: bool = False
 
 
-Propose = Callable[[Sequence[int]], Sequence[Sequence[Draft]]]
-"""Given the indices of the sentences the rules left silent, the model's drafts for each."""
+Propose = Callable[[Sequence[int]], Sequence[learned.Proposal]]
+"""Given the indices of sentences, the model's proposal (drafts, pair readings) for each."""
 
 
 def code_sentences(
@@ -68,9 +69,10 @@ def code_sentences(
     """Return the drafts of each sentence of ``article``, in order.
 
     The rules code every sentence (unless the coder is ``learned``); ``propose`` is then
-    asked, once, for the model's drafts of the sentences where they found nothing
-    (``learned.merge``), so the model reads no sentence whose events the rules decide. The
-    rules' own pairs, never the model's, are remembered for the next sentences' pronouns.
+    asked, once, for the model's drafts of every sentence short enough to code, and
+    ``learned.merge`` keeps the rules' drafts and adds the model's for the pairs of parties
+    the rules left uncoded. The rules' own pairs, never the model's, are remembered for the
+    next sentences' pronouns.
 
     Example:
         >>> coded = code_sentences(ParsedArticle(tuple(doc.sents)), options)  # doctest: +SKIP
@@ -88,14 +90,16 @@ def code_sentences(
         rule_drafts = coder.code(sent) if options.kind is not CoderKind.LEARNED else []
         ruled.append(rule_drafts)
         args.memory.remember(_main_subject(sent, tok2span), _pair(sent, rule_drafts, tok2span))
-    silent = [i for i, drafts in enumerate(ruled) if drafts is not None and not drafts]
-    proposed: dict[int, Sequence[Draft]] = {}
-    if propose is not None and silent and options.kind is not CoderKind.RULES:
-        proposed = dict(zip(silent, propose(silent), strict=True))
+    coded = [i for i, drafts in enumerate(ruled) if drafts is not None]
+    proposed: dict[int, learned.Proposal] = {}
+    if propose is not None and coded and options.kind is not CoderKind.RULES:
+        proposed = dict(zip(coded, propose(coded), strict=True))
     return [
         CodedSentence(index, sent, skipped=True)
         if drafts is None
-        else CodedSentence(index, sent, tuple(learned.merge(drafts, proposed.get(index, ()))))
+        else CodedSentence(
+            index, sent, tuple(learned.merge(drafts, proposed.get(index, learned.Proposal())))
+        )
         for index, (sent, drafts) in enumerate(zip(article.sents, ruled, strict=True))
     ]
 
