@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 import pytest
@@ -147,13 +148,9 @@ def test_sentences_hybrid_judges_a_mutual_act_one_direction_at_a_time() -> None:
 
 
 def test_sentences_hybrid_model_draft_for_a_pair_the_rules_coded_is_dropped() -> None:
-    same_pair = Draft(
-        source=Actor(code="IRN", country="IRN"),
-        target=Actor(code="CUB", country="CUB"),
-        cameo="111",
-        trigger="accused",
-        modality=Modality.ASSERTED,
-        confidence=0.9,
+    # the model reads the rules' own pair (Iran -> Cuba) as 111: the rules' 112 stands alone
+    same_pair = dataclasses.replace(
+        PROPOSAL, source=PROPOSAL.target, target=PROPOSAL.source, cameo="111"
     )
     coded = _coded(ACCUSE, CodingOptions(LEXICON, kind=CoderKind.HYBRID), (Proposal((same_pair,)),))
     assert _pairs(coded) == [[("IRN", "CUB", "112")]]
