@@ -125,3 +125,18 @@ def test_a_mention_inside_the_others_noun_phrase_is_no_side(
     ]
     found = learned.drafts(sent, mentions, scores, threshold=0.7)
     assert [(d.source.country, d.target.country) for d in found] == expected
+
+
+def test_readings_keep_the_likeliest_mention_pair_of_two_parties(coder: Any) -> None:
+    # 'Russia ... Moscow' are one party: the pair of parties reads its likeliest mention pair.
+    doc = _parse(coder, "Russia and Moscow's envoy criticised Ukraine.")
+    sent = next(iter(doc.sents))
+    mentions = learned.candidates(sent, actor_spans(doc))
+    ukraine = next(i for i, m in enumerate(mentions) if m.actor.country == "UKR")
+    russian = [i for i, m in enumerate(mentions) if m.actor.country == "RUS"]
+    assert len(russian) == 2
+    scores = [
+        PairScore(russian[0], ukraine, "11", 0.2, "111", 0.9, Modality.ASSERTED),
+        PairScore(russian[1], ukraine, "04", 0.6, "040", 0.9, Modality.ASSERTED),
+    ]
+    assert learned.readings(mentions, scores) == {("RUS", "UKR"): learned.Reading(0.6, "04")}
