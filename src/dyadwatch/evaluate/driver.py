@@ -126,7 +126,7 @@ def summarise(
     ]
     modality = collections.Counter(event.modality.value for _, events in coded for event in events)
     confusion = collections.Counter(cell for score in scores for cell in score.confusion)
-    petrarch = kind != "plover"  # CAMEO gold: codes and record shares too
+    cameo_gold = kind != "plover"  # PETRARCH and corpus gold: codes and record shares too
     return EvalReport(
         path=path, kind=kind, include_negated=include_negated, records=len(coded), skipped=skipped,
         one_sided=sum(1 for r, _ in kept if not r.two_sided),
@@ -138,10 +138,10 @@ def summarise(
         triples=_total(s.triples for s in scores),
         types=_total(s.types for s in scores),
         pairs=_total(s.pairs for s in scores),
-        codes=_total(s.codes for s in scores) if petrarch else None,
-        all_types=_share(s.all_types for s in scores) if petrarch else None,
-        all_codes=_share(s.all_codes for s in scores) if petrarch else None,
-        quiet=_share(s.quiet for s in scores) if petrarch else None,
+        codes=_total(s.codes for s in scores) if cameo_gold else None,
+        all_types=_share(s.all_types for s in scores) if cameo_gold else None,
+        all_codes=_share(s.all_codes for s in scores) if cameo_gold else None,
+        quiet=_share(s.quiet for s in scores) if cameo_gold else None,
         by_type=_type_table(row for s in scores for row in s.by_type),
         confusion=tuple((gold, predicted, n) for (gold, predicted), n in sorted(confusion.items())),
         modality=tuple(sorted(modality.items())),

@@ -24,7 +24,7 @@ from dyadwatch.extract.lexicon import Lexicon, Pairing, Rule, word_table
 from dyadwatch.extract.modality import modality_of, sentence_cues
 from dyadwatch.extract.roles import Roles, domestic, pairing, pairs
 from dyadwatch.extract.scene import VIOLENCE_ROOTS, Scenes, subject_of
-from dyadwatch.learned.sides import state_and_its_people
+from dyadwatch.learned.sides import distinct, state_and_its_people
 from dyadwatch.ontology import Root, cameo
 from dyadwatch.records import Modality
 
@@ -416,13 +416,8 @@ class SentenceCoder:
         trigger = trigger_text(pred, nominal=nominal)
         kind = pairing(rule, roles, reciprocal=_reciprocal(pred))
         for source, target in pairs(roles, kind):
-            if source.actor.code == target.actor.code:
-                continue
-            if (
-                source.actor.country
-                and source.actor.country == target.actor.country
-                and (not source.actor.sector or not target.actor.sector)
-                and not state_and_its_people(source.actor, target.actor)
+            if not distinct(source.actor, target.actor) and not state_and_its_people(
+                source.actor, target.actor
             ):
                 continue  # 'Russia ... Moscow': one country's two words
             yield Draft(

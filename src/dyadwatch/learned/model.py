@@ -125,7 +125,8 @@ class PairModel:
         self.tokenizer.enable_truncation(max_length=self.card.max_tokens)
         self.tokenizer.enable_padding()
         self._inputs = {i.name for i in self.session.get_inputs()}
-        self._under: dict[str, npt.NDArray[np.intp]] = {}
+        # The codes under each root, for the best code of a pair's root.
+        self._under = {root: _codes_under(self.card.codes, root) for root in self.card.roots}
 
     @classmethod
     def load(cls, folder: Path | None = None, *, threads: int = 1) -> PairModel:
@@ -173,7 +174,10 @@ class PairModel:
         return np.asarray(result[0], dtype=np.float32)
 
     def _features(self, hidden: Array, encoding: Any, sentence: SentencePairs) -> Array:
-        """Return the heads' input rows for the pairs of one sentence."""
+        """Return the heads' input rows for the pairs of one sentence, one row a pair:
+
+        ``[source, target, source * target, sentence, words between, source comes first]``.
+        """
         mask = np.array(encoding.attention_mask, dtype=np.float32)
         sent_vec = (hidden * mask[:, None]).sum(axis=0) / max(mask.sum(), 1.0)
         tokens = _TokenSpans.of(encoding)
@@ -211,10 +215,7 @@ class PairModel:
         card = self.card
         best = int(np.argmax(roots[1:])) + 1
         root = card.roots[best]
-        under = self._under.get(root)
-        if under is None:
-            under = self._under[root] = _codes_under(card.codes, root)
-        code, code_p = _best_under(card.codes, codes, under, root)
+        code, code_p = _best_under(card.codes, codes, self._under[root], root)
         return PairScore(
             source=pair[0],
             target=pair[1],
@@ -301,18 +302,6 @@ def between(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
     """Return the character span between two mentions (where the predicate usually is)."""
     first, second = sorted((a, b))
     return (first[1], max(first[1], second[0]))
-
-
-def pair_features(
-    source: Array, target: Array, sentence: Array, middle: Array, source_first: bool
-) -> Array:
-    """Return the head's input for one ordered pair.
-
-    ``[source, target, source * target, sentence, words between, source comes first]``.
-    """
-    order = np.array([1.0 if source_first else -1.0], dtype=np.float32)
-    parts = [source, target, source * target, sentence, middle, order]
-    return np.concatenate(parts).astype(np.float32)
 
 
 def gelu(x: Array) -> Array:
