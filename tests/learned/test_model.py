@@ -13,7 +13,7 @@ from tests.golden.regenerate import LEARNED, score_record
 
 from dyadwatch.errors import ModelError
 from dyadwatch.learned import ModelCard, PairModel, SentencePairs, model_dir
-from dyadwatch.learned.model import best_code, mention_vector, softmax
+from dyadwatch.learned.model import ALSO_FROM, best_code, mention_vector, softmax
 
 RECORDS = [json.loads(line) for line in LEARNED.read_text("utf-8").splitlines() if line.strip()]
 
@@ -51,6 +51,19 @@ def test_model_scores_both_directions_separately(model: PairModel) -> None:
     [scores] = model.score([SentencePairs(text, ((0, 14), (29, 36)), ((0, 1), (1, 0)))])
     assert [(s.source, s.target) for s in scores] == [(0, 1), (1, 0)]
     assert scores[0].probability != scores[1].probability
+
+
+def test_model_further_roots_are_ranked_and_below_the_first(model: PairModel) -> None:
+    text = "Saudi Arabia and Iran agreed on Friday to restore ties and reopen their embassies."
+    [scores] = model.score([SentencePairs(text, ((0, 12), (17, 21)), ((0, 1), (1, 0)))])
+    assert any(score.also for score in scores)
+    for score in scores:
+        roots = [score.root, *(other.root for other in score.also)]
+        assert len(set(roots)) == len(roots) and "NONE" not in roots
+        shares = [other.probability for other in score.also]
+        assert shares == sorted(shares, reverse=True)
+        assert all(ALSO_FROM <= p <= score.probability for p in shares)
+        assert all(other.code.startswith(other.root) for other in score.also)
 
 
 def test_model_missing_file_is_a_model_error(tmp_path: Path) -> None:

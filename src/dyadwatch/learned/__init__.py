@@ -21,8 +21,9 @@ from dyadwatch.learned.model import (
     ModelCard,
     PairModel,
     PairScore,
+    RootScore,
     SentencePairs,
     model_dir,
 )
 
-__all__ = ["ModelCard", "PairModel", "PairScore", "SentencePairs", "model_dir"]
+__all__ = ["ModelCard", "PairModel", "PairScore", "RootScore", "SentencePairs", "model_dir"]

@@ -26,6 +26,10 @@ NONE = "NONE"
 MODEL_FILES = ("encoder.onnx", "tokenizer.json", "heads.npz")
 LOAD_ERRORS: tuple[type[Exception], ...] = (OSError, ValueError, RuntimeError)
 _BATCH = 32
+# A further root of a pair is reported from this probability on (the coder decides which
+# of them to code, ``extract/learned.py``); below it a root is noise.
+ALSO_FROM = 0.05
+ALSO_MAX = 2
 
 
 def model_dir() -> Path:
@@ -43,11 +47,24 @@ class SentencePairs:
 
 
 @dataclass(frozen=True, slots=True)
+class RootScore:
+    """A further root the model reads between a pair: its probability and best code."""
+
+    root: str
+    probability: float
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
 class PairScore:
     """What the model reads between one ordered pair of mentions.
 
     ``root`` is the most likely CAMEO root if some event links the pair; ``probability``
     is the calibrated probability that one does, in this direction (1 - P(NONE)).
+    ``also`` holds the next likeliest roots (at most ``ALSO_MAX``, each with a probability
+    of ``ALSO_FROM`` or more): a pair can be linked by two events of different roots
+    ("agreed to restore relations and reopen embassies", 046 and 057), and the model is
+    trained to share its probability between them.
     """
 
     source: int
@@ -57,6 +74,7 @@ class PairScore:
     code: str
     code_probability: float
     modality: Modality
+    also: tuple[RootScore, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +234,15 @@ class PairModel:
         best = int(np.argmax(roots[1:])) + 1
         root = card.roots[best]
         code, code_p = _best_under(card.codes, codes, self._under[root], root)
+        likely = [int(i) for i in np.flatnonzero(roots >= ALSO_FROM) if i not in (0, best)]
+        also = tuple(
+            RootScore(
+                card.roots[i],
+                float(roots[i]),
+                _best_under(card.codes, codes, self._under[card.roots[i]], card.roots[i])[0],
+            )
+            for i in sorted(likely, key=lambda i: -roots[i])[:ALSO_MAX]
+        )
         return PairScore(
             source=pair[0],
             target=pair[1],
@@ -224,6 +251,7 @@ class PairModel:
             code=code,
             code_probability=code_p,
             modality=Modality(card.modalities[int(np.argmax(modes))]),
+            also=also,
         )
 
 
