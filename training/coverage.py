@@ -13,12 +13,26 @@ from training.check_corpus import cameo_codes
 from training.prepare import read_corpus
 
 ROOT_NAMES = {
-    "01": "make public statement", "02": "appeal", "03": "express intent to cooperate",
-    "04": "consult", "05": "engage in diplomatic cooperation", "06": "material cooperation",
-    "07": "provide aid", "08": "yield", "09": "investigate", "10": "demand",
-    "11": "disapprove", "12": "reject", "13": "threaten", "14": "protest",
-    "15": "exhibit force posture", "16": "reduce relations", "17": "coerce", "18": "assault",
-    "19": "fight", "20": "unconventional mass violence",
+    "01": "make public statement",
+    "02": "appeal",
+    "03": "express intent to cooperate",
+    "04": "consult",
+    "05": "engage in diplomatic cooperation",
+    "06": "material cooperation",
+    "07": "provide aid",
+    "08": "yield",
+    "09": "investigate",
+    "10": "demand",
+    "11": "disapprove",
+    "12": "reject",
+    "13": "threaten",
+    "14": "protest",
+    "15": "exhibit force posture",
+    "16": "reduce relations",
+    "17": "coerce",
+    "18": "assault",
+    "19": "fight",
+    "20": "unconventional mass violence",
 }
 
 
@@ -36,8 +50,7 @@ def table(paths: list[Path]) -> str:
             per_code[str(event["cameo"])[:3]] += 1
             modality[event["modality"]] += 1
     lines = [
-        f"{len(records):,} sentences, {empty:,} with no event, "
-        f"{sum(per_code.values()):,} events.",
+        f"{len(records):,} sentences, {empty:,} with no event, {sum(per_code.values()):,} events.",
         "",
         "| root | name | events | 3-digit codes | fewest events of one code |",
         "|---|---|---|---|---|",
