@@ -10,7 +10,7 @@ import pytest
 from dyadwatch.extract import learned
 from dyadwatch.extract.actor_spans import actor_spans
 from dyadwatch.extract.nlp import article_doc
-from dyadwatch.learned import PairScore
+from dyadwatch.learned import PairScore, RootScore
 from dyadwatch.records import Modality
 
 
@@ -140,3 +140,59 @@ def test_readings_keep_the_likeliest_mention_pair_of_two_parties(coder: Any) -> 
         PairScore(russian[1], ukraine, "04", 0.6, "040", 0.9, Modality.ASSERTED),
     ]
     assert learned.readings(mentions, scores) == {("RUS", "UKR"): learned.Reading(0.6, "04")}
+
+
+def test_a_pair_of_parties_gets_one_event_per_root_its_second_capped(coder: Any) -> None:
+    # 'Trudeau ... Washington': two mention pairs of Canada and the United States read with
+    # two roots are two events; the less likely one is a second event, its confidence capped.
+    text = "Trudeau announced duties on American goods and Ottawa accused Washington of bullying."
+    doc = _parse(coder, text)
+    sent = next(iter(doc.sents))
+    mentions = learned.candidates(sent, actor_spans(doc))
+    canada = [i for i, m in enumerate(mentions) if m.actor.country == "CAN"]
+    usa = [i for i, m in enumerate(mentions) if m.actor.country == "USA"]
+    scores = [
+        PairScore(canada[0], usa[0], "16", 0.9, "163", 0.9, Modality.ASSERTED),
+        PairScore(canada[1], usa[1], "11", 0.75, "112", 0.9, Modality.ASSERTED),
+        PairScore(canada[1], usa[0], "11", 0.72, "112", 0.9, Modality.ASSERTED),
+    ]
+    found = learned.drafts(sent, mentions, scores, threshold=0.7)
+    assert [(d.cameo, d.confidence) for d in found] == [("163", 0.79), ("112", 0.6)]
+
+
+@pytest.mark.parametrize(
+    ("share", "expected"),
+    [
+        (0.35, [("057", 0.79), ("046", 0.6)]),  # a further root read at 0.3 or more
+        (0.2, [("057", 0.79)]),  # below it: noise
+    ],
+)
+def test_a_further_root_of_a_pair_is_a_second_event(
+    coder: Any, share: float, expected: list[tuple[str, float]]
+) -> None:
+    doc = _parse(coder, "Saudi Arabia agreed with Iran to restore ties and reopen embassies.")
+    sent = next(iter(doc.sents))
+    mentions = learned.candidates(sent, actor_spans(doc))
+    also = (RootScore("04", share, "046"),)
+    score = PairScore(0, 1, "05", 0.9, "057", 0.9, Modality.ASSERTED, also)
+    found = learned.drafts(sent, mentions, [score], threshold=0.7)
+    assert [(d.cameo, d.confidence) for d in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        # a verb of saying between the sides: the act it reports is where the rules code it
+        ("Canada said it had expelled an Indian diplomat.", "expelled"),
+        ("Canada expelled an Indian diplomat.", "expelled"),
+    ],
+)
+def test_a_model_draft_knows_the_act_its_verb_of_saying_reports(
+    coder: Any, text: str, act: str
+) -> None:
+    doc = _parse(coder, text)
+    sent = next(iter(doc.sents))
+    mentions = learned.candidates(sent, actor_spans(doc))
+    score = PairScore(0, 1, "16", 0.9, "161", 0.9, Modality.ASSERTED)
+    (draft,) = learned.drafts(sent, mentions, [score], threshold=0.7)
+    assert draft.act_start == text.index(act)

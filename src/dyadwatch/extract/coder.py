@@ -42,7 +42,7 @@ from dyadwatch.records import (
 )
 
 # 0.4: the model reads every sentence, vetoes and adds to the rules (docs/training.md).
-CODER_VERSION = "dyadwatch-coder/0.4"
+CODER_VERSION = "dyadwatch-coder/0.5"
 logger = logging.getLogger(__name__)
 
 
@@ -78,11 +78,13 @@ class EventComponent:
         max_sentence_tokens: int,
         kind: CoderKind = CoderKind.HYBRID,
         threshold: float = 0.7,
+        min_confidence: float = 0.0,
         model: PairModel | None = None,
         cache_dir: str = "",
     ) -> None:
         self.options = CodingOptions(lexicon, kind=kind, max_sentence_tokens=max_sentence_tokens)
         self.threshold = threshold
+        self.min_confidence = min_confidence
         self.model = model
         self._model_pid = os.getpid()
         if kind is not CoderKind.RULES and model is None:
@@ -120,6 +122,7 @@ class EventComponent:
             self._coded_event(sentence, draft, doc.text, date, lead_end=lead_end)
             for sentence in coded
             for draft in sentence.drafts
+            if draft.confidence >= self.min_confidence
         ]
         doc._.skipped_sentences = sum(sentence.skipped for sentence in coded)
         return doc
@@ -212,6 +215,7 @@ class EventComponent:
         "max_sentence_tokens": 150,
         "coder": CoderKind.HYBRID.value,
         "threshold": 0.7,
+        "min_confidence": 0.0,
         "threads": 1,
         "cache_dir": "",
     },
@@ -225,6 +229,7 @@ def make_event_component(
     max_sentence_tokens: int,
     coder: str,
     threshold: float,
+    min_confidence: float,
     threads: int,
     cache_dir: str,
 ) -> EventComponent:
@@ -238,6 +243,7 @@ def make_event_component(
         max_sentence_tokens=max_sentence_tokens,
         kind=kind,
         threshold=threshold,
+        min_confidence=min_confidence,
         model=model,
         cache_dir=cache_dir,
     )

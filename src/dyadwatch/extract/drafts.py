@@ -29,6 +29,10 @@ class Draft:
     trigger_start: int = 0  # offset of the predicate in its sentence
     clause: str = ""  # the words that can say when this predicate happened
     symmetric: bool = False  # coded both ways ('met', 'fought'): no side's country is the scene
+    # Where the act begins that the predicate, a verb of saying, reports ('said Canada had
+    # expelled'): the model's drafts set it, so the hybrid tells the rules' own act from
+    # another one of the same pair. Equal to ``trigger_start`` when no speech is between.
+    act_start: int | None = None
 
 
 def confidence(

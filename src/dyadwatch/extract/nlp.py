@@ -47,6 +47,7 @@ def build_nlp(settings: CoderSettings | None = None) -> Language:
             "max_sentence_tokens": settings.max_sentence_tokens,
             "coder": settings.kind,
             "threshold": settings.learned_threshold,
+            "min_confidence": settings.min_confidence,
             "threads": settings.threads,
             "cache_dir": settings.cache_dir,
         },
