@@ -1,8 +1,9 @@
-"""The coder's article date: set explicitly on each Doc, never guessed."""
+"""The coder's article date (set explicitly on each Doc, never guessed) and its settings."""
 
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,9 +11,10 @@ import spacy
 from spacy.tokens import Doc
 
 from dyadwatch.errors import ExtractError
-from dyadwatch.extract import article_doc, set_doc_extensions
+from dyadwatch.extract import article_doc, code_text, set_doc_extensions
 from dyadwatch.extract.actor_spans import article_date
 
+ROOT = Path(__file__).resolve().parents[2]
 DAY = datetime.date(2023, 9, 13)
 
 
@@ -32,3 +34,18 @@ def test_coder_doc_without_a_date_is_an_extract_error() -> None:
 def test_coder_pipeline_refuses_a_bare_text(coder: Any) -> None:
     with pytest.raises(ExtractError, match="no article date"):
         coder.nlp("Russia condemned Iran.")
+
+
+def test_coder_min_confidence_drops_the_less_sure_events(coder: Any) -> None:
+    text = (ROOT / "examples" / "seed-article.txt").read_text(encoding="utf-8")
+    day = datetime.date(2023, 11, 12)
+    stage = coder.nlp.get_pipe("dyadwatch_events")
+    every = code_text(coder, text, date=day)
+    try:
+        stage.min_confidence = 0.8
+        sure = code_text(coder, text, date=day)
+    finally:
+        stage.min_confidence = 0.0
+    assert sure and all(event.confidence >= 0.8 for event in sure)
+    assert {e.id for e in sure} == {e.id for e in every if e.confidence >= 0.8}
+    assert len(sure) < len(every)

@@ -160,6 +160,28 @@ def test_a_pair_of_parties_gets_one_event_per_root_its_second_capped(coder: Any)
     assert [(d.cameo, d.confidence) for d in found] == [("163", 0.79), ("112", 0.6)]
 
 
+def test_the_likeliest_root_of_a_pair_stays_uncapped_whatever_the_order(coder: Any) -> None:
+    # The first mention pair reads 11 at 0.72; the second reads 16 at 0.95 with 11 as a
+    # further root: 16 is the pair's event, 11 its second (from the first mention pair,
+    # likelier than the further root).
+    text = "Trudeau announced duties on American goods and Ottawa accused Washington of bullying."
+    doc = _parse(coder, text)
+    sent = next(iter(doc.sents))
+    mentions = learned.candidates(sent, actor_spans(doc))
+    canada = [i for i, m in enumerate(mentions) if m.actor.country == "CAN"]
+    usa = [i for i, m in enumerate(mentions) if m.actor.country == "USA"]
+    also = (RootScore(root="11", probability=0.35, code="111"),)
+    scores = [
+        PairScore(canada[1], usa[1], "11", 0.72, "112", 0.9, Modality.ASSERTED),
+        PairScore(canada[0], usa[0], "16", 0.95, "163", 0.9, Modality.ASSERTED, also),
+    ]
+    found = learned.drafts(sent, mentions, scores, threshold=0.7)
+    assert sorted((d.cameo, d.confidence, d.trigger) for d in found) == [
+        ("112", 0.6, "accused"),
+        ("163", 0.79, "announced"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("share", "expected"),
     [
@@ -173,7 +195,7 @@ def test_a_further_root_of_a_pair_is_a_second_event(
     doc = _parse(coder, "Saudi Arabia agreed with Iran to restore ties and reopen embassies.")
     sent = next(iter(doc.sents))
     mentions = learned.candidates(sent, actor_spans(doc))
-    also = (RootScore("04", share, "046"),)
+    also = (RootScore(root="04", probability=share, code="046"),)
     score = PairScore(0, 1, "05", 0.9, "057", 0.9, Modality.ASSERTED, also)
     found = learned.drafts(sent, mentions, [score], threshold=0.7)
     assert [(d.cameo, d.confidence) for d in found] == expected
@@ -196,3 +218,18 @@ def test_a_model_draft_knows_the_act_its_verb_of_saying_reports(
     score = PairScore(0, 1, "16", 0.9, "161", 0.9, Modality.ASSERTED)
     (draft,) = learned.drafts(sent, mentions, [score], threshold=0.7)
     assert draft.act_start == text.index(act)
+
+
+def test_two_planned_acts_of_a_pair_stay_two_events(coder: Any) -> None:
+    # Planned acts take intent codes (161 -> 1313, 163 -> 1312), both of root 13: they are
+    # told apart by the model's roots, not their intent codes.
+    doc = _parse(coder, "Pakistan will expel India's envoy and suspend all trade.")
+    sent = next(iter(doc.sents))
+    mentions = learned.candidates(sent, actor_spans(doc))
+    also = (RootScore(root="17", probability=0.4, code="172"),)
+    score = PairScore(0, 1, "16", 0.9, "161", 0.9, Modality.ASSERTED, also)
+    found = learned.drafts(sent, mentions, [score], threshold=0.7)
+    assert [(d.cameo, d.modality.value, d.confidence) for d in found] == [
+        ("1313", "planned", 0.79),
+        ("137", "planned", 0.6),
+    ]

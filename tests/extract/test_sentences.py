@@ -148,29 +148,30 @@ def test_sentences_hybrid_judges_a_mutual_act_one_direction_at_a_time() -> None:
 
 
 @pytest.mark.parametrize(
-    ("cameo", "trigger_start", "expected"),
+    ("cameo", "trigger_start", "act_start", "expected"),
     [
         # the model reads the rules' own act (Iran -> Cuba on 'accused') as 111: the same
         # act read another way; the rules' 112 stands alone
-        ("111", 5, [("IRN", "CUB", "112", 0.75)]),
+        ("111", 5, 5, [("IRN", "CUB", "112", 0.75)]),
         # the same root on another word: the rules already coded an event of that root
-        ("110", 0, [("IRN", "CUB", "112", 0.75)]),
+        ("110", 0, 0, [("IRN", "CUB", "112", 0.75)]),
         # another root on another word: a second event of the pair, its confidence capped
-        ("040", 0, [("IRN", "CUB", "112", 0.75), ("IRN", "CUB", "040", 0.6)]),
-        # another root on a verb of saying that reports the rules' act: the same act
-        ("040", -5, [("IRN", "CUB", "112", 0.75)]),
+        ("040", 0, 0, [("IRN", "CUB", "112", 0.75), ("IRN", "CUB", "040", 0.6)]),
+        # another root on a verb of saying ('said', at 0) that reports the rules' act
+        # ('accused', at 5): the same act read another way
+        ("040", 0, 5, [("IRN", "CUB", "112", 0.75)]),
     ],
 )
 def test_sentences_hybrid_model_draft_for_a_pair_the_rules_coded(
-    cameo: str, trigger_start: int, expected: list[tuple[str, str, str, float]]
+    cameo: str, trigger_start: int, act_start: int, expected: list[tuple[str, str, str, float]]
 ) -> None:
     same_pair = dataclasses.replace(
         PROPOSAL,
         source=PROPOSAL.target,
         target=PROPOSAL.source,
         cameo=cameo,
-        trigger_start=abs(trigger_start),
-        act_start=5 if trigger_start < 0 else abs(trigger_start),
+        trigger_start=trigger_start,
+        act_start=act_start,
         confidence=0.79,
     )
     coded = _coded(ACCUSE, CodingOptions(LEXICON, kind=CoderKind.HYBRID), (Proposal((same_pair,)),))

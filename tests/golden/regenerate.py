@@ -95,7 +95,8 @@ def learned_inputs() -> list[dict[str, Any]]:
 
 
 def score_record(model: Any, record: dict[str, Any]) -> list[dict[str, Any]]:
-    """Score one learned golden input: root, code and rounded probability per pair."""
+    """Score one learned golden input: root, code, rounded probability and further roots
+    (root, code, rounded probability) per pair."""
     from dyadwatch.learned import SentencePairs
 
     sentence = SentencePairs(
@@ -110,6 +111,7 @@ def score_record(model: Any, record: dict[str, Any]) -> list[dict[str, Any]]:
             "root": s.root,
             "code": s.code,
             "probability": round(s.probability, 2),
+            "also": [[o.root, o.code, round(o.probability, 2)] for o in s.also],
         }
         for s in scores
     ]

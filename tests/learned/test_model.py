@@ -13,7 +13,13 @@ from tests.golden.regenerate import LEARNED, score_record
 
 from dyadwatch.errors import ModelError
 from dyadwatch.learned import ModelCard, PairModel, SentencePairs, model_dir
-from dyadwatch.learned.model import ALSO_FROM, best_code, mention_vector, softmax
+from dyadwatch.learned.model import (
+    ALSO_MAX,
+    best_code,
+    further_roots,
+    mention_vector,
+    softmax,
+)
 
 RECORDS = [json.loads(line) for line in LEARNED.read_text("utf-8").splitlines() if line.strip()]
 
@@ -33,6 +39,12 @@ def test_model_scores_match_golden_file(model: PairModel, record: dict[str, Any]
     assert [g["probability"] for g in got] == pytest.approx(
         [w["probability"] for w in want], abs=0.02
     )
+    # Further roots near the reporting floor may come and go with int8 rounding: each one
+    # read at 0.25 or more on one side is reported, with its code, on the other.
+    for g, w in zip(got, want, strict=True):
+        mine, theirs = {tuple(a[:2]) for a in g["also"]}, {tuple(a[:2]) for a in w["also"]}
+        assert {tuple(a[:2]) for a in g["also"] if a[2] >= 0.25} <= theirs
+        assert {tuple(a[:2]) for a in w["also"] if a[2] >= 0.25} <= mine
 
 
 def test_model_card_names_every_label() -> None:
@@ -53,16 +65,20 @@ def test_model_scores_both_directions_separately(model: PairModel) -> None:
     assert scores[0].probability != scores[1].probability
 
 
-def test_model_further_roots_are_ranked_and_below_the_first(model: PairModel) -> None:
+def test_model_further_roots_are_the_next_likeliest_real_roots() -> None:
+    roots = np.array([0.3, 0.05, 0.4, 0.12, 0.0, 0.13], dtype=np.float32)
+    # NONE (index 0) is no root, the best root is not its own further one, 0.05 is noise
+    assert further_roots(roots, best=2) == [5, 3]
+    assert further_roots(np.array([0.5, 0.5, 0.0], dtype=np.float32), best=1) == []
+    crowded = np.array([0.0, 0.25, 0.25, 0.25, 0.25], dtype=np.float32)
+    assert len(further_roots(crowded, best=1)) == ALSO_MAX
+
+
+def test_model_further_roots_carry_a_code_of_their_root(model: PairModel) -> None:
     text = "Saudi Arabia and Iran agreed on Friday to restore ties and reopen their embassies."
     [scores] = model.score([SentencePairs(text, ((0, 12), (17, 21)), ((0, 1), (1, 0)))])
-    assert any(score.also for score in scores)
     for score in scores:
-        roots = [score.root, *(other.root for other in score.also)]
-        assert len(set(roots)) == len(roots) and "NONE" not in roots
-        shares = [other.probability for other in score.also]
-        assert shares == sorted(shares, reverse=True)
-        assert all(ALSO_FROM <= p <= score.probability for p in shares)
+        assert score.root not in {other.root for other in score.also}
         assert all(other.code.startswith(other.root) for other in score.also)
 
 

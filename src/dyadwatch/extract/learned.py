@@ -5,7 +5,8 @@ IGOs) is scored by ``dyadwatch.learned``. A pair the model gives an event become
 ``Draft`` whose predicate is the word that joins the two mentions in the parse; the rule
 engine's modality reads that predicate, so negation scope, reported speech and plans
 are judged as for rule drafts. In the hybrid coder the model judges the rules' drafts
-(a veto, a confidence up or down) and codes the pairs of parties they left uncoded.
+(a veto, a confidence up or down), codes the pairs of parties they left uncoded, and adds
+second events of a pair (another root, on another act).
 """
 
 from __future__ import annotations
@@ -101,11 +102,12 @@ def drafts(
     root.
 
     Two mentions of one side ("Russia" and "Moscow") give one event of a root, the
-    likelier; "Trudeau announced retaliatory duties on American products as Washington
-    accused Ottawa ..." gives two of Canada and the United States (163 and 112).
+    likelier; "Trudeau announced duties on American goods and Ottawa accused Washington of
+    bullying" gives two from Canada to the United States (163 and 112), the second scored
+    at most ``SECOND_CAP``.
     """
     cues = sentence_cues(sent)
-    best: dict[tuple[str, str, str], Draft] = {}
+    best: dict[tuple[str, str, str], tuple[float, Draft]] = {}
     for score in scores:
         if score.probability < threshold:
             continue
@@ -114,61 +116,68 @@ def drafts(
             # 'Hamas political leader Ismail Haniyeh was killed': Hamas is part of
             # how its leader is named, not a side of what happened to him.
             continue
-        pred = joining_word(sent, source, target)
-        if pred.pos_ in FUNCTION_POS:
+        joined = joining_word(sent, source, target)
+        if joined.pos_ in FUNCTION_POS:
             # 'the alliance between Russia and North Korea': joined by a preposition or a
             # conjunction only, no predicate between them: a relation, not an act.
             continue
-        if _owned_by_other(pred, source, target, mentions):
+        if _owned_by_other(joined, source, target, mentions):
             # 'Russia condemned Iran's strike on Israel': the strike is Iran's, and
             # Russia did nothing to Israel.
             continue
-        if _is_act(score.code):
-            # 'said it would not resume attacks if ...': the act's clause decides whether
-            # it happened; 'said it would not accept the demands' (12) is itself the act.
-            act = said_act(pred, source, target)
-            if modality_of(act, sentence=cues) in UNREAL:
-                pred = act
-        for draft in _drafts(sent, pred, source, target, score, cues):
-            key = (*_side_key(draft.source, draft.target), draft.cameo[:2])
-            if key not in best or draft.confidence > best[key].confidence:
-                best[key] = draft
+        # Where the act begins that a verb of saying between them reports: the rules code
+        # that act on its own verb ('said Canada had expelled', ``merge``).
+        act_start = said_act(joined, source, target).idx - sent.start_char
+        for root, code, likelihood in _roots(score):
+            pred = _predicate(joined, code, source, target, cues)
+            draft = _draft(sent, pred, source, target, code, score.probability, cues)
+            draft = dataclasses.replace(draft, act_start=act_start)
+            # Keyed by the model's root: two planned acts share an intent root (13).
+            key = (*_side_key(draft.source, draft.target), root)
+            if key not in best or likelihood > best[key][0]:
+                best[key] = (likelihood, draft)
     return _seconds_capped(list(best.values()))
 
 
-def _seconds_capped(found: Sequence[Draft]) -> list[Draft]:
-    """Cap the confidence of every event of a pair of parties but its likeliest one."""
-    ranked = sorted(found, key=lambda d: -d.confidence)  # stable: ties keep their order
-    first: set[tuple[str, str]] = set()
-    out = {}
-    for draft in ranked:
-        key = _side_key(draft.source, draft.target)
-        out[id(draft)] = draft if key not in first else _capped(draft)
-        first.add(key)
-    return [out[id(draft)] for draft in found]
+def _roots(score: PairScore) -> list[tuple[str, str, float]]:
+    """The roots the model codes between a pair: (root, code, how likely it is), its
+    likeliest first (ranked by P(event)) and each further one read at ``SECOND_FROM`` or
+    more (ranked by its own probability)."""
+    further = [(o.root, o.code, o.probability) for o in score.also if o.probability >= SECOND_FROM]
+    return [(score.root, score.code, score.probability), *further]
+
+
+def _predicate(
+    joined: Token, code: str, source: ActorSpan, target: ActorSpan, cues: frozenset[Modality]
+) -> Token:
+    """The word whose modality an event of ``code`` between the pair takes.
+
+    'said it would not resume attacks if ...': for an act, its own clause decides whether
+    it happened; 'said it would not accept the demands' (12) is itself the act.
+    """
+    if _is_act(code):
+        act = said_act(joined, source, target)
+        if modality_of(act, sentence=cues) in UNREAL:
+            return act
+    return joined
+
+
+def _seconds_capped(found: Sequence[tuple[float, Draft]]) -> list[Draft]:
+    """Cap the confidence of every event of a pair of parties but its likeliest one (the
+    likelihoods are taken before any cap, so the pair's likeliest root stays uncapped)."""
+    order = sorted(range(len(found)), key=lambda i: -found[i][0])
+    seen: set[tuple[str, str]] = set()
+    seconds: set[int] = set()
+    for i in order:
+        key = _side_key(found[i][1].source, found[i][1].target)
+        if key in seen:
+            seconds.add(i)
+        seen.add(key)
+    return [_capped(draft) if i in seconds else draft for i, (_, draft) in enumerate(found)]
 
 
 def _capped(draft: Draft) -> Draft:
     return dataclasses.replace(draft, confidence=min(draft.confidence, SECOND_CAP))
-
-
-def _drafts(
-    sent: Span,
-    pred: Token,
-    source: ActorSpan,
-    target: ActorSpan,
-    score: PairScore,
-    cues: frozenset[Modality],
-) -> list[Draft]:
-    """The pair's event, and one for each further root the model reads with probability
-    ``SECOND_FROM`` or more (scored with the pair's probability)."""
-    act = said_act(pred, source, target).idx - sent.start_char
-    out = [_draft(sent, pred, source, target, score, cues)]
-    for other in score.also:
-        if other.probability >= SECOND_FROM:
-            again = dataclasses.replace(score, root=other.root, code=other.code, also=())
-            out.append(_draft(sent, pred, source, target, again, cues))
-    return [dataclasses.replace(draft, act_start=act) for draft in out]
 
 
 def _draft(
@@ -176,18 +185,18 @@ def _draft(
     pred: Token,
     source: ActorSpan,
     target: ActorSpan,
-    score: PairScore,
+    code: str,
+    probability: float,
     cues: frozenset[Modality],
 ) -> Draft:
     modality = modality_of(pred, sentence=cues)
-    code = cameo.intent_of(score.code) if modality is Modality.PLANNED else score.code
     return Draft(
         source=source.actor,
         target=target.actor,
-        cameo=code,
+        cameo=cameo.intent_of(code) if modality is Modality.PLANNED else code,
         trigger=pred.text,
         modality=modality,
-        confidence=round(min(score.probability, CONFIDENCE_CAP), 3),
+        confidence=round(min(probability, CONFIDENCE_CAP), 3),
         nominal=pred.pos_ in {"NOUN", "PROPN"},
         trigger_start=pred.idx - sent.start_char,
         clause=clause_text(pred),

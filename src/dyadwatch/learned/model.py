@@ -26,9 +26,9 @@ NONE = "NONE"
 MODEL_FILES = ("encoder.onnx", "tokenizer.json", "heads.npz")
 LOAD_ERRORS: tuple[type[Exception], ...] = (OSError, ValueError, RuntimeError)
 _BATCH = 32
-# A further root of a pair is reported from this probability on (the coder decides which
-# of them to code, ``extract/learned.py``); below it a root is noise.
-ALSO_FROM = 0.05
+# A further root of a pair is reported from this probability on; the coder codes those of
+# ``extract.learned.SECOND_FROM`` (0.3) or more, which must not be below it.
+ALSO_FROM = 0.1
 ALSO_MAX = 2
 
 
@@ -234,14 +234,13 @@ class PairModel:
         best = int(np.argmax(roots[1:])) + 1
         root = card.roots[best]
         code, code_p = _best_under(card.codes, codes, self._under[root], root)
-        likely = [int(i) for i in np.flatnonzero(roots >= ALSO_FROM) if i not in (0, best)]
         also = tuple(
             RootScore(
-                card.roots[i],
-                float(roots[i]),
-                _best_under(card.codes, codes, self._under[card.roots[i]], card.roots[i])[0],
+                root=card.roots[i],
+                probability=float(roots[i]),
+                code=_best_under(card.codes, codes, self._under[card.roots[i]], card.roots[i])[0],
             )
-            for i in sorted(likely, key=lambda i: -roots[i])[:ALSO_MAX]
+            for i in further_roots(roots, best)
         )
         return PairScore(
             source=pair[0],
@@ -253,6 +252,13 @@ class PairModel:
             modality=Modality(card.modalities[int(np.argmax(modes))]),
             also=also,
         )
+
+
+def further_roots(roots: Array, best: int) -> list[int]:
+    """Return the indices of the next likeliest roots after ``best`` (index 0, NONE, is no
+    root): at most ``ALSO_MAX``, each of probability ``ALSO_FROM`` or more, likeliest first."""
+    likely = [int(i) for i in np.flatnonzero(roots >= ALSO_FROM) if i not in (0, best)]
+    return sorted(likely, key=lambda i: -float(roots[i]))[:ALSO_MAX]
 
 
 def _ort_errors(ort: Any) -> tuple[type[Exception], ...]:
