@@ -142,15 +142,22 @@ def test_readings_keep_the_likeliest_mention_pair_of_two_parties(coder: Any) -> 
     assert learned.readings(mentions, scores) == {("RUS", "UKR"): learned.Reading(0.6, "04")}
 
 
-def test_a_pair_of_parties_gets_one_event_per_root_its_second_capped(coder: Any) -> None:
-    # 'Trudeau ... Washington': two mention pairs of Canada and the United States read with
-    # two roots are two events; the less likely one is a second event, its confidence capped.
+def _canada_and_the_united_states(coder: Any) -> tuple[Any, list[Any], list[int], list[int]]:
+    """A sentence with two mentions of Canada and two of the United States, its candidate
+    mentions, and the indices of each country's."""
     text = "Trudeau announced duties on American goods and Ottawa accused Washington of bullying."
     doc = _parse(coder, text)
     sent = next(iter(doc.sents))
     mentions = learned.candidates(sent, actor_spans(doc))
     canada = [i for i, m in enumerate(mentions) if m.actor.country == "CAN"]
     usa = [i for i, m in enumerate(mentions) if m.actor.country == "USA"]
+    return sent, mentions, canada, usa
+
+
+def test_a_pair_of_parties_gets_one_event_per_root_its_second_capped(coder: Any) -> None:
+    # 'Trudeau ... Washington': two mention pairs of Canada and the United States read with
+    # two roots are two events; the less likely one is a second event, its confidence capped.
+    sent, mentions, canada, usa = _canada_and_the_united_states(coder)
     scores = [
         PairScore(canada[0], usa[0], "16", 0.9, "163", 0.9, Modality.ASSERTED),
         PairScore(canada[1], usa[1], "11", 0.75, "112", 0.9, Modality.ASSERTED),
@@ -164,12 +171,7 @@ def test_the_likeliest_root_of_a_pair_stays_uncapped_whatever_the_order(coder: A
     # The first mention pair reads 11 at 0.72; the second reads 16 at 0.95 with 11 as a
     # further root: 16 is the pair's event, 11 its second (from the first mention pair,
     # likelier than the further root).
-    text = "Trudeau announced duties on American goods and Ottawa accused Washington of bullying."
-    doc = _parse(coder, text)
-    sent = next(iter(doc.sents))
-    mentions = learned.candidates(sent, actor_spans(doc))
-    canada = [i for i, m in enumerate(mentions) if m.actor.country == "CAN"]
-    usa = [i for i, m in enumerate(mentions) if m.actor.country == "USA"]
+    sent, mentions, canada, usa = _canada_and_the_united_states(coder)
     also = (RootScore(root="11", probability=0.35, code="111"),)
     scores = [
         PairScore(canada[1], usa[1], "11", 0.72, "112", 0.9, Modality.ASSERTED),
