@@ -42,6 +42,7 @@ from dyadwatch.records import (
 )
 
 # 0.4: the model reads every sentence, vetoes and adds to the rules (docs/training.md).
+# 0.5: second events of one pair of parties, scored at most 0.6.
 CODER_VERSION = "dyadwatch-coder/0.5"
 logger = logging.getLogger(__name__)
 

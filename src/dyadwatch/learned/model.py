@@ -63,8 +63,9 @@ class PairScore:
     is the calibrated probability that one does, in this direction (1 - P(NONE)).
     ``also`` holds the next likeliest roots (at most ``ALSO_MAX``, each with a probability
     of ``ALSO_FROM`` or more): a pair can be linked by two events of different roots
-    ("agreed to restore relations and reopen embassies", 046 and 057), and the model is
-    trained to share its probability between them.
+    ("agreed to restore relations and reopen embassies", 046 and 057). The shipped model was
+    trained on one label per pair, yet its second likeliest root there is often the other
+    event (docs/training.md: a model trained to share its probability did no better).
     """
 
     source: int
