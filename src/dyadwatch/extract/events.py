@@ -92,12 +92,9 @@ class SentenceCoder:
         drafts: list[Draft] = []
         matched: list[tuple[Token, Rule]] = []
         suppressed: set[int] = set()
-        contest = any(
-            t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in CONTEST_WORDS for t in sent
-        )
         for token in sent:
             rule = self._rule_for(token) if token.pos_ in VERBAL_POS else None
-            if contest and rule is not None and rule.lemma in CONTEST_VERBS:
+            if rule is not None and rule.lemma in CONTEST_VERBS and _about_a_match(sent):
                 continue  # 'Spain beat England 1-0 to win the World Cup': sport
             if rule is not None:
                 if rule.cameo[:2] == Root.THREATEN and self._warns_of(token):
@@ -439,6 +436,12 @@ class SentenceCoder:
                 clause=clause_text(pred),
                 symmetric=kind is Pairing.SYMMETRIC,
             )
+
+
+def _about_a_match(sent: Span) -> bool:
+    """Whether a noun of ``sent`` names a match ('cup', 'final', 'wicket'): its
+    ``CONTEST_VERBS`` then tell a result, not violence."""
+    return any(t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in CONTEST_WORDS for t in sent)
 
 
 def _reciprocal(pred: Token) -> bool:

@@ -125,13 +125,12 @@ def drafts(
             # 'Russia condemned Iran's strike on Israel': the strike is Iran's, and
             # Russia did nothing to Israel.
             continue
-        # Where the act begins that a verb of saying between them reports: the rules code
-        # that act on its own verb ('said Canada had expelled', ``merge``).
-        act_start = said_act(joined, source, target).idx - sent.start_char
+        # The act a verb of saying between them reports ('said Canada had expelled'): the
+        # rules code it on its own verb (``merge``); itself when no speech is between.
+        reported = said_act(joined, source, target)
         for root, code, likelihood in _roots(score):
-            pred = _predicate(joined, code, source, target, cues)
-            draft = _draft(sent, pred, source, target, code, score.probability, cues)
-            draft = dataclasses.replace(draft, act_start=act_start)
+            pred = _predicate(joined, reported, code, cues)
+            draft = _draft(sent, pred, source, target, code, score.probability, cues, reported)
             # Keyed by the model's root: two planned acts share an intent root (13).
             key = (*_side_key(draft.source, draft.target), root)
             if key not in best or likelihood > best[key][0]:
@@ -147,18 +146,15 @@ def _roots(score: PairScore) -> list[tuple[str, str, float]]:
     return [(score.root, score.code, score.probability), *further]
 
 
-def _predicate(
-    joined: Token, code: str, source: ActorSpan, target: ActorSpan, cues: frozenset[Modality]
-) -> Token:
-    """The word whose modality an event of ``code`` between the pair takes.
+def _predicate(joined: Token, reported: Token, code: str, cues: frozenset[Modality]) -> Token:
+    """The word whose modality an event of ``code`` between the pair takes: the word that
+    joins them, or the act it ``reported`` (``said_act``).
 
     'said it would not resume attacks if ...': for an act, its own clause decides whether
     it happened; 'said it would not accept the demands' (12) is itself the act.
     """
-    if _is_act(code):
-        act = said_act(joined, source, target)
-        if modality_of(act, sentence=cues) in UNREAL:
-            return act
+    if _is_act(code) and modality_of(reported, sentence=cues) in UNREAL:
+        return reported
     return joined
 
 
@@ -188,6 +184,7 @@ def _draft(
     code: str,
     probability: float,
     cues: frozenset[Modality],
+    reported: Token,
 ) -> Draft:
     modality = modality_of(pred, sentence=cues)
     return Draft(
@@ -200,6 +197,7 @@ def _draft(
         nominal=pred.pos_ in {"NOUN", "PROPN"},
         trigger_start=pred.idx - sent.start_char,
         clause=clause_text(pred),
+        act_start=reported.idx - sent.start_char,
     )
 
 

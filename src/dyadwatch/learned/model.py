@@ -234,12 +234,12 @@ class PairModel:
         card = self.card
         best = int(np.argmax(roots[1:])) + 1
         root = card.roots[best]
-        code, code_p = _best_under(card.codes, codes, self._under[root], root)
+        code, code_p = self._best_code(codes, root)
         also = tuple(
             RootScore(
                 root=card.roots[i],
                 probability=float(roots[i]),
-                code=_best_under(card.codes, codes, self._under[card.roots[i]], card.roots[i])[0],
+                code=self._best_code(codes, card.roots[i])[0],
             )
             for i in further_roots(roots, best)
         )
@@ -253,6 +253,10 @@ class PairModel:
             modality=Modality(card.modalities[int(np.argmax(modes))]),
             also=also,
         )
+
+    def _best_code(self, codes: Array, root: str) -> tuple[str, float]:
+        """``best_code`` with the codes under each root found once, at load."""
+        return _best_under(self.card.codes, codes, self._under[root], root)
 
 
 def further_roots(roots: Array, best: int) -> list[int]:
