@@ -77,6 +77,7 @@ def test_model_further_roots_are_the_next_likeliest_real_roots() -> None:
 def test_model_further_roots_carry_a_code_of_their_root(model: PairModel) -> None:
     text = "Saudi Arabia and Iran agreed on Friday to restore ties and reopen their embassies."
     [scores] = model.score([SentencePairs(text, ((0, 12), (17, 21)), ((0, 1), (1, 0)))])
+    assert any(score.also for score in scores)  # else the checks below hold of nothing
     for score in scores:
         assert score.root not in {other.root for other in score.also}
         assert all(other.code.startswith(other.root) for other in score.also)
