@@ -28,6 +28,15 @@ def _modality(coder: Any, text: str, word: str) -> str:
         ("France announced that it had sent troops to Mali.", "sent", "reported"),
         ("The union announced that it has called off the strike.", "called", "reported"),
         ("France announced that it sent troops to Mali.", "sent", "reported"),
+        # ... and so is one under way as it is announced, unless it is set for later.
+        (
+            "Mexico announced that it was breaking off relations with Ecuador.",
+            "breaking",
+            "reported",
+        ),
+        ("Russia announced it is withdrawing its troops from Kherson.", "withdrawing", "reported"),
+        ("France announced it was sending troops to Estonia next month.", "sending", "planned"),
+        ("Iran announced it was going to enrich uranium.", "enrich", "planned"),
     ],
 )
 def test_an_announced_act_is_planned_only_while_it_is_to_come(

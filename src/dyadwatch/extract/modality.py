@@ -133,8 +133,10 @@ def _governor_cue(governor: Token, dep: str, child: Token) -> Modality | None:
         if lemma in PLANNING_VERBS and dep in {"xcomp", "ccomp", "dobj", "pcomp", "prep"}:
             if dep == "dobj" and lemma in UNDERWAY_VERBS:
                 return None  # 'began a hunger strike', 'announced a suspension of links'
-            if dep == "ccomp" and _done(child):
-                return Modality.REPORTED  # 'announced that it has called off the strike'
+            if dep == "ccomp" and (_done(child) or _under_way(child)):
+                # 'announced that it has called off the strike', 'announced it was
+                # breaking off relations': done, or being done as it is announced.
+                return Modality.REPORTED
             return Modality.PLANNED
         if lemma in REPORTING_VERBS and dep in {"ccomp", "parataxis"}:
             return Modality.REPORTED
@@ -215,6 +217,21 @@ def _done(clause: Token) -> bool:
         )
     return clause.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.lemma_.lower() == "have" for c in clause.children
+    )
+
+
+def _under_way(clause: Token) -> bool:
+    """Whether a finite clause tells an act under way: a progressive ('was breaking off
+    relations', 'is withdrawing its troops'), not one set for later ('was sending troops
+    next month') nor a past of going to do ('was going to send')."""
+    if clause.tag_ != "VBG" or clause.lemma_.lower() == "go":
+        return False
+    if not any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in clause.children):
+        return False
+    return not any(
+        t.lower_ in FUTURE_TIME or t.lower_ in PLANNED_WORDS
+        for t in clause.subtree
+        if t.i != clause.i
     )
 
 
