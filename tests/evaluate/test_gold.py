@@ -64,6 +64,24 @@ def test_gold_read_gold_corpus_format_reduces_sides_and_drops_negated(tmp_path: 
     )  # fmt: skip
 
 
+def test_gold_read_gold_corpus_format_scores_a_planned_act_as_cameo_codes_announcing_it(
+    tmp_path: Path,
+) -> None:
+    record = {
+        "id": "w-01-002", "date": "2019-08-07", "text": "...",
+        "events": [
+            _corpus_event("PAKGOV", "IND", "161", "planned"),  # 'said it would expel'
+            _corpus_event("DEUGOV", "UKR", "070", "planned"),  # 'will send aid'
+            _corpus_event("PAKGOV", "IND", "161", "asserted"),
+        ],
+    }  # fmt: skip
+    gold = read_gold(write_lines(tmp_path / "dev.jsonl", [record]))
+    assert gold.records[0].events == (
+        Coded("PAK", "IND", "13", "1313"), Coded("DEU", "UKR", "03", "033"),
+        Coded("PAK", "IND", "16", "161"),
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize("code", ["17a", "19", "01234"])
 def test_gold_read_gold_corpus_format_bad_code_names_the_line(tmp_path: Path, code: str) -> None:
     record = {"id": "1", "date": "2020-01-01", "text": "t",

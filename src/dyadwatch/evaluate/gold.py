@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from dyadwatch.errors import FormatError, RecordError, UnknownNameError
+from dyadwatch.ontology import cameo
 from dyadwatch.ontology.plover import normalise_type
 
 GoldKind = Literal["plover", "petrarch", "corpus"]
@@ -164,6 +165,10 @@ def _gold_event(event: dict[str, Any], kind: GoldKind) -> Coded:
         code = str(event["cameo"])
         if not (code.isdigit() and 3 <= len(code) <= 4):
             raise ValueError(f"{code!r} is not a CAMEO code")
+        if event.get("modality") == "planned":
+            # The corpus labels an announced act with the act's code ('would expel the
+            # ambassador', 161); CAMEO, and so the coder, codes announcing it (1313).
+            code = cameo.intent_of(code)
         sides = corpus_side(str(event["source_code"])), corpus_side(str(event["target_code"]))
         return Coded(*sides, code[:2], code)
     source, target = str(event["source"]), str(event["target"])
