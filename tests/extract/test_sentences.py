@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import pytest
 
 from dyadwatch.extract.events import Draft
-from dyadwatch.extract.learned import Proposal, Reading
+from dyadwatch.extract.learned import Proposal, Reading, merge
 from dyadwatch.extract.lexicon import Lexicon, parse_classes, parse_rules
 from dyadwatch.extract.sentences import CodingOptions, ParsedArticle, code_sentences
 from dyadwatch.records import Actor, CoderKind, Modality
@@ -178,3 +178,46 @@ def test_sentences_hybrid_model_draft_for_a_pair_the_rules_coded(
     assert coded[0].drafts[0].trigger_start == 5  # 'accused'
     drafts = [(d.source.code, d.target.code, d.cameo, d.confidence) for d in coded[0].drafts]
     assert drafts == expected
+
+
+RULE = Draft(
+    source=Actor(code="IRN", country="IRN"),
+    target=Actor(code="CUB", country="CUB"),
+    cameo="112",
+    trigger="accused",
+    modality=Modality.ASSERTED,
+    confidence=0.65,
+    trigger_start=5,
+)
+
+
+@pytest.mark.parametrize(
+    ("rule_confidence", "probability", "trigger_start", "act_start", "expected"),
+    [
+        # an unsure rule draft, the model reading another root on its predicate: it gives way
+        (0.65, 0.9, 5, 5, [("040", 0.79)]),
+        # ... or on a verb of saying ('said', at 0) that reports it ('accused', at 5)
+        (0.65, 0.9, 0, 5, [("040", 0.79)]),
+        # a surer rule draft stands, doubted, and the model's same act is dropped
+        (0.75, 0.9, 5, 5, [("112", 0.65)]),
+        # the model unsure of the pair: the rules' draft stands as it was
+        (0.65, 0.4, 5, 5, [("112", 0.65)]),
+        # another predicate: another act, so both stand, the model's a capped second event
+        (0.65, 0.9, 0, 0, [("112", 0.55), ("040", 0.6)]),
+    ],
+)
+def test_merge_an_unsure_rule_draft_gives_way_to_the_model_on_its_own_predicate(
+    rule_confidence: float,
+    probability: float,
+    trigger_start: int,
+    act_start: int,
+    expected: list[tuple[str, float]],
+) -> None:
+    rule = dataclasses.replace(RULE, confidence=rule_confidence)
+    model = dataclasses.replace(
+        RULE, cameo="040", trigger="met", confidence=0.79,
+        trigger_start=trigger_start, act_start=act_start,
+    )  # fmt: skip
+    readings = {("IRN", "CUB"): Reading(probability, "04")}
+    merged = merge([rule], Proposal((model,) if probability >= 0.7 else (), readings))
+    assert [(d.cameo, d.confidence) for d in merged] == expected

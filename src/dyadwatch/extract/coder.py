@@ -43,7 +43,9 @@ from dyadwatch.records import (
 
 # 0.4: the model reads every sentence, vetoes and adds to the rules (docs/training.md).
 # 0.5: second events of one pair of parties, scored at most 0.6.
-CODER_VERSION = "dyadwatch-coder/0.5"
+# 0.6: an act announced as under way is done, not planned; a rule draft the rules are unsure
+# of gives way to the model's other root on the same predicate.
+CODER_VERSION = "dyadwatch-coder/0.6"
 logger = logging.getLogger(__name__)
 
 
