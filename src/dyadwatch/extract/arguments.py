@@ -164,7 +164,10 @@ class Arguments:
             if span.actor.country or span.kind is not MentionKind.AGENT:
                 return [Found(span.actor)]
             owner = self._owner(token)
-            return [Found(combine(owner.actor, span.actor), owner.via)] if owner else []
+            if owner:
+                return [Found(combine(owner.actor, span.actor), owner.via)]
+            # 'the two leaders', 'both armies': a sector word for each side of the last pair
+            return [Found(combine(f.actor, span.actor), f.via) for f in self._pair_phrase(token)]
         lower = token.lower_
         if token.pos_ == "PRON" or lower in RELATIVE_PRONOUNS:
             return self._pronoun(token)
