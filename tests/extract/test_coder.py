@@ -49,3 +49,36 @@ def test_coder_min_confidence_drops_the_less_sure_events(coder: Any) -> None:
     assert sure and all(event.confidence >= 0.8 for event in sure)
     assert {e.id for e in sure} == {e.id for e in every if e.confidence >= 0.8}
     assert len(sure) < len(every)
+
+
+def _coded(coder: Any, text: str) -> set[tuple[str, str, str, str]]:
+    events = code_text(coder, text, date=datetime.date(2024, 6, 19))
+    return {(e.source.code, e.target.code, e.cameo, e.modality.value) for e in events}
+
+
+def test_coder_the_two_leaders_are_the_last_pair(coder: Any) -> None:
+    text = (
+        "Russian President Vladimir Putin met North Korean leader Kim Jong Un in Pyongyang "
+        "on Wednesday. The two leaders signed a treaty."
+    )
+    coded = _coded(coder, text)
+    assert ("RUSGOV", "PRKGOV", "057", "asserted") in coded
+    assert ("PRKGOV", "RUSGOV", "057", "asserted") in coded
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        # a negated denial leaves the act possible
+        (
+            "Putin said Moscow would not rule out military cooperation with Pyongyang.",
+            "speculative",
+        ),
+        ("Putin said Moscow ruled out military cooperation with Pyongyang.", "negated"),
+    ],
+)
+def test_coder_an_act_under_a_declining_verb_takes_its_own_modality(
+    coder: Any, text: str, modality: str
+) -> None:
+    coded = _coded(coder, text)
+    assert {m for (s, t, code, m) in coded if code.startswith("06")} == {modality}

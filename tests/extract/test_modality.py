@@ -60,3 +60,23 @@ def test_a_predicate_dated_in_the_future_is_planned(
     coder: Any, text: str, word: str, expected: str
 ) -> None:
     assert _modality(coder, text, word) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Moscow ruled out military cooperation with Pyongyang.", "cooperation", "negated"),
+        ("Iran refused to meet the envoy.", "meet", "negated"),
+        # a negated denial leaves the act possible: neither done nor excluded
+        (
+            "Moscow would not rule out military cooperation with Pyongyang.",
+            "cooperation",
+            "speculative",
+        ),
+        ("Iran did not refuse to meet the envoy.", "meet", "speculative"),
+    ],
+)
+def test_a_declined_act_is_negated_and_a_negated_declining_leaves_it_possible(
+    coder: Any, text: str, word: str, expected: str
+) -> None:
+    assert _modality(coder, text, word) == expected

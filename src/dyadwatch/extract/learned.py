@@ -57,6 +57,10 @@ NP_MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod", "appos"})
 # Verbs of saying, and the clauses under them that state what was said.
 SPEECH_VERBS = word_table("cues.tsv")["SPEECH_VERBS"]
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
+DECLINING_VERBS = word_table("cues.tsv")["DECLINING_VERBS"]
+# Codes that are the declining itself ('refused the offer', 12; 'ruled out talks' as a
+# rejection): their predicate stays the declining verb.
+DECLINING_ROOTS = frozenset({"01", "11", "12", "13", "16"})
 # Acts, not words: codes whose predicate is the act reported, not the saying of it (a
 # meeting, root 04, is held, not said).
 ACT_QUADS = frozenset({QuadClass.MATERIAL_COOPERATION, QuadClass.MATERIAL_CONFLICT})
@@ -156,11 +160,20 @@ def _predicate(joined: Token, reported: Token, code: str, cues: frozenset[Modali
     joins them, or the act it ``reported`` (``said_act``).
 
     'said it would not resume attacks if ...': for an act, its own clause decides whether
-    it happened; 'said it would not accept the demands' (12) is itself the act.
+    it happened; 'said it would not accept the demands' (12) is itself the act. Under a
+    declining verb ('refused to meet', 'ruled out talks') the act is its complement, unless
+    the code is the declining itself (``DECLINING_ROOTS``).
     """
+    pred = joined
     if _is_act(code) and modality_of(reported, sentence=cues) in UNREAL:
-        return reported
-    return joined
+        pred = reported
+    if pred.lemma_.lower() in DECLINING_VERBS and cameo.root_of(code) not in DECLINING_ROOTS:
+        # 'Katsav refused to meet Jordan's King': the model's 040 is the meeting refused;
+        # 'would not rule out cooperation': the cooperation, neither done nor excluded
+        for child in pred.children:
+            if child.dep_ in {"xcomp", "dobj"}:
+                return child
+    return pred
 
 
 def _seconds_capped(found: Sequence[tuple[float, Draft]]) -> list[Draft]:

@@ -187,10 +187,15 @@ def modality_of(
                 cues |= _own_cues(head)
         else:
             governed = _governor_cue(head, current.dep_, current)
+            inherited = _own_cues(head) if current.dep_ in INHERIT_DEPS else set()
+            if governed is Modality.NEGATED and Modality.NEGATED in _own_cues(head):
+                # 'would not rule out military cooperation', 'did not deny sending troops':
+                # a negated denial leaves the act possible, neither done nor excluded.
+                governed = Modality.SPECULATIVE
+                inherited.discard(Modality.NEGATED)
             if governed is not None:
                 cues.add(governed)
-            if current.dep_ in INHERIT_DEPS:
-                cues |= _own_cues(head)
+            cues |= inherited
         current = head
     return next(m for m in PRIORITY if m in cues or m is Modality.ASSERTED)
 
