@@ -61,6 +61,7 @@ COUNTRIES = {
     "Ukraine": "UKR",
     "China": "CHN",
     "Russian": "RUS",
+    "Iranian": "IRN",
 }
 
 

@@ -18,6 +18,7 @@ CLASSES = """class\twords
 WEAPON\tweapon|arm|artillery|drone
 STOP\tcease|stop
 AID\taid|food aid
+AMBASSADOR\tambassador
 """
 VERBS = """lemma\twhen\tcameo\troles\tnote
 supply\tobj=WEAPON\t072\ts>o
@@ -28,6 +29,10 @@ meet\t-\t040\tsym
 sign\tobj=AGREEMENT\t057\tsym
 seek\tobj=AID\t023\ts>o
 accuse\t-\t112\ts>o
+recall\tobj=AMBASSADOR,prep=from\t161\ts>o
+recall\tobj=AMBASSADOR\t161\ts>o
+kill\t-\t180\ts>o
+arrest\t-\t173\ts>o
 """
 NOUNS = """lemma\twhen\tcameo\troles\tnote
 meeting\t-\t040\tsym
@@ -372,3 +377,34 @@ def test_events_a_conjunct_s_negation_depends_on_its_form(
     )
     modality = {d.cameo: d.modality.value for sentence in coded for d in sentence.drafts}
     assert modality == {"112": "negated", "072": expected}
+
+
+def test_events_an_object_its_subject_owns_gives_way_to_the_target_after_it() -> None:
+    # 'its ambassador' is Cuba's own; 'from Iran' (on the noun, as spaCy attaches it) is
+    # the target, where the object used to stand and the self-event was dropped
+    spec = (
+        "Cuba/PROPN/nsubj/1 recalled/VERB/ROOT/1/recall its/PRON/poss/3/its "
+        "ambassador/NOUN/dobj/1 from/ADP/prep/3 Iran/PROPN/pobj/4 ./PUNCT/punct/1"
+    )
+    assert code(spec, agents={"ambassador": "GOV"}) == [("CUB", "IRN", "161", "asserted")]
+
+
+def test_events_an_adverbial_clause_with_its_own_subject_borrows_no_actor() -> None:
+    # 'Cuba accused Iran after a missile strike killed Russians': the strike, whoever's it
+    # is, is not Cuba's
+    spec = (
+        "Cuba/PROPN/nsubj/1 accused/VERB/ROOT/1/accuse Iran/PROPN/dobj/1 after/SCONJ/mark/7 "
+        "a/DET/det/6 missile/NOUN/compound/6 strike/NOUN/nsubj/7 killed/VERB/advcl/1/kill "
+        "Russia/PROPN/dobj/7 ./PUNCT/punct/1"
+    )
+    assert code(spec) == [("CUB", "IRN", "112", "asserted")]
+
+
+def test_events_a_modifier_of_a_modifier_names_the_actor() -> None:
+    # 'an Iranian missile strike killed Russians': Iranian modifies 'missile', which
+    # modifies 'strike'
+    spec = (
+        "an/DET/det/3 Iranian/ADJ/amod/2 missile/NOUN/nmod/3 strike/NOUN/nsubj/4 "
+        "killed/VERB/ROOT/4/kill Russia/PROPN/dobj/4 ./PUNCT/punct/4"
+    )
+    assert code(spec, agents={}) == [("IRN", "RUS", "180", "asserted")]

@@ -233,7 +233,8 @@ class Arguments:
                 # noun); 'Japanese shares', 'Russian warplanes': before anything else.
                 people = token.pos_ == "PROPN" and token.tag_ == "NNPS"
                 return [Found(span.actor, Via.PEOPLE if people else Via.MODIFIER)]
-            if depth < 2 and child.dep_ == "compound":
+            if depth < 2 and child.dep_ in {"compound", "nmod"}:
+                # 'a U.S. Navy ship'; 'an Iranian missile and drone strike'
                 found = self._modifier_actor(child, depth + 1)
                 if found:
                     return found

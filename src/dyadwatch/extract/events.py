@@ -238,7 +238,7 @@ class SentenceCoder:
                 subjects = [
                     f for p in child.children if p.dep_ == "pobj" for f in self.args.actors(p)
                 ]
-        if not subjects and not passive:
+        if not subjects and not passive and not _named_subject(verb):
             subjects = [Found(f.actor, Via.INHERITED) for f in self._controller(verb)]
         targets.extend(self._verb_targets(verb, asks=asks))
         if not targets and borrow:
@@ -252,8 +252,11 @@ class SentenceCoder:
 
     def _verb_targets(self, verb: Token, *, asks: bool = False) -> list[Found]:
         found: list[Found] = []
+        own: list[Found] = []  # 'recalled its ambassador': the subject's own, a last resort
         for child in verb.children:
-            if child.dep_ in {"dobj", "iobj", "oprd"}:
+            if child.dep_ == "dobj" and _pronoun_owned(child):
+                own.extend(self.args.actors(child))
+            elif child.dep_ in {"dobj", "iobj", "oprd"}:
                 found.extend(self.args.actors(child))
             elif child.dep_ == "dative" and child.pos_ != "ADP":
                 found.extend(self.args.actors(child))  # 'gave Russia weapons'
@@ -270,6 +273,8 @@ class SentenceCoder:
                         if prep.lower_ == "from" and noun_lemma(child) in LEAVING_NOUNS:
                             continue  # 'the withdrawal of X from Ukraine': the place left
                         found.extend(self._pobj_actors(prep))
+        if not found:
+            found = own  # 'the government arrested its critics'
         if not found:
             # 'welcomed the resumption of ties with Eriador': the object's theme's target.
             found = [
@@ -460,3 +465,19 @@ def _others(roles: Roles) -> list[Found]:
     """Return the targets that are not the subjects themselves ('killed ... themselves')."""
     own = {f.actor.code for f in roles.subjects}
     return [f for f in roles.targets if f.actor.code not in own]
+
+
+def _pronoun_owned(noun: Token) -> bool:
+    """Whether a pronoun owns the noun ('its ambassador', 'their troops'): the subject's
+    own people, whom the act is seldom aimed at ('recalled its ambassador from Iran')."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
+
+
+def _named_subject(verb: Token) -> bool:
+    """Whether an adverbial clause has a subject of its own that names no actor: 'after an
+    Iranian strike killed two children' must not borrow the main clause's subject. (A
+    conjoined verb still does: 'Lithuania closed its border and Prime Minister Inga
+    Ruginiene accused Minsk', a leader the gazetteer lacks.)"""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"} for c in verb.children
+    )
