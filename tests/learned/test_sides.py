@@ -8,6 +8,7 @@ from dyadwatch.learned.sides import (
     event_sides,
     home_country,
     sector_homes,
+    settled_homes,
     state_and_its_people,
     with_country,
 )
@@ -111,3 +112,21 @@ def test_only_state_institutions_carry_their_country_to_later_sentences() -> Non
 def test_a_state_and_its_ruling_party_or_health_ministry_stay_one_side() -> None:
     party = Actor("PTY", "", "PTY", "ruling party", ActorKind.AGENT)
     assert not state_and_its_people(EGYPT, with_country(party, "EGY"))
+
+
+def test_a_sector_settled_by_the_earlier_sentences_is_a_side_where_its_own_names_none() -> None:
+    niger_army = Actor("NERMIL", "NER", "MIL", "soldiers", ActorKind.AGENT)
+    french_envoy = Actor("FRAGOV", "FRA", "GOV", "French ambassador", ActorKind.AGENT)
+    niger_government = Actor("NERGOV", "NER", "GOV", "military government", ActorKind.AGENT)
+    settled = settled_homes([niger_army, niger_government, french_envoy])
+    # the army is Niger's alone; the government words were two countries'
+    assert settled == {"MIL": "NER"}
+    junta = Actor("MIL", "", "MIL", "junta", ActorKind.AGENT)
+    ministry = Actor("GOV", "", "GOV", "foreign ministry", ActorKind.AGENT)
+    au = Actor("IGOAU", "", "", "African Union", ActorKind.IGO)
+    france = Actor("FRA", "FRA")
+    # 'The African Union demanded that the soldiers return': no country in the sentence
+    assert [a.code for _, a in event_sides([au, junta], settled=settled)] == ["IGOAU", "NERMIL"]
+    # 'The junta accused Paris ...' with Niger named too: two countries, the army settled
+    sides = event_sides([junta, france, Actor("NER", "NER"), ministry], settled=settled)
+    assert [a.code for _, a in sides] == ["NERMIL", "FRA", "NER"]

@@ -146,7 +146,7 @@ class EventComponent:
             # times slower in the child: each process opens its own.
             self.model = PairModel.load(folder=self.model.folder, threads=self.model.threads)
             self._model_pid = os.getpid()
-        mentions = [learned.candidates(sent, spans) for sent in sents]
+        mentions = learned.article_candidates(sents, spans)
         inputs = [learned.sentence_pairs(s, m) for s, m in zip(sents, mentions, strict=True)]
         scores = self.model.score(inputs)
         return [

@@ -22,7 +22,7 @@ from dyadwatch.extract.events import Draft, clause_text
 from dyadwatch.extract.lexicon import word_table
 from dyadwatch.extract.modality import modality_of, sentence_cues
 from dyadwatch.learned import PairScore, SentencePairs
-from dyadwatch.learned.sides import distinct, event_sides, sector_homes
+from dyadwatch.learned.sides import distinct, event_sides, sector_homes, settled_homes
 from dyadwatch.ontology import cameo
 from dyadwatch.records import Actor, Modality, QuadClass
 
@@ -69,16 +69,34 @@ ACT_ROOTS = frozenset({"04"})
 UNREAL = frozenset({Modality.NEGATED, Modality.SPECULATIVE})
 
 
-def candidates(sent: Span, spans: Sequence[ActorSpan]) -> list[ActorSpan]:
+def candidates(
+    sent: Span, spans: Sequence[ActorSpan], *, settled: Mapping[str, str] | None = None
+) -> list[ActorSpan]:
     """Return the actor mentions of ``sent`` that can be an event's side, in order, each
     country-less sector word given its country (``dyadwatch.learned.sides``): the one an
-    earlier sentence of the article gave that sector, else the sentence's own."""
+    earlier sentence of the article gave that sector, else the sentence's own, else the
+    one the article's earlier sentences all gave it (``settled``, from
+    ``article_candidates``)."""
     inside = [span for span in spans if sent.start <= span.start and span.end <= sent.end]
     earlier = sector_homes(span.actor for span in spans if span.end <= sent.start)
     return [
         dataclasses.replace(inside[i], actor=actor)
-        for i, actor in event_sides([span.actor for span in inside], earlier=earlier)
+        for i, actor in event_sides(
+            [span.actor for span in inside], earlier=earlier, settled=settled
+        )
     ]
+
+
+def article_candidates(sents: Sequence[Span], spans: Sequence[ActorSpan]) -> list[list[ActorSpan]]:
+    """Return ``candidates`` for each sentence of an article, a bare institution word in a
+    sentence that names no country or several given the one country the earlier sentences
+    gave its sector: "Soldiers from Niger's presidential guard detained the president. ...
+    The junta accused Paris": the junta is NERMIL."""
+    found: list[list[ActorSpan]] = []
+    for sent in sents:
+        settled = settled_homes(span.actor for sides in found for span in sides)
+        found.append(candidates(sent, spans, settled=settled))
+    return found
 
 
 def sentence_pairs(sent: Span, mentions: Sequence[ActorSpan]) -> SentencePairs:

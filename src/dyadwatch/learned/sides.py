@@ -24,7 +24,10 @@ FOREIGN_SECTORS = frozenset({"PKO", "NGO"})
 
 
 def event_sides(
-    actors: Sequence[Actor], *, earlier: Mapping[str, str] | None = None
+    actors: Sequence[Actor],
+    *,
+    earlier: Mapping[str, str] | None = None,
+    settled: Mapping[str, str] | None = None,
 ) -> list[tuple[int, Actor]]:
     """Return ``(index, actor)`` for each mention that can be a side, countries inherited.
 
@@ -32,7 +35,13 @@ def event_sides(
     explicitly (``sector_homes``): a bare "police" or "the junta" there is that country's,
     not the one its own sentence names ("Canadian police arrested three men. Police said
     they were investigating ties to the government of India": CANCOP, not INDCOP). It
-    only picks which country a sector word takes; which mentions are sides is unchanged.
+    only picks which country a sector word takes. ``settled`` maps a state institution's
+    sector to the one country the article's earlier sentences gave it (``settled_homes``):
+    in a sentence that names no country or several, a bare "the junta" takes it and is a
+    side ("Soldiers from Niger's presidential guard detained the president. ... The
+    African Union demanded that the soldiers return to barracks"); where the earlier
+    sentences gave the sector several countries, it stays no side. Training sentences
+    stand alone (neither is given).
 
     Example:
         >>> police = Actor("COP", "", "COP", "police", ActorKind.AGENT)
@@ -41,9 +50,14 @@ def event_sides(
     """
     home = home_country(actors)
     homes = earlier or {}
+    others = settled or {}
     found = (
         (i, with_country(actor, homes.get(actor.sector, home)) if home else actor)
         for i, actor in enumerate(actors)
+    )
+    found = (
+        (i, actor if actor.country or home else with_country(actor, others.get(actor.sector, "")))
+        for i, actor in found
     )
     return [(i, actor) for i, actor in found if can_be_side(actor)]
 
@@ -64,6 +78,18 @@ def sector_homes(actors: Iterable[Actor]) -> dict[str, str]:
         for actor in actors
         if actor.kind is ActorKind.AGENT and actor.country and actor.sector in INSTITUTION_SECTORS
     }
+
+
+def settled_homes(sides: Iterable[Actor]) -> dict[str, str]:
+    """Map each state institution's sector to its country where every one of ``sides``
+    (the resolved sides of an article's earlier sentences) of that sector has one country:
+    for ``event_sides(settled=...)``. A sector of two countries ("the French ambassador"
+    after "Niger's military government") is left out."""
+    countries: dict[str, set[str]] = {}
+    for actor in sides:
+        if actor.kind is ActorKind.AGENT and actor.country and actor.sector in INSTITUTION_SECTORS:
+            countries.setdefault(actor.sector, set()).add(actor.country)
+    return {sector: next(iter(found)) for sector, found in countries.items() if len(found) == 1}
 
 
 # Organisations with a code of their own but no country: intergovernmental, non-governmental
