@@ -221,3 +221,23 @@ def test_merge_an_unsure_rule_draft_gives_way_to_the_model_on_its_own_predicate(
     readings = {("IRN", "CUB"): Reading(probability, "04")}
     merged = merge([rule], Proposal((model,) if probability >= 0.7 else (), readings))
     assert [(d.cameo, d.confidence) for d in merged] == expected
+
+
+def test_merge_the_model_draft_an_unsure_rule_gave_way_to_stands_beside_the_pairs_others() -> None:
+    # 'agreed not to threaten or use force ... after meeting': the rules' 030 on 'agreed'
+    # gives way to the model's 044 there, which stands though the rules' negated 040 on
+    # 'meeting' shares its root; a negated model draft takes no rule's place
+    rule = dataclasses.replace(RULE, cameo="030", trigger="agreed", confidence=0.55)
+    meeting = dataclasses.replace(
+        RULE, cameo="040", trigger="meeting", modality=Modality.NEGATED, trigger_start=40
+    )
+    model = dataclasses.replace(rule, cameo="044", confidence=0.79, act_start=5)
+    readings = {("IRN", "CUB"): Reading(0.84, "04")}
+    merged = merge([rule, meeting], Proposal((model,), readings))
+    assert [(d.cameo, d.modality.value) for d in merged] == [
+        ("040", "negated"),
+        ("044", "asserted"),
+    ]
+    negated = dataclasses.replace(model, modality=Modality.NEGATED)
+    merged = merge([rule, meeting], Proposal((negated,), readings))
+    assert [d.cameo for d in merged] == ["030", "040"]
