@@ -80,3 +80,22 @@ def test_a_declined_act_is_negated_and_a_negated_declining_leaves_it_possible(
     coder: Any, text: str, word: str, expected: str
 ) -> None:
     assert _modality(coder, text, word) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # an event that only dates another keeps its own modality
+        (
+            "The two leaders agreed not to use force after meeting on Thursday.",
+            "meeting",
+            "asserted",
+        ),
+        ("Iran did not attack Israel after the talks.", "talks", "asserted"),
+        ("Iran did not attack Israel with drones.", "drones", "negated"),
+    ],
+)
+def test_a_dating_event_is_out_of_the_reach_of_what_it_dates(
+    coder: Any, text: str, word: str, expected: str
+) -> None:
+    assert _modality(coder, text, word) == expected

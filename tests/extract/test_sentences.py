@@ -241,3 +241,7 @@ def test_merge_the_model_draft_an_unsure_rule_gave_way_to_stands_beside_the_pair
     negated = dataclasses.replace(model, modality=Modality.NEGATED)
     merged = merge([rule, meeting], Proposal((negated,), readings))
     assert [d.cameo for d in merged] == ["030", "040"]
+    # with the meeting asserted, the model's 044 would be a second 04: the rules' 030 stays
+    held = dataclasses.replace(meeting, modality=Modality.ASSERTED)
+    merged = merge([rule, held], Proposal((model,), readings))
+    assert [d.cameo for d in merged] == ["030", "040"]

@@ -397,13 +397,19 @@ def merge(rules: Sequence[Draft], proposal: Proposal) -> list[Draft]:
     proposed: dict[tuple[str, str], list[Draft]] = {}
     for draft in proposal.drafts:
         proposed.setdefault(_side_key(draft.source, draft.target), []).append(draft)
+    by_pair: dict[tuple[str, str], list[Draft]] = {}
+    for draft in rules:
+        by_pair.setdefault(_side_key(draft.source, draft.target), []).append(draft)
     kept: list[Draft] = []
     replacing: list[Draft] = []
     for draft in rules:
         reading = _reading(draft, proposal.readings)
         if reading is None:
             kept.append(draft)
-        elif (rival := _rival(draft, reading, proposed)) is not None:
+        elif (rival := _rival(draft, reading, proposed)) is not None and _new_root(
+            rival,
+            [other for other in by_pair[_side_key(draft.source, draft.target)] if other != draft],
+        ):
             if rival not in replacing:
                 replacing.append(rival)
         elif reading.probability >= VETO_BELOW:
@@ -423,6 +429,13 @@ def merge(rules: Sequence[Draft], proposal: Proposal) -> list[Draft]:
         ):
             added.append(_capped(draft))
     return [*kept, *added]
+
+
+def _new_root(draft: Draft, others: Sequence[Draft]) -> bool:
+    """Whether no other draft of the pair that stands codes ``draft``'s root."""
+    return all(
+        other.cameo[:2] != draft.cameo[:2] or other.modality is Modality.NEGATED for other in others
+    )
 
 
 def _rival(

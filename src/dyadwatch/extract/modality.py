@@ -77,6 +77,9 @@ INHERIT_DEPS = frozenset(
     }
 )
 NEGATING_PREPS = frozenset({"without", "instead"})
+# Prepositions that only date a predicate by another event: what governs them does not
+# reach the event they date ('agreed not to use force after meeting on Thursday').
+TIME_PREPS = frozenset({"after", "before", "since", "following", "during", "amid", "ahead"})
 READY_ADJECTIVES = _CUES["READY_ADJECTIVES"]
 # Planning verbs whose noun object is already under way or in force.
 UNDERWAY_VERBS = _CUES["UNDERWAY_VERBS"]
@@ -182,6 +185,8 @@ def modality_of(
         head = current.head
         if head.i == current.i or current.dep_ not in CLIMB_DEPS:
             break
+        if current.dep_ == "prep" and current.lower_ in TIME_PREPS:
+            break  # 'agreed not to use force after meeting': the meeting is not denied
         if current.dep_ == "conj":
             if not _has_own_aux(current) and not _new_finite_clause(current, head):
                 cues |= _own_cues(head)
