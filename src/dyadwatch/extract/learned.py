@@ -22,7 +22,13 @@ from dyadwatch.extract.events import Draft, clause_text
 from dyadwatch.extract.lexicon import word_table
 from dyadwatch.extract.modality import modality_of, sentence_cues
 from dyadwatch.learned import PairScore, SentencePairs
-from dyadwatch.learned.sides import distinct, event_sides, sector_homes, settled_homes
+from dyadwatch.learned.sides import (
+    add_sector_countries,
+    distinct,
+    event_sides,
+    sector_homes,
+    settled,
+)
 from dyadwatch.ontology import cameo
 from dyadwatch.records import Actor, Modality, QuadClass
 
@@ -95,9 +101,11 @@ def article_candidates(sents: Sequence[Span], spans: Sequence[ActorSpan]) -> lis
     gave its sector: "Soldiers from Niger's presidential guard detained the president. ...
     The junta accused Paris": the junta is NERMIL."""
     found: list[list[ActorSpan]] = []
+    countries: dict[str, set[str]] = {}
     for sent in sents:
-        settled = settled_homes(span.actor for sides in found for span in sides)
-        found.append(candidates(sent, spans, settled=settled))
+        sides = candidates(sent, spans, settled=settled(countries))
+        found.append(sides)
+        add_sector_countries(countries, (span.actor for span in sides))
     return found
 
 

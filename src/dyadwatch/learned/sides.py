@@ -86,9 +86,19 @@ def settled_homes(sides: Iterable[Actor]) -> dict[str, str]:
     for ``event_sides(settled=...)``. A sector of two countries ("the French ambassador"
     after "Niger's military government") is left out."""
     countries: dict[str, set[str]] = {}
+    add_sector_countries(countries, sides)
+    return settled(countries)
+
+
+def add_sector_countries(countries: dict[str, set[str]], sides: Iterable[Actor]) -> None:
+    """Add the countries ``sides`` give each state institution's sector to ``countries``."""
     for actor in sides:
         if actor.kind is ActorKind.AGENT and actor.country and actor.sector in INSTITUTION_SECTORS:
             countries.setdefault(actor.sector, set()).add(actor.country)
+
+
+def settled(countries: Mapping[str, set[str]]) -> dict[str, str]:
+    """The sectors of ``countries`` that have one country, with it."""
     return {sector: next(iter(found)) for sector, found in countries.items() if len(found) == 1}
 
 
