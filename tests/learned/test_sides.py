@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dyadwatch.learned.sides import (
+    add_sector_countries,
     can_be_side,
     distinct,
     event_sides,
     home_country,
     sector_homes,
-    settled_homes,
+    settled,
     state_and_its_people,
     with_country,
 )
@@ -118,15 +119,18 @@ def test_a_sector_settled_by_the_earlier_sentences_is_a_side_where_its_own_names
     niger_army = Actor("NERMIL", "NER", "MIL", "soldiers", ActorKind.AGENT)
     french_envoy = Actor("FRAGOV", "FRA", "GOV", "French ambassador", ActorKind.AGENT)
     niger_government = Actor("NERGOV", "NER", "GOV", "military government", ActorKind.AGENT)
-    settled = settled_homes([niger_army, niger_government, french_envoy])
+    countries: dict[str, set[str]] = {}
+    add_sector_countries(countries, [niger_army, niger_government])
+    add_sector_countries(countries, [french_envoy])
     # the army is Niger's alone; the government words were two countries'
-    assert settled == {"MIL": "NER"}
+    assert settled(countries) == {"MIL": "NER"}
     junta = Actor("MIL", "", "MIL", "junta", ActorKind.AGENT)
     ministry = Actor("GOV", "", "GOV", "foreign ministry", ActorKind.AGENT)
     au = Actor("IGOAU", "", "", "African Union", ActorKind.IGO)
     france = Actor("FRA", "FRA")
     # 'The African Union demanded that the soldiers return': no country in the sentence
-    assert [a.code for _, a in event_sides([au, junta], settled=settled)] == ["IGOAU", "NERMIL"]
+    homes = settled(countries)
+    assert [a.code for _, a in event_sides([au, junta], settled=homes)] == ["IGOAU", "NERMIL"]
     # 'The junta accused Paris ...' with Niger named too: two countries, the army settled
-    sides = event_sides([junta, france, Actor("NER", "NER"), ministry], settled=settled)
+    sides = event_sides([junta, france, Actor("NER", "NER"), ministry], settled=homes)
     assert [a.code for _, a in sides] == ["NERMIL", "FRA", "NER"]
