@@ -9,7 +9,7 @@ from dyadwatch.learned.sides import (
     event_sides,
     home_country,
     sector_homes,
-    settled,
+    settled_sectors,
     state_and_its_people,
     with_country,
 )
@@ -123,13 +123,13 @@ def test_a_sector_settled_by_the_earlier_sentences_is_a_side_where_its_own_names
     add_sector_countries(countries, [niger_army, niger_government])
     add_sector_countries(countries, [french_envoy])
     # the army is Niger's alone; the government words were two countries'
-    assert settled(countries) == {"MIL": "NER"}
+    assert settled_sectors(countries) == {"MIL": "NER"}
     junta = Actor("MIL", "", "MIL", "junta", ActorKind.AGENT)
     ministry = Actor("GOV", "", "GOV", "foreign ministry", ActorKind.AGENT)
     au = Actor("IGOAU", "", "", "African Union", ActorKind.IGO)
     france = Actor("FRA", "FRA")
     # 'The African Union demanded that the soldiers return': no country in the sentence
-    homes = settled(countries)
+    homes = settled_sectors(countries)
     assert [a.code for _, a in event_sides([au, junta], settled=homes)] == ["IGOAU", "NERMIL"]
     # 'The junta accused Paris ...' with Niger named too: two countries, the army settled
     sides = event_sides([junta, france, Actor("NER", "NER"), ministry], settled=homes)

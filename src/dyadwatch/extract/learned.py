@@ -27,7 +27,7 @@ from dyadwatch.learned.sides import (
     distinct,
     event_sides,
     sector_homes,
-    settled,
+    settled_sectors,
 )
 from dyadwatch.ontology import cameo
 from dyadwatch.records import Actor, Modality, QuadClass
@@ -103,7 +103,7 @@ def article_candidates(sents: Sequence[Span], spans: Sequence[ActorSpan]) -> lis
     found: list[list[ActorSpan]] = []
     countries: dict[str, set[str]] = {}
     for sent in sents:
-        sides = candidates(sent, spans, settled=settled(countries))
+        sides = candidates(sent, spans, settled=settled_sectors(countries))
         found.append(sides)
         add_sector_countries(countries, (span.actor for span in sides))
     return found

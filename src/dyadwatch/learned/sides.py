@@ -36,7 +36,7 @@ def event_sides(
     not the one its own sentence names ("Canadian police arrested three men. Police said
     they were investigating ties to the government of India": CANCOP, not INDCOP). It
     only picks which country a sector word takes. ``settled`` maps a state institution's
-    sector to the one country the article's earlier sentences gave it (``settled``):
+    sector to the one country the article's earlier sentences gave it (``settled_sectors``):
     in a sentence that names no country or several, a bare "the junta" takes it and is a
     side ("Soldiers from Niger's presidential guard detained the president. ... The
     African Union demanded that the soldiers return to barracks"); where the earlier
@@ -82,13 +82,13 @@ def sector_homes(actors: Iterable[Actor]) -> dict[str, str]:
 
 def add_sector_countries(countries: dict[str, set[str]], sides: Iterable[Actor]) -> None:
     """Add the countries ``sides`` (the resolved sides of one sentence) give each state
-    institution's sector to ``countries``, for ``settled``."""
+    institution's sector to ``countries``, for ``settled_sectors``."""
     for actor in sides:
         if actor.kind is ActorKind.AGENT and actor.country and actor.sector in INSTITUTION_SECTORS:
             countries.setdefault(actor.sector, set()).add(actor.country)
 
 
-def settled(countries: Mapping[str, set[str]]) -> dict[str, str]:
+def settled_sectors(countries: Mapping[str, set[str]]) -> dict[str, str]:
     """Map each sector of ``countries`` that has one country to it, for
     ``event_sides(settled=...)``. A sector of two countries ("the French ambassador" after
     "Niger's military government") is left out."""
