@@ -5,8 +5,9 @@ IGOs) is scored by ``dyadwatch.learned``. A pair the model gives an event become
 ``Draft`` whose predicate is the word that joins the two mentions in the parse; the rule
 engine's modality reads that predicate, so negation scope, reported speech and plans
 are judged as for rule drafts. In the hybrid coder the model judges the rules' drafts
-(a veto, a confidence up or down), codes the pairs of parties they left uncoded, and adds
-second events of a pair (another root, on another act).
+(a veto, a confidence up or down, its own reading in place of an unsure one), codes the
+pairs of parties they left uncoded, and adds second events of a pair (another root, on
+another act).
 """
 
 from __future__ import annotations
