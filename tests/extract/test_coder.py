@@ -82,3 +82,14 @@ def test_coder_an_act_under_a_declining_verb_takes_its_own_modality(
 ) -> None:
     coded = _coded(coder, text)
     assert {m for (s, t, code, m) in coded if code.startswith("06")} == {modality}
+
+
+def test_coder_a_bare_institution_word_is_the_country_the_article_gave_it(coder: Any) -> None:
+    text = (
+        "Soldiers from Niger's presidential guard detained President Mohamed Bazoum on "
+        "Wednesday. The African Union demanded that the soldiers return to their barracks. "
+        "The junta accused Paris of planning a military intervention to free Bazoum."
+    )
+    coded = {(s, t, code[:2]) for s, t, code, _ in _coded(coder, text)}
+    assert ("IGOAU", "NERMIL", "10") in coded
+    assert ("NERMIL", "FRAGOV", "11") in coded

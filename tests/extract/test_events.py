@@ -18,7 +18,7 @@ CLASSES = """class\twords
 WEAPON\tweapon|arm|artillery|drone
 STOP\tcease|stop
 AID\taid|food aid
-AMBASSADOR\tambassador
+AMBASSADOR\tambassador|diplomat
 """
 VERBS = """lemma\twhen\tcameo\troles\tnote
 supply\tobj=WEAPON\t072\ts>o
@@ -32,6 +32,10 @@ accuse\t-\t112\ts>o
 recall\tobj=AMBASSADOR,prep=from\t161\ts>o
 recall\tobj=AMBASSADOR\t161\ts>o
 kill\t-\t180\ts>o
+expel\tobj=AMBASSADOR\t161\ts>o
+detain\t-\t173\ts>o
+shell\t-\t194\ts>o
+attack\t-\t190\ts>o
 arrest\t-\t173\ts>o
 """
 NOUNS = """lemma\twhen\tcameo\troles\tnote
@@ -408,3 +412,35 @@ def test_events_a_modifier_of_a_modifier_names_the_actor() -> None:
         "killed/VERB/ROOT/4/kill Russia/PROPN/dobj/4 ./PUNCT/punct/4"
     )
     assert code(spec, agents={}) == [("IRN", "RUS", "180", "asserted")]
+
+
+def test_events_two_soldiers_is_a_count_not_the_last_pair() -> None:
+    spec = (
+        "Russia/PROPN/nsubj/1 attacked/VERB/ROOT/1/attack Ukraine/PROPN/dobj/1 ./PUNCT/punct/1 || "
+        "Cuba/PROPN/nsubj/1 detained/VERB/ROOT/1/detain two/NUM/nummod/3 "
+        "soldiers/NOUN/dobj/1/soldier ./PUNCT/punct/1"
+    )
+    assert code(spec, agents={"soldiers": "MIL"}) == [("RUS", "UKR", "190", "asserted")]
+
+
+def test_events_a_pronoun_owner_that_is_not_the_subject_leaves_the_object_the_target() -> None:
+    # 'their diplomats' are the pair's (Cuba's, once Russia is left out), and 'from Moscow'
+    # is Russia's own place, no target
+    spec = (
+        "Cuba/PROPN/nsubj/1 accused/VERB/ROOT/1/accuse Russia/PROPN/dobj/1 ./PUNCT/punct/1 || "
+        "Russia/PROPN/nsubj/1 expelled/VERB/ROOT/1/expel their/PRON/poss/3/their "
+        "diplomats/NOUN/dobj/1/diplomat from/ADP/prep/1 Moscow/PROPN/pobj/4 ./PUNCT/punct/1"
+    )
+    coded = code(spec, agents={"diplomats": "GOV"})
+    assert ("RUS", "CUBGOV", "161", "asserted") in coded
+
+
+def test_events_an_adverbial_clause_whose_subject_is_a_bare_sector_word_still_borrows() -> None:
+    # 'after troops shelled Ukraine': the troops are no actor of their own; the main
+    # clause's subject lends its country
+    spec = (
+        "Russia/PROPN/nsubj/1 accused/VERB/ROOT/1/accuse Cuba/PROPN/dobj/1 after/SCONJ/mark/5 "
+        "troops/NOUN/nsubj/5/troop shelled/VERB/advcl/1/shell Ukraine/PROPN/dobj/5 "
+        "./PUNCT/punct/1"
+    )
+    assert ("RUS", "UKR", "194", "asserted") in code(spec, agents={"troops": "MIL"})

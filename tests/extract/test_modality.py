@@ -36,6 +36,18 @@ def _modality(coder: Any, text: str, word: str) -> str:
         ),
         ("Russia announced it is withdrawing its troops from Kherson.", "withdrawing", "reported"),
         ("France announced it was sending troops to Estonia next month.", "sending", "planned"),
+        ("France announced it was sending troops in the coming weeks.", "sending", "planned"),
+        # ... the time words must date the act itself, not a noun or a clause inside it
+        (
+            "Russia announced it is withdrawing from the planned exercise.",
+            "withdrawing",
+            "reported",
+        ),
+        (
+            "France announced it was sending troops to Belarus, which will arrive next week.",
+            "sending",
+            "reported",
+        ),
         ("Iran announced it was going to enrich uranium.", "enrich", "planned"),
     ],
 )
@@ -74,6 +86,9 @@ def test_a_predicate_dated_in_the_future_is_planned(
             "speculative",
         ),
         ("Iran did not refuse to meet the envoy.", "meet", "speculative"),
+        # a negated stop, cancel or failure cancels out: the act went ahead
+        ("Israel did not stop attacking Gaza.", "attacking", "asserted"),
+        ("Iran did not fail to meet the envoy.", "meet", "asserted"),
     ],
 )
 def test_a_declined_act_is_negated_and_a_negated_declining_leaves_it_possible(
@@ -93,6 +108,9 @@ def test_a_declined_act_is_negated_and_a_negated_declining_leaves_it_possible(
         ),
         ("Iran did not attack Israel after the talks.", "talks", "asserted"),
         ("Iran did not attack Israel with drones.", "drones", "negated"),
+        # what else governs the dated act still reaches the event that dates it
+        ("Putin said he would visit Pyongyang after meeting Xi.", "meeting", "speculative"),
+        ("Officials said Iran attacked Israel after talks.", "talks", "reported"),
     ],
 )
 def test_a_dating_event_is_out_of_the_reach_of_what_it_dates(

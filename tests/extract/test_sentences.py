@@ -219,14 +219,14 @@ def test_merge_an_unsure_rule_draft_gives_way_to_the_model_on_its_own_predicate(
         trigger_start=trigger_start, act_start=act_start,
     )  # fmt: skip
     readings = {("IRN", "CUB"): Reading(probability, "04")}
-    merged = merge([rule], Proposal((model,) if probability >= 0.7 else (), readings))
+    merged = merge([rule], Proposal((model,), readings))
     assert [(d.cameo, d.confidence) for d in merged] == expected
 
 
 def test_merge_the_model_draft_an_unsure_rule_gave_way_to_stands_beside_the_pairs_others() -> None:
-    # 'agreed not to threaten or use force ... after meeting': the rules' 030 on 'agreed'
-    # gives way to the model's 044 there, which stands though the rules' negated 040 on
-    # 'meeting' shares its root; a negated model draft takes no rule's place
+    # an unsure 030 of the rules on 'agreed' gives way to the model's 044 there, which
+    # stands though a negated 040 of the rules on another word shares its root ('agreed
+    # not to ... and did not meet'); a negated model draft takes no rule's place
     rule = dataclasses.replace(RULE, cameo="030", trigger="agreed", confidence=0.55)
     meeting = dataclasses.replace(
         RULE, cameo="040", trigger="meeting", modality=Modality.NEGATED, trigger_start=40
@@ -245,3 +245,18 @@ def test_merge_the_model_draft_an_unsure_rule_gave_way_to_stands_beside_the_pair
     held = dataclasses.replace(meeting, modality=Modality.ASSERTED)
     merged = merge([rule, held], Proposal((model,), readings))
     assert [d.cameo for d in merged] == ["030", "040"]
+
+
+def test_merge_a_rule_gives_way_only_to_the_model_s_likeliest_root_and_keeps_no_twin() -> None:
+    rule = dataclasses.replace(RULE, cameo="030", trigger="agreed", confidence=0.55)
+    likeliest = dataclasses.replace(rule, cameo="040", confidence=0.79, trigger_start=20)
+    second = dataclasses.replace(rule, cameo="020", confidence=0.6)  # a capped second reading
+    readings = {("IRN", "CUB"): Reading(0.84, "04")}
+    # the model's likeliest root (04) is on another word: the rules' 030 stands, doubted
+    merged = merge([rule], Proposal((likeliest, second), readings))
+    assert [d.cameo for d in merged] == ["030", "040"]
+    # once it gives way, the model's own reading of its root on its word is not kept
+    on_rule = dataclasses.replace(likeliest, trigger_start=5)
+    twin = dataclasses.replace(rule, cameo="036", confidence=0.6)
+    merged = merge([rule], Proposal((on_rule, twin), readings))
+    assert [d.cameo for d in merged] == ["040"]

@@ -167,7 +167,9 @@ class Arguments:
             if owner:
                 return [Found(combine(owner.actor, span.actor), owner.via)]
             # 'the two leaders', 'both armies': a sector word for each side of the last pair
-            return [Found(combine(f.actor, span.actor), f.via) for f in self._pair_phrase(token)]
+            # ('two soldiers' is a count, not the pair)
+            pair = self._pair_phrase(token, definite=True)
+            return [Found(combine(f.actor, span.actor), f.via) for f in pair]
         lower = token.lower_
         if token.pos_ == "PRON" or lower in RELATIVE_PRONOUNS:
             return self._pronoun(token)
@@ -382,10 +384,15 @@ class Arguments:
                 return found
         return []
 
-    def _pair_phrase(self, token: Token) -> list[Found]:
-        """Resolve 'the two countries', 'both leaders' to the last pair."""
+    def _pair_phrase(self, token: Token, *, definite: bool = False) -> list[Found]:
+        """Resolve 'the two countries', 'both leaders' to the last pair; ``definite``: only
+        'the two ...' or 'both ...' of a plural word ('two soldiers' is a count)."""
         quantifiers = {c.lower_ for c in token.children if c.dep_ in {"nummod", "det", "predet"}}
         if not quantifiers & {"two", "both"} or self.memory.pair is None:
+            return []
+        if definite and not (
+            token.tag_ in {"NNS", "NNPS"} and ("both" in quantifiers or "the" in quantifiers)
+        ):
             return []
         return [Found(a, Via.DISCOURSE) for a in self.memory.pair]
 

@@ -11,7 +11,7 @@ prepositions.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Span, Token
 
@@ -238,23 +238,26 @@ class SentenceCoder:
                 subjects = [
                     f for p in child.children if p.dep_ == "pobj" for f in self.args.actors(p)
                 ]
-        if not subjects and not passive and not _named_subject(verb):
+        if not subjects and not passive and not self._own_noun_subject(verb):
             subjects = [Found(f.actor, Via.INHERITED) for f in self._controller(verb)]
-        targets.extend(self._verb_targets(verb, asks=asks))
+        targets.extend(self._verb_targets(verb, asks=asks, subjects=subjects))
         if not targets and borrow:
             # 'threatened to cut off electricity to Nakhichevan': the complement's target.
             for child in verb.children:
                 if child.dep_ == "xcomp" and child.pos_ == "VERB":
-                    targets.extend(self._verb_targets(child))
+                    targets.extend(self._verb_targets(child, subjects=subjects))
         if not targets:
             targets.extend(self._against(verb))
         return Roles(subjects=subjects, targets=unique_found(targets), passive=passive)
 
-    def _verb_targets(self, verb: Token, *, asks: bool = False) -> list[Found]:
+    def _verb_targets(
+        self, verb: Token, *, asks: bool = False, subjects: Sequence[Found] = ()
+    ) -> list[Found]:
+        home = {f.actor.country for f in subjects if f.actor.country}
         found: list[Found] = []
         own: list[Found] = []  # 'recalled its ambassador': the subject's own, a last resort
         for child in verb.children:
-            if child.dep_ == "dobj" and _pronoun_owned(child):
+            if child.dep_ == "dobj" and self._subject_owns(child, home):
                 own.extend(self.args.actors(child))
             elif child.dep_ in {"dobj", "iobj", "oprd"}:
                 found.extend(self.args.actors(child))
@@ -273,8 +276,10 @@ class SentenceCoder:
                         if prep.lower_ == "from" and noun_lemma(child) in LEAVING_NOUNS:
                             continue  # 'the withdrawal of X from Ukraine': the place left
                         found.extend(self._pobj_actors(prep))
-        if not found:
-            found = own  # 'the government arrested its critics'
+        if own:
+            # 'recalled its ambassador from Iran': past the subject's own, a place of its own
+            # ('expelled their diplomats from Moscow') is no target either
+            found = [f for f in found if f.actor.country not in home] or own
         if not found:
             # 'welcomed the resumption of ties with Eriador': the object's theme's target.
             found = [
@@ -284,6 +289,27 @@ class SentenceCoder:
                 for f in self._theme_targets(child)
             ]
         return found
+
+    def _subject_owns(self, noun: Token, home: set[str]) -> bool:
+        """Whether a pronoun that stands for the subject owns the noun ('Pakistan recalled
+        its ambassador'): the subject's own people, whom the act is seldom aimed at."""
+        return bool(home) and any(
+            child.dep_ == "poss"
+            and child.pos_ == "PRON"
+            and any(f.actor.country in home for f in self.args.actors(child))
+            for child in noun.children
+        )
+
+    def _own_noun_subject(self, verb: Token) -> bool:
+        """Whether an adverbial clause has a noun subject of its own that is no actor
+        mention: 'after an Iranian strike killed two children' must not borrow the main
+        clause's subject. A bare sector word ('after troops shelled Kharkiv') still does,
+        and so does a conjoined verb ('Lithuania closed its border and Prime Minister Inga
+        Ruginiene accused Minsk', a leader the gazetteer lacks)."""
+        return verb.dep_ == "advcl" and any(
+            c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"} and self.args.span_at(c) is None
+            for c in verb.children
+        )
 
     def _is_event_noun(self, noun: Token) -> bool:
         """Whether a noun names an act (its 'of' is the victim, not the owner)."""
@@ -465,19 +491,3 @@ def _others(roles: Roles) -> list[Found]:
     """Return the targets that are not the subjects themselves ('killed ... themselves')."""
     own = {f.actor.code for f in roles.subjects}
     return [f for f in roles.targets if f.actor.code not in own]
-
-
-def _pronoun_owned(noun: Token) -> bool:
-    """Whether a pronoun owns the noun ('its ambassador', 'their troops'): the subject's
-    own people, whom the act is seldom aimed at ('recalled its ambassador from Iran')."""
-    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
-
-
-def _named_subject(verb: Token) -> bool:
-    """Whether an adverbial clause has a subject of its own that names no actor: 'after an
-    Iranian strike killed two children' must not borrow the main clause's subject. (A
-    conjoined verb still does: 'Lithuania closed its border and Prime Minister Inga
-    Ruginiene accused Minsk', a leader the gazetteer lacks.)"""
-    return verb.dep_ == "advcl" and any(
-        c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"} for c in verb.children
-    )

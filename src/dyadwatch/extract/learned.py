@@ -46,9 +46,9 @@ DISAGREE_COST = 0.1
 CONFIDENCE_TOP = 0.95
 CONFIDENCE_FLOOR = 0.05
 # A rule draft the rules themselves are unsure of (confidence below YIELD_BELOW: a bare verb
-# row, a long sentence, a nominal) gives way where the model reads its pair from JUDGE_FROM
-# with another root on the same predicate ("Scholz pressed Xi to use his influence": the
-# rules' 100 on "pressed", the model's 043).
+# row, a nominal, a long sentence, a side inherited or implied) gives way where the model
+# reads its pair from JUDGE_FROM with another root on the same predicate ("Scholz pressed Xi
+# to use his influence": the rules' 100 on "pressed", the model's 043).
 YIELD_BELOW = 0.7
 # A pair of parties is often linked by several events in one sentence of modern news
 # ("agreed to restore relations and reopen embassies": 046 and 057). A further root the
@@ -79,15 +79,21 @@ UNREAL = frozenset({Modality.NEGATED, Modality.SPECULATIVE})
 
 
 def candidates(
-    sent: Span, spans: Sequence[ActorSpan], *, settled: Mapping[str, str] | None = None
+    sent: Span,
+    spans: Sequence[ActorSpan],
+    *,
+    earlier: Mapping[str, str] | None = None,
+    settled: Mapping[str, str] | None = None,
 ) -> list[ActorSpan]:
     """Return the actor mentions of ``sent`` that can be an event's side, in order, each
-    country-less sector word given its country (``dyadwatch.learned.sides``): the one an
-    earlier sentence of the article gave that sector, else the sentence's own, else the
-    one the article's earlier sentences all gave it (``settled``, from
-    ``article_candidates``)."""
+    country-less sector word given its country (``dyadwatch.learned.sides.event_sides``):
+    in a sentence that names one country, the one an earlier mention gave that sector
+    explicitly (``earlier``; by default read from ``spans``), else that country; in a
+    sentence that names none or several, the one country the article's earlier sentences
+    gave the sector (``settled``, from ``article_candidates``), else none."""
     inside = [span for span in spans if sent.start <= span.start and span.end <= sent.end]
-    earlier = sector_homes(span.actor for span in spans if span.end <= sent.start)
+    if earlier is None:
+        earlier = sector_homes(span.actor for span in spans if span.end <= sent.start)
     return [
         dataclasses.replace(inside[i], actor=actor)
         for i, actor in event_sides(
@@ -97,14 +103,20 @@ def candidates(
 
 
 def article_candidates(sents: Sequence[Span], spans: Sequence[ActorSpan]) -> list[list[ActorSpan]]:
-    """Return ``candidates`` for each sentence of an article, a bare institution word in a
-    sentence that names no country or several given the one country the earlier sentences
-    gave its sector: "Soldiers from Niger's presidential guard detained the president. ...
-    The junta accused Paris": the junta is NERMIL."""
+    """Return ``candidates`` for each of an article's ``sents`` (those the model reads, in
+    order), a bare institution word in a sentence that names no country or several given
+    the one country the earlier ones gave its sector: "Soldiers from Niger's presidential
+    guard detained the president. ... The junta accused Paris": the junta is NERMIL."""
     found: list[list[ActorSpan]] = []
+    earlier: dict[str, str] = {}
     countries: dict[str, set[str]] = {}
+    ordered = sorted(spans, key=lambda span: span.start)
+    at = 0
     for sent in sents:
-        sides = candidates(sent, spans, settled=settled_sectors(countries))
+        while at < len(ordered) and ordered[at].end <= sent.start:
+            earlier.update(sector_homes([ordered[at].actor]))
+            at += 1
+        sides = candidates(sent, spans, earlier=earlier, settled=settled_sectors(countries))
         found.append(sides)
         add_sector_countries(countries, (span.actor for span in sides))
     return found
@@ -196,13 +208,21 @@ def _predicate(joined: Token, reported: Token, code: str, cues: frozenset[Modali
     pred = joined
     if _is_act(code) and modality_of(reported, sentence=cues) in UNREAL:
         pred = reported
-    if pred.lemma_.lower() in DECLINING_VERBS and cameo.root_of(code) not in DECLINING_ROOTS:
+    if _declines(pred) and cameo.root_of(code) not in DECLINING_ROOTS:
         # 'Katsav refused to meet Jordan's King': the model's 040 is the meeting refused;
         # 'would not rule out cooperation': the cooperation, neither done nor excluded
         for child in pred.children:
             if child.dep_ in {"xcomp", "dobj"}:
                 return child
     return pred
+
+
+def _declines(verb: Token) -> bool:
+    """Whether a verb declines an act ('refused to', 'ruled out'; not 'ruled Gaza')."""
+    lemma = verb.lemma_.lower()
+    if lemma == "rule":
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+    return lemma in DECLINING_VERBS
 
 
 def _seconds_capped(found: Sequence[tuple[float, Draft]]) -> list[Draft]:
@@ -388,9 +408,11 @@ def merge(rules: Sequence[Draft], proposal: Proposal) -> list[Draft]:
     * One the model reads with the same root gains ``AGREE_BONUS`` confidence; one it reads
       with another root loses ``DISAGREE_COST`` (docs/training.md measures both).
     * A rule draft of confidence below ``YIELD_BELOW`` gives way to the model's draft of
-      its pair when the model reads another root (P >= ``JUDGE_FROM``) on the same
-      predicate. On plover-gsr and the dev sets the rule events that gave way were wrong
-      13 times in 14, the model's in their place right 18 times in 22 (docs/training.md).
+      its pair when the model's likeliest root there (P >= ``JUDGE_FROM``) is another, read
+      on the same predicate, not negated, and coded by no other rule draft of the pair
+      (``_rival``); the model's reading of the rule's own root on that predicate is then
+      dropped. On plover-gsr and the dev sets the rule events that gave way were wrong 13
+      times in 14, the model's in their place right 18 times in 22 (docs/training.md).
     * Otherwise, where the rules code a pair (in that direction), their code, sides and
       modality stand. A sentence often tells several events ("Berlin, Warsaw and Stockholm each
       expelled a Russian diplomat after Moscow expelled theirs"); the rules' lexicon
@@ -410,15 +432,18 @@ def merge(rules: Sequence[Draft], proposal: Proposal) -> list[Draft]:
     for draft in rules:
         by_pair.setdefault(_side_key(draft.source, draft.target), []).append(draft)
     kept: list[Draft] = []
-    replacing: list[Draft] = []
+    replacing: list[Draft] = []  # the model's drafts unsure rule drafts gave way to
+    yielded: list[Draft] = []  # those rule drafts
     for draft in rules:
+        key = _side_key(draft.source, draft.target)
         reading = _reading(draft, proposal.readings)
         if reading is None:
             kept.append(draft)
-        elif (rival := _rival(draft, reading, proposed)) is not None and _new_root(
-            rival,
-            [other for other in by_pair[_side_key(draft.source, draft.target)] if other != draft],
-        ):
+            continue
+        others = [other for other in by_pair[key] if other is not draft]
+        rival = _rival(draft, reading, proposed.get(key, ()), others)
+        if rival is not None:
+            yielded.append(draft)
             if rival not in replacing:
                 replacing.append(rival)
         elif reading.probability >= VETO_BELOW:
@@ -428,16 +453,35 @@ def merge(rules: Sequence[Draft], proposal: Proposal) -> list[Draft]:
         coded.setdefault(_side_key(draft.source, draft.target), []).append(draft)
     added = []
     for draft in proposal.drafts:
-        same_pair = coded.get(_side_key(draft.source, draft.target))
-        if same_pair is None or draft in replacing:
+        same_pair = coded.get(_side_key(draft.source, draft.target), [])
+        if draft in replacing:
+            if not any(_same_predicate(draft, other) for other in same_pair):
+                added.append(draft)
+        elif any(_same_act(draft, rule) for rule in yielded):
+            continue  # the model's own reading of the act it took from the rules
+        elif not same_pair:
             added.append(draft)
         elif all(
-            other.cameo[:2] != draft.cameo[:2]
-            and other.trigger_start not in (draft.trigger_start, draft.act_start)
+            other.cameo[:2] != draft.cameo[:2] and not _same_predicate(draft, other)
             for other in same_pair
         ):
             added.append(_capped(draft))
     return [*kept, *added]
+
+
+def _same_predicate(model: Draft, rule: Draft) -> bool:
+    """Whether a model draft hangs on a rule draft's predicate, or on a verb of saying
+    that reports it ('Joly said Canada had expelled': 'said' reports 'expelled')."""
+    return rule.trigger_start in (model.trigger_start, model.act_start)
+
+
+def _same_act(model: Draft, rule: Draft) -> bool:
+    """Whether a model draft reads a rule draft's act with the rule's own root."""
+    return (
+        _side_key(model.source, model.target) == _side_key(rule.source, rule.target)
+        and model.cameo[:2] == rule.cameo[:2]
+        and _same_predicate(model, rule)
+    )
 
 
 def _new_root(draft: Draft, others: Sequence[Draft]) -> bool:
@@ -448,23 +492,24 @@ def _new_root(draft: Draft, others: Sequence[Draft]) -> bool:
 
 
 def _rival(
-    draft: Draft, reading: Reading, proposed: Mapping[tuple[str, str], Sequence[Draft]]
+    draft: Draft, reading: Reading, proposed: Sequence[Draft], others: Sequence[Draft]
 ) -> Draft | None:
-    """The model's draft a rule draft the rules are unsure of gives way to: another root of
-    its pair, read on the rule's own predicate (or on a verb of saying that reports it) and
-    not negated. One on another predicate is another act, and both stand."""
-    if draft.confidence >= YIELD_BELOW or reading.probability < JUDGE_FROM:
-        return None
+    """The model's draft an unsure rule draft gives way to: of the root the model reads
+    likeliest between the pair (P >= ``JUDGE_FROM``), not the rule's, on the rule's own
+    predicate (or a verb of saying that reports it), not negated, and of a root no other
+    rule draft of the pair (``others``) codes. One on another predicate is another act,
+    and both stand."""
     root = draft.cameo[:2]
-    if reading.root == root:
+    if draft.confidence >= YIELD_BELOW or reading.probability < JUDGE_FROM or reading.root == root:
         return None
     return next(
         (
             rival
-            for rival in proposed.get(_side_key(draft.source, draft.target), ())
-            if rival.cameo[:2] != root
+            for rival in proposed
+            if rival.cameo[:2] == reading.root
             and rival.modality is not Modality.NEGATED
-            and draft.trigger_start in (rival.trigger_start, rival.act_start)
+            and _same_predicate(rival, draft)
+            and _new_root(rival, others)
         ),
         None,
     )

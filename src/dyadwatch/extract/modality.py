@@ -33,6 +33,8 @@ SPECULATIVE_WORDS = _CUES["SPECULATIVE_WORDS"]
 PLANNED_WORDS = _CUES["PLANNED_WORDS"]
 FUTURE_TIME = _CUES["FUTURE_TIME"]
 NEGATING_VERBS = _CUES["NEGATING_VERBS"]
+OPEN_VERBS = _CUES["OPEN_VERBS"]
+TIME_NOUNS = _CUES["TIME_NOUNS"]
 PLANNING_VERBS = _CUES["PLANNING_VERBS"]
 SPECULATIVE_VERBS = _CUES["SPECULATIVE_VERBS"]
 REPORTING_VERBS = _CUES["REPORTING_VERBS"]
@@ -79,11 +81,13 @@ INHERIT_DEPS = frozenset(
 NEGATING_PREPS = frozenset({"without", "instead"})
 # Prepositions that only date a predicate by another event: what governs them does not
 # reach the event they date ('agreed not to use force after meeting on Thursday').
-TIME_PREPS = frozenset({"after", "before", "since", "following", "during", "amid", "ahead"})
+TIME_PREPS = frozenset({"after", "before", "since", "following", "during", "amid"})
 READY_ADJECTIVES = _CUES["READY_ADJECTIVES"]
 # Planning verbs whose noun object is already under way or in force.
 UNDERWAY_VERBS = _CUES["UNDERWAY_VERBS"]
 CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest"})
+# The dependents of a verb that can date it ('next month', 'in the coming weeks', 'tomorrow').
+TIME_DEPS = frozenset({"npadvmod", "advmod", "prep", "tmod"})
 
 
 def _own_cues(token: Token) -> set[Modality]:
@@ -181,28 +185,37 @@ def modality_of(
         # "Kim said North Korea would support Russia": reported future, not a guess.
         cues = (cues - {Modality.SPECULATIVE}) | {Modality.PLANNED}
     current = token
+    dated = False  # climbed out of a time phrase: no negation above reaches the event
     for _ in range(max_hops):
         head = current.head
         if head.i == current.i or current.dep_ not in CLIMB_DEPS:
             break
         if current.dep_ == "prep" and current.lower_ in TIME_PREPS:
-            break  # 'agreed not to use force after meeting': the meeting is not denied
+            dated = True  # 'agreed not to use force after meeting': the meeting is not denied
+        found: set[Modality] = set()
         if current.dep_ == "conj":
             if not _has_own_aux(current) and not _new_finite_clause(current, head):
-                cues |= _own_cues(head)
+                found = _own_cues(head)
         else:
             governed = _governor_cue(head, current.dep_, current)
-            inherited = _own_cues(head) if current.dep_ in INHERIT_DEPS else set()
+            found = _own_cues(head) if current.dep_ in INHERIT_DEPS else set()
             if governed is Modality.NEGATED and Modality.NEGATED in _own_cues(head):
-                # 'would not rule out military cooperation', 'did not deny sending troops':
-                # a negated denial leaves the act possible, neither done nor excluded.
-                governed = Modality.SPECULATIVE
-                inherited.discard(Modality.NEGATED)
+                governed = _negated_negation(head)
+                found.discard(Modality.NEGATED)
+            if dated and governed in {Modality.NEGATED, Modality.PLANNED}:
+                governed = None  # what was refused or agreed is not the meeting that dates it
             if governed is not None:
-                cues.add(governed)
-            cues |= inherited
+                found.add(governed)
+        cues |= found - {Modality.NEGATED} if dated else found
         current = head
     return next(m for m in PRIORITY if m in cues or m is Modality.ASSERTED)
+
+
+def _negated_negation(verb: Token) -> Modality | None:
+    """What a negated negating verb leaves of the act under it: 'would not rule out
+    cooperation', 'did not deny sending troops' leave it possible (speculative); 'did not
+    stop attacking', 'did not cancel the visit' leave it going ahead (no cue)."""
+    return Modality.SPECULATIVE if verb.lemma_.lower() in OPEN_VERBS else None
 
 
 def _future_in_past(token: Token) -> bool:
@@ -240,9 +253,19 @@ def _under_way(clause: Token) -> bool:
         return False
     return not any(
         t.lower_ in FUTURE_TIME or t.lower_ in PLANNED_WORDS
-        for t in clause.subtree
-        if t.i != clause.i
+        for child in clause.children
+        if child.dep_ in TIME_DEPS
+        for t in _time_words(child)
     )
+
+
+def _time_words(phrase: Token) -> list[Token]:
+    """The words of a time phrase ('next month', 'in the coming weeks'), not of a clause
+    inside it ('to Belarus, which will arrive next week')."""
+    if phrase.dep_ == "prep":
+        objects = [p for p in phrase.children if p.dep_ == "pobj" and p.lemma_ in TIME_NOUNS]
+        return [*objects, *(w for p in objects for w in p.children)]
+    return list(phrase.subtree)
 
 
 def _new_finite_clause(conj: Token, head: Token) -> bool:

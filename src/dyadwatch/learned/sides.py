@@ -56,7 +56,9 @@ def event_sides(
         for i, actor in enumerate(actors)
     )
     found = (
-        (i, actor if actor.country or home else with_country(actor, others.get(actor.sector, "")))
+        (i, with_country(actor, country))
+        if not (actor.country or home) and (country := others.get(actor.sector, ""))
+        else (i, actor)
         for i, actor in found
     )
     return [(i, actor) for i, actor in found if can_be_side(actor)]
