@@ -43,8 +43,10 @@ from dyadwatch.records import (
 
 # 0.4: the model reads every sentence, vetoes and adds to the rules (docs/training.md).
 # 0.5: second events of one pair of parties, scored at most 0.6.
-# 0.6: an act announced as under way is done, not planned; a rule draft the rules are unsure
-# of gives way to the model's other root on the same predicate.
+# 0.6: a rule draft the rules are unsure of gives way to the model's other root on the same
+# predicate; article text ('the two leaders', a bare 'the junta' of the article's country, an
+# object its subject owns); modality (an act announced as under way is done, a negated denial
+# leaves an act possible, a time phrase is out of a negation's reach) (docs/training.md).
 CODER_VERSION = "dyadwatch-coder/0.6"
 logger = logging.getLogger(__name__)
 
