@@ -425,12 +425,8 @@ def merge(rules: Sequence[Draft], proposal: Proposal) -> list[Draft]:
       act read another way, and is dropped. A second event's confidence is at most
       ``SECOND_CAP``.
     """
-    proposed: dict[tuple[str, str], list[Draft]] = {}
-    for draft in proposal.drafts:
-        proposed.setdefault(_side_key(draft.source, draft.target), []).append(draft)
-    by_pair: dict[tuple[str, str], list[Draft]] = {}
-    for draft in rules:
-        by_pair.setdefault(_side_key(draft.source, draft.target), []).append(draft)
+    proposed = _by_pair(proposal.drafts)
+    by_pair = _by_pair(rules)
     kept: list[Draft] = []
     replacing: list[Draft] = []  # the model's drafts unsure rule drafts gave way to
     yielded: list[Draft] = []  # those rule drafts
@@ -448,9 +444,7 @@ def merge(rules: Sequence[Draft], proposal: Proposal) -> list[Draft]:
                 replacing.append(rival)
         elif reading.probability >= VETO_BELOW:
             kept.append(_judged(draft, reading))
-    coded: dict[tuple[str, str], list[Draft]] = {}
-    for draft in kept:
-        coded.setdefault(_side_key(draft.source, draft.target), []).append(draft)
+    coded = _by_pair(kept)
     added = []
     for draft in proposal.drafts:
         same_pair = coded.get(_side_key(draft.source, draft.target), [])
@@ -467,6 +461,14 @@ def merge(rules: Sequence[Draft], proposal: Proposal) -> list[Draft]:
         ):
             added.append(_capped(draft))
     return [*kept, *added]
+
+
+def _by_pair(drafts: Sequence[Draft]) -> dict[tuple[str, str], list[Draft]]:
+    """Group drafts by their pair of parties (``_side_key``), in order."""
+    grouped: dict[tuple[str, str], list[Draft]] = {}
+    for draft in drafts:
+        grouped.setdefault(_side_key(draft.source, draft.target), []).append(draft)
+    return grouped
 
 
 def _same_predicate(model: Draft, rule: Draft) -> bool:

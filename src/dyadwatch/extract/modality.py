@@ -198,8 +198,9 @@ def modality_of(
                 found = _own_cues(head)
         else:
             governed = _governor_cue(head, current.dep_, current)
-            found = _own_cues(head) if current.dep_ in INHERIT_DEPS else set()
-            if governed is Modality.NEGATED and Modality.NEGATED in _own_cues(head):
+            own = _own_cues(head)
+            found = set(own) if current.dep_ in INHERIT_DEPS else set()
+            if governed is Modality.NEGATED and Modality.NEGATED in own:
                 governed = _negated_negation(head)
                 found.discard(Modality.NEGATED)
             if dated and governed in {Modality.NEGATED, Modality.PLANNED}:

@@ -51,17 +51,13 @@ def event_sides(
     home = home_country(actors)
     homes = earlier or {}
     others = settled or {}
-    found = (
-        (i, with_country(actor, homes.get(actor.sector, home)) if home else actor)
-        for i, actor in enumerate(actors)
-    )
-    found = (
-        (i, with_country(actor, country))
-        if not (actor.country or home) and (country := others.get(actor.sector, ""))
-        else (i, actor)
-        for i, actor in found
-    )
-    return [(i, actor) for i, actor in found if can_be_side(actor)]
+    found = []
+    for i, actor in enumerate(actors):
+        country = homes.get(actor.sector, home) if home else others.get(actor.sector, "")
+        side = with_country(actor, country) if country else actor
+        if can_be_side(side):
+            found.append((i, side))
+    return found
 
 
 # Sectors that are one body per country, so a later bare mention is the same body ("the
