@@ -127,6 +127,44 @@ def test_a_mention_inside_the_others_noun_phrase_is_no_side(
     assert [(d.source.country, d.target.country) for d in found] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Conjoined subjects that act on no one else act on each other, on their verb.
+        (
+            "The presidents of Kyrgyzstan and Tajikistan signed a treaty on Thursday.",
+            [("KGZ", "TJK", "signed")],
+        ),
+        ("The navies of Chile and Argentina began a joint exercise.", [("CHL", "ARG", "began")]),
+        # A relation between them is no act.
+        ("There are signs of an alliance between Russia and North Korea.", []),
+        # Co-agents of an act on a third party do nothing to each other.
+        (
+            "The rulers of Mali and Niger announced that they were leaving ECOWAS.",
+            [("MLI", "IGO", "announced"), ("NER", "IGO", "announced")],
+        ),
+        # Nor do co-targets.
+        (
+            "Greece signed deals with the leaders of Egypt and Cyprus.",
+            [("GRC", "EGY", "signed"), ("GRC", "CYP", "signed")],
+        ),
+    ],
+)
+def test_conjoined_mentions_share_their_verb_only_when_they_act_on_each_other(
+    coder: Any, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    doc = _parse(coder, text)
+    sent = next(iter(doc.sents))
+    mentions = learned.candidates(sent, actor_spans(doc))
+    scores = [
+        PairScore(s, t, "05", 0.9, "057", 0.9, Modality.ASSERTED)
+        for s, t in learned.sentence_pairs(sent, mentions).pairs
+        if s < t
+    ]
+    found = learned.drafts(sent, mentions, scores, threshold=0.7)
+    assert [(d.source.code[:3], d.target.code[:3], d.trigger) for d in found] == expected
+
+
 def test_readings_keep_the_likeliest_mention_pair_of_two_parties(coder: Any) -> None:
     # 'Russia ... Moscow' are one party: the pair of parties reads its likeliest mention pair.
     doc = _parse(coder, "Russia and Moscow's envoy criticised Ukraine.")

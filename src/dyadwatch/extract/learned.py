@@ -59,6 +59,10 @@ SECOND_FROM = 0.3
 SECOND_CAP = 0.6
 # Parts of speech that join two mentions without saying anything happened.
 FUNCTION_POS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART", "PUNCT"})
+# Prepositions that name a relation between conjoined sides, not a shared act.
+RELATIONAL_PREPS = frozenset({"between", "among", "amongst"})
+# Prepositions that name where or when an act happened, not who it was done to.
+SCENE_PREPS = frozenset({"in", "at", "near", "inside", "during", "on"})
 # Links inside one noun phrase: a mention joined to another only by these names it.
 NP_MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod", "appos"})
 # Verbs of saying, and the clauses under them that state what was said.
@@ -169,8 +173,13 @@ def drafts(
         joined = joining_word(sent, source, target)
         if joined.pos_ in FUNCTION_POS:
             # 'the alliance between Russia and North Korea': joined by a preposition or a
-            # conjunction only, no predicate between them: a relation, not an act.
-            continue
+            # conjunction only, no predicate between them: a relation, not an act. 'The
+            # presidents of Kyrgyzstan and Tajikistan signed': two conjoined sides of one
+            # subject, whose predicate is the verb above them.
+            shared = conjoined_predicate(sent, source, target, mentions)
+            if shared is None:
+                continue
+            joined = shared
         if _owned_by_other(joined, source, target, mentions):
             # 'Russia condemned Iran's strike on Israel': the strike is Iran's, and
             # Russia did nothing to Israel.
@@ -357,6 +366,55 @@ def _third_party(
                 return mention.actor.country != source.actor.country
             return mention.actor.code != source.actor.code
     return False  # 'last week's agreement', an owner that is no named party
+
+
+def conjoined_predicate(
+    sent: Span, source: ActorSpan, target: ActorSpan, mentions: Sequence[ActorSpan]
+) -> Token | None:
+    """Return the verb whose conjoined subjects are the two mentions and who act on no one
+    else ('the presidents of Kyrgyzstan and Tajikistan signed a treaty in Bishkek', 'the
+    navies of Chile and Argentina began an exercise'); else ``None``: they are no
+    conjoined subjects, a relational preposition joins them ('the alliance between Russia
+    and North Korea'), or the verb has another party ('the rulers of Mali and Niger
+    withdrew from ECOWAS', 'signed deals with Turkey and the UN': co-agents, co-targets).
+    """
+    doc = sent.doc
+    a, b = doc[source.start : source.end].root, doc[target.start : target.end].root
+    first = _first_conjunct(a)
+    if first.i != _first_conjunct(b).i:
+        return None
+    token = first
+    while token.head.pos_ not in {"VERB", "AUX"}:
+        if token.head.lower_ in RELATIONAL_PREPS or token.head.i == token.i:
+            return None
+        token = token.head
+    verb = token.head
+    if token.dep_ != "nsubj" or not sent.start <= verb.i < sent.end:
+        return None
+    sides = set(range(source.start, source.end)) | set(range(target.start, target.end))
+    return None if any(_third_side(verb, m, token, sides) for m in mentions) else verb
+
+
+def _third_side(verb: Token, mention: ActorSpan, subject: Token, sides: set[int]) -> bool:
+    """Whether ``mention`` is a party of ``verb`` besides its conjoined subject: inside its
+    subtree, and not only a place it happened in ('in Bishkek')."""
+    doc = verb.doc
+    root = doc[mention.start : mention.end].root
+    if root.i in sides or subject.left_edge.i <= root.i <= subject.right_edge.i:
+        return False
+    token = root
+    while token.head.i != verb.i:
+        if token.head.i == token.i:
+            return False  # not under the verb
+        token = token.head
+    return not (token.dep_ == "prep" and token.lower_ in SCENE_PREPS)
+
+
+def _first_conjunct(token: Token) -> Token:
+    """The first of the conjuncts ``token`` belongs to ('Kyrgyzstan' for 'Tajikistan')."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def joining_word(sent: Span, source: ActorSpan, target: ActorSpan) -> Token:
