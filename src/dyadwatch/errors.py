@@ -192,6 +192,19 @@ class StoreFullError(StoreError):
         )
 
 
+class StoreMemoryError(StoreError):
+    """DuckDB ran out of the memory it may use for a write; the transaction was rolled back."""
+
+    def __init__(self, path: str, detail: str) -> None:
+        self.path = str(path)
+        self.detail = detail
+        super().__init__(
+            f"{self.path}: the store ran out of memory while writing ({detail}); the file in "
+            "hand was rolled back and finished files are kept: free memory (close other "
+            "programs, or run fewer workers), then rerun the same command to resume"
+        )
+
+
 class EngineError(DyadwatchError):
     """A runner failed."""
 

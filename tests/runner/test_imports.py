@@ -16,6 +16,7 @@ from tests.analyze.builders import event
 from dyadwatch.cli import cli
 from dyadwatch.config import Settings
 from dyadwatch.errors import RecordError
+from dyadwatch.runner import imports
 from dyadwatch.runner.imports import ImportOptions, import_events
 from dyadwatch.store import Store
 from dyadwatch.store.eventfiles import ICEWS_COLUMNS
@@ -204,3 +205,29 @@ def test_import_memory_does_not_grow_with_the_file(tmp_path: Path) -> None:
     small = _peak_python_memory(tmp_path, 500)
     large = _peak_python_memory(tmp_path, 2_000)
     assert large - small < 1_000_000, (small, large)
+
+
+@pytest.mark.slow
+def test_import_memory_pool_makes_room_for_the_stores_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # DuckDB keeps primary-key indexes in its buffer pool and cannot spill them: with a
+    # fixed pool, the store's keys filled it and the import stopped, out of memory, at
+    # about a million events (256 MB). Scaled down: a 32 MB pool is full of keys past
+    # about 130,000 events, and a fixed one stopped there.
+    monkeypatch.setattr(imports, "MEMORY_BASE_MB", 32)
+    path = _generated(tmp_path / "rows.tab", 160_000)
+    settings = Settings(db=str(tmp_path / "big.duckdb"))
+    summary = import_events(
+        [path], layout="icews", settings=settings, options=ImportOptions(batch_events=10_000)
+    )
+    assert summary.events == 160_000
+    assert Store.open(settings.db).counts()["events"] == 160_000
+
+
+def test_import_memory_limit_counts_the_keys_of_every_stored_row() -> None:
+    empty = imports.memory_limit_mb(0, 0)
+    assert empty == imports.MEMORY_BASE_MB
+    # a million stored rows and a batch of 20,000 events (two keys each)
+    grown = imports.memory_limit_mb(1_000_000, 20_000)
+    assert grown - empty == -(-1_040_000 * imports.KEY_BYTES_PER_ROW // 2**20)

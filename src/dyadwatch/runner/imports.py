@@ -41,8 +41,10 @@ logger = logging.getLogger(__name__)
 
 BATCH_EVENTS = 20_000
 """Events written per batch: what one file holds in memory at a time."""
-MEMORY_LIMIT = "256MB"
-"""DuckDB's buffer pool while importing (it spills to disk beyond)."""
+MEMORY_BASE_MB = 256
+"""DuckDB's buffer pool while importing, besides the store's keys (data spills to disk)."""
+KEY_BYTES_PER_ROW = 160
+"""Memory a stored row's primary key takes in DuckDB (measured about 120 bytes)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,8 +167,13 @@ def _import_file(
     for batch in _batches(rows, batch_events):
         with store.writer() as con:
             # DuckDB would otherwise cache up to 80 % of the machine's memory; a bounded
-            # pool spills to disk.
-            con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+            # pool spills to disk. Its primary-key indexes cannot spill: they are counted
+            # in the pool, so a fixed pool ran out at about a million imported events.
+            ((stored,),) = con.execute(
+                "SELECT coalesce(sum(estimated_size), 0) FROM duckdb_tables()"
+            ).fetchall()
+            limit = memory_limit_mb(stored, len(batch))
+            con.execute(f"SET memory_limit = '{limit}MB'")
             _write(store, con, batch, tally)
     with store.writer() as con:
         store.mark_done(
@@ -177,6 +184,20 @@ def _import_file(
             n_rejects=tally.rejects - before.rejects,
         )
     logger.info("%s: %d events", path, tally.events - before.events)
+
+
+def memory_limit_mb(stored_rows: int, batch_events: int) -> int:
+    """Return DuckDB's memory limit, in MB, for writing ``batch_events`` imported events to
+    a store of ``stored_rows`` rows: ``MEMORY_BASE_MB`` for the data, and room for every
+    row's primary key (DuckDB keeps its indexes in memory; each imported event adds two
+    keys, its own and its provenance's).
+
+    Example:
+        >>> memory_limit_mb(0, 20_000), memory_limit_mb(3_000_000, 20_000)
+        (263, 720)
+    """
+    keys = stored_rows + 2 * batch_events
+    return MEMORY_BASE_MB + -(-keys * KEY_BYTES_PER_ROW // 2**20)
 
 
 def _checked(

@@ -12,6 +12,7 @@ files.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import fcntl
 import logging
@@ -148,9 +149,9 @@ class Store:
             con.execute("COMMIT")
         except BaseException as error:
             faults.rollback(con)
-            full = faults.disk_full(self.path, error)
-            if full is not None:
-                raise full from None
+            fault = faults.disk_full(self.path, error) or faults.out_of_memory(self.path, error)
+            if fault is not None:
+                raise fault from None
             raise
         finally:
             faults.close(con)
@@ -448,7 +449,7 @@ def _insert_new(
             "ON CONFLICT DO NOTHING"
         )
     finally:
-        con.unregister("_new")
+        _unregister(con, "_new")
 
 
 def _replace_rows(
@@ -462,7 +463,14 @@ def _replace_rows(
             f"INSERT OR REPLACE INTO {schema.quote(table)} ({names}) SELECT {names} FROM _batch"
         )
     finally:
-        con.unregister("_batch")
+        _unregister(con, "_batch")
+
+
+def _unregister(con: Connection, name: str) -> None:
+    """Unregister a view of rows; after a failed statement (the transaction aborted) the
+    view goes with the connection, and the statement's own error is the one to report."""
+    with contextlib.suppress(duckdb.TransactionException):
+        con.unregister(name)
 
 
 _STORIES = "stories"

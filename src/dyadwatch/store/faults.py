@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from dyadwatch.errors import StoreFullError
+from dyadwatch.errors import StoreFullError, StoreMemoryError
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +43,20 @@ def disk_full(path: Path, error: BaseException) -> StoreFullError | None:
         if words in text:
             return StoreFullError(str(path), reason)
     return None
+
+
+def out_of_memory(path: Path, error: BaseException) -> StoreMemoryError | None:
+    """Return a ``StoreMemoryError`` for ``path`` if ``error`` is DuckDB out of memory.
+
+    Example:
+        >>> oom = duckdb.OutOfMemoryException("Out of Memory Error: could not allocate block")
+        >>> str(out_of_memory(Path("x.duckdb"), oom))[:60]
+        'x.duckdb: the store ran out of memory while writing (could n'
+    """
+    if not isinstance(error, duckdb.OutOfMemoryException):
+        return None
+    detail = str(error).splitlines()[0].removeprefix("Out of Memory Error: ")
+    return StoreMemoryError(str(path), detail)
 
 
 def rollback(con: duckdb.DuckDBPyConnection) -> None:

@@ -1,0 +1,29 @@
+"""DuckDB failures turned into dyadwatch errors (store/faults.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from dyadwatch.errors import StoreError
+from dyadwatch.store import faults
+
+
+def test_faults_out_of_memory_is_one_line_that_says_what_to_do() -> None:
+    error = duckdb.OutOfMemoryException(
+        "Out of Memory Error: could not allocate block of size 256.0 KiB (30.3 MiB/30.5 MiB used)"
+        "\n\nPossible solutions:\n* Reducing the number of threads"
+    )
+    found = faults.out_of_memory(Path("events.duckdb"), error)
+    assert isinstance(found, StoreError)
+    message = str(found)
+    assert "\n" not in message
+    assert message.startswith("events.duckdb: the store ran out of memory while writing")
+    assert "(could not allocate block of size 256.0 KiB" in message
+    assert message.endswith("rerun the same command to resume")
+
+
+def test_faults_other_errors_are_not_out_of_memory() -> None:
+    error = duckdb.ConstraintException("Constraint Error: duplicate key")
+    assert faults.out_of_memory(Path("events.duckdb"), error) is None
