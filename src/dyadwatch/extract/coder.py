@@ -47,7 +47,9 @@ from dyadwatch.records import (
 # predicate; article text ('the two leaders', a bare 'the junta' of the article's country, an
 # object its subject owns); modality (an act announced as under way is done, a negated denial
 # leaves an act possible, a time phrase is out of a negation's reach) (docs/training.md).
-CODER_VERSION = "dyadwatch-coder/0.6"
+# 0.7: conjoined subjects that act on no one else act on each other ('the presidents of
+# Kyrgyzstan and Tajikistan signed a treaty').
+CODER_VERSION = "dyadwatch-coder/0.7"
 logger = logging.getLogger(__name__)
 
 
