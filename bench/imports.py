@@ -68,15 +68,16 @@ def write_file(path: Path, megabytes: int) -> int:
     return written
 
 
-def run(path: Path, db: Path) -> tuple[float, int, str]:
-    """Import ``path`` into a fresh ``db`` with the CLI; return seconds, peak KiB, output."""
+def run(path: Path, db: Path) -> tuple[float, int, int, str]:
+    """Import ``path`` into a fresh ``db`` with the CLI; return seconds, peak KiB, exit
+    status and output."""
     command = [sys.executable, "-m", "dyadwatch", "import-events", str(path)]
     command += ["--layout", "icews", "--db", str(db)]
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     with PeakRss(child.pid) as poller:
         output, _ = child.communicate()
-    return time.perf_counter() - started, poller.peak_kib, output
+    return time.perf_counter() - started, poller.peak_kib, child.returncode, output
 
 
 def main() -> None:
@@ -96,9 +97,9 @@ def main() -> None:
     for megabytes in args.megabytes:
         path = folder / f"icews-{megabytes}mb.tab"
         rows = write_file(path, megabytes)
-        seconds, peak_kib, output = run(path, folder / f"store-{megabytes}.duckdb")
+        seconds, peak_kib, status, output = run(path, folder / f"store-{megabytes}.duckdb")
         path.unlink()
-        if "Error" in output:
+        if status != 0:
             print(f"{megabytes:>8} {rows:>10,} failed: {output.strip().splitlines()[-1]}")
             continue
         keys_mib = 2 * rows * KEY_BYTES_PER_ROW / 2**20

@@ -199,9 +199,9 @@ class StoreMemoryError(StoreError):
         self.path = str(path)
         self.detail = detail
         super().__init__(
-            f"{self.path}: the store ran out of memory while writing ({detail}); the file in "
-            "hand was rolled back and finished files are kept: free memory (close other "
-            "programs, or run fewer workers), then rerun the same command to resume"
+            f"{self.path}: the store ran out of memory while writing ({detail}); the write "
+            "in hand was rolled back and everything committed before it is kept: free "
+            "memory (close other programs), then rerun the same command to resume"
         )
 
 

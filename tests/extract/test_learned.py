@@ -143,6 +143,13 @@ def test_a_mention_inside_the_others_noun_phrase_is_no_side(
             "The rulers of Mali and Niger announced that they were leaving ECOWAS.",
             [("MLI", "IGO", "announced"), ("NER", "IGO", "announced")],
         ),
+        # Nor do sides that act apart, or on an addressee, or beside a third party.
+        ("The presidents of Kenya and Uganda met separately.", []),
+        ("The presidents of Kenya and Uganda spoke to reporters.", []),
+        (
+            "The presidents of Kenya and Uganda spoke at the African Union summit.",
+            [("KEN", "IGO", "spoke"), ("UGA", "IGO", "spoke")],
+        ),
         # Nor do co-targets.
         (
             "Greece signed deals with the leaders of Egypt and Cyprus.",

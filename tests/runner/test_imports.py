@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import gzip
 import json
+import os
 import tracemalloc
 from pathlib import Path
 from typing import Any
@@ -213,9 +214,10 @@ def test_import_memory_pool_makes_room_for_the_stores_keys(
 ) -> None:
     # DuckDB keeps primary-key indexes in its buffer pool and cannot spill them: with a
     # fixed pool, the store's keys filled it and the import stopped, out of memory, at
-    # about a million events (256 MB). Scaled down: a 32 MB pool is full of keys past
-    # about 130,000 events, and a fixed one stopped there.
-    monkeypatch.setattr(imports, "MEMORY_BASE_MB", 32)
+    # about a million events (256 MB). Scaled down to a small base (DuckDB's working
+    # memory grows with its threads, one per core): with 2 cores a fixed 32 MB pool
+    # stopped within the first batches, and 40 and 48 MB ones at 70,000 and 120,000.
+    monkeypatch.setattr(imports, "MEMORY_BASE_MB", 16 * max(2, os.cpu_count() or 2))
     path = _generated(tmp_path / "rows.tab", 160_000)
     settings = Settings(db=str(tmp_path / "big.duckdb"))
     summary = import_events(

@@ -21,6 +21,7 @@ def test_faults_out_of_memory_is_one_line_that_says_what_to_do() -> None:
     assert "\n" not in message
     assert message.startswith("events.duckdb: the store ran out of memory while writing")
     assert "(could not allocate block of size 256.0 KiB" in message
+    assert "the write in hand was rolled back" in message
     assert message.endswith("rerun the same command to resume")
 
 

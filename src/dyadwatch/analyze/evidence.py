@@ -13,6 +13,7 @@ from dyadwatch.analyze.columns import COL, EVENTS, fetch, weight_params, weight_
 from dyadwatch.analyze.results import Evidence
 from dyadwatch.analyze.tone import NEUTRAL_ROOTS, PEOPLE_CODES
 from dyadwatch.config import AnalyticsSettings
+from dyadwatch.store import faults
 from dyadwatch.store.db import Connection
 
 _FIELDS = (
@@ -171,7 +172,7 @@ def top_evidence_many(
     try:
         rows = fetch(con, sql, {**weight_params(settings), "limit": limit})
     finally:
-        con.unregister("_requests")
+        faults.unregister(con, "_requests")
     for rid, *row in rows:
         found[rid].append(_evidence(tuple(row)))
     return [tuple(items) for items in found]

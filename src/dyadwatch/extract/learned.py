@@ -61,8 +61,10 @@ SECOND_CAP = 0.6
 FUNCTION_POS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART", "PUNCT"})
 # Prepositions that name a relation between conjoined sides, not a shared act.
 RELATIONAL_PREPS = frozenset({"between", "among", "amongst"})
-# Prepositions that name where or when an act happened, not who it was done to.
-SCENE_PREPS = frozenset({"in", "at", "near", "inside", "during", "on"})
+# Prepositions that bring in another party of a verb ('spoke to reporters', 'met with').
+PARTY_PREPS = frozenset({"to", "with", "against", "toward", "towards"})
+# Words that make conjoined subjects act apart ('met separately', 'each signed').
+APART_WORDS = frozenset({"separately", "separate", "each", "respectively", "individually"})
 # Links inside one noun phrase: a mention joined to another only by these names it.
 NP_MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod", "appos"})
 # Verbs of saying, and the clauses under them that state what was said.
@@ -375,8 +377,10 @@ def conjoined_predicate(
     else ('the presidents of Kyrgyzstan and Tajikistan signed a treaty in Bishkek', 'the
     navies of Chile and Argentina began an exercise'); else ``None``: they are no
     conjoined subjects, a relational preposition joins them ('the alliance between Russia
-    and North Korea'), or the verb has another party ('the rulers of Mali and Niger
-    withdrew from ECOWAS', 'signed deals with Turkey and the UN': co-agents, co-targets).
+    and North Korea'), they act apart ('met separately', 'each signed'), or the verb has
+    another party: an addressee ('spoke to reporters'), the head of its relative clause
+    ('Putin, whom the presidents of ... met'), or a mention of a third country ('the
+    rulers of Mali and Niger withdrew from ECOWAS', 'spoke at the United Nations').
     """
     doc = sent.doc
     a, b = doc[source.start : source.end].root, doc[target.start : target.end].root
@@ -389,25 +393,26 @@ def conjoined_predicate(
             return None
         token = token.head
     verb = token.head
-    if token.dep_ != "nsubj" or not sent.start <= verb.i < sent.end:
+    if token.dep_ != "nsubj" or verb.dep_ == "relcl" or not sent.start <= verb.i < sent.end:
         return None
-    sides = set(range(source.start, source.end)) | set(range(target.start, target.end))
-    return None if any(_third_side(verb, m, token, sides) for m in mentions) else verb
+    if any(word.lower_ in APART_WORDS for word in verb.subtree):
+        return None
+    if any(
+        child.dep_ == "dative" or (child.dep_ == "prep" and child.lower_ in PARTY_PREPS)
+        for child in verb.children
+    ):
+        return None
+    sides = {source.actor.country or source.actor.code, target.actor.country or target.actor.code}
+    return None if any(_third_side(verb, m, sides) for m in mentions) else verb
 
 
-def _third_side(verb: Token, mention: ActorSpan, subject: Token, sides: set[int]) -> bool:
-    """Whether ``mention`` is a party of ``verb`` besides its conjoined subject: inside its
-    subtree, and not only a place it happened in ('in Bishkek')."""
-    doc = verb.doc
-    root = doc[mention.start : mention.end].root
-    if root.i in sides or subject.left_edge.i <= root.i <= subject.right_edge.i:
+def _third_side(verb: Token, mention: ActorSpan, sides: set[str]) -> bool:
+    """Whether ``mention`` is a party of ``verb`` besides the two sides: under the verb and
+    of neither side's country (a capital of theirs, 'in Bishkek', is where it happened)."""
+    if (mention.actor.country or mention.actor.code) in sides:
         return False
-    token = root
-    while token.head.i != verb.i:
-        if token.head.i == token.i:
-            return False  # not under the verb
-        token = token.head
-    return not (token.dep_ == "prep" and token.lower_ in SCENE_PREPS)
+    root = verb.doc[mention.start : mention.end].root
+    return verb.i in {ancestor.i for ancestor in root.ancestors}
 
 
 def _first_conjunct(token: Token) -> Token:

@@ -44,7 +44,7 @@ BATCH_EVENTS = 20_000
 MEMORY_BASE_MB = 256
 """DuckDB's buffer pool while importing, besides the store's keys (data spills to disk)."""
 KEY_BYTES_PER_ROW = 160
-"""Memory a stored row's primary key takes in DuckDB (measured about 120 bytes)."""
+"""Memory allowed for each stored row's primary key (DuckDB 2.0 took about 120 bytes)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import duckdb
 
 from dyadwatch.records import Modality, UniqueEvent
-from dyadwatch.store import schema
+from dyadwatch.store import faults, schema
 from dyadwatch.store.stories import Components, StoryOptions, StoryText, cluster_stories
 
 logger = logging.getLogger(__name__)
@@ -256,7 +256,7 @@ def _replace(
     try:
         con.execute(f"INSERT INTO {schema.quote(table)} ({names}) SELECT {names} FROM _derived")
     finally:
-        con.unregister("_derived")
+        faults.unregister(con, "_derived")
 
 
 def _write_unique_events(con: duckdb.DuckDBPyConnection, events: list[EventGroup]) -> None:
@@ -289,7 +289,7 @@ def _write_unique_events(con: duckdb.DuckDBPyConnection, events: list[EventGroup
     try:
         con.execute(_unique_events_insert())
     finally:
-        con.unregister("_tallies")
+        faults.unregister(con, "_tallies")
 
 
 def _unique_events_insert() -> str:

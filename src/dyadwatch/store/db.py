@@ -12,7 +12,6 @@ files.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import fcntl
 import logging
@@ -257,7 +256,7 @@ class Store:
                 [now],
             )
         finally:
-            con.unregister("_batch")
+            faults.unregister(con, "_batch")
         return int(row[0]) if row else 0
 
     def upsert_events(self, con: Connection, events: Iterable[Event]) -> int:
@@ -449,7 +448,7 @@ def _insert_new(
             "ON CONFLICT DO NOTHING"
         )
     finally:
-        _unregister(con, "_new")
+        faults.unregister(con, "_new")
 
 
 def _replace_rows(
@@ -463,14 +462,7 @@ def _replace_rows(
             f"INSERT OR REPLACE INTO {schema.quote(table)} ({names}) SELECT {names} FROM _batch"
         )
     finally:
-        _unregister(con, "_batch")
-
-
-def _unregister(con: Connection, name: str) -> None:
-    """Unregister a view of rows; after a failed statement (the transaction aborted) the
-    view goes with the connection, and the statement's own error is the one to report."""
-    with contextlib.suppress(duckdb.TransactionException):
-        con.unregister(name)
+        faults.unregister(con, "_batch")
 
 
 _STORIES = "stories"

@@ -59,6 +59,13 @@ def out_of_memory(path: Path, error: BaseException) -> StoreMemoryError | None:
     return StoreMemoryError(str(path), detail)
 
 
+def unregister(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Unregister the view ``name``; after a failed statement (the transaction aborted) the
+    view goes with the connection, and the statement's own error is the one to report."""
+    with contextlib.suppress(duckdb.TransactionException):
+        con.unregister(name)
+
+
 def rollback(con: duckdb.DuckDBPyConnection) -> None:
     """Roll back ``con``'s transaction, if DuckDB has not already ended it."""
     # A failed COMMIT (a full disk) has already ended the transaction (#15.13).
