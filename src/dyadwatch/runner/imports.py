@@ -2,9 +2,10 @@
 
 Each file is one checkpoint, as in ``run_sharded``: a re-import of a finished file is
 skipped. Rows are read, resolved and written in batches of ``ImportOptions.batch_events``,
-each batch its own transaction, so a file of any size streams at constant memory: one
+each batch its own transaction, so reading a file of any size takes constant memory: one
 transaction per file made DuckDB hold the whole file's changes (the ICEWS sample grew the
-process to about 500 MB, #18). The ``progress`` row commits after the last batch; a file
+process to about 500 MB, #18). What grows is the store's primary keys, which DuckDB keeps
+in memory (``memory_limit_mb``). The ``progress`` row commits after the last batch; a file
 cut off midway is read again from its start, and because event ids are hashes of the
 dataset's own ids, its rows are rewritten, never duplicated. Imported events are one row per event
 already, so they do not go through the story collapse (``store.collapse``, which holds
