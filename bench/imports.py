@@ -8,9 +8,8 @@ Each file is the ICEWS sample in ../shared/dev-data (two months of 2018) repeate
 it reaches the size, every repeat with its own event ids (so nothing is a duplicate) and
 its dates shifted by whole years. Each is imported into a fresh store by the CLI in a
 child process; the table gives the events stored, the time, the events per second and
-the child's peak resident memory (``VmHWM``). DuckDB keeps every stored row's primary key
-in memory, so the import's memory grows with the store (``runner.imports.memory_limit_mb``),
-not with the file: the last column is the peak less the keys' allowance.
+the child's peak resident memory (``VmHWM``). Events carry no primary-key index
+(``store.schema.UNINDEXED_TABLES``), so the peak should not grow with the file.
 """
 
 from __future__ import annotations
@@ -25,8 +24,6 @@ import time
 from pathlib import Path
 
 from _proc import Poller, field_kib
-
-from dyadwatch.runner.imports import KEY_BYTES_PER_ROW
 
 ROOT = Path(__file__).resolve().parents[1]
 ICEWS = ROOT.parent / "shared" / "dev-data" / "icews-2018-aug-oct.tab.gz"
@@ -90,10 +87,7 @@ def main() -> None:
     folder = Path(args.dir)
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    print(
-        f"{'file MB':>8} {'events':>10} {'seconds':>8} {'events/s':>9} {'peak MiB':>9} "
-        f"{'less keys MiB':>14}"
-    )
+    print(f"{'file MB':>8} {'events':>10} {'seconds':>8} {'events/s':>9} {'peak MiB':>9}")
     for megabytes in args.megabytes:
         path = folder / f"icews-{megabytes}mb.tab"
         rows = write_file(path, megabytes)
@@ -102,12 +96,8 @@ def main() -> None:
         if status != 0:
             print(f"{megabytes:>8} {rows:>10,} failed: {output.strip().splitlines()[-1]}")
             continue
-        keys_mib = 2 * rows * KEY_BYTES_PER_ROW / 2**20
         peak = peak_kib / 1024
-        print(
-            f"{megabytes:>8} {rows:>10,} {seconds:>8.1f} {rows / seconds:>9,.0f} {peak:>9.0f} "
-            f"{peak - keys_mib:>14.0f}"
-        )
+        print(f"{megabytes:>8} {rows:>10,} {seconds:>8.1f} {rows / seconds:>9,.0f} {peak:>9.0f}")
 
 
 if __name__ == "__main__":

@@ -110,6 +110,7 @@ ERROR_ARGS = {
     "StoreLockedError": ("news.duckdb",),
     "StoreBusyError": ("news.duckdb", "readers kept it busy"),
     "StoreFullError": ("news.duckdb", "no space left on device (ENOSPC)"),
+    "StoreMemoryError": ("news.duckdb", "could not allocate block of size 256.0 KiB"),
     "EngineError": ("runner.workers is 0; set it to 1 or more",),
     "TransientEngineError": ("worker lost",),
     "WorkerDiedError": ("local",),

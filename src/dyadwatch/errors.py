@@ -16,7 +16,8 @@
     ├── StoreError            the DuckDB store or an export failed
     │   ├── StoreLockedError  another process is writing to the store
     │   │   └── StoreBusyError  the file stayed busy (readers, a writer) past the timeout
-    │   └── StoreFullError    the disk is full (ENOSPC) or a file size limit was hit
+    │   ├── StoreFullError    the disk is full (ENOSPC) or a file size limit was hit
+    │   └── StoreMemoryError  DuckDB ran out of the memory it may use for a write
     ├── EngineError           a runner (local or cluster) failed
     │   └── TransientEngineError  a failure worth retrying (lost worker, timeout)
     │       └── WorkerDiedError   (engine): a worker process died (killed, out of memory)

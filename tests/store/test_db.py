@@ -94,6 +94,40 @@ def test_db_upsert_twice_equals_once(store: Store) -> None:
     assert {t: table_contents(store, t) for t in ("articles", "events")} == once
 
 
+def test_db_events_and_provenance_carry_no_primary_key_index(store: Store) -> None:
+    # DuckDB keeps primary-key indexes in memory and cannot spill them: an import of
+    # millions of events filled its pool (#18). The writer keeps the ids unique instead.
+    with store.reader() as con:
+        keyed = con.execute(
+            "SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'"
+        ).fetchall()
+    assert {"articles", "progress"} <= {name for (name,) in keyed}
+    assert not {"events", "provenance"} & {name for (name,) in keyed}
+
+
+def test_db_upsert_replaces_events_in_a_store_made_with_an_index(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    Store.open(path)
+    with duckdb.connect(str(path)) as con:  # as stores were made before #18's fix
+        con.execute('CREATE TABLE "old" AS SELECT * FROM "events"')
+        con.execute('DROP TABLE "events"')
+        con.execute('CREATE TABLE "events" AS SELECT * FROM "old" LIMIT 0')
+        con.execute('DROP TABLE "old"')
+        con.execute('ALTER TABLE "events" ADD PRIMARY KEY ("id")')
+    store = Store.open(path)
+    first = [make_event(n) for n in range(5)]
+    changed = [dataclasses.replace(e, confidence=0.5) for e in first[:3]]
+    with store.writer() as con:
+        store.upsert_events(con, first)
+    with store.writer() as con:
+        store.upsert_events(con, changed)
+    rows = table_contents(store, "events")
+    assert [row[0] for row in rows] == [e.id for e in first]
+    confidence = {e.id: e.confidence for e in store.events()}
+    expected = [0.5, 0.5, 0.5, first[3].confidence, first[4].confidence]
+    assert [confidence[e.id] for e in first] == expected
+
+
 def test_db_upsert_replaces_changed_fields_and_keeps_ingested_at(store: Store) -> None:
     article = make_article(1)
     with store.writer() as con:

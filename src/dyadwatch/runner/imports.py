@@ -4,8 +4,10 @@ Each file is one checkpoint, as in ``run_sharded``: a re-import of a finished fi
 skipped. Rows are read, resolved and written in batches of ``ImportOptions.batch_events``,
 each batch its own transaction, so reading a file of any size takes constant memory: one
 transaction per file made DuckDB hold the whole file's changes (the ICEWS sample grew the
-process to about 500 MB, #18). What grows is the store's primary keys, which DuckDB keeps
-in memory (``memory_limit_mb``). The ``progress`` row commits after the last batch; a file
+process to about 500 MB, #18). Events and their provenance carry no primary-key index
+(``store.schema.UNINDEXED_TABLES``: DuckDB keeps indexes in memory), so the store's growth
+costs no memory either; a store made before keeps its indexes, and ``memory_limit_mb``
+makes room for them. The ``progress`` row commits after the last batch; a file
 cut off midway is read again from its start, and because event ids are hashes of the
 dataset's own ids, its rows are rewritten, never duplicated. Imported events are one row per event
 already, so they do not go through the story collapse (``store.collapse``, which holds
@@ -46,6 +48,13 @@ MEMORY_BASE_MB = 256
 """DuckDB's buffer pool while importing, besides the store's keys (data spills to disk)."""
 KEY_BYTES_PER_ROW = 160
 """Memory allowed for each stored row's primary key (DuckDB 2.0 took about 120 bytes)."""
+INDEXED_ROWS = """
+    SELECT coalesce(sum(t.estimated_size), 0) FROM duckdb_tables() AS t
+    JOIN duckdb_constraints() AS c
+      ON c.table_name = t.table_name AND c.constraint_type = 'PRIMARY KEY'
+"""
+"""The store's rows that have a primary-key index (a store made before events went without
+one has them for every event: ``schema.UNINDEXED_TABLES``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,11 +177,10 @@ def _import_file(
     for batch in _batches(rows, batch_events):
         with store.writer() as con:
             # DuckDB would otherwise cache up to 80 % of the machine's memory; a bounded
-            # pool spills to disk. Its primary-key indexes cannot spill: they are counted
-            # in the pool, so a fixed pool ran out at about a million imported events.
-            ((stored,),) = con.execute(
-                "SELECT coalesce(sum(estimated_size), 0) FROM duckdb_tables()"
-            ).fetchall()
+            # pool spills to disk. Primary-key indexes cannot spill: they are counted in
+            # the pool, and in a store made with indexed events a fixed pool ran out at
+            # about a million imported events.
+            ((stored,),) = con.execute(INDEXED_ROWS).fetchall()
             limit = memory_limit_mb(stored, len(batch))
             con.execute(f"SET memory_limit = '{limit}MB'")
             _write(store, con, batch, tally)
@@ -189,9 +197,11 @@ def _import_file(
 
 def memory_limit_mb(stored_rows: int, batch_events: int) -> int:
     """Return DuckDB's memory limit, in MB, for writing ``batch_events`` imported events to
-    a store of ``stored_rows`` rows: ``MEMORY_BASE_MB`` for the data, and room for every
-    row's primary key (DuckDB keeps its indexes in memory; each imported event adds two
-    keys, its own and its provenance's).
+    a store of ``stored_rows`` rows with a primary-key index (``INDEXED_ROWS``):
+    ``MEMORY_BASE_MB`` for the data, and room for every indexed row's key (DuckDB keeps its
+    indexes in memory and cannot spill them). In a store made before events went without an
+    index (``schema.UNINDEXED_TABLES``), each imported event adds two keys, its own and its
+    provenance's; in one made since, none, and the limit stays where it is.
 
     Example:
         >>> memory_limit_mb(0, 20_000), memory_limit_mb(3_000_000, 20_000)

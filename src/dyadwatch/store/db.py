@@ -454,13 +454,19 @@ def _insert_new(
 def _replace_rows(
     con: Connection, table: str, columns: tuple[schema.Column, ...], rows: list[tuple[Any, ...]]
 ) -> None:
-    """Insert rows, replacing those whose key is already in ``table``."""
+    """Insert rows, replacing those whose key (first column) is already in ``table``.
+
+    Delete, then insert, in the caller's transaction: ``INSERT OR REPLACE`` needs a
+    primary-key index, which ``schema.UNINDEXED_TABLES`` do without. ``rows`` must have
+    distinct keys.
+    """
     names = schema.column_list(columns)
+    key = schema.quote(columns[0].name)
+    target = schema.quote(table)
     con.register("_batch", schema.rows_to_arrow(rows, columns))
     try:
-        con.execute(
-            f"INSERT OR REPLACE INTO {schema.quote(table)} ({names}) SELECT {names} FROM _batch"
-        )
+        con.execute(f"DELETE FROM {target} WHERE {key} IN (SELECT {key} FROM _batch)")
+        con.execute(f"INSERT INTO {target} ({names}) SELECT {names} FROM _batch")
     finally:
         faults.unregister(con, "_batch")
 

@@ -170,15 +170,23 @@ def table_columns(table: str) -> tuple[Column, ...]:
     return {**TABLES, **SIDE_TABLES, **DERIVED_TABLES}[table]
 
 
+UNINDEXED_TABLES = frozenset({"events", "provenance"})
+"""Tables whose first column the writer keeps unique (delete, then insert: ``Store``) with no
+primary-key index. DuckDB holds every such index in memory and cannot spill it to disk: two
+per imported event (its row and its provenance) filled a 256 MB pool at about a million
+events, and would take about 3 GB for a 1 GB ICEWS file (#18). Stores made before keep
+their indexes, and the same writes serve both."""
+
+
 def _create(tables: dict[str, tuple[Column, ...]]) -> list[str]:
-    """Return idempotent DDL for ``tables``; the first column is each primary key."""
+    """Return idempotent DDL for ``tables``; the first column is each one's key, a primary
+    key except in ``UNINDEXED_TABLES``."""
     statements = []
     for table, columns in tables.items():
         body = ", ".join(f"{quote(c.name)} {c.sql_type}" for c in columns)
-        key = quote(columns[0].name)
-        statements.append(
-            f"CREATE TABLE IF NOT EXISTS {quote(table)} ({body}, PRIMARY KEY ({key}))"
-        )
+        if table not in UNINDEXED_TABLES:
+            body += f", PRIMARY KEY ({quote(columns[0].name)})"
+        statements.append(f"CREATE TABLE IF NOT EXISTS {quote(table)} ({body})")
     return statements
 
 
