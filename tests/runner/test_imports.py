@@ -229,7 +229,7 @@ def test_import_memory_pool_stays_small_as_the_store_grows(
     assert Store.open(settings.db).counts()["events"] == 160_000
 
 
-def test_import_memory_limit_counts_the_keys_of_every_stored_row() -> None:
+def test_import_memory_limit_counts_the_keys_of_every_indexed_row() -> None:
     empty = imports.memory_limit_mb(0, 0)
     assert empty == imports.MEMORY_BASE_MB
     # a million stored rows and a batch of 20,000 events (two keys each)

@@ -18,7 +18,8 @@ from store_strategies import articles, events
 
 from dyadwatch.errors import StoreError, StoreLockedError, UnknownNameError
 from dyadwatch.records import Actor, Article, Event, Location, Modality, QuadClass
-from dyadwatch.store import Store
+from dyadwatch.store import Store, schema
+from dyadwatch.store.db import _replace_rows
 
 
 def make_article(n: int) -> Article:
@@ -108,24 +109,35 @@ def test_db_events_and_provenance_carry_no_primary_key_index(store: Store) -> No
 def test_db_upsert_replaces_events_in_a_store_made_with_an_index(tmp_path: Path) -> None:
     path = tmp_path / "old.duckdb"
     Store.open(path)
-    with duckdb.connect(str(path)) as con:  # as stores were made before #18's fix
-        con.execute('CREATE TABLE "old" AS SELECT * FROM "events"')
-        con.execute('DROP TABLE "events"')
-        con.execute('CREATE TABLE "events" AS SELECT * FROM "old" LIMIT 0')
-        con.execute('DROP TABLE "old"')
-        con.execute('ALTER TABLE "events" ADD PRIMARY KEY ("id")')
+    with duckdb.connect(str(path)) as con:  # events and provenance as stores made before #18
+        for table in ("events", "provenance"):
+            key = "id" if table == "events" else "event_id"
+            con.execute(f'CREATE TABLE "old" AS SELECT * FROM "{table}"')
+            con.execute(f'DROP TABLE "{table}"')
+            con.execute(f'CREATE TABLE "{table}" AS SELECT * FROM "old" LIMIT 0')
+            con.execute('DROP TABLE "old"')
+            con.execute(f'ALTER TABLE "{table}" ADD PRIMARY KEY ("{key}")')
     store = Store.open(path)
     first = [make_event(n) for n in range(5)]
     changed = [dataclasses.replace(e, confidence=0.5) for e in first[:3]]
     with store.writer() as con:
         store.upsert_events(con, first)
-    with store.writer() as con:
+    with store.writer() as con:  # as a shard merge: delete an article's events, store again
+        store.delete_events(con, ["a00000"])
+        store.upsert_events(con, first)
         store.upsert_events(con, changed)
     rows = table_contents(store, "events")
     assert [row[0] for row in rows] == [e.id for e in first]
     confidence = {e.id: e.confidence for e in store.events()}
     expected = [0.5, 0.5, 0.5, first[3].confidence, first[4].confidence]
     assert [confidence[e.id] for e in first] == expected
+
+
+def test_db_upsert_of_one_batch_with_a_repeated_key_is_refused(store: Store) -> None:
+    # Without a primary-key index nothing else would catch it (#18).
+    row = schema.event_to_row(make_event(1))
+    with pytest.raises(ValueError, match="repeats a key"), store.writer() as con:
+        _replace_rows(con, "events", schema.EVENT_COLUMNS, [row, row])
 
 
 def test_db_upsert_replaces_changed_fields_and_keeps_ingested_at(store: Store) -> None:

@@ -28,3 +28,15 @@ def test_faults_out_of_memory_is_one_line_that_says_what_to_do() -> None:
 def test_faults_other_errors_are_not_out_of_memory() -> None:
     error = duckdb.ConstraintException("Constraint Error: duplicate key")
     assert faults.out_of_memory(Path("events.duckdb"), error) is None
+
+
+def test_faults_out_of_memory_at_commit_is_recognised() -> None:
+    error = duckdb.TransactionException(
+        "TransactionContext Error: Failed to commit: failed to pin block of size 256.0 KiB "
+        "(244.0 MiB/244.1 MiB used)"
+    )
+    found = faults.out_of_memory(Path("events.duckdb"), error)
+    assert found is not None
+    assert "(Failed to commit: failed to pin block" in str(found)
+    aborted = duckdb.TransactionException("TransactionContext Error: transaction is aborted")
+    assert faults.out_of_memory(Path("events.duckdb"), aborted) is None

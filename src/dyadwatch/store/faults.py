@@ -53,9 +53,13 @@ def out_of_memory(path: Path, error: BaseException) -> StoreMemoryError | None:
         >>> str(out_of_memory(Path("x.duckdb"), oom))[:60]
         'x.duckdb: the store ran out of memory while writing (could n'
     """
-    if not isinstance(error, duckdb.OutOfMemoryException):
+    text = str(error).splitlines()[0] if str(error) else ""
+    # A commit that runs out comes back as a TransactionException ('Failed to commit:
+    # failed to pin block of size 256.0 KiB (244.0 MiB/244.1 MiB used)').
+    at_commit = isinstance(error, duckdb.TransactionException) and "failed to pin block" in text
+    if not (isinstance(error, duckdb.OutOfMemoryException) or at_commit):
         return None
-    detail = str(error).splitlines()[0].removeprefix("Out of Memory Error: ")
+    detail = text.removeprefix("Out of Memory Error: ").removeprefix("TransactionContext Error: ")
     return StoreMemoryError(str(path), detail)
 
 

@@ -132,7 +132,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
     "events": EVENT_COLUMNS,
     "progress": PROGRESS_COLUMNS,
 }
-"""Every table, by name, with its full column list; the first column is the primary key."""
+"""Every table, by name, with its full column list; the first column is the key (a primary
+key, except in ``UNINDEXED_TABLES``)."""
 
 
 def quote(name: str) -> str:
@@ -184,7 +185,9 @@ def _create(tables: dict[str, tuple[Column, ...]]) -> list[str]:
     statements = []
     for table, columns in tables.items():
         body = ", ".join(f"{quote(c.name)} {c.sql_type}" for c in columns)
-        if table not in UNINDEXED_TABLES:
+        if table in UNINDEXED_TABLES:
+            body = body.replace(columns[0].sql_type, f"{columns[0].sql_type} NOT NULL", 1)
+        else:
             body += f", PRIMARY KEY ({quote(columns[0].name)})"
         statements.append(f"CREATE TABLE IF NOT EXISTS {quote(table)} ({body})")
     return statements
