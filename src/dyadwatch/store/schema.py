@@ -184,11 +184,11 @@ def _create(tables: dict[str, tuple[Column, ...]]) -> list[str]:
     key except in ``UNINDEXED_TABLES``."""
     statements = []
     for table, columns in tables.items():
-        body = ", ".join(f"{quote(c.name)} {c.sql_type}" for c in columns)
+        key, *rest = (f"{quote(c.name)} {c.sql_type}" for c in columns)
         if table in UNINDEXED_TABLES:
-            body = body.replace(columns[0].sql_type, f"{columns[0].sql_type} NOT NULL", 1)
+            body = ", ".join([f"{key} NOT NULL", *rest])
         else:
-            body += f", PRIMARY KEY ({quote(columns[0].name)})"
+            body = ", ".join([key, *rest, f"PRIMARY KEY ({quote(columns[0].name)})"])
         statements.append(f"CREATE TABLE IF NOT EXISTS {quote(table)} ({body})")
     return statements
 
