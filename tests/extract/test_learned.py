@@ -99,6 +99,20 @@ def test_an_act_inside_reported_speech_takes_its_own_clause_modality(
     assert _draft(coder, text, code) == expected
 
 
+def _forward_drafts(coder: Any, text: str, code: str) -> list[Any]:
+    """The drafts of ``text`` when the model reads ``code`` for every pair of mentions, each
+    from the earlier mention to the later."""
+    doc = _parse(coder, text)
+    sent = next(iter(doc.sents))
+    mentions = learned.candidates(sent, actor_spans(doc))
+    scores = [
+        PairScore(s, t, code[:2], 0.9, code, 0.9, Modality.ASSERTED)
+        for s, t in learned.sentence_pairs(sent, mentions).pairs
+        if s < t
+    ]
+    return learned.drafts(sent, mentions, scores, threshold=0.7)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -115,15 +129,7 @@ def test_an_act_inside_reported_speech_takes_its_own_clause_modality(
 def test_a_mention_inside_the_others_noun_phrase_is_no_side(
     coder: Any, text: str, expected: list[tuple[str, str]]
 ) -> None:
-    doc = _parse(coder, text)
-    sent = next(iter(doc.sents))
-    mentions = learned.candidates(sent, actor_spans(doc))
-    scores = [
-        PairScore(s, t, "04", 0.9, "040", 0.9, Modality.ASSERTED)
-        for s, t in learned.sentence_pairs(sent, mentions).pairs
-        if s < t
-    ]
-    found = learned.drafts(sent, mentions, scores, threshold=0.7)
+    found = _forward_drafts(coder, text, "040")
     assert [(d.source.country, d.target.country) for d in found] == expected
 
 
@@ -160,15 +166,7 @@ def test_a_mention_inside_the_others_noun_phrase_is_no_side(
 def test_conjoined_mentions_share_their_verb_only_when_they_act_on_each_other(
     coder: Any, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
-    doc = _parse(coder, text)
-    sent = next(iter(doc.sents))
-    mentions = learned.candidates(sent, actor_spans(doc))
-    scores = [
-        PairScore(s, t, "05", 0.9, "057", 0.9, Modality.ASSERTED)
-        for s, t in learned.sentence_pairs(sent, mentions).pairs
-        if s < t
-    ]
-    found = learned.drafts(sent, mentions, scores, threshold=0.7)
+    found = _forward_drafts(coder, text, "057")
     assert [(d.source.code[:3], d.target.code[:3], d.trigger) for d in found] == expected
 
 
