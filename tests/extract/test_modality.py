@@ -117,3 +117,20 @@ def test_a_dating_event_is_out_of_the_reach_of_what_it_dates(
     coder: Any, text: str, word: str, expected: str
 ) -> None:
     assert _modality(coder, text, word) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # 'has yet to', 'is yet to': the act is not done, on the complement or the verb
+        ("India has yet to recall its ambassador from Canada.", "recall", "negated"),
+        ("Iran has yet to respond to the proposal.", "has", "negated"),
+        ("Israel and Hamas are yet to agree on a ceasefire.", "agree", "negated"),
+        ("The treaty is yet to be ratified by Japan.", "ratified", "negated"),
+        # without the complement, 'yet' is no cue
+        ("Russia has yet another reason to criticise Ukraine.", "has", "asserted"),
+        ("India has recalled its ambassador from Canada yet again.", "recalled", "asserted"),
+    ],
+)
+def test_an_act_still_awaited_is_negated(coder: Any, text: str, word: str, expected: str) -> None:
+    assert _modality(coder, text, word) == expected

@@ -34,6 +34,8 @@ PLANNED_WORDS = _CUES["PLANNED_WORDS"]
 FUTURE_TIME = _CUES["FUTURE_TIME"]
 NEGATING_VERBS = _CUES["NEGATING_VERBS"]
 OPEN_VERBS = _CUES["OPEN_VERBS"]
+PENDING_VERBS = _CUES["PENDING_VERBS"]
+PENDING_ADVERBS = _CUES["PENDING_ADVERBS"]
 TIME_NOUNS = _CUES["TIME_NOUNS"]
 PLANNING_VERBS = _CUES["PLANNING_VERBS"]
 SPECULATIVE_VERBS = _CUES["SPECULATIVE_VERBS"]
@@ -92,6 +94,8 @@ TIME_DEPS = frozenset({"npadvmod", "advmod", "prep", "tmod"})
 
 def _own_cues(token: Token) -> set[Modality]:
     cues: set[Modality] = set()
+    if _pending(token):
+        cues.add(Modality.NEGATED)
     for child in token.children:
         lower = child.lower_
         if child.dep_ == "neg" or lower in {"never", "no", "not", "n't", "nor"}:
@@ -111,6 +115,16 @@ def _own_cues(token: Token) -> set[Modality]:
         elif child.dep_ == "npadvmod" and _future_time(child) and not _past(token):
             cues.add(Modality.PLANNED)  # 'is due in New Delhi next week'
     return cues
+
+
+def _pending(token: Token) -> bool:
+    """'has yet to recall', 'are yet to agree': the complement's act is not done."""
+    if token.lemma_.lower() not in PENDING_VERBS:
+        return False
+    children = list(token.children)
+    return any(c.dep_ == "advmod" and c.lower_ in PENDING_ADVERBS for c in children) and any(
+        c.dep_ == "xcomp" for c in children
+    )
 
 
 def _future_time(phrase: Token) -> bool:
