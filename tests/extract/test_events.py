@@ -19,6 +19,7 @@ WEAPON\tweapon|arm|artillery|drone
 STOP\tcease|stop
 AID\taid|food aid
 AMBASSADOR\tambassador|diplomat
+SANCTION\tsanction
 """
 VERBS = """lemma\twhen\tcameo\troles\tnote
 supply\tobj=WEAPON\t072\ts>o
@@ -37,6 +38,7 @@ detain\t-\t173\ts>o
 shell\t-\t194\ts>o
 attack\t-\t190\ts>o
 arrest\t-\t173\ts>o
+impose\tobj=SANCTION\t163\ts>o
 """
 NOUNS = """lemma\twhen\tcameo\troles\tnote
 meeting\t-\t040\tsym
@@ -93,6 +95,22 @@ def test_events_conjoined_symmetric_subjects() -> None:
         "Russia/PROPN/nsubj/3 and/CCONJ/cc/0 Cuba/PROPN/conj/0 met/VERB/ROOT/3/meet ./PUNCT/punct/3"
     )
     assert code(spec) == [("CUB", "RUS", "040", "asserted"), ("RUS", "CUB", "040", "asserted")]
+
+
+def test_events_whom_the_object_is_aimed_at_outranks_a_phrase_on_the_verb() -> None:
+    # 'imposed sanctions on Russia over sales to Iran', with 'to Iran' hung on the verb
+    spec = (
+        "China/PROPN/nsubj/1 imposed/VERB/ROOT/1/impose sanctions/NOUN/dobj/1/sanction "
+        "on/ADP/prep/2 Russia/PROPN/pobj/3 over/ADP/prep/2 sales/NOUN/pobj/5/sale "
+        "to/ADP/prep/1 Iran/PROPN/pobj/7 ./PUNCT/punct/1"
+    )
+    assert code(spec) == [("CHN", "RUS", "163", "asserted")]
+    # with no such phrase on the object, the verb's own 'to' phrase stays the target
+    spec = (
+        "Russia/PROPN/nsubj/1 supplied/VERB/ROOT/1/supply weapons/NOUN/dobj/1/weapon "
+        "to/ADP/prep/1 Iran/PROPN/pobj/3 ./PUNCT/punct/1"
+    )
+    assert code(spec) == [("RUS", "IRN", "072", "asserted")]
 
 
 def test_events_symmetric_with_object() -> None:

@@ -44,6 +44,8 @@ LIGHT_VERBS = _WORDS["LIGHT_VERBS"]
 NOMINAL_TARGET_PREPS = frozenset(
     {"against", "on", "with", "to", "toward", "towards", "at", "into", "over", "upon", "for"}
 )
+# After an object noun, whom it is aimed at: 'imposed sanctions on X', 'a blockade against X'.
+AIMED_PREPS = frozenset({"on", "against", "upon"})
 # After a theme ('resumption of ties with X'); 'on', 'at', 'over' there are more often places.
 THEME_TARGET_PREPS = frozenset({"with", "to", "against", "toward", "towards"})
 # After an object noun, its author or owner is the target too: 'rejected calls by Kofi
@@ -256,6 +258,7 @@ class SentenceCoder:
         home = {f.actor.country for f in subjects if f.actor.country}
         found: list[Found] = []
         own: list[Found] = []  # 'recalled its ambassador': the subject's own, a last resort
+        by_prep: list[Found] = []
         for child in verb.children:
             if child.dep_ == "dobj" and self._subject_owns(child, home):
                 own.extend(self.args.actors(child))
@@ -264,7 +267,11 @@ class SentenceCoder:
             elif child.dep_ == "dative" and child.pos_ != "ADP":
                 found.extend(self.args.actors(child))  # 'gave Russia weapons'
             elif child.dep_ in {"dative", "prep"} and child.lower_ in TARGET_PREPS:
-                found.extend(self._pobj_actors(child))  # 'sold arms to Russia'
+                by_prep.extend(self._pobj_actors(child))  # 'sold arms to Russia'
+        if not found and by_prep:
+            # 'slapped sanctions on U.S. firms over arms sales to Taiwan': whom the object
+            # is aimed at outranks a phrase the parser hung on the verb
+            found = self._aimed_at(verb) or by_prep
         if not found:
             for child in verb.children:
                 if child.dep_ == "dobj":
@@ -289,6 +296,17 @@ class SentenceCoder:
                 for f in self._theme_targets(child)
             ]
         return found
+
+    def _aimed_at(self, verb: Token) -> list[Found]:
+        """The actors a verb's object is aimed at: 'sanctions on X', 'a blockade against X'."""
+        return [
+            f
+            for child in verb.children
+            if child.dep_ == "dobj"
+            for prep in child.children
+            if prep.dep_ == "prep" and prep.lower_ in AIMED_PREPS
+            for f in self._pobj_actors(prep)
+        ]
 
     def _subject_owns(self, noun: Token, home: set[str]) -> bool:
         """Whether a pronoun that stands for the subject owns the noun ('Pakistan recalled
