@@ -93,3 +93,12 @@ def test_coder_a_bare_institution_word_is_the_country_the_article_gave_it(coder:
     coded = {(s, t, code[:2]) for s, t, code, _ in _coded(coder, text)}
     assert ("IGOAU", "NERMIL", "10") in coded
     assert ("NERMIL", "FRAGOV", "11") in coded
+
+
+def test_coder_welcoming_a_minister_is_hosting_him_welcoming_a_decision_is_praise(
+    coder: Any,
+) -> None:
+    coded = _coded(coder, "Qatar's emir welcomed the Saudi foreign minister in Doha.")
+    assert {code for s, t, code, _ in coded if (s, t) == ("QATGOV", "SAUGOV")} == {"043"}
+    coded = _coded(coder, "Qatar welcomed the Saudi decision to reopen the border.")
+    assert {code[:2] for s, t, code, _ in coded if s.startswith("QAT")} == {"05"}
