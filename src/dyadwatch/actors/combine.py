@@ -155,8 +155,11 @@ def _linked(tokens: Tokens, left: Hit, right: Hit, *, apposition: bool = False) 
             index == left.last
             and tokens.keys[index] in context.VERBAL_FILLERS
             and left.entry.kind is not MentionKind.DEMONYM
+            and not text[position : tokens.starts[index]].startswith("-")
         ):
-            return False  # 'soldiers detained President Keita': the hit's verb
+            # 'soldiers detained President Keita', 'Ugandan troops backed rebels': the
+            # hit's verb; 'U.S.-backed rebels' stays one name
+            return False
         position = tokens.ends[index]
     gap = text[position : right.start]
     return _soft(gap) or (apposition and gap.strip() == "," and right.first == left.last)
