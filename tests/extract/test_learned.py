@@ -278,3 +278,36 @@ def test_two_planned_acts_of_a_pair_stay_two_events(coder: Any) -> None:
         ("1313", "planned", 0.79),
         ("137", "planned", 0.6),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "kept"),
+    [
+        # what a charge alleges is no act: from the accused, or between parties inside it
+        ("Ukraine accused Russia of attacking a Polish convoy.", "Russia", "Polish", False),
+        ("Israel blamed Iran for the attack on Jordan.", "Iran", "Jordan", False),
+        ("Russia was accused by Ukraine of attacking Poland.", "Russia", "Poland", False),
+        # the charge itself, from the accuser, stands, wherever the accuser is
+        ("Ukraine accused Russia of attacking a Polish convoy.", "Ukraine", "Russia", True),
+        ("Russia was accused by Ukraine of attacking Poland.", "Ukraine", "Russia", True),
+        ("Japan left the talks, accusing China of stalling.", "Japan", "China", True),
+        # a clause of its own inside the charge: a denial of it is an act
+        (
+            "Sandu accused groups backed by Russia of buying votes, an allegation the "
+            "Kremlin dismissed as Moldova protested.",
+            "Kremlin",
+            "Moldova",
+            True,
+        ),
+    ],
+)
+def test_what_a_charge_alleges_is_not_an_act(
+    coder: Any, text: str, source: str, target: str, kept: bool
+) -> None:
+    doc = _parse(coder, text)
+    sent = next(iter(doc.sents))
+    mentions = learned.candidates(sent, actor_spans(doc))
+    names = [doc[m.start : m.end].text for m in mentions]
+    s, t = names.index(source), names.index(target)
+    score = PairScore(s, t, "19", 0.9, "190", 0.9, Modality.ASSERTED)
+    assert bool(learned.drafts(sent, mentions, [score], threshold=0.7)) is kept

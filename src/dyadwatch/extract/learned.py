@@ -71,6 +71,11 @@ NP_MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod", "appos"})
 SPEECH_VERBS = word_table("cues.tsv")["SPEECH_VERBS"]
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 DECLINING_VERBS = word_table("cues.tsv")["DECLINING_VERBS"]
+ACCUSING_VERBS = word_table("cues.tsv")["ACCUSING_VERBS"]
+# Where a verb of charging holds the accused and the charge.
+CHARGED_DEPS = frozenset({"dobj", "nsubjpass", "ccomp", "dative"})
+# Clauses inside the charge with subjects of their own ("an allegation the Kremlin dismissed").
+OWN_CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis", "conj"})
 # Codes that are the declining itself ('refused the offer', 12; 'ruled out talks' as a
 # rejection): their predicate stays the declining verb.
 DECLINING_ROOTS = frozenset({"01", "11", "12", "13", "16"})
@@ -185,6 +190,9 @@ def drafts(
         if _owned_by_other(joined, source, target, mentions):
             # 'Russia condemned Iran's strike on Israel': the strike is Iran's, and
             # Russia did nothing to Israel.
+            continue
+        if _alleged(joined, source):
+            # 'the army accused the RSF of killing civilians': the killing is a charge
             continue
         # The act a verb of saying between them reports ('said Canada had expelled'): the
         # rules code it on its own verb (``merge``); itself when no speech is between.
@@ -348,6 +356,27 @@ def _owned_by_other(
         ):
             return True
     return False
+
+
+def _alleged(joined: Token, source: ActorSpan) -> bool:
+    """Whether the pair is joined by a verb of charging ('accused', 'blamed') and the
+    source is the accused or inside the charge: the act read between them is what the
+    charge alleges. The accuser, wherever it is (a subject, 'by' it, the subject of the
+    clause an 'accusing' hangs on), is outside both."""
+    if joined.lemma_.lower() not in ACCUSING_VERBS:
+        return False
+    if joined.tag_ not in {"VBG", "VBN"} and not any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in joined.children
+    ):
+        return False  # ', charges that Abu Dhabi rejected': a noun the parser took for a verb
+    current = joined.doc[source.start : source.end].root
+    while current.head.i != joined.i:
+        if current.dep_ in OWN_CLAUSE_DEPS or current.head.i == current.i:
+            return False  # 'an allegation the Kremlin dismissed': a clause of its own
+        current = current.head
+    if current.dep_ == "prep":
+        return current.lower_ in {"of", "for"}  # 'accused X of attacking Y'
+    return current.dep_ in CHARGED_DEPS
 
 
 def _third_party(
