@@ -113,6 +113,16 @@ def test_events_whom_the_object_is_aimed_at_outranks_a_phrase_on_the_verb() -> N
     assert code(spec) == [("RUS", "IRN", "072", "asserted")]
 
 
+def test_events_a_subject_the_parser_hung_on_the_auxiliary_is_the_verbs() -> None:
+    # 'Iran and Cuba are supplying Russia with drones', the subjects under 'are'
+    spec = (
+        "Iran/PROPN/nsubj/3 and/CCONJ/cc/0 Cuba/PROPN/conj/0 are/AUX/aux/4/be "
+        "supplying/VERB/ROOT/4/supply Russia/PROPN/dobj/4 with/ADP/prep/4 "
+        "drones/NOUN/pobj/6/drone ./PUNCT/punct/4"
+    )
+    assert code(spec) == [("CUB", "RUS", "072", "asserted"), ("IRN", "RUS", "072", "asserted")]
+
+
 def test_events_symmetric_with_object() -> None:
     spec = "Russia/PROPN/nsubj/1 met/VERB/ROOT/1/meet with/ADP/prep/1 Cuba/PROPN/pobj/2 ./PUNCT/punct/1"
     assert code(spec) == [("CUB", "RUS", "040", "asserted"), ("RUS", "CUB", "040", "asserted")]

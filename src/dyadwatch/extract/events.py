@@ -240,6 +240,16 @@ class SentenceCoder:
                 subjects = [
                     f for p in child.children if p.dep_ == "pobj" for f in self.args.actors(p)
                 ]
+        if not subjects:
+            # 'Egypt and Qatar are mediating ...', parsed with the subject on the auxiliary
+            subjects = [
+                f
+                for aux in verb.children
+                if aux.dep_ in {"aux", "auxpass"}
+                for child in aux.children
+                if child.dep_ in {"nsubj", "csubj"}
+                for f in self.args.actors(child)
+            ]
         if not subjects and not passive and not self._own_noun_subject(verb):
             subjects = [Found(f.actor, Via.INHERITED) for f in self._controller(verb)]
         targets.extend(self._verb_targets(verb, asks=asks, subjects=subjects))
