@@ -49,7 +49,7 @@ from dyadwatch.records import (
 # leaves an act possible, a time phrase is out of a negation's reach) (docs/training.md).
 # 0.7: conjoined subjects that act on no one else act on each other ('the presidents of
 # Kyrgyzstan and Tajikistan signed a treaty').
-CODER_VERSION = "dyadwatch-coder/0.7"
+CODER_VERSION = "dyadwatch-coder/0.8"
 logger = logging.getLogger(__name__)
 
 
