@@ -20,6 +20,7 @@ STOP\tcease|stop
 AID\taid|food aid
 AMBASSADOR\tambassador|diplomat
 SANCTION\tsanction
+INTEL\tintelligence
 """
 VERBS = """lemma\twhen\tcameo\troles\tnote
 supply\tobj=WEAPON\t072\ts>o
@@ -39,6 +40,7 @@ shell\t-\t194\ts>o
 attack\t-\t190\ts>o
 arrest\t-\t173\ts>o
 impose\tobj=SANCTION\t163\ts>o
+share\tobj=INTEL\t064\ts>o
 """
 NOUNS = """lemma\twhen\tcameo\troles\tnote
 meeting\t-\t040\tsym
@@ -111,6 +113,18 @@ def test_events_whom_the_object_is_aimed_at_outranks_a_phrase_on_the_verb() -> N
         "to/ADP/prep/1 Iran/PROPN/pobj/3 ./PUNCT/punct/1"
     )
     assert code(spec) == [("RUS", "IRN", "072", "asserted")]
+    # ... and beside an object that is an actor itself ('supplied Iranian drones to Cuba')
+    spec = (
+        "Russia/PROPN/nsubj/1 supplied/VERB/ROOT/1/supply Iranian/ADJ/amod/3 "
+        "drones/NOUN/dobj/1/drone to/ADP/prep/1 Cuba/PROPN/pobj/4 ./PUNCT/punct/1"
+    )
+    assert ("RUS", "CUB", "072", "asserted") in code(spec)
+    # what an object that is no measure is about is no target ('intelligence on Iran')
+    spec = (
+        "Russia/PROPN/nsubj/1 shared/VERB/ROOT/1/share intelligence/NOUN/dobj/1/intelligence "
+        "on/ADP/prep/2 Iran/PROPN/pobj/3 with/ADP/prep/1 Cuba/PROPN/pobj/5 ./PUNCT/punct/1"
+    )
+    assert code(spec) == [("RUS", "CUB", "064", "asserted")]
 
 
 def test_events_a_subject_the_parser_hung_on_the_auxiliary_is_the_verbs() -> None:

@@ -44,8 +44,10 @@ LIGHT_VERBS = _WORDS["LIGHT_VERBS"]
 NOMINAL_TARGET_PREPS = frozenset(
     {"against", "on", "with", "to", "toward", "towards", "at", "into", "over", "upon", "for"}
 )
-# After an object noun, whom it is aimed at: 'imposed sanctions on X', 'a blockade against X'.
-AIMED_PREPS = frozenset({"on", "against", "upon"})
+# After an object noun, whom it is aimed at: 'filed a case against X'; 'on' only after a
+# measure (``MEASURE_NOUNS``: 'imposed sanctions on X').
+AIMED_PREPS = frozenset({"against", "upon"})
+MEASURE_NOUNS = _WORDS["MEASURE_NOUNS"]
 # After a theme ('resumption of ties with X'); 'on', 'at', 'over' there are more often places.
 THEME_TARGET_PREPS = frozenset({"with", "to", "against", "toward", "towards"})
 # After an object noun, its author or owner is the target too: 'rejected calls by Kofi
@@ -278,10 +280,11 @@ class SentenceCoder:
                 found.extend(self.args.actors(child))  # 'gave Russia weapons'
             elif child.dep_ in {"dative", "prep"} and child.lower_ in TARGET_PREPS:
                 by_prep.extend(self._pobj_actors(child))  # 'sold arms to Russia'
-        if not found and by_prep:
-            # 'slapped sanctions on U.S. firms over arms sales to Taiwan': whom the object
-            # is aimed at outranks a phrase the parser hung on the verb
-            found = self._aimed_at(verb) or by_prep
+        if by_prep:
+            # 'slapped sanctions on U.S. firms over arms sales to Taiwan', 'filed a case
+            # against Israel at the ICJ': whom the object is aimed at outranks a phrase the
+            # parser hung on the verb
+            found.extend(self._aimed_at(verb) or by_prep)
         if not found:
             for child in verb.children:
                 if child.dep_ == "dobj":
@@ -308,13 +311,18 @@ class SentenceCoder:
         return found
 
     def _aimed_at(self, verb: Token) -> list[Found]:
-        """The actors a verb's object is aimed at: 'sanctions on X', 'a blockade against X'."""
+        """The actors a verb's object is aimed at: 'a case against X', and after 'on' for
+        measures only ('sanctions on X'; not 'intelligence on Iran', what it is about)."""
         return [
             f
             for child in verb.children
             if child.dep_ == "dobj"
             for prep in child.children
-            if prep.dep_ == "prep" and prep.lower_ in AIMED_PREPS
+            if prep.dep_ == "prep"
+            and (
+                prep.lower_ in AIMED_PREPS
+                or (prep.lower_ == "on" and noun_lemma(child) in MEASURE_NOUNS)
+            )
             for f in self._pobj_actors(prep)
         ]
 
