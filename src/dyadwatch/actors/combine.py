@@ -151,18 +151,25 @@ def _linked(tokens: Tokens, left: Hit, right: Hit, *, apposition: bool = False) 
             return False
         if tokens.keys[index] not in context.FILLERS and not tokens.keys[index].isdigit():
             return False
-        if (
-            index == left.last
-            and tokens.keys[index] in context.VERBAL_FILLERS
-            and left.entry.kind is not MentionKind.DEMONYM
-            and not text[position : tokens.starts[index]].startswith("-")
+        if index == left.last and _verb_after(
+            tokens, left, index, text[position : tokens.starts[index]]
         ):
-            # 'soldiers detained President Keita', 'Ugandan troops backed rebels': the
-            # hit's verb; 'U.S.-backed rebels' stays one name
-            return False
+            return False  # 'soldiers detained President Keita': the hit's verb
         position = tokens.ends[index]
     gap = text[position : right.start]
     return _soft(gap) or (apposition and gap.strip() == "," and right.first == left.last)
+
+
+def _verb_after(tokens: Tokens, left: Hit, index: int, gap: str) -> bool:
+    """Whether the filler right after a hit is its verb: 'soldiers detained President
+    Keita', 'Ugandan troops backed rebels'; not 'Iranian jailed activist', 'NATO led
+    forces' or 'U.S.-backed rebels'."""
+    if gap.startswith("-") or left.entry.kind is MentionKind.DEMONYM:
+        return False
+    key = tokens.keys[index]
+    if key in context.AGENT_VERBAL_FILLERS:
+        return left.entry.kind is MentionKind.AGENT
+    return key in context.VERBAL_FILLERS
 
 
 def _soft(gap: str) -> bool:

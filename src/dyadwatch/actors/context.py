@@ -20,6 +20,8 @@ _WORDS = package_words(DATA, "context.tsv")
 FILLERS = _WORDS["FILLER"]
 # Fillers that are also past tenses: right after a hit they are its verb, not a name's part.
 VERBAL_FILLERS = _WORDS["VERBAL_FILLER"]
+# Fillers that are a verb right after an agent noun only ("troops backed rebels").
+AGENT_VERBAL_FILLERS = _WORDS["AGENT_VERBAL_FILLER"]
 # Fillers that make a government title mean a former office-holder (CAMEO's ELI sector).
 FORMER = _WORDS["FORMER"]
 ELITE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "SPY"})
