@@ -127,9 +127,17 @@ def test_a_dating_event_is_out_of_the_reach_of_what_it_dates(
         ("Iran has yet to respond to the proposal.", "has", "negated"),
         ("Israel and Hamas are yet to agree on a ceasefire.", "agree", "negated"),
         ("The treaty is yet to be ratified by Japan.", "ratified", "negated"),
-        # without the complement, 'yet' is no cue
+        ("The treaty between Japan and China is yet to be ratified.", "treaty", "negated"),
+        # not yet ruling out leaves the act possible, not yet stopping leaves it going on
+        ("Iran has yet to rule out talks with Washington.", "talks", "speculative"),
+        ("Iran has yet to rule out talks with Washington.", "has", "speculative"),
+        ("Iran has yet to stop shelling the villages.", "shelling", "asserted"),
+        # without the complement, or with 'yet' elsewhere, 'yet' is no cue
         ("Russia has yet another reason to criticise Ukraine.", "has", "asserted"),
         ("India has recalled its ambassador from Canada yet again.", "recalled", "asserted"),
+        ("And yet Israel has to negotiate with Hamas.", "negotiate", "asserted"),
+        # an open question is no act undone
+        ("It is yet to be seen whether Russia will attack Ukraine.", "attack", "speculative"),
     ],
 )
 def test_an_act_still_awaited_is_negated(coder: Any, text: str, word: str, expected: str) -> None:

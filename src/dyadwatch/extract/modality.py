@@ -36,6 +36,7 @@ NEGATING_VERBS = _CUES["NEGATING_VERBS"]
 OPEN_VERBS = _CUES["OPEN_VERBS"]
 PENDING_VERBS = _CUES["PENDING_VERBS"]
 PENDING_ADVERBS = _CUES["PENDING_ADVERBS"]
+UNSETTLED_VERBS = _CUES["UNSETTLED_VERBS"]
 TIME_NOUNS = _CUES["TIME_NOUNS"]
 PLANNING_VERBS = _CUES["PLANNING_VERBS"]
 SPECULATIVE_VERBS = _CUES["SPECULATIVE_VERBS"]
@@ -94,8 +95,9 @@ TIME_DEPS = frozenset({"npadvmod", "advmod", "prep", "tmod"})
 
 def _own_cues(token: Token) -> set[Modality]:
     cues: set[Modality] = set()
-    if _pending(token):
+    if _awaited(token):
         cues.add(Modality.NEGATED)
+    cues |= _pending(token)
     for child in token.children:
         lower = child.lower_
         if child.dep_ == "neg" or lower in {"never", "no", "not", "n't", "nor"}:
@@ -117,14 +119,34 @@ def _own_cues(token: Token) -> set[Modality]:
     return cues
 
 
-def _pending(token: Token) -> bool:
-    """'has yet to recall', 'are yet to agree': the complement's act is not done."""
-    if token.lemma_.lower() not in PENDING_VERBS:
+def _awaited(token: Token) -> bool:
+    """Whether a predicate is the complement of 'has yet to', 'is yet to' ('has yet to
+    recall', 'are yet to agree'): an act not done. 'Yet' must stand between the verb and
+    its complement ('And yet Israel has to negotiate' is no cue), and 'is yet to be seen'
+    leaves the question open (``UNSETTLED_VERBS``: the caller's own cues decide)."""
+    head = token.head
+    if token.dep_ != "xcomp" or head.lemma_.lower() not in PENDING_VERBS:
         return False
-    children = list(token.children)
-    return any(c.dep_ == "advmod" and c.lower_ in PENDING_ADVERBS for c in children) and any(
-        c.dep_ == "xcomp" for c in children
+    if token.lemma_.lower() in UNSETTLED_VERBS:
+        return False
+    return any(
+        c.dep_ == "advmod" and c.lower_ in PENDING_ADVERBS and head.i < c.i < token.i
+        for c in head.children
     )
+
+
+def _pending(verb: Token) -> set[Modality]:
+    """The cue on the 'has' of 'has yet to recall', for the predicate itself (the model's
+    'Iran has yet to respond') and the subjects under it ('the treaty is yet to be
+    ratified'): not done; but 'has yet to rule out talks' leaves talks possible and 'has yet
+    to stop shelling' leaves the shelling going on (``_negated_negation``)."""
+    for child in verb.children:
+        if _awaited(child):
+            if child.lemma_.lower() not in NEGATING_VERBS:
+                return {Modality.NEGATED}
+            left = _negated_negation(child)
+            return {left} if left is not None else set()
+    return set()
 
 
 def _future_time(phrase: Token) -> bool:
@@ -214,6 +236,8 @@ def modality_of(
             governed = _governor_cue(head, current.dep_, current)
             own = _own_cues(head)
             found = set(own) if current.dep_ in INHERIT_DEPS else set()
+            if _awaited(current):
+                found -= _pending(head)  # the complement's own cue already says it
             if governed is Modality.NEGATED and Modality.NEGATED in own:
                 governed = _negated_negation(head)
                 found.discard(Modality.NEGATED)
