@@ -75,7 +75,12 @@ ACCUSING_VERBS = word_table("cues.tsv")["ACCUSING_VERBS"]
 # Where a verb of charging holds the accused and the charge.
 CHARGED_DEPS = frozenset({"dobj", "nsubjpass", "ccomp", "dative"})
 # Clauses inside the charge with subjects of their own ("an allegation the Kremlin dismissed").
-OWN_CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis", "conj"})
+OWN_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "parataxis"})
+# The prepositions that hold the charge, by verb of charging ('' for the others).
+CHARGE_PREPS: dict[str, frozenset[str]] = {
+    "": frozenset({"of", "for"}),
+    "blame": frozenset({"for", "on"}),
+}
 # Codes that are the declining itself ('refused the offer', 12; 'ruled out talks' as a
 # rejection): their predicate stays the declining verb.
 DECLINING_ROOTS = frozenset({"01", "11", "12", "13", "16"})
@@ -371,12 +376,21 @@ def _alleged(joined: Token, source: ActorSpan) -> bool:
         return False  # ', charges that Abu Dhabi rejected': a noun the parser took for a verb
     current = joined.doc[source.start : source.end].root
     while current.head.i != joined.i:
-        if current.dep_ in OWN_CLAUSE_DEPS or current.head.i == current.i:
+        if current.head.i == current.i or _own_clause(current):
             return False  # 'an allegation the Kremlin dismissed': a clause of its own
         current = current.head
     if current.dep_ == "prep":
-        return current.lower_ in {"of", "for"}  # 'accused X of attacking Y'
+        # 'accused X of attacking Y', 'blamed X for the attack', 'blamed the attack on X'
+        return current.lower_ in CHARGE_PREPS.get(joined.lemma_.lower(), CHARGE_PREPS[""])
     return current.dep_ in CHARGED_DEPS
+
+
+def _own_clause(token: Token) -> bool:
+    """Whether a token heads a clause of its own inside a charge ('an allegation the
+    Kremlin dismissed'); conjoined or apposed nouns ('Russia and Belarus') are not."""
+    if token.dep_ in {"conj", "appos"}:
+        return token.pos_ in {"VERB", "AUX"}
+    return token.dep_ in OWN_CLAUSE_DEPS
 
 
 def _third_party(
