@@ -49,6 +49,8 @@ from dyadwatch.records import (
 # leaves an act possible, a time phrase is out of a negation's reach) (docs/training.md).
 # 0.7: conjoined subjects that act on no one else act on each other ('the presidents of
 # Kyrgyzstan and Tajikistan signed a treaty').
+# 0.8: model (g), fine-tuned three epochs; 'has yet to' negates; what a charge alleges is
+# no event; the 1989-2009 gazetteer rows (docs/training.md).
 CODER_VERSION = "dyadwatch-coder/0.8"
 logger = logging.getLogger(__name__)
 
