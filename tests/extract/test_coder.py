@@ -102,3 +102,9 @@ def test_coder_welcoming_a_minister_is_hosting_him_welcoming_a_decision_is_prais
     assert {code for s, t, code, _ in coded if (s, t) == ("QATGOV", "SAUGOV")} == {"043"}
     coded = _coded(coder, "Qatar welcomed the Saudi decision to reopen the border.")
     assert {code[:2] for s, t, code, _ in coded if s.startswith("QAT")} == {"05"}
+
+
+def test_coder_a_visit_one_is_to_make_is_an_intent_not_a_visit(coder: Any) -> None:
+    # the rules and the model both read the planned visit: one intent event, no visit
+    coded = _coded(coder, "Putin is to visit China.")
+    assert {(s, t, code, m) for s, t, code, m in coded} == {("RUSGOV", "CHN", "036", "planned")}

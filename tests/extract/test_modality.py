@@ -142,3 +142,20 @@ def test_a_dating_event_is_out_of_the_reach_of_what_it_dates(
 )
 def test_an_act_still_awaited_is_negated(coder: Any, text: str, word: str, expected: str) -> None:
     assert _modality(coder, text, word) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # 'is to', 'are to', 'was to': an act set for later
+        ("Putin is to visit China.", "visit", "planned"),
+        ("The two sides are to sign a trade deal.", "sign", "planned"),
+        ("Biden was to meet Xi in San Francisco.", "meet", "planned"),
+        # a negation or 'yet' still outranks it
+        ("The treaty is yet to be ratified by Japan.", "ratified", "negated"),
+        # 'is' without a 'to' infinitive is no cue
+        ("Putin is visiting China.", "visiting", "asserted"),
+    ],
+)
+def test_an_act_one_is_to_do_is_planned(coder: Any, text: str, word: str, expected: str) -> None:
+    assert _modality(coder, text, word) == expected

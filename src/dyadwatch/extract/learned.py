@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 from dyadwatch.extract.actor_spans import ActorSpan
 from dyadwatch.extract.events import Draft, clause_text
 from dyadwatch.extract.lexicon import word_table
-from dyadwatch.extract.modality import modality_of, sentence_cues
+from dyadwatch.extract.modality import modality_of, sentence_cues, to_infinitive
 from dyadwatch.learned import PairScore, SentencePairs
 from dyadwatch.learned.sides import (
     add_sector_countries,
@@ -227,7 +227,8 @@ def _predicate(joined: Token, reported: Token, code: str, cues: frozenset[Modali
     'said it would not resume attacks if ...': for an act, its own clause decides whether
     it happened; 'said it would not accept the demands' (12) is itself the act. Under a
     declining verb ('refused to meet', 'ruled out talks') the act is its complement, unless
-    the code is the declining itself (``DECLINING_ROOTS``).
+    the code is the declining itself (``DECLINING_ROOTS``); so it is under 'is to' ('Putin
+    is to visit China').
     """
     pred = joined
     if _is_act(code) and modality_of(reported, sentence=cues) in UNREAL:
@@ -237,6 +238,11 @@ def _predicate(joined: Token, reported: Token, code: str, cues: frozenset[Modali
         # 'would not rule out cooperation': the cooperation, neither done nor excluded
         for child in pred.children:
             if child.dep_ in {"xcomp", "dobj"}:
+                return child
+    if pred.lemma_.lower() == "be":
+        # 'Putin is to visit China': the act is the visit, still to come
+        for child in pred.children:
+            if child.dep_ == "xcomp" and to_infinitive(child):
                 return child
     return pred
 

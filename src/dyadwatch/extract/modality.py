@@ -149,6 +149,11 @@ def _pending(verb: Token) -> set[Modality]:
     return set()
 
 
+def to_infinitive(verb: Token) -> bool:
+    """Whether a verb is a 'to' infinitive ('is to visit')."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _future_time(phrase: Token) -> bool:
     """A time phrase still to come: 'next week', 'tomorrow'; not 'the next day', which
     dates a story's own past."""
@@ -183,6 +188,8 @@ def _governor_cue(governor: Token, dep: str, child: Token) -> Modality | None:
             return Modality.PLANNED
         if lemma in REPORTING_VERBS and dep in {"ccomp", "parataxis"}:
             return Modality.REPORTED
+        if lemma == "be" and dep == "xcomp" and to_infinitive(child):
+            return Modality.PLANNED  # 'Putin is to visit China', 'the two sides are to sign'
     elif governor.pos_ == "ADJ" and lemma in READY_ADJECTIVES and dep == "xcomp":
         return Modality.PLANNED  # 'is willing to withdraw', 'stands ready to send'
     elif governor.pos_ in {"NOUN", "PROPN"} and lemma in HEDGE_NOUNS and dep in {"prep", "acl"}:
