@@ -151,6 +151,7 @@ def test_an_act_still_awaited_is_negated(coder: Any, text: str, word: str, expec
         ("Putin is to visit China.", "visit", "planned"),
         ("The two sides are to sign a trade deal.", "sign", "planned"),
         ("Biden was to meet Xi in San Francisco.", "meet", "planned"),
+        ("Putin is due to visit China.", "visit", "planned"),
         # a negation or 'yet' still outranks it
         ("The treaty is yet to be ratified by Japan.", "ratified", "negated"),
         # 'is' without a 'to' infinitive is no cue

@@ -21,7 +21,12 @@ from spacy.tokens import Span, Token
 from dyadwatch.extract.actor_spans import ActorSpan
 from dyadwatch.extract.events import Draft, clause_text
 from dyadwatch.extract.lexicon import word_table
-from dyadwatch.extract.modality import modality_of, sentence_cues, to_infinitive
+from dyadwatch.extract.modality import (
+    READY_ADJECTIVES,
+    modality_of,
+    sentence_cues,
+    to_infinitive,
+)
 from dyadwatch.learned import PairScore, SentencePairs
 from dyadwatch.learned.sides import (
     add_sector_countries,
@@ -227,8 +232,8 @@ def _predicate(joined: Token, reported: Token, code: str, cues: frozenset[Modali
     'said it would not resume attacks if ...': for an act, its own clause decides whether
     it happened; 'said it would not accept the demands' (12) is itself the act. Under a
     declining verb ('refused to meet', 'ruled out talks') the act is its complement, unless
-    the code is the declining itself (``DECLINING_ROOTS``); so it is under 'is to' ('Putin
-    is to visit China').
+    the code is the declining itself (``DECLINING_ROOTS``); so it is under 'is to' and 'is
+    set to' ('Putin is to visit China').
     """
     pred = joined
     if _is_act(code) and modality_of(reported, sentence=cues) in UNREAL:
@@ -239,12 +244,22 @@ def _predicate(joined: Token, reported: Token, code: str, cues: frozenset[Modali
         for child in pred.children:
             if child.dep_ in {"xcomp", "dobj"}:
                 return child
-    if pred.lemma_.lower() == "be":
-        # 'Putin is to visit China': the act is the visit, still to come
-        for child in pred.children:
-            if child.dep_ == "xcomp" and to_infinitive(child):
-                return child
-    return pred
+    # 'Putin is to visit China', 'is due to visit', 'Modi is set to travel to Washington':
+    # the act is the visit, still to come
+    return _set_to(pred) or pred
+
+
+def _set_to(verb: Token) -> Token | None:
+    """The act a 'be to', 'be due to' or 'be set to' sets for later, if any."""
+    lemma = verb.lemma_.lower()
+    if lemma != "be" and lemma not in READY_ADJECTIVES:
+        return None
+    for child in verb.children:
+        if child.dep_ == "xcomp" and to_infinitive(child):
+            return child
+        if lemma == "be" and child.dep_ == "acomp" and child.lemma_.lower() in READY_ADJECTIVES:
+            return _set_to(child)
+    return None
 
 
 def _declines(verb: Token) -> bool:
