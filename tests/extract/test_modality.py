@@ -156,6 +156,12 @@ def test_an_act_still_awaited_is_negated(coder: Any, text: str, word: str, expec
         ("The treaty is yet to be ratified by Japan.", "ratified", "negated"),
         # 'is' without a 'to' infinitive is no cue
         ("Putin is visiting China.", "visiting", "asserted"),
+        # nor is it when the subject names a deed, or in 'is to blame'
+        ("Israel's response was to strike Iran.", "strike", "asserted"),
+        ("What Israel did was to bomb the tunnels.", "bomb", "asserted"),
+        ("Russia is to blame for the attack.", "blame", "asserted"),
+        # an actor's head noun is a subject that can be set to act
+        ("The Indian minister is to meet his Chinese counterpart.", "meet", "planned"),
     ],
 )
 def test_an_act_one_is_to_do_is_planned(coder: Any, text: str, word: str, expected: str) -> None:

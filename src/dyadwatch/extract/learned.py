@@ -25,6 +25,7 @@ from dyadwatch.extract.modality import (
     READY_ADJECTIVES,
     modality_of,
     sentence_cues,
+    set_for_later,
     to_infinitive,
 )
 from dyadwatch.learned import PairScore, SentencePairs
@@ -255,8 +256,10 @@ def _set_to(verb: Token) -> Token | None:
     if lemma != "be" and lemma not in READY_ADJECTIVES:
         return None
     for child in verb.children:
-        if child.dep_ == "xcomp" and to_infinitive(child):
+        if lemma == "be" and set_for_later(verb, child):
             return child
+        if lemma != "be" and child.dep_ == "xcomp" and to_infinitive(child):
+            return child  # 'is set to travel', 'is due to visit', 'is willing to withdraw'
         if lemma == "be" and child.dep_ == "acomp" and child.lemma_.lower() in READY_ADJECTIVES:
             return _set_to(child)
     return None

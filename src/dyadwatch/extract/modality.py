@@ -37,6 +37,10 @@ OPEN_VERBS = _CUES["OPEN_VERBS"]
 PENDING_VERBS = _CUES["PENDING_VERBS"]
 PENDING_ADVERBS = _CUES["PENDING_ADVERBS"]
 UNSETTLED_VERBS = _CUES["UNSETTLED_VERBS"]
+NOT_LATER_VERBS = _CUES["NOT_LATER_VERBS"]
+ACTOR_HEADS = _CUES["ACTOR_HEADS"]
+# Pronouns that stand for an actor as the subject of 'is to' ('they are to meet').
+ACTOR_PRONOUNS = frozenset({"he", "she", "they", "we"})
 TIME_NOUNS = _CUES["TIME_NOUNS"]
 PLANNING_VERBS = _CUES["PLANNING_VERBS"]
 SPECULATIVE_VERBS = _CUES["SPECULATIVE_VERBS"]
@@ -154,6 +158,20 @@ def to_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def set_for_later(be: Token, act: Token) -> bool:
+    """Whether 'be' with a 'to' infinitive sets an act for later: 'Putin is to visit
+    China', 'the two sides are to sign'. Not when the subject names an act or a deed
+    ('Israel's response was to strike Iran', 'what Israel did was to bomb'), nor 'is to
+    blame'."""
+    if act.dep_ != "xcomp" or not to_infinitive(act) or act.lemma_.lower() in NOT_LATER_VERBS:
+        return False
+    subjects = [c for c in be.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return any(
+        s.tag_ in {"NNP", "NNPS"} or s.lower_ in ACTOR_PRONOUNS or s.lemma_.lower() in ACTOR_HEADS
+        for s in subjects
+    )
+
+
 def _future_time(phrase: Token) -> bool:
     """A time phrase still to come: 'next week', 'tomorrow'; not 'the next day', which
     dates a story's own past."""
@@ -188,7 +206,7 @@ def _governor_cue(governor: Token, dep: str, child: Token) -> Modality | None:
             return Modality.PLANNED
         if lemma in REPORTING_VERBS and dep in {"ccomp", "parataxis"}:
             return Modality.REPORTED
-        if lemma == "be" and dep == "xcomp" and to_infinitive(child):
+        if lemma == "be" and set_for_later(governor, child):
             return Modality.PLANNED  # 'Putin is to visit China', 'the two sides are to sign'
     elif governor.pos_ == "ADJ" and lemma in READY_ADJECTIVES and dep == "xcomp":
         return Modality.PLANNED  # 'is willing to withdraw', 'stands ready to send'
