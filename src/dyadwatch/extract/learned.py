@@ -253,14 +253,15 @@ def _predicate(joined: Token, reported: Token, code: str, cues: frozenset[Modali
 def _set_to(verb: Token) -> Token | None:
     """The act a 'be to', 'be due to' or 'be set to' sets for later, if any."""
     lemma = verb.lemma_.lower()
-    if lemma != "be" and lemma not in READY_ADJECTIVES:
+    if lemma in READY_ADJECTIVES:
+        # 'is set to travel', 'is due to visit', 'is willing to withdraw'
+        return next((c for c in verb.children if c.dep_ == "xcomp" and to_infinitive(c)), None)
+    if lemma != "be":
         return None
     for child in verb.children:
-        if lemma == "be" and set_for_later(verb, child):
+        if set_for_later(verb, child):
             return child
-        if lemma != "be" and child.dep_ == "xcomp" and to_infinitive(child):
-            return child  # 'is set to travel', 'is due to visit', 'is willing to withdraw'
-        if lemma == "be" and child.dep_ == "acomp" and child.lemma_.lower() in READY_ADJECTIVES:
+        if child.dep_ == "acomp" and child.lemma_.lower() in READY_ADJECTIVES:
             return _set_to(child)
     return None
 

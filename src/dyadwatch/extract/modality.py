@@ -298,10 +298,7 @@ def _done(clause: Token) -> bool:
     """Whether a finite clause reports a done act: past ('sent') or perfect ('has sent');
     not a past of being 'to' do ('it was to send troops', 'were going to send')."""
     if clause.tag_ == "VBD":
-        return not any(
-            c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-            for c in clause.children
-        )
+        return not any(c.dep_ == "xcomp" and to_infinitive(c) for c in clause.children)
     return clause.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.lemma_.lower() == "have" for c in clause.children
     )
