@@ -308,6 +308,35 @@ def test_what_a_charge_alleges_is_not_an_act(
 
 
 @pytest.mark.parametrize(
+    ("text", "modality", "trigger"),
+    [
+        # a clause of its own inside the charge is its act, with its own modality
+        (
+            "Moscow accused Kyiv of shelling Belgorod, a charge Ukrainian officials have not denied.",
+            "negated",
+            "denied",
+        ),
+        (
+            "Moscow accused Kyiv of shelling Belgorod, a charge Ukrainian officials quickly denied.",
+            "asserted",
+            "denied",
+        ),
+    ],
+)
+def test_a_clause_of_its_own_inside_a_charge_is_its_act(
+    coder: Any, text: str, modality: str, trigger: str
+) -> None:
+    doc = _parse(coder, text)
+    sent = next(iter(doc.sents))
+    mentions = learned.candidates(sent, actor_spans(doc))
+    names = [doc[m.start : m.end].text for m in mentions]
+    s, t = names.index("Ukrainian officials"), names.index("Moscow")
+    score = PairScore(s, t, "01", 0.9, "016", 0.9, Modality.ASSERTED)
+    [draft] = learned.drafts(sent, mentions, [score], threshold=0.7)
+    assert (draft.modality.value, draft.trigger) == (modality, trigger)
+
+
+@pytest.mark.parametrize(
     ("text", "source", "target"),
     [
         # 'charge' also means to task: what the tasked party does stands

@@ -205,6 +205,9 @@ def drafts(
         if _alleged(joined, source):
             # 'the army accused the RSF of killing civilians': the killing is a charge
             continue
+        # 'Moscow accused Kyiv of ..., a charge Ukrainian officials have not denied': the
+        # officials' act is their own clause's, and so is its modality
+        joined = _charge_clause(joined, source) or joined
         # The act a verb of saying between them reports ('said Canada had expelled'): the
         # rules code it on its own verb (``merge``); itself when no speech is between.
         reported = said_act(joined, source, target)
@@ -408,6 +411,19 @@ def _alleged(joined: Token, source: ActorSpan) -> bool:
         # 'accused X of attacking Y', 'blamed X for the attack', 'blamed the attack on X'
         return current.lower_ in CHARGE_PREPS.get(joined.lemma_.lower(), CHARGE_PREPS[""])
     return current.dep_ in CHARGED_DEPS
+
+
+def _charge_clause(joined: Token, source: ActorSpan) -> Token | None:
+    """The clause of its own inside a charge that ``source`` acts in, if any ('a charge
+    the Kremlin dismissed': 'dismissed'), below a verb of charging that joins the pair."""
+    if joined.lemma_.lower() not in ACCUSING_VERBS:
+        return None
+    current = joined.doc[source.start : source.end].root
+    while current.i != joined.i and current.head.i != current.i:
+        if _own_clause(current):
+            return current
+        current = current.head
+    return None
 
 
 def _own_clause(token: Token) -> bool:
