@@ -166,3 +166,23 @@ def test_an_act_still_awaited_is_negated(coder: Any, text: str, word: str, expec
 )
 def test_an_act_one_is_to_do_is_planned(coder: Any, text: str, word: str, expected: str) -> None:
     assert _modality(coder, text, word) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # a 'to' infinitive the parser hangs as a clause shares its governor's cues
+        (
+            "The agreement would allow Japanese troops to train in the Philippines.",
+            "train",
+            "speculative",
+        ),
+        ("Israel did not allow aid trucks to enter Gaza.", "enter", "negated"),
+        # with no cue above it the act stands
+        ("The deal allowed Japanese troops to train in the Philippines.", "train", "asserted"),
+    ],
+)
+def test_a_to_infinitive_shares_its_governors_cues(
+    coder: Any, text: str, word: str, expected: str
+) -> None:
+    assert _modality(coder, text, word) == expected

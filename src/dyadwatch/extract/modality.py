@@ -260,7 +260,7 @@ def modality_of(
         else:
             governed = _governor_cue(head, current.dep_, current)
             own = _own_cues(head)
-            found = set(own) if current.dep_ in INHERIT_DEPS else set()
+            found = set(own) if _inherits(current) else set()
             if _awaited(current):
                 found -= _pending(head)  # the complement's own cue already says it
             if governed is Modality.NEGATED and Modality.NEGATED in own:
@@ -273,6 +273,13 @@ def modality_of(
         cues |= found - {Modality.NEGATED} if dated else found
         current = head
     return next(m for m in PRIORITY if m in cues or m is Modality.ASSERTED)
+
+
+def _inherits(token: Token) -> bool:
+    """Whether a dependent shares its governor's own cues: a non-finite complement or a
+    noun phrase (``INHERIT_DEPS``), and a 'to' infinitive the parser took for a clause
+    ('would allow Japanese troops to train': 'would' reaches the training)."""
+    return token.dep_ in INHERIT_DEPS or (token.dep_ == "ccomp" and to_infinitive(token))
 
 
 def _negated_negation(verb: Token) -> Modality | None:
