@@ -34,6 +34,7 @@ ALLOWED = {
     "NOMINAL_TARGET_PREPS": "extract/events.py: prepositions, a closed class",
     "CLIMB_DEPS": "extract/modality.py: dependency labels",
     "INHERIT_DEPS": "extract/modality.py: dependency labels",
+    "_SWAPS": "actors/name_forms.py: letter groups transliterations swap, not words",
     "GDELT_COLUMNS": "store/layouts.py: a file format's column names, not words",
     "POLECAT_COLUMNS": "store/layouts.py: a file format's column names, not words",
     # Pending (#16): the place gazetteer and location finding move to geo/ in another

@@ -13,7 +13,9 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from dyadwatch.actors.entries import MentionKind
 from dyadwatch.actors.gazetteer import ActorGazetteer
+from dyadwatch.actors.name_forms import PersonForms
 from dyadwatch.actors.resolver import Resolver
 from dyadwatch.records import Actor, ActorKind
 
@@ -46,6 +48,7 @@ class NameResolver:
 
     def __init__(self, gazetteer: ActorGazetteer) -> None:
         self._resolver = Resolver(gazetteer)
+        self._forms = PersonForms(gazetteer)
         self._countries = {entry.name.lower(): iso for iso, entry in gazetteer.countries.items()}
         self._cache: OrderedDict[tuple[str, str, datetime.date], Actor] = OrderedDict()
         self._seen: set[str] = set()
@@ -91,6 +94,12 @@ class NameResolver:
             self._seen.add(label)
         iso = self.country(country, date=date) if country else ""
         found = self._find(_plain(name), date) if name else UNRESOLVED
+        if name and not found.code:
+            # 'John R. Bolton', 'Sergey Kuzhugetovich Shoygu': as the gazetteer writes them
+            found = next(
+                (f for form in self._forms.forms(name) if (f := self._person(form, date)).code),
+                UNRESOLVED,
+            )
         if iso and found.country != iso:
             found = Actor(code=iso, country=iso, name=name or country, kind=ActorKind.AGENT)
         if not found.code:
@@ -104,6 +113,12 @@ class NameResolver:
         # A country's actor first; an organisation without one (the UN) still resolves.
         placed = [m.actor for m in mentions if m.actor.country] or [m.actor for m in mentions]
         return placed[0] if placed else UNRESOLVED
+
+    def _person(self, form: str, date: datetime.date) -> Actor:
+        """The person ``form`` names as a whole ('Niger Commission' names no one)."""
+        mentions = self._resolver.find(form, date=date)
+        whole = [m for m in mentions if (m.start, m.end) == (0, len(form))]
+        return whole[0].actor if whole and whole[0].kind is MentionKind.PERSON else UNRESOLVED
 
     def _remember(self, key: tuple[str, str, datetime.date], actor: Actor) -> None:
         self._cache[key] = actor
