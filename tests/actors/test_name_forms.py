@@ -51,6 +51,7 @@ def names() -> NameResolver:
         ("Nikolai Platonovich Patrushev", "RUSGOV"),  # a patronymic
         ("Sergey Kuzhugetovich Shoygu", "RUSGOV"),  # both, and a transliteration
         ("Klaus Johannis", "ROUGOV"),
+        ("Fayez Mustafa Al-Serraj", "LBYGOV"),  # 'al-Sarraj': the second letter differs
         ("Niger Delta Development Commission", ""),  # 'Niger Commission' names no one
     ],
 )

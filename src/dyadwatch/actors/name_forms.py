@@ -90,7 +90,7 @@ def first_and_last(name: str) -> str | None:
 
 
 class PersonForms:
-    """The people of a gazetteer, by the first letters of their last names.
+    """The people of a gazetteer, by the first letter of their last names.
 
     Example:
         >>> forms = PersonForms(ActorGazetteer.load())
@@ -106,7 +106,7 @@ class PersonForms:
             for alias in dict.fromkeys((entry.name, *aliases)):
                 found = parts(alias)
                 if found is not None:
-                    self._people.setdefault(found.last[:2], []).append((found, alias, entry.name))
+                    self._people.setdefault(found.last[:1], []).append((found, alias, entry.name))
 
     def forms(self, name: str) -> Iterator[str]:
         """Yield the other ways ``name`` may be written in the gazetteer, likeliest first:
@@ -120,7 +120,7 @@ class PersonForms:
             return
         close = [
             (alias, person)
-            for found, alias, person in self._people.get(wanted.last[:2], ())
+            for found, alias, person in self._people.get(wanted.last[:1], ())
             if near(wanted, found)
         ]
         if len({person for _, person in close}) == 1:
