@@ -308,6 +308,37 @@ def test_what_a_charge_alleges_is_not_an_act(
 
 
 @pytest.mark.parametrize(
+    ("text", "source", "target", "kept"),
+    [
+        # a party inside what a charge below the pair's predicate alleges is no side
+        (
+            "Israel halted aid, accusing Hamas of rejecting a U.S. proposal.",
+            "Israel",
+            "U.S.",
+            False,
+        ),
+        # the accused is: the charge is the accuser's act on it
+        (
+            "Israel halted aid, accusing Hamas of rejecting a U.S. proposal.",
+            "Israel",
+            "Hamas",
+            True,
+        ),
+    ],
+)
+def test_a_party_inside_a_charge_below_is_no_side(
+    coder: Any, text: str, source: str, target: str, kept: bool
+) -> None:
+    doc = _parse(coder, text)
+    sent = next(iter(doc.sents))
+    mentions = learned.candidates(sent, actor_spans(doc))
+    names = [doc[m.start : m.end].text for m in mentions]
+    s, t = names.index(source), names.index(target)
+    score = PairScore(s, t, "11", 0.9, "112", 0.9, Modality.ASSERTED)
+    assert bool(learned.drafts(sent, mentions, [score], threshold=0.7)) is kept
+
+
+@pytest.mark.parametrize(
     ("text", "modality", "trigger"),
     [
         # a clause of its own inside the charge is its act, with its own modality

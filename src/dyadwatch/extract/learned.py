@@ -205,6 +205,10 @@ def drafts(
         if _alleged(joined, source):
             # 'the army accused the RSF of killing civilians': the killing is a charge
             continue
+        if _in_charge(sent, source, joined) or _in_charge(sent, target, joined):
+            # 'Israel said it would stop aid, accusing Hamas of rejecting a U.S. proposal':
+            # the proposal's party is inside a charge that joins neither side to it
+            continue
         # 'Moscow accused Kyiv of ..., a charge Ukrainian officials have not denied': the
         # officials' act is their own clause's, and so is its modality
         joined = _charge_clause(joined, source) or joined
@@ -411,6 +415,23 @@ def _alleged(joined: Token, source: ActorSpan) -> bool:
         # 'accused X of attacking Y', 'blamed X for the attack', 'blamed the attack on X'
         return current.lower_ in CHARGE_PREPS.get(joined.lemma_.lower(), CHARGE_PREPS[""])
     return current.dep_ in CHARGED_DEPS
+
+
+def _in_charge(sent: Span, mention: ActorSpan, joined: Token) -> bool:
+    """Whether ``mention`` is inside what a verb of charging below ``joined`` alleges
+    ('accusing Hamas of rejecting a U.S. proposal': the U.S.), not the accused itself and
+    not in a clause of its own ('an allegation the Kremlin dismissed')."""
+    current = sent.doc[mention.start : mention.end].root
+    while current.i != joined.i and current.head.i != current.i:
+        head = current.head
+        if _own_clause(current):
+            return False
+        lemma = head.lemma_.lower()
+        if head.i != joined.i and lemma in ACCUSING_VERBS and head.pos_ in {"VERB", "AUX"}:
+            preps = CHARGE_PREPS.get(lemma, CHARGE_PREPS[""])
+            return (current.dep_ == "prep" and current.lower_ in preps) or current.dep_ == "ccomp"
+        current = head
+    return False
 
 
 def _charge_clause(joined: Token, source: ActorSpan) -> Token | None:
