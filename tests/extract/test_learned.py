@@ -343,12 +343,12 @@ def test_a_party_inside_a_charge_below_is_no_side(
     [
         # a clause of its own inside the charge is its act, with its own modality
         (
-            "Moscow accused Kyiv of shelling Belgorod, a charge Ukrainian officials have not denied.",
+            "Moscow accused Kyiv of shelling Belgorod, a charge Ukrainian officials never denied.",
             "negated",
             "denied",
         ),
         (
-            "Moscow accused Kyiv of shelling Belgorod, a charge Ukrainian officials quickly denied.",
+            "Moscow accused Kyiv of shelling Belgorod, a charge Ukrainian officials denied.",
             "asserted",
             "denied",
         ),
