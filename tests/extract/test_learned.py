@@ -329,13 +329,7 @@ def test_what_a_charge_alleges_is_not_an_act(
 def test_a_party_inside_a_charge_below_is_no_side(
     coder: Any, text: str, source: str, target: str, kept: bool
 ) -> None:
-    doc = _parse(coder, text)
-    sent = next(iter(doc.sents))
-    mentions = learned.candidates(sent, actor_spans(doc))
-    names = [doc[m.start : m.end].text for m in mentions]
-    s, t = names.index(source), names.index(target)
-    score = PairScore(s, t, "11", 0.9, "112", 0.9, Modality.ASSERTED)
-    assert bool(learned.drafts(sent, mentions, [score], threshold=0.7)) is kept
+    assert bool(_pair_drafts(coder, text, source, target, "112")) is kept
 
 
 @pytest.mark.parametrize(
@@ -357,14 +351,19 @@ def test_a_party_inside_a_charge_below_is_no_side(
 def test_a_clause_of_its_own_inside_a_charge_is_its_act(
     coder: Any, text: str, modality: str, trigger: str
 ) -> None:
+    [draft] = _pair_drafts(coder, text, "Ukrainian officials", "Moscow", "016")
+    assert (draft.modality.value, draft.trigger) == (modality, trigger)
+
+
+def _pair_drafts(coder: Any, text: str, source: str, target: str, code: str) -> list[Any]:
+    """The drafts of a model that reads ``code`` (P 0.9) from ``source`` to ``target``."""
     doc = _parse(coder, text)
     sent = next(iter(doc.sents))
     mentions = learned.candidates(sent, actor_spans(doc))
     names = [doc[m.start : m.end].text for m in mentions]
-    s, t = names.index("Ukrainian officials"), names.index("Moscow")
-    score = PairScore(s, t, "01", 0.9, "016", 0.9, Modality.ASSERTED)
-    [draft] = learned.drafts(sent, mentions, [score], threshold=0.7)
-    assert (draft.modality.value, draft.trigger) == (modality, trigger)
+    s, t = names.index(source), names.index(target)
+    score = PairScore(s, t, code[:2], 0.9, code, 0.9, Modality.ASSERTED)
+    return learned.drafts(sent, mentions, [score], threshold=0.7)
 
 
 @pytest.mark.parametrize(
