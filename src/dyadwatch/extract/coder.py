@@ -51,7 +51,9 @@ from dyadwatch.records import (
 # Kyrgyzstan and Tajikistan signed a treaty').
 # 0.8: model (g), fine-tuned three epochs; 'has yet to' negates; what a charge alleges is
 # no event; the 1989-2009 gazetteer rows (docs/training.md).
-CODER_VERSION = "dyadwatch-coder/0.8"
+# 0.9: model (h), fine-tuned at a learning rate of 6e-5; a party inside a charge is no
+# side; the 2001-2020 foreign and defence ministers (docs/training.md).
+CODER_VERSION = "dyadwatch-coder/0.9"
 logger = logging.getLogger(__name__)
 
 
