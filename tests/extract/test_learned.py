@@ -317,6 +317,19 @@ def test_what_a_charge_alleges_is_not_an_act(
             "U.S.",
             False,
         ),
+        # the accused is, also as the subject of a 'that' clause
+        (
+            "Israel halted aid, alleging that Hamas had rejected a U.S. proposal.",
+            "Israel",
+            "Hamas",
+            True,
+        ),
+        (
+            "Israel halted aid, alleging that Hamas had rejected a U.S. proposal.",
+            "Israel",
+            "U.S.",
+            False,
+        ),
         # the accused is: the charge is the accuser's act on it
         (
             "Israel halted aid, accusing Hamas of rejecting a U.S. proposal.",
@@ -343,6 +356,12 @@ def test_a_party_inside_a_charge_below_is_no_side(
         ),
         (
             "Moscow accused Kyiv of shelling Belgorod, a charge Ukrainian officials denied.",
+            "asserted",
+            "denied",
+        ),
+        # a hedge noun ('claim', 'allegations') does not make the reaction speculative
+        (
+            "Moscow accused Kyiv of shelling Belgorod, a claim that Ukrainian officials denied.",
             "asserted",
             "denied",
         ),

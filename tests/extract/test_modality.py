@@ -178,6 +178,8 @@ def test_an_act_one_is_to_do_is_planned(coder: Any, text: str, word: str, expect
             "speculative",
         ),
         ("Israel did not allow aid trucks to enter Gaza.", "enter", "negated"),
+        # under a verb of wanting or expecting the act is not denied
+        ("Washington did not expect Russia to invade Ukraine.", "invade", "planned"),
         # with no cue above it the act stands
         ("The deal allowed Japanese troops to train in the Philippines.", "train", "asserted"),
     ],

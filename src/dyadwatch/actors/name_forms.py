@@ -1,14 +1,16 @@
-"""Other ways event datasets write a person's name: middle names and transliterations.
+"""Other ways event datasets write a person's name: initials, patronymics, transliterations.
 
 ICEWS writes people in full ("John R. Bolton", "Sergey Kuzhugetovich Shoygu", "Klaus
 Johannis") where the gazetteer has the name news uses ("John Bolton", "Sergei Shoigu",
 "Klaus Iohannis"). ``PersonForms`` offers the gazetteer aliases such a name may stand
-for: its first and last names alone, then the one person whose first and last names are
+for: the name without its initials and patronymics, then the one person whose name is
 spelled alike (``near``). Only dataset names go through it, never article text.
 """
 
 from __future__ import annotations
 
+import re
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -17,17 +19,27 @@ from dyadwatch.actors.entries import MentionKind
 from dyadwatch.actors.gazetteer import ActorGazetteer
 from dyadwatch.datafiles import package_words
 
-# Spellings transliterations swap: y/j/i ('Sergey', 'Sergei'; 'Johannis', 'Iohannis'), w/v,
-# kh/h, ph/f, ou/u, c/k; doubled letters fold ('Berdymukhammedov', 'Berdimuhamedow').
+# Spellings transliterations swap, after doubled letters fold ('Berdymukhammedov',
+# 'Berdimuhamedow'): ph/f, c/k, kh/h ('Michail', 'Mikhail'), ou/u, y/j/i ('Sergey',
+# 'Sergei'; 'Johannis', 'Iohannis'), w/v. Folding first keeps 'Jiang' from 'Yang'.
 _SWAPS = (
-    ("ph", "f"), ("kh", "h"), ("ck", "k"), ("ou", "u"), ("j", "i"), ("y", "i"), ("w", "v"),
-    ("c", "k"),
+    ("ph", "f"), ("ck", "k"), ("c", "k"), ("kh", "h"), ("ou", "u"), ("j", "i"), ("y", "i"),
+    ("w", "v"),
 )  # fmt: skip
 # Words between the names that are no name of their own ('bin', 'al-', 'de').
 PARTICLES = package_words("dyadwatch.actors", "context.tsv")["NAME_PARTICLES"]
+# A Russian-style patronymic ('Platonovich', 'Kuzhugetovich', 'Viktorovna').
+_PATRONYMIC = re.compile(r"(ovich|evich|ovna|evna|ichna)$")
 SHORTEST_LAST_NAME = 5
 """A shorter last name ('Lee', 'Ali', 'Khan') is too common to match loosely."""
 SHORTEST_FIRST_NAME = 3
+LOOSE_FIRST_NAME = 6
+"""First names this long may be a letter apart ('Zabihollah', 'Zabihullah'); shorter ones
+('Ivan', 'Juan'; 'Mark', 'Mary') must be spelled alike."""
+LOOSE_LAST_NAME = 7
+"""Last names this long may be a letter apart ('Mirziyayev', 'Mirziyoyev'); a shorter one
+only after a first name of five letters or more spelled alike ('Fayez Al-Serraj')."""
+CACHE_SIZE = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,28 +55,33 @@ def plain(word: str) -> str:
     """Return the loose spelling of one name word.
 
     Example:
-        >>> plain("Shoygu") == plain("Shoigu"), plain("Johannis") == plain("Iohannis")
-        (True, True)
+        >>> plain("Shoygu") == plain("Shoigu"), plain("Jiang") == plain("Yang")
+        (True, False)
     """
     low = key(word)
+    low = "".join(ch for i, ch in enumerate(low) if i == 0 or ch != low[i - 1])
     for old, new in _SWAPS:
         low = low.replace(old, new)
-    return "".join(ch for i, ch in enumerate(low) if i == 0 or ch != low[i - 1])
+    return low
 
 
 def parts(name: str) -> NameParts | None:
-    """Split a person's name into loose parts; ``None`` for one of fewer than two words."""
+    """Split a person's name into loose parts, patronymics left out; ``None`` for one of
+    fewer than two words."""
     words = [w for w in tokens(name) if w.isalpha() and key(w) not in PARTICLES]
     if len(words) < 2:
         return None
-    return NameParts(plain(words[0]), tuple(plain(w) for w in words[1:-1]), plain(words[-1]))
+    middles = tuple(plain(w) for w in words[1:-1] if not _PATRONYMIC.search(key(w)))
+    return NameParts(plain(words[0]), middles, plain(words[-1]))
 
 
 def near(a: NameParts, b: NameParts) -> bool:
-    """Whether two names may be one person's: first and last names one letter apart at
-    most (two in a last name of nine letters or more), and middle names, where both have
-    them, one letter apart too ('Ram Gopal Yadav' is not 'Ram Baran Yadav', nor 'Abdallah
-    bin Khalid Al-Thani' 'Abdullah bin Khalifa Al Thani'). Initials match nothing.
+    """Whether dataset name ``a`` may be gazetteer name ``b``: first and last names spelled
+    alike or, when long (``LOOSE_FIRST_NAME``, ``LOOSE_LAST_NAME``), a letter apart (two in
+    a last name of nine letters or more); ``b``'s middle names all in ``a`` ('Mohammed
+    Ahmed' is not 'Mohammed Nasser Ahmed'), middle names only ``a`` has only before a
+    last name of ``LOOSE_LAST_NAME`` letters, and middle names both have alike, initials
+    exactly ('Ram Gopal Yadav' is not 'Ram Baran Yadav').
 
     Example:
         >>> near(parts("Shavkat Mirziyayev"), parts("Shavkat Mirziyoyev"))
@@ -76,17 +93,34 @@ def near(a: NameParts, b: NameParts) -> bool:
         return False
     if min(len(a.first), len(b.first)) < SHORTEST_FIRST_NAME:
         return False  # initials ('B.N. Singh', 'AK Singh') tell no one apart
-    last_slack = 2 if min(len(a.last), len(b.last)) >= 9 else 1
-    if _distance(a.first, b.first) > 1 or _distance(a.last, b.last) > last_slack:
+    if b.middles and not a.middles:
         return False
-    return all(_distance(x, y) <= 1 for x, y in zip(a.middles, b.middles, strict=False))
+    own = [m for m in a.middles if len(m) > 1]
+    if own and not b.middles and min(len(a.last), len(b.last)) < LOOSE_LAST_NAME:
+        return False  # 'Abdul Karim Hamid' is not 'Abdul Hamid': a common name
+    if not _alike(a.first, b.first, LOOSE_FIRST_NAME):
+        return False
+    long_last = min(len(a.last), len(b.last)) >= LOOSE_LAST_NAME
+    vouched = a.first == b.first and len(a.first) >= SHORTEST_LAST_NAME
+    if a.last != b.last and not (long_last or vouched):
+        return False
+    slack = 2 if min(len(a.last), len(b.last)) >= 9 else 1
+    if _distance(a.last, b.last) > slack:
+        return False
+    return all(_alike(x, y, 2) for x, y in zip(a.middles, b.middles, strict=False))
 
 
-def first_and_last(name: str) -> str | None:
-    """Return a name of three or more words as its first and last word ('John R. Bolton':
-    'John Bolton'); ``None`` for a shorter one."""
+def without_initials(name: str) -> str | None:
+    """Return a name of three or more words without its initials and patronymics ('John
+    R. Bolton': 'John Bolton'; 'Nikolai Platonovich Patrushev': 'Nikolai Patrushev');
+    ``None`` when it has other middle names, or none."""
     words = tokens(name)
-    return f"{words[0]} {words[-1]}" if len(words) >= 3 else None
+    if len(words) < 3:
+        return None
+    middles = words[1:-1]
+    if not all(len(w) <= 2 or _PATRONYMIC.search(key(w)) for w in middles):
+        return None
+    return f"{words[0]} {words[-1]}"
 
 
 class PersonForms:
@@ -94,12 +128,13 @@ class PersonForms:
 
     Example:
         >>> forms = PersonForms(ActorGazetteer.load())
-        >>> list(forms.forms("Sergey Kuzhugetovich Shoygu"))
-        ['Sergey Shoygu', 'Sergei Shoigu']
+        >>> forms.forms("Sergey Kuzhugetovich Shoygu")
+        ('Sergey Shoygu', 'Sergei Shoigu')
     """
 
     def __init__(self, gazetteer: ActorGazetteer) -> None:
         self._people: dict[str, list[tuple[NameParts, str, str]]] = {}
+        self._cache: OrderedDict[str, tuple[str, ...]] = OrderedDict()
         for entry, aliases in zip(gazetteer.entries, gazetteer.aliases, strict=True):
             if entry.kind is not MentionKind.PERSON:
                 continue
@@ -108,11 +143,21 @@ class PersonForms:
                 if found is not None:
                     self._people.setdefault(found.last[:1], []).append((found, alias, entry.name))
 
-    def forms(self, name: str) -> Iterator[str]:
-        """Yield the other ways ``name`` may be written in the gazetteer, likeliest first:
-        its first and last names alone, then the alias of the one person whose name is
-        ``near`` it (none when two people's are)."""
-        short = first_and_last(name)
+    def forms(self, name: str) -> tuple[str, ...]:
+        """Return the other ways ``name`` may be written in the gazetteer, likeliest first:
+        without its initials and patronymics, then the alias of the one person whose name
+        is ``near`` it (none when two people's are). Answers are kept per name."""
+        if name in self._cache:
+            self._cache.move_to_end(name)
+            return self._cache[name]
+        found = tuple(dict.fromkeys(self._forms(name)))
+        self._cache[name] = found
+        if len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return found
+
+    def _forms(self, name: str) -> Iterator[str]:
+        short = without_initials(name)
         if short is not None:
             yield short
         wanted = parts(name)
@@ -121,10 +166,18 @@ class PersonForms:
         close = [
             (alias, person)
             for found, alias, person in self._people.get(wanted.last[:1], ())
-            if near(wanted, found)
+            if abs(len(found.last) - len(wanted.last)) <= 2 and near(wanted, found)
         ]
         if len({person for _, person in close}) == 1:
             yield close[0][0]
+
+
+def _alike(a: str, b: str, loose_from: int) -> bool:
+    """Whether two name words are spelled alike, or a letter apart when both are at least
+    ``loose_from`` letters long."""
+    if a == b:
+        return True
+    return min(len(a), len(b)) >= loose_from and _distance(a, b) <= 1
 
 
 def _distance(a: str, b: str) -> int:

@@ -94,8 +94,9 @@ class NameResolver:
             self._seen.add(label)
         iso = self.country(country, date=date) if country else ""
         found = self._find(_plain(name), date) if name else UNRESOLVED
-        if name and not found.code:
+        if name and not found.code and not iso and not _SUFFIX.match(name):
             # 'John R. Bolton', 'Sergey Kuzhugetovich Shoygu': as the gazetteer writes them
+            # (with a country column the country decides anyway)
             found = next(
                 (f for form in self._forms.forms(name) if (f := self._person(form, date)).code),
                 UNRESOLVED,

@@ -98,6 +98,7 @@ ACT_ROOTS = frozenset({"04"})
 # planned, 'said it would deport ...' as CAMEO's threat, cost plover-gsr 0.006 of F1: its
 # coders code some announced acts as the act.)
 UNREAL = frozenset({Modality.NEGATED, Modality.SPECULATIVE})
+MODALITY_HOPS = 6  # how far up a predicate's governors ``modality_of`` reads cues
 
 
 def candidates(
@@ -211,13 +212,19 @@ def drafts(
             continue
         # 'Moscow accused Kyiv of ..., a charge Ukrainian officials have not denied': the
         # officials' act is their own clause's, and so is its modality
-        joined = _charge_clause(joined, source) or joined
+        clause = _charge_clause(joined, source)
+        joined = clause or joined
         # The act a verb of saying between them reports ('said Canada had expelled'): the
         # rules code it on its own verb (``merge``); itself when no speech is between.
         reported = said_act(joined, source, target)
         for root, code, likelihood in _roots(score):
             pred = _predicate(joined, reported, code, cues)
-            draft = _draft(sent, pred, source, target, code, score.probability, cues, reported)
+            # 'a claim that Moscow rejected': the reaction's own cues decide, not the
+            # hedge of the charge it answers
+            hops = 0 if clause is not None and pred.i == clause.i else MODALITY_HOPS
+            draft = _draft(
+                sent, pred, source, target, code, score.probability, cues, reported, hops
+            )
             # Keyed by the model's root: two planned acts share an intent root (13).
             key = (*_side_key(draft.source, draft.target), root)
             if key not in best or likelihood > best[key][0]:
@@ -308,8 +315,9 @@ def _draft(
     probability: float,
     cues: frozenset[Modality],
     reported: Token,
+    hops: int = MODALITY_HOPS,
 ) -> Draft:
-    modality = modality_of(pred, sentence=cues)
+    modality = modality_of(pred, sentence=cues, max_hops=hops)
     return Draft(
         source=source.actor,
         target=target.actor,
@@ -421,16 +429,19 @@ def _in_charge(sent: Span, mention: ActorSpan, joined: Token) -> bool:
     """Whether ``mention`` is inside what a verb of charging below ``joined`` alleges
     ('accusing Hamas of rejecting a U.S. proposal': the U.S.), not the accused itself and
     not in a clause of its own ('an allegation the Kremlin dismissed')."""
-    current = sent.doc[mention.start : mention.end].root
+    current = below = sent.doc[mention.start : mention.end].root
     while current.i != joined.i and current.head.i != current.i:
         head = current.head
         if _own_clause(current):
             return False
         lemma = head.lemma_.lower()
         if head.i != joined.i and lemma in ACCUSING_VERBS and head.pos_ in {"VERB", "AUX"}:
+            if current.dep_ == "ccomp":
+                # 'alleging that Hamas had rejected it': Hamas is the accused
+                return below.dep_ not in {"nsubj", "nsubjpass"} or below.head.i != current.i
             preps = CHARGE_PREPS.get(lemma, CHARGE_PREPS[""])
-            return (current.dep_ == "prep" and current.lower_ in preps) or current.dep_ == "ccomp"
-        current = head
+            return current.dep_ == "prep" and current.lower_ in preps
+        below, current = current, head
     return False
 
 

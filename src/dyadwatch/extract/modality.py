@@ -38,6 +38,7 @@ PENDING_VERBS = _CUES["PENDING_VERBS"]
 PENDING_ADVERBS = _CUES["PENDING_ADVERBS"]
 UNSETTLED_VERBS = _CUES["UNSETTLED_VERBS"]
 NOT_LATER_VERBS = _CUES["NOT_LATER_VERBS"]
+PERMITTING_VERBS = _CUES["PERMITTING_VERBS"]
 ACTOR_HEADS = _CUES["ACTOR_HEADS"]
 # Pronouns that stand for an actor as the subject of 'is to' ('they are to meet').
 ACTOR_PRONOUNS = frozenset({"he", "she", "they", "we"})
@@ -278,8 +279,16 @@ def modality_of(
 def _inherits(token: Token) -> bool:
     """Whether a dependent shares its governor's own cues: a non-finite complement or a
     noun phrase (``INHERIT_DEPS``), and a 'to' infinitive the parser took for a clause
-    ('would allow Japanese troops to train': 'would' reaches the training)."""
-    return token.dep_ in INHERIT_DEPS or (token.dep_ == "ccomp" and to_infinitive(token))
+    under a verb that lets or makes it happen (``PERMITTING_VERBS``: 'would allow
+    Japanese troops to train': 'would' reaches the training; not 'did not expect Russia
+    to invade')."""
+    if token.dep_ in INHERIT_DEPS:
+        return True
+    return (
+        token.dep_ == "ccomp"
+        and to_infinitive(token)
+        and token.head.lemma_.lower() in PERMITTING_VERBS
+    )
 
 
 def _negated_negation(verb: Token) -> Modality | None:
