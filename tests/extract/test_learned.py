@@ -296,11 +296,7 @@ def test_two_planned_acts_of_a_pair_stay_two_events(coder: Any) -> None:
 def test_what_a_charge_alleges_is_not_an_act(
     coder: Any, text: str, source: str, target: str, kept: bool
 ) -> None:
-    doc = _parse(coder, text)
-    sent = next(iter(doc.sents))
-    mentions = learned.candidates(sent, actor_spans(doc))
-    names = [doc[m.start : m.end].text for m in mentions]
-    s, t = names.index(source), names.index(target)
+    sent, mentions, s, t = _pair(coder, text, source, target)
     # the pair is joined by the verb of charging, so the test reaches the rule
     assert learned.joining_word(sent, mentions[s], mentions[t]).lemma_ in {"accuse", "blame"}
     score = PairScore(s, t, "19", 0.9, "190", 0.9, Modality.ASSERTED)
@@ -374,13 +370,18 @@ def test_a_clause_of_its_own_inside_a_charge_is_its_act(
     assert (draft.modality.value, draft.trigger) == (modality, trigger)
 
 
-def _pair_drafts(coder: Any, text: str, source: str, target: str, code: str) -> list[Any]:
-    """The drafts of a model that reads ``code`` (P 0.9) from ``source`` to ``target``."""
+def _pair(coder: Any, text: str, source: str, target: str) -> tuple[Any, list[Any], int, int]:
+    """The sentence, its candidate mentions and the indexes of ``source`` and ``target``."""
     doc = _parse(coder, text)
     sent = next(iter(doc.sents))
     mentions = learned.candidates(sent, actor_spans(doc))
     names = [doc[m.start : m.end].text for m in mentions]
-    s, t = names.index(source), names.index(target)
+    return sent, mentions, names.index(source), names.index(target)
+
+
+def _pair_drafts(coder: Any, text: str, source: str, target: str, code: str) -> list[Any]:
+    """The drafts of a model that reads ``code`` (P 0.9) from ``source`` to ``target``."""
+    sent, mentions, s, t = _pair(coder, text, source, target)
     score = PairScore(s, t, code[:2], 0.9, code, 0.9, Modality.ASSERTED)
     return learned.drafts(sent, mentions, [score], threshold=0.7)
 
@@ -393,11 +394,4 @@ def _pair_drafts(coder: Any, text: str, source: str, target: str, code: str) -> 
     ],
 )
 def test_a_task_is_no_charge(coder: Any, text: str, source: str, target: str) -> None:
-    doc = _parse(coder, text)
-    sent = next(iter(doc.sents))
-    mentions = learned.candidates(sent, actor_spans(doc))
-    names = [doc[m.start : m.end].text for m in mentions]
-    score = PairScore(
-        names.index(source), names.index(target), "04", 0.9, "045", 0.9, Modality.ASSERTED
-    )
-    assert learned.drafts(sent, mentions, [score], threshold=0.7)
+    assert _pair_drafts(coder, text, source, target, "045")

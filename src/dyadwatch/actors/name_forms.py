@@ -9,8 +9,8 @@ spelled alike (``near``). Only dataset names go through it, never article text.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -38,7 +38,8 @@ LOOSE_FIRST_NAME = 6
 ('Ivan', 'Juan'; 'Mark', 'Mary') must be spelled alike."""
 LOOSE_LAST_NAME = 7
 """Last names this long may be a letter apart ('Mirziyayev', 'Mirziyoyev'); a shorter one
-only after a first name of five letters or more spelled alike ('Fayez Al-Serraj')."""
+only after a first name of ``VOUCHING_FIRST_NAME`` letters or more spelled alike."""
+VOUCHING_FIRST_NAME = 5
 CACHE_SIZE = 50_000
 
 
@@ -89,22 +90,22 @@ def near(a: NameParts, b: NameParts) -> bool:
         >>> near(parts("Youssouf Bakayoko"), parts("Joseph Boakai"))
         False
     """
-    if min(len(a.last), len(b.last)) < SHORTEST_LAST_NAME:
+    shortest_last = min(len(a.last), len(b.last))
+    if shortest_last < SHORTEST_LAST_NAME:
         return False
     if min(len(a.first), len(b.first)) < SHORTEST_FIRST_NAME:
         return False  # initials ('B.N. Singh', 'AK Singh') tell no one apart
     if b.middles and not a.middles:
         return False
     own = [m for m in a.middles if len(m) > 1]
-    if own and not b.middles and min(len(a.last), len(b.last)) < LOOSE_LAST_NAME:
+    if own and not b.middles and shortest_last < LOOSE_LAST_NAME:
         return False  # 'Abdul Karim Hamid' is not 'Abdul Hamid': a common name
     if not _alike(a.first, b.first, LOOSE_FIRST_NAME):
         return False
-    long_last = min(len(a.last), len(b.last)) >= LOOSE_LAST_NAME
-    vouched = a.first == b.first and len(a.first) >= SHORTEST_LAST_NAME
-    if a.last != b.last and not (long_last or vouched):
+    vouched = a.first == b.first and len(a.first) >= VOUCHING_FIRST_NAME
+    if a.last != b.last and not (shortest_last >= LOOSE_LAST_NAME or vouched):
         return False
-    slack = 2 if min(len(a.last), len(b.last)) >= 9 else 1
+    slack = 2 if shortest_last >= 9 else 1
     if _distance(a.last, b.last) > slack:
         return False
     return all(_alike(x, y, 2) for x, y in zip(a.middles, b.middles, strict=False))
@@ -134,7 +135,7 @@ class PersonForms:
 
     def __init__(self, gazetteer: ActorGazetteer) -> None:
         self._people: dict[str, list[tuple[NameParts, str, str]]] = {}
-        self._cache: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+        self._cached = functools.lru_cache(maxsize=CACHE_SIZE)(self._all_forms)
         for entry, aliases in zip(gazetteer.entries, gazetteer.aliases, strict=True):
             if entry.kind is not MentionKind.PERSON:
                 continue
@@ -147,14 +148,10 @@ class PersonForms:
         """Return the other ways ``name`` may be written in the gazetteer, likeliest first:
         without its initials and patronymics, then the alias of the one person whose name
         is ``near`` it (none when two people's are). Answers are kept per name."""
-        if name in self._cache:
-            self._cache.move_to_end(name)
-            return self._cache[name]
-        found = tuple(dict.fromkeys(self._forms(name)))
-        self._cache[name] = found
-        if len(self._cache) > CACHE_SIZE:
-            self._cache.popitem(last=False)
-        return found
+        return self._cached(name)
+
+    def _all_forms(self, name: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self._forms(name)))
 
     def _forms(self, name: str) -> Iterator[str]:
         short = without_initials(name)

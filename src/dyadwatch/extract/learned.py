@@ -421,8 +421,13 @@ def _alleged(joined: Token, source: ActorSpan) -> bool:
         current = current.head
     if current.dep_ == "prep":
         # 'accused X of attacking Y', 'blamed X for the attack', 'blamed the attack on X'
-        return current.lower_ in CHARGE_PREPS.get(joined.lemma_.lower(), CHARGE_PREPS[""])
+        return current.lower_ in _charge_preps(joined)
     return current.dep_ in CHARGED_DEPS
+
+
+def _charge_preps(verb: Token) -> frozenset[str]:
+    """The prepositions that hold the charge after a verb of charging (``CHARGE_PREPS``)."""
+    return CHARGE_PREPS.get(verb.lemma_.lower(), CHARGE_PREPS[""])
 
 
 def _in_charge(sent: Span, mention: ActorSpan, joined: Token) -> bool:
@@ -434,13 +439,12 @@ def _in_charge(sent: Span, mention: ActorSpan, joined: Token) -> bool:
         head = current.head
         if _own_clause(current):
             return False
-        lemma = head.lemma_.lower()
-        if head.i != joined.i and lemma in ACCUSING_VERBS and head.pos_ in {"VERB", "AUX"}:
+        accusing = head.lemma_.lower() in ACCUSING_VERBS and head.pos_ in {"VERB", "AUX"}
+        if head.i != joined.i and accusing:
             if current.dep_ == "ccomp":
                 # 'alleging that Hamas had rejected it': Hamas is the accused
                 return below.dep_ not in {"nsubj", "nsubjpass"} or below.head.i != current.i
-            preps = CHARGE_PREPS.get(lemma, CHARGE_PREPS[""])
-            return current.dep_ == "prep" and current.lower_ in preps
+            return current.dep_ == "prep" and current.lower_ in _charge_preps(head)
         below, current = current, head
     return False
 
