@@ -65,6 +65,17 @@ def test_model_scores_both_directions_separately(model: PairModel) -> None:
     assert scores[0].probability != scores[1].probability
 
 
+def test_model_scores_of_a_sentence_do_not_depend_on_its_batch_mates(model: PairModel) -> None:
+    # The int8 encoder quantises activations per call: padded batches made a sentence's
+    # scores depend on the sentences scored with it.
+    text = "France recalled its ambassador from Niger."
+    alone = SentencePairs(text, ((0, 6), (35, 40)), ((0, 1), (1, 0)))
+    longer = "The long and winding talks between Japan and South Korea " * 3 + "ended."
+    mate = SentencePairs(longer, ((36, 41), (46, 57)), ((0, 1),))
+    [by_itself] = model.score([alone])
+    assert model.score([mate, alone, mate])[1] == by_itself
+
+
 def test_model_further_roots_are_the_next_likeliest_real_roots() -> None:
     roots = np.array([0.3, 0.05, 0.4, 0.12, 0.0, 0.13], dtype=np.float32)
     # NONE (index 0) is no root, the best root is not its own further one, 0.05 is noise

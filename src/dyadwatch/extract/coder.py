@@ -116,13 +116,14 @@ class EventComponent:
         return self.options.kind
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text  # Doc.text joins every token each time it is read
         spans = actor_spans(doc)
         article = ParsedArticle(
             sents=tuple(doc.sents),
             actors={i: span for span in spans for i in range(span.start, span.end)},
-            places=self._place_tokens(doc),
+            places=self._place_tokens(doc, text),
         )
-        lead_end = _lead_end(doc.text)
+        lead_end = _lead_end(text)
         date = article_date(doc)
 
         def propose(indices: Sequence[int]) -> list[learned.Proposal]:
@@ -130,7 +131,7 @@ class EventComponent:
 
         coded = code_sentences(article, self.options, propose)
         doc._.events = [
-            self._coded_event(sentence, draft, doc.text, date, lead_end=lead_end)
+            self._coded_event(sentence, draft, text, date, lead_end=lead_end)
             for sentence in coded
             for draft in sentence.drafts
             if draft.confidence >= self.min_confidence
@@ -143,9 +144,8 @@ class EventComponent:
     ) -> list[learned.Proposal]:
         """Return the learned model's drafts and pair readings for each of ``sents``.
 
-        One model call per Doc: int8 activations are quantised per batch, so a sentence's
-        scores depend on its batch mates, and batching by Doc keeps every runner's output
-        the same (local(1) = local(2) = Ray).
+        The model encodes each sentence alone, so its scores, and every runner's output
+        (local(1) = local(2) = Ray), do not depend on how sentences are batched.
         """
         if self.model is None:
             return [learned.Proposal() for _ in sents]
@@ -165,10 +165,10 @@ class EventComponent:
             for sent, found, scored in zip(sents, mentions, scores, strict=True)
         ]
 
-    def _place_tokens(self, doc: Doc) -> dict[int, Actor]:
+    def _place_tokens(self, doc: Doc, text: str) -> dict[int, Actor]:
         """Map the tokens of named towns and regions to their country ('shelled Kherson')."""
         found: dict[int, Actor] = {}
-        for match in self.places.find(doc.text):
+        for match in self.places.find(text):
             location = match.location
             if location.precision is GeoPrecision.COUNTRY or not location.country:
                 continue

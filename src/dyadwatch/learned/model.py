@@ -142,7 +142,8 @@ class PairModel:
         except LOAD_ERRORS + _ort_errors(ort) as error:
             raise ModelError(folder, f"cannot load the pair model ({error})") from error
         self.tokenizer.enable_truncation(max_length=self.card.max_tokens)
-        self.tokenizer.enable_padding()
+        # Each sentence is encoded alone, at its own length (tokenizer.json pads to 128).
+        self.tokenizer.no_padding()
         self._inputs = {i.name for i in self.session.get_inputs()}
         # The codes under each root, for the best code of a pair's root.
         self._under = {root: _codes_under(self.card.codes, root) for root in self.card.roots}
@@ -153,14 +154,18 @@ class PairModel:
         return cls(folder or model_dir(), threads=threads)
 
     def score(self, sentences: Sequence[SentencePairs]) -> list[list[PairScore]]:
-        """Score every requested pair of every sentence, in order."""
-        # Sentences of similar length share a batch (less padding); the order comes back.
-        order = sorted(
-            (i for i, s in enumerate(sentences) if s.pairs), key=lambda i: len(sentences[i].text)
-        )
+        """Score every requested pair of every sentence, in order.
+
+        Each sentence is encoded on its own: no padding to a longer batch mate, which made
+        batches of an article's sentences a quarter slower (bench/throughput.py), and since
+        the int8 encoder quantises its activations per call, a sentence's scores depend on
+        that sentence alone, not on the sentences scored with it. The heads read the pairs
+        of up to ``_BATCH`` sentences in one pass.
+        """
+        todo = [i for i, s in enumerate(sentences) if s.pairs]
         out: list[list[PairScore]] = [[] for _ in sentences]
-        for first in range(0, len(order), _BATCH):
-            rows = order[first : first + _BATCH]
+        for first in range(0, len(todo), _BATCH):
+            rows = todo[first : first + _BATCH]
             for row, scores in zip(
                 rows, self._score_batch([sentences[i] for i in rows]), strict=True
             ):
@@ -169,10 +174,9 @@ class PairModel:
 
     def _score_batch(self, batch: Sequence[SentencePairs]) -> list[list[PairScore]]:
         encodings = self.tokenizer.encode_batch([s.text for s in batch])
-        hidden = self._encode(encodings)
         feats = [
-            self._features(hidden[row], encoding, sentence)
-            for row, (encoding, sentence) in enumerate(zip(encodings, batch, strict=True))
+            self._features(self._encode(encoding), encoding, sentence)
+            for encoding, sentence in zip(encodings, batch, strict=True)
         ]
         # One pass of the heads over every pair of the batch: the same rows, fewer calls.
         scores = self._heads(np.concatenate(feats), [p for s in batch for p in s.pairs])
@@ -182,23 +186,23 @@ class PairModel:
             first += len(sentence.pairs)
         return out
 
-    def _encode(self, encodings: Sequence[Any]) -> Array:
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+    def _encode(self, encoding: Any) -> Array:
+        """Return the encoder's vector for each sub-word token of one sentence."""
+        ids = np.array([encoding.ids], dtype=np.int64)
         feeds = {
             "input_ids": ids,
-            "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+            "attention_mask": np.ones_like(ids),
             "token_type_ids": np.zeros_like(ids),
         }
         result = self.session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})
-        return np.asarray(result[0], dtype=np.float32)
+        return np.asarray(result[0][0], dtype=np.float32)
 
     def _features(self, hidden: Array, encoding: Any, sentence: SentencePairs) -> Array:
         """Return the heads' input rows for the pairs of one sentence, one row a pair:
 
         ``[source, target, source * target, sentence, words between, source comes first]``.
         """
-        mask = np.array(encoding.attention_mask, dtype=np.float32)
-        sent_vec = (hidden * mask[:, None]).sum(axis=0) / max(mask.sum(), 1.0)
+        sent_vec = hidden.mean(axis=0)
         tokens = _TokenSpans.of(encoding)
         pairs = sentence.pairs
         vectors = tokens.means(hidden, sentence.mentions, sent_vec)
