@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
-from dyadwatch.extract import learned
+from dyadwatch.extract import learned, meetings
 from dyadwatch.extract.actor_spans import ActorSpan
 from dyadwatch.extract.arguments import Arguments, Discourse
 from dyadwatch.extract.events import Draft, SentenceCoder
@@ -94,14 +94,16 @@ def code_sentences(
     proposed: dict[int, learned.Proposal] = {}
     if propose is not None and coded and options.kind is not CoderKind.RULES:
         proposed = dict(zip(coded, propose(coded), strict=True))
-    return [
-        CodedSentence(index, sent, skipped=True)
-        if drafts is None
-        else CodedSentence(
-            index, sent, tuple(learned.merge(drafts, proposed.get(index, learned.Proposal())))
-        )
-        for index, (sent, drafts) in enumerate(zip(article.sents, ruled, strict=True))
-    ]
+    places = dict(article.places)
+    out: list[CodedSentence] = []
+    for index, (sent, drafts) in enumerate(zip(article.sents, ruled, strict=True)):
+        if drafts is None:
+            out.append(CodedSentence(index, sent, skipped=True))
+            continue
+        merged = learned.merge(drafts, proposed.get(index, learned.Proposal()))
+        merged += meetings.implied(sent, merged, tok2span, places, options.lexicon)
+        out.append(CodedSentence(index, sent, tuple(merged)))
+    return out
 
 
 def _main_subject(sent: Span, tok2span: Mapping[int, ActorSpan]) -> Actor | None:
