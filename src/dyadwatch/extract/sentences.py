@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
-from dyadwatch.extract import learned, meetings
+from dyadwatch.extract import accusations, learned, meetings
 from dyadwatch.extract.actor_spans import ActorSpan
 from dyadwatch.extract.arguments import Arguments, Discourse
 from dyadwatch.extract.events import Draft, SentenceCoder
@@ -102,6 +102,7 @@ def code_sentences(
             continue
         merged = learned.merge(drafts, proposed.get(index, learned.Proposal()))
         merged += meetings.implied(sent, merged, tok2span, places, options.lexicon)
+        merged += accusations.implied(sent, merged, tok2span)
         out.append(CodedSentence(index, sent, tuple(merged)))
     return out
 
