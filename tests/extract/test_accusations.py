@@ -78,6 +78,34 @@ def test_accusations_named_charged_parties_and_unclear_accusers_are_left_alone()
     assert _implied(finite, [_act(RUSSIA, IRAN)]) == []
 
 
+def test_accusations_what_is_blamed_is_no_party() -> None:
+    # 'halted gas supplies, blaming the move on sanctions': the move is blamed, not a party
+    on = EXPELLED.format(object="the/DET/det/6 move/NOUN/dobj/4").replace(
+        "of/ADP/prep/4 spying/NOUN/pobj/6", "on/ADP/prep/4 sanctions/NOUN/pobj/7/sanction"
+    )
+    assert _implied(on, [_act(RUSSIA, IRAN)]) == []
+
+
+def test_accusations_a_speaker_s_charge_is_not_the_act_s_source_s() -> None:
+    # 'Iran said Russia had expelled diplomats, accusing them of ...': Iran's charge, if any
+    told = (
+        "Iran/PROPN/nsubj/1 said/VERB/ROOT/1/say Russia/PROPN/nsubj/3 "
+        "expelled/VERB/ccomp/1/expel diplomats/NOUN/dobj/3/diplomat ,/PUNCT/punct/3 "
+        "accusing/VERB/advcl/3/accuse them/PRON/dobj/6/they of/ADP/prep/6 "
+        "spying/NOUN/pobj/8/spying"
+    )
+
+    def expelled(spec: str) -> list[Draft]:
+        offset = parse(spec)[3].idx
+        return [
+            Draft(RUSSIA, CUBA, "174", "expelled", Modality.REPORTED, 0.8, trigger_start=offset)
+        ]
+
+    assert _implied(told, expelled(told)) == []
+    own = told.replace("Iran/PROPN/nsubj/1", "Russia/PROPN/nsubj/1")  # 'Russia said it had'
+    assert _implied(own, expelled(own)) == [("RUS", "CUB", "112", Modality.REPORTED)]
+
+
 def test_accusations_end_to_end(coder: Any) -> None:
     day = datetime.date(2024, 5, 1)
     text = "Russia expelled two Estonian diplomats on Monday, accusing them of spying."

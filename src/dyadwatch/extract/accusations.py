@@ -23,7 +23,9 @@ from dyadwatch.records import Actor, Modality
 
 _CUES = word_table("cues.tsv")
 CHARGING_VERBS = _CUES["CHARGING_PARTICIPLES"]
-PLURAL_PRONOUNS = frozenset({"them", "they"})
+PLURAL_PRONOUNS = frozenset({"them"})
+CHARGE_PREPS = frozenset({"of", "for"})  # what the charged did: 'accusing X of', 'blaming X for'
+REPORTING_VERBS = _CUES["REPORTING_VERBS"]
 SINGULAR_PRONOUNS = frozenset({"him", "her", "it"})
 DEFINITE = frozenset({"the", "its", "their", "his", "her"})
 ACCUSE = "112"
@@ -45,7 +47,15 @@ def implied(sent: Span, drafts: Sequence[Draft], tok2span: Mapping[int, ActorSpa
         charged = [c for c in verb.children if c.dep_ == "dobj"]
         if len(charged) != 1 or charged[0].i in tok2span:
             continue  # none, or named: the rules' and the model's to code
-        main = _acts_of(verb, sent, drafts)
+        if not any(
+            c.dep_ == "prep" and c.lower_ in CHARGE_PREPS
+            for w in (verb, charged[0])
+            for c in w.children
+        ):
+            continue  # 'accusing them of', 'blaming X for'; not 'blaming the move on sanctions
+        main = [
+            act for act in _acts_of(verb, sent, drafts) if not _told_by_another(act, sent, tok2span)
+        ]
         targets = _targets(charged[0], main)
         found.extend(_charge(act, verb, sent) for act in main if act.target.code in targets)
     return _new(found, drafts)
@@ -71,6 +81,25 @@ def _acts_of(verb: Token, sent: Span, drafts: Sequence[Draft]) -> list[Draft]:
                 return []  # who charged whom cannot be told
             return sorted(acts, key=lambda d: -d.confidence)
     return []
+
+
+def _told_by_another(act: Draft, sent: Span, tok2span: Mapping[int, ActorSpan]) -> bool:
+    """'Ukraine said Russia had shelled Kharkiv, accusing them of ...': an act told by a
+    speaker other than its source, whose charge the speaker's, not the source's."""
+    node = next((t for t in sent if t.idx - sent.start_char == act.trigger_start), None)
+    while node is not None and node.dep_ == "ccomp" and node.head is not node:
+        speaker = node.head
+        if speaker.lemma_.lower() in REPORTING_VERBS:
+            for subject in speaker.children:
+                span = tok2span.get(subject.i) if subject.dep_ == "nsubj" else None
+                if span is not None and _party(span.actor) != _party(act.source):
+                    return True
+        node = speaker
+    return False
+
+
+def _party(actor: Actor) -> str:
+    return actor.country or actor.code
 
 
 def _targets(charged: Token, acts: Sequence[Draft]) -> set[str]:

@@ -13,6 +13,7 @@ from dyadwatch.extract.lexicon import Frame, word_table
 
 THEME_PREPS = frozenset({"with", "of", "for", "on", "about", "over"})
 MEASURE_NOUNS = word_table("roles.tsv")["MEASURE_NOUNS"]
+UNDOING_VERBS = word_table("roles.tsv")["UNDOING_VERBS"]
 
 
 def verb_frame(verb: Token) -> Frame:
@@ -38,7 +39,10 @@ def verb_frame(verb: Token) -> Frame:
         elif dep in {"xcomp", "ccomp"}:
             xcomp.add(child.lemma_.lower())
             xcomp.update(c.lemma_.lower() for c in child.conjuncts)
-            obj.update(w for c in child.children if c.dep_ == "dobj" for w in phrase_lemmas(c))
+            if child.lemma_.lower() not in UNDOING_VERBS:
+                # 'agreed to impose sanctions': the complement's object is the verb's too;
+                # not 'agreed to lift sanctions', whose act is the complement's own
+                obj.update(w for c in child.children if c.dep_ == "dobj" for w in phrase_lemmas(c))
         elif dep == "prt":
             prt.add(child.lower_)
     return Frame(

@@ -7,19 +7,23 @@ nuclear deal with Japan". A careful coder codes the meeting too (CAMEO 04); the 
 nominal rows need the parties inside the phrase ("talks between X and Y", "Putin's visit
 to China") and the model reads one act per pair, so these went uncoded.
 
-Here the parties come from the main act:
+Here the parties come from the main act, the act the phrase hangs on:
 
 * talks, negotiations, a meeting or a summit (``TALKS``, ``MEETING`` in classes.tsv) as
-  the object of a preposition of time or occasion (``MEETING_PREPS``), and "met" in a
-  clause of its own under the main act ("when they met"), are a meeting of the one pair
-  of parties the sentence codes both ways (046 for talks, 040 for a meeting), in both
-  directions;
-* a visit, trip or tour (``VISIT``) under such a preposition, to a place of another
-  country, is the visit of the main act's source: visitor to host, 042.
+  the object of a preposition of time or occasion (``MEETING_PREPS``: "after talks",
+  "during a summit", "at a meeting"), and "met" in a clause of its own under the act
+  ("when they met"), are a meeting of the one pair of parties that act joins both ways
+  (046 for talks, 040 for a meeting), in both directions;
+* a visit, trip or tour (``VISIT``) under such a preposition or "on", to a place of the
+  act's target ("urged China during a visit to Beijing"), is the visit of the act's
+  source: visitor to host, 042.
 
-Nothing is added when the phrase names a plan ("ahead of talks", "the planned visit") or a
-gathering of many ("a conference", ``MULTILATERAL_MEETINGS``), when the parties are not one
-pair, or when the pair already has a meeting.
+Nothing is added when the phrase hangs on another word than the act ("agreed to meet at a
+summit", "agreed to take part in talks"), names a plan ("ahead of talks", "the planned
+visit"), a gathering of many or of others ("a conference", ``MULTILATERAL_MEETINGS``;
+"the G20 summit", "talks with American officials", "a visit by the UN chief"), or a word
+that is no meeting by itself (``NOT_MEETINGS``: "a round of fighting", "an encounter");
+when the act is negated, planned or hedged; or when the pair already has a 04 event.
 """
 
 from __future__ import annotations
@@ -35,15 +39,18 @@ from dyadwatch.records import Actor, ActorKind, Modality
 
 _CUES = word_table("cues.tsv")
 MEETING_PREPS = _CUES["MEETING_PREPS"]
+VISIT_PREPS = MEETING_PREPS | {"on"}  # 'on a visit to Tokyo'; 'agreed on talks' is no meeting
 PLANNED_WORDS = _CUES["PLANNED_WORDS"]
 SPANS = _CUES["TIME_NOUNS"] | {"round", "series"}  # 'four days of talks', 'a round of talks'
 MULTILATERAL = _CUES["MULTILATERAL_MEETINGS"]
+NOT_MEETINGS = _CUES["NOT_MEETINGS"]
+BEFORE_PREPS = frozenset({"after", "following"})
+MEETERS = _CUES["ACTOR_HEADS"]  # 'when their leaders met'
 CONFIDENCE = 0.7
-"""What an implied meeting scores: it is read from the main act, never seen on its own.
-Such meetings were right 22 times in 24 on the development sets and plover-gsr
-(docs/training.md)."""
+"""What an implied meeting scores: it is read from the main act, never seen on its own."""
 
 TALKS_CODE, MEETING_CODE, VISIT_CODE = "046", "040", "042"
+_PARTICIPANTS = frozenset({"compound", "amod", "nmod", "poss"})
 
 
 def implied(
@@ -63,74 +70,134 @@ def implied(
     found: list[Draft] = []
     for token in sent:
         offset = token.idx - sent.start_char
-        if offset in triggers:
-            continue  # a nominal rule already coded this noun, parties and all
         lemma = token.lemma_.lower()
-        if token.pos_ == "NOUN" and _occasion(token):
-            if lemma in visit:
-                found.extend(_visit(token, offset, drafts, tok2span, places))
-            elif (lemma in talks or lemma in meeting) and lemma not in MULTILATERAL:
+        if offset in triggers or lemma in NOT_MEETINGS:
+            continue  # a nominal rule coded this noun, parties and all; or no meeting
+        if token.pos_ == "NOUN" and lemma in visit:
+            act = _occasion(token, VISIT_PREPS)
+            if act is not None:
+                acts = _act_offsets(act, sent, before=False)
+                found.extend(_visit(token, offset, acts, drafts, tok2span, places))
+        elif token.pos_ == "NOUN" and (lemma in talks or lemma in meeting):
+            act = _occasion(token, MEETING_PREPS)
+            if act is not None and lemma not in MULTILATERAL:
                 code = TALKS_CODE if lemma in talks else MEETING_CODE
-                found.extend(_both_ways(token, offset, code, drafts, _members(token, tok2span)))
-        elif lemma == "meet" and token.pos_ == "VERB" and _passing_clause(token, tok2span):
-            found.extend(_both_ways(token, offset, MEETING_CODE, drafts))
+                acts = _act_offsets(act, sent, before=_before(token))
+                others = _others(token, tok2span)
+                found.extend(_both_ways(token, offset, code, acts, drafts, others))
+        elif token.lower_ == "met" and _passing_clause(token, tok2span, talks | meeting):
+            acts = _act_offsets(token.head, sent, before=True)
+            found.extend(_both_ways(token, offset, MEETING_CODE, acts, drafts, set()))
     return _new(found, drafts)
 
 
-def _occasion(noun: Token) -> bool:
-    """'after talks', 'during a visit', 'at a summit', 'after four days of talks': a noun of
-    a preposition of time or occasion that hangs on a verb, and names no plan."""
+def _occasion(noun: Token, preps: frozenset[str]) -> Token | None:
+    """The act that 'after talks', 'during a visit', 'at a summit', 'after four days of
+    talks' hang on (a verb, or the subject of one: 'Modi, on a visit to Tokyo, signed');
+    None when the noun is no such phrase or names a plan."""
     words = [noun]
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_ in SPANS:
         words.append(noun.head.head)
     phrase = words[-1]
     prep = phrase.head
-    if phrase.dep_ != "pobj" or prep.lower_ not in MEETING_PREPS:
-        return False
-    if prep.head.pos_ not in {"VERB", "AUX"} and prep.head.dep_ not in {"nsubj", "appos"}:
-        return False
-    return not any(c.lower_ in PLANNED_WORDS for word in words for c in word.children)
+    if phrase.dep_ != "pobj" or prep.lower_ not in preps:
+        return None
+    if any(c.lower_ in PLANNED_WORDS for word in words for c in word.children):
+        return None
+    head = prep.head
+    if head.pos_ not in {"VERB", "AUX"}:
+        if head.dep_ not in {"nsubj", "appos"}:
+            return None
+        head = head.head if head.dep_ == "nsubj" else head.head.head
+    return head
 
 
-def _passing_clause(verb: Token, tok2span: Mapping[int, ActorSpan]) -> bool:
-    """'when they met in Tokyo': 'met' in an adverbial clause, with no party of its own
-    ('when Russia met', 'met Iran', 'met with Iran' are the rules' and the model's)."""
-    if verb.dep_ != "advcl":
+def _act_offsets(act: Token, sent: Span, *, before: bool) -> set[int]:
+    """Where a draft of ``act`` may hang: on it, or on its complement ('agreed to restore',
+    coded on either verb). When the meeting came ``before`` the act ('after talks', 'when
+    they met'), also on the verb ``act`` complements ('agreed to restore relations after
+    talks in Beijing'); not so for a setting ('agreed to meet at a summit': the summit is the
+    plan's)."""
+    words = [act, *(c for c in act.children if c.dep_ in {"xcomp", "ccomp"})]
+    if before and act.dep_ == "xcomp":
+        words.append(act.head)
+    return {w.idx - sent.start_char for w in words}
+
+
+def _before(noun: Token) -> bool:
+    """'after talks', 'following a meeting', 'after four days of talks'."""
+    prep = noun.head if noun.head.lower_ != "of" else noun.head.head.head
+    return prep.lower_ in BEFORE_PREPS
+
+
+def _passing_clause(
+    verb: Token, tok2span: Mapping[int, ActorSpan], meeting: frozenset[str]
+) -> bool:
+    """'when they met in Tokyo', 'when their leaders met': 'met' in an adverbial clause,
+    with no object ('met the EU's conditions', 'met fierce resistance') and no party of its
+    own ('when Russia met', 'met with Iran': the rules' and the model's)."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
+    if verb.dep_ != "advcl" or any(c.lemma_.lower() not in meeting for c in objects):
+        return False  # 'met the conditions'; not ', the first such summit' the parser hangs there
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects or not all(
+        s.pos_ == "PRON" or (s.lemma_.lower() in MEETERS and s.i not in tok2span) for s in subjects
+    ):
         return False
-    parties = [c for c in verb.children if c.dep_ in {"nsubj", "dobj"} and c.pos_ != "PRON"]
-    parties += [
+    partners = [
         g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
     ]
-    return not any(word.i in tok2span for word in parties)
+    return not any(word.i in tok2span for word in partners)
 
 
-def _members(noun: Token, tok2span: Mapping[int, ActorSpan]) -> frozenset[str]:
-    """The parties a meeting is 'of' ('a meeting of ASEAN ministers'), by country or code;
-    a sector word with no country ('of their energy ministers') is none."""
-    return frozenset(
-        _party(span.actor)
-        for prep in noun.children
-        if prep.dep_ == "prep" and prep.lower_ == "of"
-        for word in prep.subtree
-        if (span := tok2span.get(word.i)) is not None
-        and (span.actor.country or span.actor.kind is ActorKind.IGO)
-    )
+def _others(noun: Token, tok2span: Mapping[int, ActorSpan]) -> set[str]:
+    """Who else a meeting names ('the G20 summit', 'talks with American officials', 'a
+    meeting of ASEAN ministers'): parties by country or code, and '?' for a name the
+    gazetteer does not know ('the Quad summit'); a sector word with no country ('of their
+    energy ministers') is none. Who hosted or brokered it is not read ('talks hosted by
+    China'), nor where it was ('talks between their ministers in Arusha')."""
+    named: set[str] = set()
+    for child in noun.children:
+        if child.dep_ in _PARTICIPANTS:
+            words = _name_words(child)
+        elif child.dep_ == "prep" and child.lower_ in {"of", "with", "between"}:
+            words = [w for p in child.children if p.dep_ == "pobj" for w in _name_words(p)]
+        else:
+            continue
+        for word in words:
+            span = tok2span.get(word.i)
+            if span is None:
+                if word.pos_ == "PROPN":
+                    named.add("?")
+            elif span.actor.country or span.actor.kind is ActorKind.IGO:
+                named.add(_party(span.actor))
+    return named
+
+
+def _name_words(head: Token) -> list[Token]:
+    """A noun phrase's head, its conjuncts and modifiers, without its prepositional phrases."""
+    words = [head]
+    for child in head.children:
+        if child.dep_ in _PARTICIPANTS | {"conj", "appos"}:
+            words.extend(_name_words(child))
+    return words
 
 
 def _both_ways(
     token: Token,
     offset: int,
     code: str,
+    acts: set[int],
     drafts: Sequence[Draft],
-    members: frozenset[str] = frozenset(),
+    others: set[str],
 ) -> list[Draft]:
-    """The talks or meeting of the one pair the sentence codes both ways, both ways."""
-    pair = _joint_pair(drafts)
+    """The talks or meeting of the one pair the act (drafts at ``acts``) joins both ways."""
+    pair = _joint_pair([d for d in drafts if d.trigger_start in acts])
     if pair is None:
         return []
     (a, b), main = pair
-    if members - {_party(a), _party(b)}:
-        return []  # a meeting of others the pair attended
+    if others - {_party(a), _party(b)}:
+        return []  # a meeting of others, or with others, the pair attended
     modality = _modality(main)
     if modality is None:
         return []
@@ -143,24 +210,30 @@ def _both_ways(
 def _visit(
     noun: Token,
     offset: int,
+    acts: set[int],
     drafts: Sequence[Draft],
     tok2span: Mapping[int, ActorSpan],
     places: Mapping[int, Actor],
 ) -> list[Draft]:
     """'Modi, on a visit to Tokyo, signed a deal with Japan': India visits Japan."""
+    if any(
+        (c.dep_ == "prep" and c.lower_ == "by") or (c.dep_ == "poss" and c.i in tok2span)
+        for c in noun.children
+    ):
+        return []  # 'a visit by the UN chief', 'Guterres's visit': someone named visits
     host = _destination(noun, tok2span, places)
     if host is None:
         return []
-    # The visit is the main act's setting: its source comes from abroad to the host.
+    # The visit is the act's setting: its source comes from abroad to the host.
     visitors = [
         d
         for d in drafts
-        if d.source.country
+        if d.trigger_start in acts
+        and d.source.country
         and d.source.country != host.country
         and d.target.country == host.country
     ]
-    countries = {d.source.country for d in visitors}
-    if len(countries) != 1:
+    if len({d.source.country for d in visitors}) != 1:
         return []
     main = max(visitors, key=lambda d: d.confidence)
     modality = _modality(main)
@@ -189,7 +262,7 @@ def _destination(
 
 
 def _joint_pair(drafts: Sequence[Draft]) -> tuple[tuple[Actor, Actor], Draft] | None:
-    """The one pair of parties the sentence codes both ways, and its surest draft."""
+    """The one pair of parties ``drafts`` code both ways, and its surest draft."""
     by_pair: dict[tuple[str, str], Draft] = {}
     for draft in drafts:
         key = (draft.source.code, draft.target.code)
@@ -203,12 +276,11 @@ def _joint_pair(drafts: Sequence[Draft]) -> tuple[tuple[Actor, Actor], Draft] | 
 
 
 def _modality(main: Draft) -> Modality | None:
-    """The meeting took place if the main act is told as done, or as not done; it is
-    reported if the act is; a planned or hedged act's meeting is left alone."""
-    if main.modality in {Modality.ASSERTED, Modality.NEGATED}:
-        return Modality.ASSERTED
-    if main.modality is Modality.REPORTED:
-        return Modality.REPORTED
+    """The meeting took place if the act is told as done, and is reported if the act is;
+    the meeting of a negated, planned or hedged act is left alone ('did not agree on
+    talks', 'will sign the deal during a visit')."""
+    if main.modality in {Modality.ASSERTED, Modality.REPORTED}:
+        return main.modality
     return None
 
 
