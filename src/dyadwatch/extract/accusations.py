@@ -7,7 +7,10 @@ ignoring an invitation", "Armenia froze its participation in the CSTO, accusing 
 failing to help". A careful coder codes the charge too (CAMEO 112). With a named object
 ("accusing Kigali of") the rules and the model code it; with a pronoun or a description
 ("them", "the bloc", "its neighbour") neither can say who is meant. Here it is the target
-of the act the participle hangs on, from the same source.
+of the act the participle hangs on, from the same source: "them" stands for every target,
+"him" or "the bloc" for the one. Not when the participle names no deed ("of", "for":
+"blaming the move on sanctions" blames a thing), nor when the act is told by a speaker
+other than its source ("Ukraine said Russia had shelled Kharkiv, accusing them of ...").
 """
 
 from __future__ import annotations
