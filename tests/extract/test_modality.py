@@ -188,3 +188,15 @@ def test_a_to_infinitive_shares_its_governors_cues(
     coder: Any, text: str, word: str, expected: str
 ) -> None:
     assert _modality(coder, text, word) == expected
+
+
+def test_a_clause_before_a_semicolon_is_out_of_the_reach_of_a_verb_after_it(coder: Any) -> None:
+    # the parser hangs 'ordered' under 'denied'; the expulsion is not denied
+    text = (
+        "Congo has ordered Rwanda's ambassador to leave the country within 48 hours, accusing "
+        "Kigali of backing M23 rebels over the weekend; Rwanda has denied supporting the group."
+    )
+    assert _modality(coder, text, "ordered") == "asserted"
+    assert _modality(coder, text, "supporting") == "negated"
+    fronted = "Congo has ordered Rwanda's ambassador to leave the country, officials said."
+    assert _modality(coder, fronted, "ordered") == "reported"

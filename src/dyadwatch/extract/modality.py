@@ -250,7 +250,7 @@ def modality_of(
     dated = False  # climbed out of a time phrase: no negation above reaches the event
     for _ in range(max_hops):
         head = current.head
-        if head.i == current.i or current.dep_ not in CLIMB_DEPS:
+        if head.i == current.i or current.dep_ not in CLIMB_DEPS or _apart(current, head):
             break
         if current.dep_ == "prep" and current.lower_ in TIME_PREPS:
             dated = True  # 'agreed not to use force after meeting': the meeting is not denied
@@ -274,6 +274,15 @@ def modality_of(
         cues |= found - {Modality.NEGATED} if dated else found
         current = head
     return next(m for m in PRIORITY if m in cues or m is Modality.ASSERTED)
+
+
+def _apart(clause: Token, governor: Token) -> bool:
+    """A clause before a semicolon is no complement of a verb after it: "Congo ordered
+    Rwanda's ambassador to leave; Rwanda has denied supporting the group" (the parser hangs
+    'ordered' under 'denied', and the expulsion came out negated)."""
+    if clause.i > governor.i:
+        return False
+    return any(t.text == ";" for t in clause.doc[clause.right_edge.i + 1 : governor.i])
 
 
 def _inherits(token: Token) -> bool:
