@@ -69,9 +69,11 @@ def test_model_scores_of_a_sentence_do_not_depend_on_its_batch_mates(model: Pair
     # The int8 encoder quantises activations per call: padded batches made a sentence's
     # scores depend on the sentences scored with it.
     text = "France recalled its ambassador from Niger."
-    alone = SentencePairs(text, ((0, 6), (35, 40)), ((0, 1), (1, 0)))
+    niger = (text.index("Niger"), text.index("Niger") + len("Niger"))
+    alone = SentencePairs(text, ((0, 6), niger), ((0, 1), (1, 0)))
     longer = "The long and winding talks between Japan and South Korea " * 3 + "ended."
-    mate = SentencePairs(longer, ((36, 41), (46, 57)), ((0, 1),))
+    japan, korea = longer.index("Japan"), longer.index("South Korea")
+    mate = SentencePairs(longer, ((japan, japan + 5), (korea, korea + 11)), ((0, 1),))
     [by_itself] = model.score([alone])
     assert model.score([mate, alone, mate])[1] == by_itself
 

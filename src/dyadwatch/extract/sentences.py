@@ -71,8 +71,10 @@ def code_sentences(
     The rules code every sentence (unless the coder is ``learned``); ``propose`` is then
     asked, once, for the model's drafts of every sentence short enough to code, and
     ``learned.merge`` keeps the rules' drafts and adds the model's for the pairs of parties
-    the rules left uncoded and its second events of a pair. The rules' own pairs, never the
-    model's, are remembered for the next sentences' pronouns.
+    the rules left uncoded and its second events of a pair. Then the meetings and charges a
+    sentence tells in passing around those acts are added (``meetings``, ``accusations``:
+    'agreed after talks in Beijing', 'expelled them, accusing them of spying'). The rules'
+    own pairs, never the model's, are remembered for the next sentences' pronouns.
 
     Example:
         >>> coded = code_sentences(ParsedArticle(tuple(doc.sents)), options)  # doctest: +SKIP
