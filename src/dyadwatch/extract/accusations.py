@@ -20,9 +20,9 @@ from collections.abc import Mapping, Sequence
 from spacy.tokens import Span, Token
 
 from dyadwatch.extract.actor_spans import ActorSpan
-from dyadwatch.extract.drafts import Draft
+from dyadwatch.extract.drafts import Draft, party, unseen
 from dyadwatch.extract.lexicon import word_table
-from dyadwatch.records import Actor, Modality
+from dyadwatch.records import Modality
 
 _CUES = word_table("cues.tsv")
 CHARGING_VERBS = _CUES["CHARGING_PARTICIPLES"]
@@ -61,7 +61,7 @@ def implied(sent: Span, drafts: Sequence[Draft], tok2span: Mapping[int, ActorSpa
         ]
         targets = _targets(charged[0], main)
         found.extend(_charge(act, verb, sent) for act in main if act.target.code in targets)
-    return _new(found, drafts)
+    return unseen(found, drafts)
 
 
 def _acts_of(verb: Token, sent: Span, drafts: Sequence[Draft]) -> list[Draft]:
@@ -95,14 +95,10 @@ def _told_by_another(act: Draft, sent: Span, tok2span: Mapping[int, ActorSpan]) 
         if speaker.lemma_.lower() in REPORTING_VERBS:
             for subject in speaker.children:
                 span = tok2span.get(subject.i) if subject.dep_ == "nsubj" else None
-                if span is not None and _party(span.actor) != _party(act.source):
+                if span is not None and party(span.actor) != party(act.source):
                     return True
         node = speaker
     return False
-
-
-def _party(actor: Actor) -> str:
-    return actor.country or actor.code
 
 
 def _targets(charged: Token, acts: Sequence[Draft]) -> set[str]:
@@ -128,20 +124,3 @@ def _charge(act: Draft, verb: Token, sent: Span) -> Draft:
         confidence=CONFIDENCE,
         trigger_start=verb.idx - sent.start_char,
     )
-
-
-def _new(found: list[Draft], drafts: Sequence[Draft]) -> list[Draft]:
-    """Drop a charge whose pair already has a disapproval (root 11), and repeats."""
-    seen = {_key(d.source, d.target, d.cameo) for d in drafts}
-    out: list[Draft] = []
-    for draft in found:
-        if (key := _key(draft.source, draft.target, draft.cameo)) not in seen:
-            seen.add(key)
-            out.append(draft)
-    return out
-
-
-def _key(source: Actor, target: Actor, cameo: str) -> tuple[str, str, str]:
-    if source.country and target.country and source.country != target.country:
-        return source.country, target.country, cameo[:2]
-    return source.code, target.code, cameo[:2]

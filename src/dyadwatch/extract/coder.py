@@ -53,6 +53,9 @@ from dyadwatch.records import (
 # no event; the 1989-2009 gazetteer rows (docs/training.md).
 # 0.9: model (h), fine-tuned at a learning rate of 6e-5; a party inside a charge is no
 # side; the 2001-2020 foreign and defence ministers (docs/training.md).
+# 0.10: one encoder pass per sentence; meetings and charges told in passing
+# (extract/meetings.py, extract/accusations.py); complements that undo their object; no
+# modality across a semicolon (docs/training.md).
 CODER_VERSION = "dyadwatch-coder/0.10"
 logger = logging.getLogger(__name__)
 

@@ -6,6 +6,7 @@ PLOVER: source, target, CAMEO code, trigger, modality and a confidence.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -79,6 +80,33 @@ def dedupe(drafts: list[Draft]) -> list[Draft]:
         ):
             best[key] = draft
     return list(best.values())
+
+
+def party(actor: Actor) -> str:
+    """Whom an actor stands for as a party: its country, else its own code (an IGO)."""
+    return actor.country or actor.code
+
+
+def unseen(found: Sequence[Draft], drafts: Sequence[Draft]) -> list[Draft]:
+    """Return the drafts of ``found`` whose pair and CAMEO root ``drafts`` lack, once each:
+    for the events a sentence tells in passing (``meetings``, ``accusations``), which add
+    nothing where the pair already has such an event ('met' beside 'after talks')."""
+    seen = {_pair_root(d) for d in drafts}
+    out: list[Draft] = []
+    for draft in found:
+        if (key := _pair_root(draft)) not in seen:
+            seen.add(key)
+            out.append(draft)
+    return out
+
+
+def _pair_root(draft: Draft) -> tuple[str, str, str]:
+    """A pair of countries and a root; within one country, a pair of actors (the army and
+    the rebels' talks are two events, one each way)."""
+    source, target = draft.source, draft.target
+    if source.country and target.country and source.country != target.country:
+        return source.country, target.country, draft.cameo[:2]
+    return source.code, target.code, draft.cameo[:2]
 
 
 def trigger_text(pred: Token, *, nominal: bool) -> str:

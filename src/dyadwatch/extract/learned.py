@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from dyadwatch.extract.actor_spans import ActorSpan
+from dyadwatch.extract.drafts import party
 from dyadwatch.extract.events import Draft, clause_text
 from dyadwatch.extract.lexicon import word_table
 from dyadwatch.extract.modality import (
@@ -522,14 +523,14 @@ def conjoined_predicate(
         for child in verb.children
     ):
         return None
-    sides = {source.actor.country or source.actor.code, target.actor.country or target.actor.code}
+    sides = {party(source.actor), party(target.actor)}
     return None if any(_third_side(verb, m, sides) for m in mentions) else verb
 
 
 def _third_side(verb: Token, mention: ActorSpan, sides: set[str]) -> bool:
     """Whether ``mention`` is a party of ``verb`` besides the two sides: under the verb and
     of neither side's country (a capital of theirs, 'in Bishkek', is where it happened)."""
-    if (mention.actor.country or mention.actor.code) in sides:
+    if party(mention.actor) in sides:
         return False
     root = verb.doc[mention.start : mention.end].root
     return verb.i in {ancestor.i for ancestor in root.ancestors}
@@ -727,4 +728,4 @@ def _side_key(source: Actor, target: Actor) -> tuple[str, str]:
     plover-gsr's hybrid fell from F1 0.642 to 0.620 (the model's second and third
     domestic readings of one sentence were mostly wrong).
     """
-    return (source.country or source.code, target.country or target.code)
+    return (party(source), party(target))

@@ -33,7 +33,7 @@ from collections.abc import Mapping, Sequence
 from spacy.tokens import Span, Token
 
 from dyadwatch.extract.actor_spans import ActorSpan
-from dyadwatch.extract.drafts import Draft
+from dyadwatch.extract.drafts import Draft, party, unseen
 from dyadwatch.extract.lexicon import Lexicon, word_table
 from dyadwatch.records import Actor, ActorKind, Modality
 
@@ -88,7 +88,7 @@ def implied(
         elif token.lower_ == "met" and _passing_clause(token, tok2span, talks | meeting):
             acts = _act_offsets(token.head, sent, before=True)
             found.extend(_both_ways(token, offset, MEETING_CODE, acts, drafts, set()))
-    return _new(found, drafts)
+    return unseen(found, drafts)
 
 
 def _occasion(noun: Token, preps: frozenset[str]) -> Token | None:
@@ -170,7 +170,7 @@ def _others(noun: Token, tok2span: Mapping[int, ActorSpan]) -> set[str]:
                 if word.pos_ == "PROPN":
                     named.add("?")
             elif span.actor.country or span.actor.kind is ActorKind.IGO:
-                named.add(_party(span.actor))
+                named.add(party(span.actor))
     return named
 
 
@@ -196,7 +196,7 @@ def _both_ways(
     if pair is None:
         return []
     (a, b), main = pair
-    if others - {_party(a), _party(b)}:
+    if others - {party(a), party(b)}:
         return []  # a meeting of others, or with others, the pair attended
     modality = _modality(main)
     if modality is None:
@@ -305,26 +305,3 @@ def _draft(
         trigger_start=offset,
         symmetric=symmetric,
     )
-
-
-def _new(found: list[Draft], drafts: Sequence[Draft]) -> list[Draft]:
-    """Drop a meeting the pair already has (any 04 event), and repeats."""
-    seen = {_key(d) for d in drafts}
-    out: list[Draft] = []
-    for draft in found:
-        if (key := _key(draft)) not in seen:
-            seen.add(key)
-            out.append(draft)
-    return out
-
-
-def _party(actor: Actor) -> str:
-    return actor.country or actor.code
-
-
-def _key(draft: Draft) -> tuple[str, str, str]:
-    """A pair of countries and a root; within one country, a pair of actors."""
-    source, target = draft.source, draft.target
-    if source.country and target.country and source.country != target.country:
-        return source.country, target.country, draft.cameo[:2]
-    return source.code, target.code, draft.cameo[:2]
