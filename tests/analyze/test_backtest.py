@@ -77,7 +77,7 @@ def test_backtest_lists_signals_on_quiet_pairs(tmp_path: Path) -> None:
 
 def test_backtest_bundled_expectations_read() -> None:
     expected = read_expectations(ROOT / "expectations" / "examples.json")
-    assert len(expected.storylines) == 6
+    assert len(expected.storylines) == 7
     assert expected.quiet_pairs == (("NOR", "SWE"), ("AUS", "CAN"))
     assert all(s.windows[0][0] == s.first_evidence for s in expected.storylines)
 

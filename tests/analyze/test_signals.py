@@ -129,6 +129,25 @@ def test_signals_landmark_flagged_within_days_with_the_event_as_evidence(tmp_pat
 
 
 @pytest.mark.issue(18)
+@pytest.mark.parametrize(("armed", "expected"), [(True, ["emerging_alignment"]), (False, [])])
+def test_signals_agreement_between_arms_partners_is_an_alignment(
+    tmp_path: Path, armed: bool, expected: list[str]
+) -> None:
+    # A treaty between parties that have given each other arms is an alliance taking shape
+    # (Russia and North Korea, June 2024); between mere partners it is routine.
+    talks = _steady("RUS", "PRK", "040", days=300, every=6)
+    arms = [event("PRK", "RUS", D(2022, 4, 20), "072", serial=1)] if armed else []
+    treaty = [
+        event("RUS", "PRK", D(2022, 11, 2), "057", serial=2),
+        event("PRK", "RUS", D(2022, 11, 2), "057", serial=3),
+    ]
+    store = build_store(tmp_path / "t.duckdb", [*talks, *arms, *treaty])
+    found = signal_reports(store, as_of=D(2022, 11, 9))
+    assert [r.signal.kind for r in found] == expected
+    assert all(r.signal.detected == D(2022, 11, 2) for r in found)
+
+
+@pytest.mark.issue(18)
 def test_signals_coverage_burst_is_no_change(tmp_path: Path) -> None:
     steady = _steady("NOR", "SWE", "042", days=400, every=2)
     codes = ("042", "043", "036", "040")

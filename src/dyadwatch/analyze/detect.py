@@ -355,10 +355,16 @@ def _landmark_signals(state: _State, block: DayBlock, row: int, mean: Floats) ->
     for episode in state.marks.advance(block.landmarks[row], block.n[row], day, state.first_day):
         kind = episode.landmark.kind
         column = episode.column
-        after_hostility = episode.landmark.name == "agreement_after_hostility"
+        name = episode.landmark.name
         events = float(state.base_n[column])
-        if after_hostility and not state.marks.hostile(column, float(mean[column]), events):
-            continue
+        if name == "agreement_after_hostility" and not state.marks.hostile(
+            column, float(mean[column]), events
+        ):
+            # Between parties that have given each other arms or troops, an agreement is an
+            # alliance or defence treaty taking shape (Russia and North Korea, June 2024).
+            if not state.marks.armed(column):
+                continue
+            kind, name = SignalKind.EMERGING_ALIGNMENT, "agreement_between_arms_partners"
         side = state.down if kind in (SignalKind.RUPTURE, SignalKind.ESCALATION) else state.up
         side.last_alarm[episode.column] = day
         before = float(mean[episode.column])
@@ -372,7 +378,7 @@ def _landmark_signals(state: _State, block: DayBlock, row: int, mean: Floats) ->
                 0.0,
                 before,
                 before,
-                episode.landmark.name,
+                name,
             )
         )
     return found

@@ -46,7 +46,9 @@ LANDMARKS: tuple[LandmarkClass, ...] = (
     ),
     LandmarkClass("restore_relations", SignalKind.RAPPROCHEMENT, ("054", "085"), 180),
     # A formal agreement is a turning point only between pairs that were hostile: that broke
-    # relations or sanctioned before, or whose tone is conflictual (``hostile``).
+    # relations or sanctioned before, or whose tone is conflictual (``hostile``); or between
+    # pairs that have given each other arms or troops (``armed``), where it is an alliance
+    # or defence treaty taking shape (``detect._landmark_signals``).
     LandmarkClass("agreement_after_hostility", SignalKind.RAPPROCHEMENT, ("057",), 180),
     # Arms and troops given (072, 074); routine military cooperation between partners
     # (062: joint exercises, training) is no turning point on its own.
@@ -65,6 +67,7 @@ LANDMARKS: tuple[LandmarkClass, ...] = (
 """The landmark classes, in the order their masses reach ``LandmarkState.advance``."""
 
 _QUIET_OF_ANY = np.array([landmark.quiet_of_any for landmark in LANDMARKS])
+_ARMS = next(i for i, landmark in enumerate(LANDMARKS) if landmark.name == "defence_or_arms")
 
 UNFRIENDLY = 0.0
 """Baseline mean Goldstein below which a pair's tone shows hostility."""
@@ -193,6 +196,12 @@ class LandmarkState:
         """
         broke = bool(self.ever[column, 0])
         return broke or (baseline_events >= HOSTILITY_EVENTS and mean < UNFRIENDLY)
+
+    def armed(self, column: int) -> bool:
+        """Tell whether one side of a pair has given the other arms or troops (072, 074) at
+        some point, up to and including today: a formal agreement between them is then an
+        alliance or defence treaty taking shape, or an arms-for-aid deal (#18)."""
+        return bool(self.ever[column, _ARMS])
 
     def _judge(self, column: int, klass: int, first_day: int) -> Episode | None:
         landmark = LANDMARKS[klass]
