@@ -21,6 +21,12 @@ from dyadwatch.learned.model import (
     softmax,
 )
 
+# ONNX Runtime computes the int8 encoder's uint8 x int8 sums exactly on CPUs with VNNI
+# and in saturating 16-bit steps on AVX2 CPUs without it, so scores depend a little on
+# the CPU: on the 2-core AVX2 machine of 2026-12-06 against the file written on another,
+# 64 scores moved by 0.003 on average and one by 0.07. A retrained model moves far more.
+SCORE_DRIFT = 0.1
+MEAN_DRIFT = 0.01
 RECORDS = [json.loads(line) for line in LEARNED.read_text("utf-8").splitlines() if line.strip()]
 
 
@@ -36,8 +42,10 @@ def test_model_scores_match_golden_file(model: PairModel, record: dict[str, Any]
     assert [(g["pair"], g["root"], g["code"]) for g in got] == [
         (w["pair"], w["root"], w["code"]) for w in want
     ]
+    # The int8 encoder's sums depend on the CPU (``SCORE_DRIFT``): one score may move a
+    # little; the file as a whole may not (next test).
     assert [g["probability"] for g in got] == pytest.approx(
-        [w["probability"] for w in want], abs=0.02
+        [w["probability"] for w in want], abs=SCORE_DRIFT
     )
     # Further roots near the reporting floor may come and go with int8 rounding: each one
     # read at 0.25 or more on one side is reported, with its code, on the other.
@@ -45,6 +53,13 @@ def test_model_scores_match_golden_file(model: PairModel, record: dict[str, Any]
         mine, theirs = {tuple(a[:2]) for a in g["also"]}, {tuple(a[:2]) for a in w["also"]}
         assert {tuple(a[:2]) for a in g["also"] if a[2] >= 0.25} <= theirs
         assert {tuple(a[:2]) for a in w["also"] if a[2] >= 0.25} <= mine
+
+
+def test_model_scores_match_golden_file_on_average(model: PairModel) -> None:
+    got = [g["probability"] for r in RECORDS for g in score_record(model, r)]
+    want = [w["probability"] for r in RECORDS for w in r["scores"]]
+    assert len(got) == len(want)
+    assert float(np.mean(np.abs(np.subtract(got, want)))) <= MEAN_DRIFT
 
 
 def test_model_card_names_every_label() -> None:
@@ -75,7 +90,20 @@ def test_model_scores_of_a_sentence_do_not_depend_on_its_batch_mates(model: Pair
     japan, korea = longer.index("Japan"), longer.index("South Korea")
     mate = SentencePairs(longer, ((japan, japan + 5), (korea, korea + 11)), ((0, 1),))
     [by_itself] = model.score([alone])
-    assert model.score([mate, alone, mate])[1] == by_itself
+    among = model.score([mate, alone, mate])[1]
+
+    # Equal but for the float rounding of the batched heads' matrix products (1e-7 on
+    # some BLAS builds); padded batches moved scores by hundredths.
+    def labels(scores: list[Any]) -> list[Any]:
+        return [
+            (s.source, s.target, s.root, s.code, s.modality, [(o.root, o.code) for o in s.also])
+            for s in scores
+        ]
+
+    assert labels(among) == labels(by_itself)
+    assert [s.probability for s in among] == pytest.approx(
+        [s.probability for s in by_itself], abs=1e-6
+    )
 
 
 def test_model_further_roots_are_the_next_likeliest_real_roots() -> None:
