@@ -95,6 +95,23 @@ def test_coder_a_bare_institution_word_is_the_country_the_article_gave_it(coder:
     assert ("NERMIL", "FRAGOV", "11") in coded
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # restoring relations is CAMEO's 054, the landmark the signals watch for (#18)
+        ("Iran and Saudi Arabia resumed diplomatic ties after seven years.", "054"),
+        ("Egypt restored diplomatic relations with Qatar.", "054"),
+        # agreeing to it is the intent of that act (032), not of a reform (034)
+        ("Saudi Arabia agreed to restore diplomatic relations with Iran.", "032"),
+    ],
+)
+def test_coder_restoring_relations_is_054_and_agreeing_to_it_032(
+    coder: Any, text: str, code: str
+) -> None:
+    coded = _coded(coder, text)
+    assert {c for s, t, c, _ in coded if c[:2] in {"03", "05"}} == {code}
+
+
 def test_coder_welcoming_a_minister_is_hosting_him_welcoming_a_decision_is_praise(
     coder: Any,
 ) -> None:

@@ -244,6 +244,38 @@ def test_events_threat_content_is_not_a_second_event() -> None:
     assert [(d.source.code, d.target.code, d.cameo) for d in drafts] == [("IRN", "RUS", "130")]
 
 
+@pytest.mark.parametrize(
+    ("obj", "expected"),
+    [
+        ("relations/NOUN/dobj/3/relation", "032"),  # restore relations (054): its intent
+        ("democracy/NOUN/dobj/3/democracy", "034"),  # no row of its own: the promise row
+    ],
+)
+def test_events_promise_is_the_intent_of_the_specific_act_promised(obj: str, expected: str) -> None:
+    # 'agreed to restore relations': the row for agreeing to reform (034) is rough; the
+    # complement's own object-specific row says which act was promised (054 -> 032).
+    spec = (
+        "Iran/PROPN/nsubj/1 agreed/VERB/ROOT/1/agree to/PART/aux/3 restore/VERB/xcomp/1/restore "
+        f"{obj} with/ADP/prep/4 Cuba/PROPN/pobj/5 ./PUNCT/punct/1"
+    )
+    rows = (
+        "lemma\twhen\tcameo\troles\nagree\txcomp=REFORMV\t034\ts>o\nrestore\tobj=TIES\t054\tsym\n"
+    )
+    lexicon = Lexicon(
+        classes={
+            **LEXICON.classes,
+            "REFORMV": frozenset({"restore"}),
+            "TIES": frozenset({"relation"}),
+        },
+        verbs={**LEXICON.verbs, **parse_rules("v", rows)},
+        nouns=LEXICON.nouns,
+    )
+    doc = parse(spec)
+    coder = SentenceCoder(lexicon, Arguments(tok2span=spans(doc), memory=Discourse()))
+    drafts = coder.code(next(iter(doc.sents)))
+    assert [(d.source.code, d.target.code, d.cameo) for d in drafts] == [("IRN", "CUB", expected)]
+
+
 def test_events_would_under_said_is_a_reported_plan() -> None:
     spec = (
         "Iran/PROPN/nsubj/1 said/VERB/ROOT/1/say it/PRON/nsubj/4 would/AUX/aux/4 supply/VERB/ccomp/1/supply "

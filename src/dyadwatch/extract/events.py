@@ -10,6 +10,7 @@ prepositions.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Iterator, Sequence
 
@@ -133,8 +134,28 @@ class SentenceCoder:
             rule = None
             if lemma is not None:
                 rule = self.lexicon.match(self.lexicon.verbs[lemma], verb_frame(token))
-            self._rules[token.i] = rule
+            self._rules[token.i] = self._promised(token, rule)
         return self._rules[token.i]
+
+    def _promised(self, verb: Token, rule: Rule | None) -> Rule | None:
+        """Return a promise's rule, coded as the intent of the act its complement names.
+
+        'agreed to restore diplomatic relations': the promise row ('agree' with a
+        complement of the class of 'restore') gives only a rough intent (034, reform);
+        where the complement's own row is specific to its object ('restore' with
+        'relations': 054), the promise is the intent of that act (032).
+        """
+        if rule is None or not rule.xcomp or rule.cameo[:2] != Root.INTENT:
+            return rule
+        for child in verb.children:
+            if child.dep_ != "xcomp" or child.pos_ not in VERBAL_POS:
+                continue
+            act = self._rule_for(child)
+            if act is not None and act.obj and not act.xcomp:
+                intent = cameo.intent_of(act.cameo)
+                if intent[:2] == Root.INTENT:
+                    return dataclasses.replace(rule, cameo=intent)
+        return rule
 
     def _verbal(self, verb: Token, rule: Rule) -> Iterator[Draft]:
         # Asked to act, the agent of the act is the target: 'demanded the withdrawal of
