@@ -46,6 +46,12 @@ def test_datafiles_unknown_word_class_names_the_file_and_fix() -> None:
         words["Z"]
 
 
+def test_datafiles_word_class_defined_again_further_down_is_an_error() -> None:
+    # roles.tsv once held two MEASURE_NOUNS with two meanings, merged without a word
+    with pytest.raises(InputError, match=r"^w\.tsv:4: word class X is defined again"):
+        read_words("class\twords\nX\ta\nY\tb\nX\tc\n", "w.tsv")
+
+
 def test_datafiles_word_class_without_name_is_an_error() -> None:
     with pytest.raises(InputError, match=r"^w\.tsv:2: a word class needs a name"):
         read_words("class\twords\n\ta|b\n", "w.tsv")

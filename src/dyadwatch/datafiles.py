@@ -122,16 +122,24 @@ class WordClasses:
 
 
 def read_words(text: str, source: str) -> WordClasses:
-    """Read a word table: class name → lower-case words; a class may span several lines.
+    """Read a word table: class name → lower-case words; a class may span several lines,
+    one after another (a name used again further down is an error: two meanings merged).
 
     Example:
         >>> read_words("class\\twords\\nFOOD\\tGrain|rice\\nFOOD\\twheat\\n", "c.tsv")["FOOD"]
         frozenset({'grain', 'rice', 'wheat'})
     """
     classes: dict[str, set[str]] = {}
+    last = ""
     for row in read_rows(text, source, required=WORD_COLUMNS):
         if not row["class"]:
             raise row.error("a word class needs a name", "write NAME<TAB>word|word|...")
+        if row["class"] in classes and row["class"] != last:
+            raise row.error(
+                f"word class {row['class']} is defined again further down",
+                "give the second meaning a name of its own, or join the lines",
+            )
+        last = row["class"]
         words = {word.strip().lower() for word in row["words"].split("|") if word.strip()}
         classes.setdefault(row["class"], set()).update(words)
     return WordClasses(source, {name: frozenset(words) for name, words in classes.items()})

@@ -112,6 +112,12 @@ def test_coder_restoring_relations_is_054_and_agreeing_to_it_032(
     assert {c for s, t, c, _ in coded if c[:2] in {"03", "05"}} == {code}
 
 
+def test_coder_a_counted_object_is_what_it_counts(coder: Any) -> None:
+    # 'hundreds of missiles' are missiles: military aid (072), not aid in general (070)
+    coded = _coded(coder, "Iran delivered hundreds of ballistic missiles to Russia.")
+    assert {(s, t, c) for s, t, c, _ in coded} == {("IRN", "RUS", "072")}
+
+
 def test_coder_welcoming_a_minister_is_hosting_him_welcoming_a_decision_is_praise(
     coder: Any,
 ) -> None:

@@ -46,9 +46,9 @@ NOMINAL_TARGET_PREPS = frozenset(
     {"against", "on", "with", "to", "toward", "towards", "at", "into", "over", "upon", "for"}
 )
 # After an object noun, whom it is aimed at: 'filed a case against X'; 'on' only after a
-# measure (``MEASURE_NOUNS``: 'imposed sanctions on X').
+# measure (``AIMED_MEASURES``: 'imposed sanctions on X').
 AIMED_PREPS = frozenset({"against", "upon"})
-MEASURE_NOUNS = _WORDS["MEASURE_NOUNS"]
+AIMED_MEASURES = _WORDS["AIMED_MEASURES"]
 # After a theme ('resumption of ties with X'); 'on', 'at', 'over' there are more often places.
 THEME_TARGET_PREPS = frozenset({"with", "to", "against", "toward", "towards"})
 # After an object noun, its author or owner is the target too: 'rejected calls by Kofi
@@ -342,7 +342,7 @@ class SentenceCoder:
             if prep.dep_ == "prep"
             and (
                 prep.lower_ in AIMED_PREPS
-                or (prep.lower_ == "on" and noun_lemma(child) in MEASURE_NOUNS)
+                or (prep.lower_ == "on" and noun_lemma(child) in AIMED_MEASURES)
             )
             for f in self._pobj_actors(prep)
         ]
