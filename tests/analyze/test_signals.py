@@ -129,19 +129,27 @@ def test_signals_landmark_flagged_within_days_with_the_event_as_evidence(tmp_pat
 
 
 @pytest.mark.issue(18)
-@pytest.mark.parametrize(("armed", "expected"), [(True, ["emerging_alignment"]), (False, [])])
+@pytest.mark.parametrize(
+    ("arms", "expected"),
+    [
+        (("2022-09-01", "2022-10-01"), ["emerging_alignment"]),  # deliveries this year
+        (("2022-09-01",), []),  # one stray report makes no arms partners
+        ((), []),
+    ],
+    ids=["arms-partners", "one-report", "no-arms"],
+)
 def test_signals_agreement_between_arms_partners_is_an_alignment(
-    tmp_path: Path, armed: bool, expected: list[str]
+    tmp_path: Path, arms: tuple[str, ...], expected: list[str]
 ) -> None:
-    # A treaty between parties that have given each other arms is an alliance taking shape
-    # (Russia and North Korea, June 2024); between mere partners it is routine.
+    # A treaty between parties that have been giving each other arms is an alliance taking
+    # shape (Russia and North Korea, June 2024); between mere partners it is routine.
     talks = _steady("RUS", "PRK", "040", days=300, every=6)
-    arms = [event("PRK", "RUS", D(2022, 4, 20), "072", serial=1)] if armed else []
+    given = [event("PRK", "RUS", day, "072", serial=i) for i, day in enumerate(arms, 1)]
     treaty = [
-        event("RUS", "PRK", D(2022, 11, 2), "057", serial=2),
-        event("PRK", "RUS", D(2022, 11, 2), "057", serial=3),
+        event("RUS", "PRK", D(2022, 11, 2), "057", serial=8),
+        event("PRK", "RUS", D(2022, 11, 2), "057", serial=9),
     ]
-    store = build_store(tmp_path / "t.duckdb", [*talks, *arms, *treaty])
+    store = build_store(tmp_path / "t.duckdb", [*talks, *given, *treaty])
     found = signal_reports(store, as_of=D(2022, 11, 9))
     assert [r.signal.kind for r in found] == expected
     assert all(r.signal.detected == D(2022, 11, 2) for r in found)

@@ -247,7 +247,8 @@ def test_events_willing_to_act_is_a_plan_of_the_copula_subject() -> None:
         "Russia/PROPN/nsubj/1 is/AUX/ROOT/1/be willing/ADJ/acomp/1 to/PART/aux/4 "
         "withdraw/VERB/xcomp/2 from/ADP/prep/4 Ukraine/PROPN/pobj/5 ./PUNCT/punct/1"
     )
-    assert code(spec) == [("RUS", "UKR", "035", "planned")]
+    # a planned withdrawal (0874) is an intent to de-escalate (0356)
+    assert code(spec) == [("RUS", "UKR", "0356", "planned")]
 
 
 def test_events_what_an_act_is_against_gives_its_target() -> None:

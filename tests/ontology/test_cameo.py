@@ -153,8 +153,9 @@ def test_cameo_root_names_are_the_codebook_roots() -> None:
 @pytest.mark.issue(16)
 @pytest.mark.parametrize(
     ("code", "intent"),
-    [("073", "0333"), ("070", "033"), ("07", "033"), ("163", "1312"), ("0874", "035"),
-     ("042", "036"), ("111", "111"), ("010", "010")],
+    [("073", "0333"), ("070", "033"), ("07", "033"), ("163", "1312"), ("0874", "0356"),
+     ("0863", "0355"), ("085", "0354"), ("08", "035"), ("042", "036"), ("111", "111"),
+     ("010", "010")],
 )  # fmt: skip
 def test_cameo_intent_of_prefers_the_code_then_its_root(code: str, intent: str) -> None:
     assert cameo.intent_of(code) == intent

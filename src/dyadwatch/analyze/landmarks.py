@@ -93,6 +93,10 @@ POOL_EVENTS = 20_000.0
 """Weight of the 0.5-in-200 default against the store's own pooled share of a class: in a
 store of real news, where force is 2.5 % and agreements 5 % of the events between
 countries (ICEWS 2018), two reports of a common class are no landmark (#18)."""
+ARMS_PARTNERS = CORROBORATION
+"""Decayed weighted reports of arms or troops given (072, 074) that make a pair arms
+partners (``LandmarkState.armed``): two reports within the last year or so. Russia and North
+Korea had 2.1 when they signed their defence treaty in June 2024 (the examples)."""
 DECAY = 0.5 ** (1.0 / 365.0)
 """Daily decay of a pair's landmark and event tallies (half-life a year)."""
 
@@ -198,10 +202,12 @@ class LandmarkState:
         return broke or (baseline_events >= HOSTILITY_EVENTS and mean < UNFRIENDLY)
 
     def armed(self, column: int) -> bool:
-        """Tell whether one side of a pair has given the other arms or troops (072, 074) at
-        some point, up to and including today: a formal agreement between them is then an
-        alliance or defence treaty taking shape, or an arms-for-aid deal (#18)."""
-        return bool(self.ever[column, _ARMS])
+        """Tell whether one side of a pair has been giving the other arms or troops (072,
+        074): their decayed weighted reports (half-life a year, up to and including today)
+        reach ``ARMS_PARTNERS``. A formal agreement between them is then an alliance or
+        defence treaty taking shape, or an arms-for-aid deal (#18); one stray or hedged
+        report, or deliveries of long ago, make no partners."""
+        return bool(self.class_mass[column, _ARMS] >= ARMS_PARTNERS)
 
     def _judge(self, column: int, klass: int, first_day: int) -> Episode | None:
         landmark = LANDMARKS[klass]

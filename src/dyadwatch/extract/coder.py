@@ -56,9 +56,10 @@ from dyadwatch.records import (
 # 0.10: one encoder pass per sentence; meetings and charges told in passing
 # (extract/meetings.py, extract/accusations.py); complements that undo their object; no
 # modality across a semicolon (docs/training.md).
-# 0.11: restoring or establishing relations is 054 and a promise takes the intent of the
-# specific act it promises ('agreed to restore relations': 032); counted objects
-# ('hundreds of missiles') are what they count (docs/training.md).
+# 0.11: restoring or establishing relations is 054 (trade ties 061, military ties 062); a
+# promise takes the intent of the specific act it promises ('agreed to restore relations':
+# 032); counted objects ('hundreds of missiles') are what they count; working or hoping
+# towards an act plans it (docs/training.md).
 CODER_VERSION = "dyadwatch-coder/0.11"
 logger = logging.getLogger(__name__)
 

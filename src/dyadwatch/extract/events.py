@@ -76,6 +76,8 @@ LEAVING_NOUNS = _WORDS["LEAVING_NOUNS"]
 # A sentence about a match makes 'beat', 'defeat' a result, not violence.
 CONTEST_WORDS = _WORDS["CONTEST_WORDS"]
 CONTEST_VERBS = _WORDS["CONTEST_VERBS"]
+PROMISING_VERBS = _WORDS["PROMISING_VERBS"]
+OBJECT_LED_VERBS = _WORDS["OBJECT_LED_VERBS"]
 
 
 class SentenceCoder:
@@ -140,21 +142,38 @@ class SentenceCoder:
     def _promised(self, verb: Token, rule: Rule | None) -> Rule | None:
         """Return a promise's rule, coded as the intent of the act its complement names.
 
-        'agreed to restore diplomatic relations': the promise row ('agree' with a
-        complement of the class of 'restore') gives only a rough intent (034, reform);
-        where the complement's own row is specific to its object ('restore' with
-        'relations': 054), the promise is the intent of that act (032).
+        A promise row ('agree', 'pledge' with a complement of some verb class) can be rough
+        where the complement's own row, specific to its object, says more:
+
+        * the complement takes its meaning from its object (``OBJECT_LED_VERBS``: resume,
+          restore, reopen, establish): 'agreed to restore diplomatic relations' is the
+          intent of 054 (032), not a reform (034); 'vowed to resume attacks' is a threat of
+          them (1384), not talks (036);
+        * the intent of the complement's act refines the row's code: 'pledged to send
+          battle tanks' is 0332 (military aid), under the row's 033 (aid).
+
+        A row that already names the act ('agreed to release prisoners': 0353) and a negated
+        complement ('agreed not to restore ties') keep the promise row.
         """
-        if rule is None or not rule.xcomp or rule.cameo[:2] != Root.INTENT:
+        if (
+            rule is None
+            or not rule.xcomp
+            or rule.cameo[:2] != Root.INTENT
+            or verb.lemma_.lower() not in PROMISING_VERBS
+        ):
             return rule
         for child in verb.children:
-            if child.dep_ != "xcomp" or child.pos_ not in VERBAL_POS:
+            if child.dep_ != "xcomp" or any(c.dep_ == "neg" for c in child.children):
                 continue
             act = self._rule_for(child)
-            if act is not None and act.obj and not act.xcomp:
-                intent = cameo.intent_of(act.cameo)
-                if intent[:2] == Root.INTENT:
-                    return dataclasses.replace(rule, cameo=intent)
+            if act is None or not act.obj or act.xcomp:
+                continue
+            intent = cameo.intent_of(act.cameo)
+            led = child.lemma_.lower() in OBJECT_LED_VERBS
+            if (led and intent[:2] in {Root.INTENT, Root.THREATEN}) or (
+                len(intent) > len(rule.cameo) and intent.startswith(rule.cameo)
+            ):
+                return dataclasses.replace(rule, cameo=intent)
         return rule
 
     def _verbal(self, verb: Token, rule: Rule) -> Iterator[Draft]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from dyadwatch.extract.lemmas import verb_lemma
 from dyadwatch.extract.lexicon import word_table
 from dyadwatch.records import Modality
 
@@ -46,6 +47,8 @@ TIME_NOUNS = _CUES["TIME_NOUNS"]
 PLANNING_VERBS = _CUES["PLANNING_VERBS"]
 SPECULATIVE_VERBS = _CUES["SPECULATIVE_VERBS"]
 REPORTING_VERBS = _CUES["REPORTING_VERBS"]
+_CUE_VERBS = dict.fromkeys(NEGATING_VERBS | PLANNING_VERBS | SPECULATIVE_VERBS | REPORTING_VERBS)
+"""Every verb a governor's cue reads, for mending the small model's lemmas."""
 HEDGE_NOUNS = _CUES["HEDGE_NOUNS"]
 CLIMB_DEPS = frozenset(
     {
@@ -193,6 +196,10 @@ def _past(predicate: Token) -> bool:
 def _governor_cue(governor: Token, dep: str, child: Token) -> Modality | None:
     lemma = governor.lemma_.lower()
     if governor.pos_ in {"VERB", "AUX"}:
+        # the small model's lemma mended where it errs ('hopes' -> 'hop')
+        lemma = verb_lemma(governor, _CUE_VERBS) or lemma
+        if lemma in PLANNING_VERBS and dep == "advcl" and to_infinitive(child):
+            return Modality.PLANNED  # 'are working to normalise relations': a purpose
         if lemma in NEGATING_VERBS and dep in {"xcomp", "ccomp", "pcomp", "dobj", "prep"}:
             return Modality.NEGATED
         if lemma in SPECULATIVE_VERBS and dep in {"xcomp", "ccomp", "dobj", "pcomp", "prep"}:

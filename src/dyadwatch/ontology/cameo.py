@@ -161,7 +161,8 @@ def intent_of(code: str) -> str:
 
     CAMEO codes a promised act as intent (03: "will provide aid" is 033) and a promised
     hostile act as a threat (13: "will impose sanctions" is 1312); verbal acts stay. The
-    crosswalk is ``data/cameo_intent.tsv``: a full code there wins over its root.
+    crosswalk is ``data/cameo_intent.tsv``: a full code there wins over its 3-digit code, and
+    that over its root.
 
     Example:
         >>> intent_of("073"), intent_of("070"), intent_of("163"), intent_of("042")
@@ -170,6 +171,7 @@ def intent_of(code: str) -> str:
         '111'
     """
     intents = _intents()
-    if code in intents:
-        return intents[code]
-    return intents.get(code[:2], code)
+    for prefix in (code, code[:3], code[:2]):
+        if prefix in intents:
+            return intents[prefix]
+    return code
