@@ -111,6 +111,8 @@ def test_coder_a_bare_institution_word_is_the_country_the_article_gave_it(coder:
         ("Iran vowed to resume attacks on Israel.", {"1384"}),
         # the complement's act refines a rough row: military aid (0332) under aid (033)
         ("Germany pledged to send battle tanks to Ukraine.", {"0332"}),
+        # ... and a root's 'not specified below' (030): intelligence cooperation (0314)
+        ("China agreed to share intelligence with Russia.", {"0314"}),
     ],
 )
 def test_coder_restoring_relations_and_promising_acts(
@@ -124,15 +126,10 @@ def test_coder_a_promise_not_to_act_is_no_intent_to_act(coder: Any) -> None:
     assert not {c for s, t, c, _ in coded} & {"032", "054"}
 
 
-def test_coder_working_towards_an_act_is_a_plan(coder: Any) -> None:
-    # 'to normalise' is a purpose clause of 'working'; 'hopes' is lemmatised 'hop' by the
-    # small model
-    for text in (
-        "Israel and Turkey are working to normalise relations.",
-        "Israel hopes to restore relations with Turkey.",
-    ):
-        coded = _coded(coder, text)
-        assert coded and {(c, m) for s, t, c, m in coded} == {("032", "planned")}
+def test_coder_hoping_for_an_act_plans_it(coder: Any) -> None:
+    # the small model lemmatises 'hopes' as 'hop', which no cue list holds
+    coded = _coded(coder, "Israel hopes to restore relations with Turkey.")
+    assert coded and {(c, m) for s, t, c, m in coded} == {("032", "planned")}
 
 
 def test_coder_a_counted_object_is_what_it_counts(coder: Any) -> None:

@@ -58,8 +58,8 @@ from dyadwatch.records import (
 # modality across a semicolon (docs/training.md).
 # 0.11: restoring or establishing relations is 054 (trade ties 061, military ties 062); a
 # promise takes the intent of the specific act it promises ('agreed to restore relations':
-# 032); counted objects ('hundreds of missiles') are what they count; working or hoping
-# towards an act plans it (docs/training.md).
+# 032); counted objects ('hundreds of missiles') are what they count; 'hopes to' plans its
+# act (docs/training.md).
 CODER_VERSION = "dyadwatch-coder/0.11"
 logger = logging.getLogger(__name__)
 

@@ -80,6 +80,18 @@ PROMISING_VERBS = _WORDS["PROMISING_VERBS"]
 OBJECT_LED_VERBS = _WORDS["OBJECT_LED_VERBS"]
 
 
+def _refines(code: str, general: str) -> bool:
+    """Whether ``code`` is a more specific code under ``general`` ('0332' under '033', and
+    '0314' under '030', a root's 'not specified below').
+
+    Example:
+        >>> _refines("0332", "033"), _refines("0314", "030"), _refines("036", "033")
+        (True, True, False)
+    """
+    parent = general[:2] if len(general) == 3 and general.endswith("0") else general
+    return code != general and len(code) >= len(general) and code.startswith(parent)
+
+
 class SentenceCoder:
     """Code the predicates of one sentence with a lexicon and argument finder."""
 
@@ -170,9 +182,7 @@ class SentenceCoder:
                 continue
             intent = cameo.intent_of(act.cameo)
             led = child.lemma_.lower() in OBJECT_LED_VERBS
-            if (led and intent[:2] in {Root.INTENT, Root.THREATEN}) or (
-                len(intent) > len(rule.cameo) and intent.startswith(rule.cameo)
-            ):
+            if (led and intent[:2] in {Root.INTENT, Root.THREATEN}) or _refines(intent, rule.cameo):
                 return dataclasses.replace(rule, cameo=intent)
         return rule
 

@@ -198,8 +198,6 @@ def _governor_cue(governor: Token, dep: str, child: Token) -> Modality | None:
     if governor.pos_ in {"VERB", "AUX"}:
         # the small model's lemma mended where it errs ('hopes' -> 'hop')
         lemma = verb_lemma(governor, _CUE_VERBS) or lemma
-        if lemma in PLANNING_VERBS and dep == "advcl" and to_infinitive(child):
-            return Modality.PLANNED  # 'are working to normalise relations': a purpose
         if lemma in NEGATING_VERBS and dep in {"xcomp", "ccomp", "pcomp", "dobj", "prep"}:
             return Modality.NEGATED
         if lemma in SPECULATIVE_VERBS and dep in {"xcomp", "ccomp", "dobj", "pcomp", "prep"}:
