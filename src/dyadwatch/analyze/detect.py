@@ -360,7 +360,7 @@ def _landmark_signals(state: _State, block: DayBlock, row: int, mean: Floats) ->
         if name == "agreement_after_hostility" and not state.marks.hostile(
             column, float(mean[column]), events
         ):
-            # Between parties that have given each other arms or troops, an agreement is an
+            # Between parties that have been giving arms or troops (``armed``), an agreement is an
             # alliance or defence treaty taking shape (Russia and North Korea, June 2024).
             if not state.marks.armed(column):
                 continue

@@ -47,7 +47,7 @@ LANDMARKS: tuple[LandmarkClass, ...] = (
     LandmarkClass("restore_relations", SignalKind.RAPPROCHEMENT, ("054", "085"), 180),
     # A formal agreement is a turning point only between pairs that were hostile: that broke
     # relations or sanctioned before, or whose tone is conflictual (``hostile``); or between
-    # pairs that have given each other arms or troops (``armed``), where it is an alliance
+    # pairs that have been giving arms or troops lately (``armed``), where it is an alliance
     # or defence treaty taking shape (``detect._landmark_signals``).
     LandmarkClass("agreement_after_hostility", SignalKind.RAPPROCHEMENT, ("057",), 180),
     # Arms and troops given (072, 074); routine military cooperation between partners
