@@ -60,8 +60,7 @@ from dyadwatch.records import (
 # promise takes the intent of the specific act it promises ('agreed to restore relations':
 # 032); counted objects ('hundreds of missiles') are what they count; 'hopes to' plans its
 # act (docs/training.md).
-# 0.12: 'hosted X for talks' is a hosted visit (043), not mediation (045).
-CODER_VERSION = "dyadwatch-coder/0.12"
+CODER_VERSION = "dyadwatch-coder/0.11"
 logger = logging.getLogger(__name__)
 
 
