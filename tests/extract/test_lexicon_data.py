@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import csv
-import datetime
 import importlib
 import re
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
 
 import pytest
 
@@ -228,14 +226,3 @@ def test_lexicon_data_anchor_rows(lemma: str, when: str, cameo: str) -> None:
 )
 def test_lexicon_data_classes_hold_spacy_lemmas(class_name: str, lemma: str) -> None:
     assert lemma in _classes()[class_name]
-
-
-def test_lexicon_data_hosting_a_guest_for_talks_is_a_visit_not_mediation(coder: Any) -> None:
-    from dyadwatch.extract.coder import code_text
-
-    text = "Chancellor Olaf Scholz hosted President Emmanuel Macron in Berlin for talks on Ukraine."
-    events = code_text(coder, text, date=datetime.date(2024, 3, 15))
-    # 'host X for talks' (for=TALKS) comes before 'host talks between X and Y' (045)
-    assert [(e.source.country, e.target.country, e.cameo) for e in events] == [
-        ("DEU", "FRA", "043")
-    ]
