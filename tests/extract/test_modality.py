@@ -200,3 +200,20 @@ def test_a_clause_before_a_semicolon_is_out_of_the_reach_of_a_verb_after_it(code
     assert _modality(coder, text, "supporting") == "negated"
     fronted = "Congo has ordered Rwanda's ambassador to leave the country, officials said."
     assert _modality(coder, fronted, "ordered") == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # An act begun is under way, not planned ...
+        ("Russian artillery began shelling the town of Sumy on Monday.", "shelling", "asserted"),
+        ("Russia started to withdraw its troops from Kherson.", "withdraw", "asserted"),
+        ("North Korean troops have begun fighting in Kursk.", "fighting", "asserted"),
+        # ... unless a plan above the beginning plans it.
+        ("Russia will begin withdrawing troops from Syria next week.", "withdrawing", "planned"),
+        ("Turkey plans to start sending drones to Ukraine.", "sending", "planned"),
+        ("Turkey did not begin sending drones to Ukraine.", "sending", "negated"),
+    ],
+)
+def test_an_act_begun_is_under_way(coder: Any, text: str, word: str, expected: str) -> None:
+    assert _modality(coder, text, word) == expected

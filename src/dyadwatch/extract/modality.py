@@ -96,6 +96,7 @@ TIME_PREPS = frozenset({"after", "before", "since", "following", "during", "amid
 READY_ADJECTIVES = _CUES["READY_ADJECTIVES"]
 # Planning verbs whose noun object is already under way or in force.
 UNDERWAY_VERBS = _CUES["UNDERWAY_VERBS"]
+BEGINNING_VERBS = _CUES["BEGINNING_VERBS"]
 CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest"})
 # The dependents of a verb that can date it ('next month', 'in the coming weeks', 'tomorrow').
 TIME_DEPS = frozenset({"npadvmod", "advmod", "prep", "tmod"})
@@ -202,6 +203,8 @@ def _governor_cue(governor: Token, dep: str, child: Token) -> Modality | None:
             return Modality.NEGATED
         if lemma in SPECULATIVE_VERBS and dep in {"xcomp", "ccomp", "dobj", "pcomp", "prep"}:
             return Modality.SPECULATIVE
+        if lemma in BEGINNING_VERBS and dep == "xcomp":
+            return None  # 'began shelling the town': under way; 'will begin' plans it itself
         if lemma in PLANNING_VERBS and dep in {"xcomp", "ccomp", "dobj", "pcomp", "prep"}:
             if dep == "dobj" and lemma in UNDERWAY_VERBS:
                 return None  # 'began a hunger strike', 'announced a suspension of links'
