@@ -518,3 +518,44 @@ def test_events_an_adverbial_clause_whose_subject_is_a_bare_sector_word_still_bo
         "./PUNCT/punct/1"
     )
     assert ("RUS", "UKR", "194", "asserted") in code(spec, agents={"troops": "MIL"})
+
+
+def _promise_lexicon() -> Lexicon:
+    rows = (
+        "lemma\twhen\tcameo\troles\nagree\t-\t030\tsym\ninvite\t-\t020\ts>o\nfight\t-\t190\tsym\n"
+    )
+    return Lexicon(
+        classes=LEXICON.classes,
+        verbs={**LEXICON.verbs, **parse_rules("v", rows)},
+        nouns=LEXICON.nouns,
+    )
+
+
+def _promise_drafts(spec: str) -> list[tuple[str, str, str, str]]:
+    doc = parse(spec)
+    coder = SentenceCoder(_promise_lexicon(), Arguments(tok2span=spans(doc), memory=Discourse()))
+    drafts = coder.code(next(iter(doc.sents)))
+    return sorted((d.source.code, d.target.code, d.cameo, d.modality.value) for d in drafts)
+
+
+def test_events_what_a_promise_names_is_its_content_not_a_second_event() -> None:
+    # 'Iran agreed to invite Cuba': one promise (030) aimed at Cuba; the invitation is what
+    # was promised, not a planned 020 of its own, and Cuba agreed to nothing.
+    spec = (
+        "Iran/PROPN/nsubj/1 agreed/VERB/ROOT/1/agree to/PART/aux/3 invite/VERB/xcomp/1/invite "
+        "Cuba/PROPN/dobj/3 ./PUNCT/punct/1"
+    )
+    assert _promise_drafts(spec) == [("IRN", "CUB", "030", "asserted")]
+    # Two sides agreeing to act on a third stay mutual, as before.
+    both = (
+        "Iran/PROPN/nsubj/3 and/CCONJ/cc/0 Cuba/PROPN/conj/0 agreed/VERB/ROOT/3/agree "
+        "to/PART/aux/5 invite/VERB/xcomp/3/invite Russia/PROPN/dobj/5 ./PUNCT/punct/3"
+    )
+    assert ("IRN", "RUS", "030", "asserted") in _promise_drafts(both)
+    assert ("RUS", "IRN", "030", "asserted") in _promise_drafts(both)
+    # A mutual act whose target comes from its complement is still mutual (no promise).
+    fought = (
+        "Iran/PROPN/nsubj/1 fought/VERB/ROOT/1/fight to/PART/aux/3 invite/VERB/xcomp/1/invite "
+        "Cuba/PROPN/dobj/3 ./PUNCT/punct/1"
+    )
+    assert ("CUB", "IRN", "190", "asserted") in _promise_drafts(fought)

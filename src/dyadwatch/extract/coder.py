@@ -60,7 +60,9 @@ from dyadwatch.records import (
 # promise takes the intent of the specific act it promises ('agreed to restore relations':
 # 032); counted objects ('hundreds of missiles') are what they count; 'hopes to' plans its
 # act (docs/training.md).
-CODER_VERSION = "dyadwatch-coder/0.11"
+# 0.12: an act begun is under way, not planned; what a promise names is its content, not a
+# second event, and a promise of one side is aimed, not mutual (docs/training.md).
+CODER_VERSION = "dyadwatch-coder/0.12"
 logger = logging.getLogger(__name__)
 
 

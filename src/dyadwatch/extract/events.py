@@ -23,7 +23,7 @@ from dyadwatch.extract.frames import noun_frame, theme_tokens, verb_frame
 from dyadwatch.extract.lemmas import noun_lemma, verb_lemma
 from dyadwatch.extract.lexicon import Lexicon, Pairing, Rule, word_table
 from dyadwatch.extract.modality import modality_of, sentence_cues
-from dyadwatch.extract.roles import Roles, domestic, pairing, pairs
+from dyadwatch.extract.roles import Roles, domestic, one_sided_promise, pairing, pairs
 from dyadwatch.extract.scene import VIOLENCE_ROOTS, Scenes, subject_of
 from dyadwatch.learned.sides import distinct, state_and_its_people
 from dyadwatch.ontology import Root, cameo
@@ -80,6 +80,13 @@ PROMISING_VERBS = _WORDS["PROMISING_VERBS"]
 OBJECT_LED_VERBS = _WORDS["OBJECT_LED_VERBS"]
 
 
+def _promise(verb: Token, rule: Rule) -> bool:
+    """Whether a verb's row is a promise ('agreed to invite Iran', 030): its complement is
+    what was promised, coded in the promise's code (``SentenceCoder._promised``), not a
+    second, planned event."""
+    return rule.cameo[:2] == Root.INTENT and verb.lemma_.lower() in PROMISING_VERBS
+
+
 def _refines(code: str, general: str) -> bool:
     """Whether ``code`` is a more specific code under ``general`` ('0332' under '033', and
     '0314' under '030', a root's 'not specified below').
@@ -119,7 +126,7 @@ class SentenceCoder:
                 if rule.cameo[:2] == Root.THREATEN and self._warns_of(token):
                     continue
                 matched.append((token, rule))
-                if rule.xcomp or rule.cameo[:2] in CONTENT_ROOTS:
+                if rule.xcomp or rule.cameo[:2] in CONTENT_ROOTS or _promise(token, rule):
                     # 'threatened to retaliate', 'refused to recognise': the complement is
                     # the content of the threat or refusal, not a second event.
                     suppressed.update(complements(token))
@@ -305,14 +312,18 @@ class SentenceCoder:
         if not subjects and not passive and not self._own_noun_subject(verb):
             subjects = [Found(f.actor, Via.INHERITED) for f in self._controller(verb)]
         targets.extend(self._verb_targets(verb, asks=asks, subjects=subjects))
+        borrowed = False
         if not targets and borrow:
             # 'threatened to cut off electricity to Nakhichevan': the complement's target.
             for child in verb.children:
                 if child.dep_ == "xcomp" and child.pos_ == "VERB":
                     targets.extend(self._verb_targets(child, subjects=subjects))
+            borrowed = bool(targets)
         if not targets:
             targets.extend(self._against(verb))
-        return Roles(subjects=subjects, targets=unique_found(targets), passive=passive)
+        return Roles(
+            subjects=subjects, targets=unique_found(targets), passive=passive, borrowed=borrowed
+        )
 
     def _verb_targets(
         self, verb: Token, *, asks: bool = False, subjects: Sequence[Found] = ()
@@ -529,6 +540,8 @@ class SentenceCoder:
         code = cameo.intent_of(rule.cameo) if modality is Modality.PLANNED else rule.cameo
         trigger = trigger_text(pred, nominal=nominal)
         kind = pairing(rule, roles, reciprocal=_reciprocal(pred))
+        if kind is Pairing.SYMMETRIC and _promise(pred, rule) and one_sided_promise(roles):
+            kind = Pairing.FORWARD
         for source, target in pairs(roles, kind):
             if not distinct(source.actor, target.actor) and not state_and_its_people(
                 source.actor, target.actor

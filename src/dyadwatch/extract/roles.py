@@ -42,6 +42,16 @@ class Roles:
     subjects: list[Found]
     targets: list[Found]
     passive: bool = False
+    borrowed: bool = False  # the targets are the complement's ('agreed to expel Russia's envoy')
+
+
+def one_sided_promise(roles: Roles) -> bool:
+    """Whether a mutual promise row ('agree' 030, sym) names one promising side, its
+    target borrowed from the complement: 'Canada agreed to expel Russian diplomats' is
+    aimed at Russia, which agreed to nothing. Not 'Ethiopia and Somalia agreed to ...',
+    nor 'agreed with Russia' (a target of the promise's own)."""
+    sides = {f.actor.country or f.actor.code for f in roles.subjects}
+    return roles.borrowed and len(sides) == 1
 
 
 def pairing(rule: Rule, roles: Roles, *, reciprocal: bool = False) -> Pairing:
