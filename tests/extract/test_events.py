@@ -559,3 +559,13 @@ def test_events_what_a_promise_names_is_its_content_not_a_second_event() -> None
         "Cuba/PROPN/dobj/3 ./PUNCT/punct/1"
     )
     assert ("CUB", "IRN", "190", "asserted") in _promise_drafts(fought)
+
+
+def test_events_what_a_charged_act_is_for_is_part_of_the_charge() -> None:
+    # 'Iran accused Russia of using force to attack Cuba': the attack is charged, not done.
+    spec = (
+        "Iran/PROPN/nsubj/1 accused/VERB/ROOT/1/accuse Russia/PROPN/dobj/1 of/ADP/prep/1 "
+        "using/VERB/pcomp/3/use force/NOUN/dobj/4/force to/PART/aux/7 attack/VERB/advcl/4/attack "
+        "Cuba/PROPN/dobj/7 ./PUNCT/punct/1"
+    )
+    assert code(spec) == [("IRN", "RUS", "112", "asserted")]

@@ -66,7 +66,8 @@ def complements(verb: Token) -> set[int]:
 
 def alleged(verb: Token) -> set[int]:
     """Return the acts a charge names: 'accused X of attacking', 'blamed X for shelling',
-    'charged that Israeli jets had bombed a school'."""
+    'charged that Israeli jets had bombed a school', and what the act is for ('of using
+    force to suppress other countries')."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     clauses += [
         pcomp
@@ -75,7 +76,24 @@ def alleged(verb: Token) -> set[int]:
         for pcomp in prep.children
         if pcomp.dep_ == "pcomp"
     ]
-    return {act.i for clause in clauses for act in (clause, *clause.conjuncts)}
+    acts: set[int] = set()
+    stack = [act for clause in clauses for act in (clause, *clause.conjuncts)]
+    while stack:
+        act = stack.pop()
+        if act.i in acts:
+            continue
+        acts.add(act.i)
+        # what the charged act is for, or goes on to: 'of using force to suppress other
+        # countries', 'of trying to topple the government' are the charge too
+        stack.extend(c for c in act.children if c.dep_ == "xcomp" or _purpose(c))
+    return acts
+
+
+def _purpose(clause: Token) -> bool:
+    """Whether a clause is a 'to' infinitive of purpose ('used force to suppress')."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+    )
 
 
 def is_condition(clause: Token) -> bool:
