@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import importlib
 import re
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 import pytest
 
@@ -226,3 +228,26 @@ def test_lexicon_data_anchor_rows(lemma: str, when: str, cameo: str) -> None:
 )
 def test_lexicon_data_classes_hold_spacy_lemmas(class_name: str, lemma: str) -> None:
     assert lemma in _classes()[class_name]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # warning shots are a show of force (150), shots at someone an attack (190)
+        (
+            "South Korean troops fired warning shots at North Korean soldiers on Tuesday.",
+            ("KOR", "PRK", "150"),
+        ),
+        (
+            "South Korean troops fired shots at North Korean soldiers on Tuesday.",
+            ("KOR", "PRK", "190"),
+        ),
+    ],
+)
+def test_lexicon_data_rows_code_their_sentences(
+    coder: Any, text: str, expected: tuple[str, str, str]
+) -> None:
+    from dyadwatch.extract.coder import code_text
+
+    events = code_text(coder, text, date=datetime.date(2024, 6, 11))
+    assert expected in {(e.source.country, e.target.country, e.cameo) for e in events}
