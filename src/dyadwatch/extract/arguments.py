@@ -56,6 +56,7 @@ TARGET_PREPS = frozenset(
     }
 )
 PAIR_HEADS = _WORDS["PAIR_HEADS"]
+PAIR_PEOPLE = _WORDS["PAIR_PEOPLE"]
 CIVILIANS = Actor(code="CVL", country="", sector="CVL", name="civilians", kind=ActorKind.AGENT)
 SINGULAR_PRONOUNS = frozenset({"it", "its", "itself"})
 PERSON_PRONOUNS = frozenset({"he", "his", "him", "she", "her", "himself", "herself"})
@@ -175,6 +176,10 @@ class Arguments:
             return self._pronoun(token)
         if lower in PAIR_HEADS or token.lemma_ in PAIR_HEADS:
             pair = self._pair_phrase(token)
+            if pair:
+                return pair
+        elif token.lemma_.lower() in PAIR_PEOPLE:
+            pair = self._pair_phrase(token, definite=True)
             if pair:
                 return pair
         modified = self._modifier_actor(token) or self._apposed(token) or self._agent_head(token)
