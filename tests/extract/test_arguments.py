@@ -24,3 +24,8 @@ def test_arguments_the_two_men_are_the_last_pair(coder: Any) -> None:
 def test_arguments_two_men_without_the_are_a_count(coder: Any) -> None:
     text = f"{MET} Police in Moscow said two men discussed the attack with Ukrainian agents."
     assert not {p for p in _pairs(coder, text) if p[2] == 1 and {p[0], p[1]} == {"RUS", "PRK"}}
+
+
+def test_arguments_the_two_men_are_no_pair_of_countries(coder: Any) -> None:
+    text = "Russia and Ukraine exchanged prisoners on Friday. The two men met in Istanbul."
+    assert not {p for p in _pairs(coder, text) if p[2] == 1}

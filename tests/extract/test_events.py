@@ -546,13 +546,26 @@ def test_events_what_a_promise_names_is_its_content_not_a_second_event() -> None
         "Cuba/PROPN/dobj/3 ./PUNCT/punct/1"
     )
     assert _promise_drafts(spec) == [("IRN", "CUB", "030", "asserted")]
-    # Two sides agreeing to act on a third stay mutual, as before.
+    # Two sides agreeing to act on a third: each is aimed at the third, which agreed to
+    # nothing.
     both = (
         "Iran/PROPN/nsubj/3 and/CCONJ/cc/0 Cuba/PROPN/conj/0 agreed/VERB/ROOT/3/agree "
         "to/PART/aux/5 invite/VERB/xcomp/3/invite Russia/PROPN/dobj/5 ./PUNCT/punct/3"
     )
-    assert ("IRN", "RUS", "030", "asserted") in _promise_drafts(both)
-    assert ("RUS", "IRN", "030", "asserted") in _promise_drafts(both)
+    assert _promise_drafts(both) == [
+        ("CUB", "RUS", "030", "asserted"),
+        ("IRN", "RUS", "030", "asserted"),
+    ]
+    # A promise takes the intent of the act it names where that act has one, and a
+    # hostile act promised is a threat: 'Iran agreed to attack Cuba' is 1384, one event.
+    attack = spec.replace("invite/VERB/xcomp/1/invite", "attack/VERB/xcomp/1/attack")
+    assert _promise_drafts(attack) == [("IRN", "CUB", "1384", "asserted")]
+    # An act of another kind that the promise does not name stands beside it.
+    accuse = spec.replace("invite/VERB/xcomp/1/invite", "accuse/VERB/xcomp/1/accuse")
+    assert _promise_drafts(accuse) == [
+        ("IRN", "CUB", "030", "asserted"),
+        ("IRN", "CUB", "112", "planned"),
+    ]
     # A mutual act whose target comes from its complement is still mutual (no promise).
     fought = (
         "Iran/PROPN/nsubj/1 fought/VERB/ROOT/1/fight to/PART/aux/3 invite/VERB/xcomp/1/invite "

@@ -178,7 +178,7 @@ class Arguments:
             pair = self._pair_phrase(token)
             if pair:
                 return pair
-        elif token.lemma_.lower() in PAIR_PEOPLE:
+        elif token.lemma_.lower() in PAIR_PEOPLE and self._people_pair():
             pair = self._pair_phrase(token, definite=True)
             if pair:
                 return pair
@@ -388,6 +388,17 @@ class Arguments:
             if len(found) > 1 or (found and found[0].actor.kind is ActorKind.AGENT):
                 return found
         return []
+
+    def _people_pair(self) -> bool:
+        """Whether the last pair, named in this sentence or the one before, is two people
+        ('Shoigu met Kim ... The two men discussed'): 'the two men' never stands for two
+        countries, nor for a pair named further back."""
+        pair = self.memory.pair
+        return (
+            pair is not None
+            and self.memory.pair_age <= 1
+            and all(actor.kind is ActorKind.PERSON for actor in pair)
+        )
 
     def _pair_phrase(self, token: Token, *, definite: bool = False) -> list[Found]:
         """Resolve 'the two countries', 'both leaders' to the last pair; ``definite``: only

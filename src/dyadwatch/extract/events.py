@@ -23,11 +23,11 @@ from dyadwatch.extract.frames import noun_frame, theme_tokens, verb_frame
 from dyadwatch.extract.lemmas import noun_lemma, verb_lemma
 from dyadwatch.extract.lexicon import Lexicon, Pairing, Rule, word_table
 from dyadwatch.extract.modality import modality_of, sentence_cues
-from dyadwatch.extract.roles import Roles, domestic, one_sided_promise, pairing, pairs
+from dyadwatch.extract.roles import Roles, aimed_promise, domestic, pairing, pairs
 from dyadwatch.extract.scene import VIOLENCE_ROOTS, Scenes, subject_of
 from dyadwatch.learned.sides import distinct, state_and_its_people
 from dyadwatch.ontology import Root, cameo
-from dyadwatch.records import Modality
+from dyadwatch.records import Modality, QuadClass
 
 _WORDS = word_table("roles.tsv")
 
@@ -81,10 +81,14 @@ OBJECT_LED_VERBS = _WORDS["OBJECT_LED_VERBS"]
 
 
 def _promise(verb: Token, rule: Rule) -> bool:
-    """Whether a verb's row is a promise ('agreed to invite Iran', 030): its complement is
-    what was promised, coded in the promise's code (``SentenceCoder._promised``), not a
-    second, planned event."""
+    """Whether a verb's row is a promise ('agreed to invite Iran', 030)."""
     return rule.cameo[:2] == Root.INTENT and verb.lemma_.lower() in PROMISING_VERBS
+
+
+def _promise_row(verb: Token, rule: Rule) -> bool:
+    """Whether a verb's row is a promise, or a threat it took from its complement ('agreed
+    to expel diplomats': 1313)."""
+    return rule.cameo[:2] in {Root.INTENT, Root.THREATEN} and verb.lemma_.lower() in PROMISING_VERBS
 
 
 def _refines(code: str, general: str) -> bool:
@@ -126,7 +130,7 @@ class SentenceCoder:
                 if rule.cameo[:2] == Root.THREATEN and self._warns_of(token):
                     continue
                 matched.append((token, rule))
-                if rule.xcomp or rule.cameo[:2] in CONTENT_ROOTS or _promise(token, rule):
+                if rule.xcomp or rule.cameo[:2] in CONTENT_ROOTS or self._covers(token, rule):
                     # 'threatened to retaliate', 'refused to recognise': the complement is
                     # the content of the threat or refusal, not a second event.
                     suppressed.update(complements(token))
@@ -158,6 +162,25 @@ class SentenceCoder:
             self._rules[token.i] = self._promised(token, rule)
         return self._rules[token.i]
 
+    def _covers(self, verb: Token, rule: Rule) -> bool:
+        """Whether a promise ('agreed to invite Iran', 030) says all its complement does:
+        the complement is then what was promised, not a second, planned event. So it is
+        when the complement's act is cooperative talk (an invitation, 020) or the promise
+        took its intent (``_promised``: 'agreed to sell F-16s', 0312; a hostile act
+        becomes a threat, 13, and is suppressed as one); not for an act of another kind
+        that the promise row does not name ('vowed to block EU aid': 1245 stands)."""
+        if not _promise(verb, rule):
+            return False
+        for child in verb.children:
+            if child.dep_ != "xcomp":
+                continue
+            act = self._rule_for(child)
+            if act is None or cameo.quad_class(act.cameo) is QuadClass.VERBAL_COOPERATION:
+                continue
+            if cameo.intent_of(act.cameo) != rule.cameo:
+                return False
+        return True
+
     def _promised(self, verb: Token, rule: Rule | None) -> Rule | None:
         """Return a promise's rule, coded as the intent of the act its complement names.
 
@@ -176,7 +199,6 @@ class SentenceCoder:
         """
         if (
             rule is None
-            or not rule.xcomp
             or rule.cameo[:2] != Root.INTENT
             or verb.lemma_.lower() not in PROMISING_VERBS
         ):
@@ -185,9 +207,18 @@ class SentenceCoder:
             if child.dep_ != "xcomp" or any(c.dep_ == "neg" for c in child.children):
                 continue
             act = self._rule_for(child)
-            if act is None or not act.obj or act.xcomp:
+            if act is None or act.xcomp:
                 continue
             intent = cameo.intent_of(act.cameo)
+            if not rule.xcomp:
+                # A bare promise row ('agree', 030) names no act: the complement's own
+                # intent is the promise ('agreed to sell F-16s': 0312; 'agreed to expel
+                # diplomats': 1313, a threat), where it has one.
+                if intent[:2] in {Root.INTENT, Root.THREATEN}:
+                    return dataclasses.replace(rule, cameo=intent)
+                continue
+            if not act.obj:
+                continue
             led = child.lemma_.lower() in OBJECT_LED_VERBS
             if (led and intent[:2] in {Root.INTENT, Root.THREATEN}) or _refines(intent, rule.cameo):
                 return dataclasses.replace(rule, cameo=intent)
@@ -540,7 +571,7 @@ class SentenceCoder:
         code = cameo.intent_of(rule.cameo) if modality is Modality.PLANNED else rule.cameo
         trigger = trigger_text(pred, nominal=nominal)
         kind = pairing(rule, roles, reciprocal=_reciprocal(pred))
-        if kind is Pairing.SYMMETRIC and _promise(pred, rule) and one_sided_promise(roles):
+        if kind is Pairing.SYMMETRIC and _promise_row(pred, rule) and aimed_promise(roles):
             kind = Pairing.FORWARD
         for source, target in pairs(roles, kind):
             if not distinct(source.actor, target.actor) and not state_and_its_people(

@@ -45,13 +45,17 @@ class Roles:
     borrowed: bool = False  # the targets are the complement's ('agreed to expel Russia's envoy')
 
 
-def one_sided_promise(roles: Roles) -> bool:
-    """Whether a mutual promise row ('agree' 030, sym) names one promising side, its
-    target borrowed from the complement: 'Canada agreed to expel Russian diplomats' is
-    aimed at Russia, which agreed to nothing. Not 'Ethiopia and Somalia agreed to ...',
-    nor 'agreed with Russia' (a target of the promise's own)."""
+def aimed_promise(roles: Roles) -> bool:
+    """Whether a mutual promise row ('agree' 030, sym) is aimed at a target borrowed from
+    its complement: 'Canada agreed to expel Russian diplomats' and 'Ethiopia and Somalia
+    agreed to expel Eritrean diplomats' are aimed at Russia and Eritrea, which agreed to
+    nothing; so is one side's ('Santiago agreed to dismantle them', the navy's panels). Not
+    two sides where the complement's target is one of them ('Ethiopia and Somalia agreed
+    to set aside their dispute over Addis Ababa's port deal': mutual), nor 'agreed with
+    Russia' (a target of the promise's own)."""
     sides = {f.actor.country or f.actor.code for f in roles.subjects}
-    return roles.borrowed and len(sides) == 1
+    targets = {f.actor.country or f.actor.code for f in roles.targets}
+    return roles.borrowed and (len(sides) == 1 or not targets & sides)
 
 
 def pairing(rule: Rule, roles: Roles, *, reciprocal: bool = False) -> Pairing:
