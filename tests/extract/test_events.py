@@ -523,6 +523,7 @@ def test_events_an_adverbial_clause_whose_subject_is_a_bare_sector_word_still_bo
 def _promise_lexicon() -> Lexicon:
     rows = (
         "lemma\twhen\tcameo\troles\nagree\t-\t030\tsym\ninvite\t-\t020\ts>o\nfight\t-\t190\tsym\n"
+        "offer\tobj=WEAPON\t0332\ts>o\n"
     )
     return Lexicon(
         classes=LEXICON.classes,
@@ -560,6 +561,19 @@ def test_events_what_a_promise_names_is_its_content_not_a_second_event() -> None
     # hostile act promised is a threat: 'Iran agreed to attack Cuba' is 1384, one event.
     attack = spec.replace("invite/VERB/xcomp/1/invite", "attack/VERB/xcomp/1/attack")
     assert _promise_drafts(attack) == [("IRN", "CUB", "1384", "asserted")]
+    # A row that names its act keeps it ('offered weapons to attack Cuba': 0332, with the
+    # attack planned beside it), and a promise not to act promises no act.
+    offered = (
+        "Iran/PROPN/nsubj/1 offered/VERB/ROOT/1/offer weapons/NOUN/dobj/1/weapon "
+        "to/PART/aux/4 attack/VERB/xcomp/1/attack Cuba/PROPN/dobj/4 ./PUNCT/punct/1"
+    )
+    assert ("IRN", "CUB", "0332", "asserted") in _promise_drafts(offered)
+    assert ("IRN", "CUB", "1384", "asserted") not in _promise_drafts(offered)
+    negated = spec.replace(
+        "to/PART/aux/3 invite/VERB/xcomp/1/invite",
+        "not/PART/neg/3 attack/VERB/xcomp/1/attack",
+    )
+    assert _promise_drafts(negated) == [("IRN", "CUB", "030", "asserted")]
     # An act of another kind that the promise does not name stands beside it.
     accuse = spec.replace("invite/VERB/xcomp/1/invite", "accuse/VERB/xcomp/1/accuse")
     assert _promise_drafts(accuse) == [

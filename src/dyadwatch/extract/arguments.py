@@ -390,9 +390,10 @@ class Arguments:
         return []
 
     def _people_pair(self) -> bool:
-        """Whether the last pair, named in this sentence or the one before, is two people
-        ('Shoigu met Kim ... The two men discussed'): 'the two men' never stands for two
-        countries, nor for a pair named further back."""
+        """Whether the last pair, named in one of the two sentences before, is two people
+        resolved as such ('Shoigu met Kim ... The two men discussed'): 'the two men' never
+        stands for two countries, nor for a pair named further back. (A pair named by a
+        title or as a counterpart, 'met his Turkish counterpart', is not taken.)"""
         pair = self.memory.pair
         return (
             pair is not None

@@ -169,10 +169,10 @@ class SentenceCoder:
         took its intent (``_promised``: 'agreed to sell F-16s', 0312; a hostile act
         becomes a threat, 13, and is suppressed as one); not for an act of another kind
         that the promise row does not name ('vowed to block EU aid': 1245 stands)."""
-        if not _promise(verb, rule):
-            return False
+        if not _promise(verb, rule) or rule.specificity:
+            return False  # a row with conditions names its act ('pledged troops'): as before
         for child in verb.children:
-            if child.dep_ != "xcomp":
+            if child.dep_ != "xcomp" or any(c.dep_ == "neg" for c in child.children):
                 continue
             act = self._rule_for(child)
             if act is None or cameo.quad_class(act.cameo) is QuadClass.VERBAL_COOPERATION:
@@ -192,7 +192,10 @@ class SentenceCoder:
           intent of 054 (032), not a reform (034); 'vowed to resume attacks' is a threat of
           them (1384), not talks (036);
         * the intent of the complement's act refines the row's code: 'pledged to send
-          battle tanks' is 0332 (military aid), under the row's 033 (aid).
+          battle tanks' is 0332 (military aid), under the row's 033 (aid);
+        * a bare row ('agree', 030, no condition) names no act: the complement's intent is
+          the promise where it has one ('agreed to sell F-16s': 0312; 'agreed to expel
+          diplomats': 1313, a threat).
 
         A row that already names the act ('agreed to release prisoners': 0353) and a negated
         complement ('agreed not to restore ties') keep the promise row.
@@ -210,15 +213,15 @@ class SentenceCoder:
             if act is None or act.xcomp:
                 continue
             intent = cameo.intent_of(act.cameo)
-            if not rule.xcomp:
+            if not rule.specificity:
                 # A bare promise row ('agree', 030) names no act: the complement's own
                 # intent is the promise ('agreed to sell F-16s': 0312; 'agreed to expel
                 # diplomats': 1313, a threat), where it has one.
                 if intent[:2] in {Root.INTENT, Root.THREATEN}:
                     return dataclasses.replace(rule, cameo=intent)
                 continue
-            if not act.obj:
-                continue
+            if not rule.xcomp or not act.obj:
+                continue  # an object row ('pledged troops to fight IS') names its act
             led = child.lemma_.lower() in OBJECT_LED_VERBS
             if (led and intent[:2] in {Root.INTENT, Root.THREATEN}) or _refines(intent, rule.cameo):
                 return dataclasses.replace(rule, cameo=intent)
@@ -571,7 +574,12 @@ class SentenceCoder:
         code = cameo.intent_of(rule.cameo) if modality is Modality.PLANNED else rule.cameo
         trigger = trigger_text(pred, nominal=nominal)
         kind = pairing(rule, roles, reciprocal=_reciprocal(pred))
-        if kind is Pairing.SYMMETRIC and _promise_row(pred, rule) and aimed_promise(roles):
+        if (
+            kind is Pairing.SYMMETRIC
+            and _promise_row(pred, rule)
+            and (aimed_promise(roles) or rule.cameo[:2] == Root.THREATEN)
+        ):
+            # a threat taken from the complement ('agreed to expel') is never mutual
             kind = Pairing.FORWARD
         for source, target in pairs(roles, kind):
             if not distinct(source.actor, target.actor) and not state_and_its_people(
