@@ -60,8 +60,10 @@ from dyadwatch.records import (
 # promise takes the intent of the specific act it promises ('agreed to restore relations':
 # 032); counted objects ('hundreds of missiles') are what they count; 'hopes to' plans its
 # act (docs/training.md).
-# 0.12: an act begun is under way, not planned; what a promise names is its content, not a
-# second event, and a promise of one side is aimed, not mutual (docs/training.md).
+# 0.12: an act begun is under way, not planned; a bare promise takes the intent of the act
+# it names, which is then no second event, and a promise is aimed at its act's target, not
+# mutual; a charge covers what the charged act is for; warning shots are a show of force;
+# 'the two men' refer back to a pair of people (docs/training.md).
 CODER_VERSION = "dyadwatch-coder/0.12"
 logger = logging.getLogger(__name__)
 
