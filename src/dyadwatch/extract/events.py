@@ -304,8 +304,13 @@ class SentenceCoder:
 
         Help may, when what is helped is no coded act itself ('help rebuild Russia's
         Kursk region'); when it is, that act's target is the other side ('helped
-        recapture the region from Ukrainian forces').
+        recapture the region from Ukrainian forces'). A bare promise may only where it
+        covers its complement (``_covers``).
         """
+        if _promise(verb, rule) and not rule.specificity:
+            # 'Greece promised to veto Turkey's membership': the veto (planned 129) is aimed
+            # at Turkey; the bare promise (030) is no cooperation with Turkey
+            return self._covers(verb, rule)
         if rule.cameo[:2] != Root.AID:
             return True
         return not any(
