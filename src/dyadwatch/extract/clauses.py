@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from dyadwatch.extract.modality import READY_ADJECTIVES
+from dyadwatch.extract.modality import READY_ADJECTIVES, to_infinitive
 
 # Links that keep a predicate inside its governing clause, and clauses nested inside one.
 CLAUSE_CLIMB_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "nsubj", "attr"})
@@ -91,9 +91,7 @@ def alleged(verb: Token) -> set[int]:
 
 def _purpose(clause: Token) -> bool:
     """Whether a clause is a 'to' infinitive of purpose ('used force to suppress')."""
-    return clause.dep_ == "advcl" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
-    )
+    return clause.dep_ == "advcl" and to_infinitive(clause)
 
 
 def is_condition(clause: Token) -> bool:

@@ -85,6 +85,12 @@ def _promise(verb: Token, rule: Rule) -> bool:
     return rule.cameo[:2] == Root.INTENT and verb.lemma_.lower() in PROMISING_VERBS
 
 
+def _bare_promise(verb: Token, rule: Rule) -> bool:
+    """Whether a verb's row is a promise with no condition ('agree', 030): it names no act
+    of its own, so its complement's act says what was promised."""
+    return _promise(verb, rule) and not rule.specificity
+
+
 def _promise_row(verb: Token, rule: Rule) -> bool:
     """Whether a verb's row is a promise, or a threat it took from its complement ('agreed
     to expel diplomats': 1313)."""
@@ -169,7 +175,7 @@ class SentenceCoder:
         took its intent (``_promised``: 'agreed to sell F-16s', 0312; a hostile act
         becomes a threat, 13, and is suppressed as one); not for an act of another kind
         that the promise row does not name ('vowed to block EU aid': 1245 stands)."""
-        if not _promise(verb, rule) or rule.specificity:
+        if not _bare_promise(verb, rule):
             return False  # a row with conditions names its act ('pledged troops'): as before
         for child in verb.children:
             if child.dep_ != "xcomp" or any(c.dep_ == "neg" for c in child.children):
@@ -307,7 +313,7 @@ class SentenceCoder:
         recapture the region from Ukrainian forces'). A bare promise may only where it
         covers its complement (``_covers``).
         """
-        if _promise(verb, rule) and not rule.specificity:
+        if _bare_promise(verb, rule):
             # 'Greece promised to veto Turkey's membership': the veto (planned 129) is aimed
             # at Turkey; the bare promise (030) is no cooperation with Turkey
             return self._covers(verb, rule)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dyadwatch.extract.arguments import Found, Via
+from dyadwatch.extract.drafts import party
 from dyadwatch.extract.lexicon import Pairing, Rule, word_table
 from dyadwatch.ontology import Root
 from dyadwatch.records import Actor, ActorKind
@@ -53,8 +54,8 @@ def aimed_promise(roles: Roles) -> bool:
     two sides where the complement's target is one of them ('Ethiopia and Somalia agreed
     to set aside their dispute over Addis Ababa's port deal': mutual), nor 'agreed with
     Russia' (a target of the promise's own)."""
-    sides = {f.actor.country or f.actor.code for f in roles.subjects}
-    targets = {f.actor.country or f.actor.code for f in roles.targets}
+    sides = {party(f.actor) for f in roles.subjects}
+    targets = {party(f.actor) for f in roles.targets}
     return roles.borrowed and (len(sides) == 1 or not targets & sides)
 
 
