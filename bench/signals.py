@@ -12,7 +12,8 @@ Run: ``.venv/bin/python bench/signals.py [--pairs 300] [--years 4] [--seeds 0-3]
 2. Speed, on the first seed's store: the full scan, then an incremental scan after one
    more day.
 3. ICEWS (when the sample is there): imports it and prints its signals per 100 active
-   pair-months and their kinds (real volume, two months).
+   pair-months and their kinds (real volume, two months), and how many of the turning
+   points of ``expectations/icews-2018.json`` (written blind) they flag.
 Nothing here is asserted; tests check correctness, this prints a table.
 """
 
@@ -25,7 +26,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from dyadwatch.analyze.backtest import active_pair_months
+from dyadwatch.analyze.backtest import active_pair_months, backtest_file
 from dyadwatch.analyze.signals import SignalScan, signals
 from dyadwatch.analyze.simulate import Scenario, detection_lags, score, simulate, standard
 from dyadwatch.config import Settings
@@ -35,6 +36,7 @@ from dyadwatch.store import Store
 
 LAGS = (3, 7, 14, 30, 60)
 ICEWS = Path(__file__).resolve().parents[2] / "shared" / "dev-data" / "icews-2018-aug-oct.tab.gz"
+EXPECT_ICEWS = Path(__file__).resolve().parents[1] / "expectations" / "icews-2018.json"
 
 
 def _store(path: Path, scenario_events: object) -> Store:
@@ -147,6 +149,12 @@ def _icews(args: argparse.Namespace) -> None:
         print(
             f"  {signal.kind:18} {pair:8} {signal.start} -> {signal.detected} {signal.confidence}"
         )
+    result = backtest_file(store, EXPECT_ICEWS)
+    print(
+        f"  turning points of expectations/icews-2018.json (written blind): flagged "
+        f"{result.flagged}/{len(result.storylines)}, "
+        f"{len(result.quiet_signals)} signals on its quiet pairs"
+    )
 
 
 def main() -> None:

@@ -103,3 +103,24 @@ def test_detect_force_on_a_young_busy_pair_weighed_against_its_fortnight(
     zeros = np.zeros((days, 1))
     block = DayBlock(1, n, n.copy(), 2.0 * n, 13.0 * n, zeros, zeros.copy(), landmarks)
     assert len(_run(Detector(), block)) == expected
+
+
+def test_detect_change_in_a_pairs_second_month_gets_its_signal() -> None:
+    # A store can start the month before a crisis (a sample of a few months of real
+    # data): the pair's first 30 days are its baseline, and a change after them signals
+    # within weeks. The first form waited 90 days from the pair's first event (#18).
+    rng = np.random.default_rng(5)
+    tones = _steady(40, rng) + [list(rng.normal(-4.0, 3.0, 4)) for _ in range(60)]
+    found = _run(Detector(), _block(tones))
+    assert [f.kind for f in found][:1] == ["rupture"]
+    assert 40 <= found[0].detected - 1 <= 55
+
+
+@pytest.mark.parametrize("usual", [-4.0, 0.0, 5.0])
+def test_detect_pairs_usual_tone_from_its_first_day_is_no_change(usual: float) -> None:
+    # A pair hostile (or warm) from its first event has that as its usual tone: its first
+    # days build the baseline at once, so the end of them is no departure from a
+    # typical pair's tone.
+    rng = np.random.default_rng(7)
+    tones = [list(rng.normal(usual, 3.0, 4)) for _ in range(200)]
+    assert _run(Detector(), _block(tones)) == []

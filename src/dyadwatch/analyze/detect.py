@@ -46,8 +46,9 @@ __all__ = ["LANDMARKS", "DayBlock", "Detection", "Detector", "Tuning"]
 
 FORCE_SHARE = 0.3
 """Share of force among the events of a worsening that makes it an escalation, not a rupture."""
-WARMUP = 90
-"""Days from a pair's first event before its tone can signal a change."""
+WARMUP = 30
+"""Days from a pair's first event before its tone can signal a change: they build its
+baseline, their events joining it at once (docs/analytics.md)."""
 BASELINE_LAG = 30
 """Days an event waits before it joins its pair's baseline."""
 FLOOR = 0.25
@@ -154,7 +155,7 @@ class _State:
     base_active: Floats  # decayed material-cooperation days
     exposure: Floats  # decayed days watched
     volume: Floats  # decayed toned events, which a signal's reset leaves alone
-    pending: Floats  # (pairs, BASELINE_LAG, 4): recent days, not yet in the baseline
+    pending: Floats  # (pairs, BASELINE_LAG, 5): recent days, not yet in the baseline
     first_day: Ints
     last_active: Ints  # last day that counted as a material-cooperation day
     shift_day: Ints  # day of the pair's last tone signal
@@ -169,7 +170,7 @@ class _State:
     def empty(cls, n: int) -> _State:
         return cls(
             _zeros(n), _zeros(n), _zeros(n), _zeros(n), _zeros(n), _zeros(n),
-            np.zeros((n, BASELINE_LAG, 4)), np.full(n, -1, dtype=np.int64),
+            np.zeros((n, BASELINE_LAG, 5)), np.full(n, -1, dtype=np.int64),
             np.full(n, -(10**6), dtype=np.int64), np.full(n, -(10**6), dtype=np.int64),
             np.zeros(n, dtype=np.int64), _zeros(n),
             _Side.empty(n), _Side.empty(n), _Side.empty(n), LandmarkState.empty(n),
@@ -422,21 +423,27 @@ def _step(
 def _update_baseline(tuning: Tuning, state: _State, block: DayBlock, row: int) -> None:
     """Fold the day ``BASELINE_LAG`` days back into the baseline, and keep today's for later.
 
-    The lag keeps a change out of its own baseline while the evidence for it gathers.
+    The lag keeps a change out of its own baseline while the evidence for it gathers. A
+    pair's first ``WARMUP`` days cannot signal, so their tone joins the baseline at once
+    (its own column of ``pending`` keeps their events for the pair's monthly rate).
     """
     decay = _decay(tuning)
-    slot = (block.first_day + row) % BASELINE_LAG
+    day = block.first_day + row
+    slot = day % BASELINE_LAG
     old = state.pending[:, slot, :]
-    state.base_n = decay * state.base_n + old[:, 0]
-    state.base_sum = decay * state.base_sum + old[:, 1]
-    state.base_sq = decay * state.base_sq + old[:, 2]
+    young = (state.first_day >= 0) & (day - state.first_day < WARMUP)
+    toned = block.toned[row]
+    now = np.stack([toned, block.gsum[row], block.gsq[row]], axis=1) * young[:, None]
+    state.base_n = decay * state.base_n + old[:, 0] + now[:, 0]
+    state.base_sum = decay * state.base_sum + old[:, 1] + now[:, 1]
+    state.base_sq = decay * state.base_sq + old[:, 2] + now[:, 2]
     state.base_active = decay * state.base_active + old[:, 3]
-    watched = (state.first_day >= 0) & (block.first_day + row - state.first_day >= BASELINE_LAG)
+    watched = (state.first_day >= 0) & (day - state.first_day >= BASELINE_LAG)
     state.exposure = decay * state.exposure + watched
-    state.volume = decay * state.volume + old[:, 0]
-    hit = np.asarray(state.last_active == block.first_day + row, dtype=np.float64)
-    today = [block.toned[row], block.gsum[row], block.gsq[row], hit]
-    state.pending[:, slot, :] = np.stack(today, axis=1)
+    state.volume = decay * state.volume + old[:, 4]
+    hit = np.asarray(state.last_active == day, dtype=np.float64)
+    later = np.stack([toned, block.gsum[row], block.gsq[row]], axis=1) - now
+    state.pending[:, slot, :] = np.concatenate([later, hit[:, None], toned[:, None]], axis=1)
 
 
 def _phi(z: float) -> float:
