@@ -61,9 +61,10 @@ def shared_eval() -> Path:
 def icews_sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path]:
     """The ICEWS sample in ../shared/dev-data imported once: (its ImportSummary, the store).
 
-    Three test files read it (the import itself, the network, the forecaster's backtest);
-    importing its 95,540 events is among the slowest steps of the suite (#16). Tests open
-    the store read-only. Skip where the sample is absent (as on a user's clone).
+    Four test files read it (the import itself, the network, the signals, the
+    forecaster's backtest); importing its 95,540 events is among the slowest steps of the
+    suite (#16). Tests open the store read-only. Skip where the sample is absent (as on a
+    user's clone).
     """
     if not ICEWS_SAMPLE.exists():
         pytest.skip(f"the ICEWS sample is not at {ICEWS_SAMPLE} (../shared/dev-data)")

@@ -81,12 +81,13 @@ def test_detect_young_pair_held_to_its_own_rate(last_day: float) -> None:
     # The threshold grows with the pair's monthly rate. Read off a decayed tally that had
     # not reached its steady state, a young pair's rate, and so its threshold, was low: the
     # same three bad days signalled 100 days into a pair's history and not 800 (#18).
+    # A warm-up's events join the rate at once: 35 days in it is read in full (#18).
     verdicts = []
-    for start in (100, 800):
+    for start in (35, 100, 800):
         dip = [[-5.0] * 4, [-5.0] * 4, [last_day] * 4]
         found = _run(Detector(), _block([STEADY] * start + dip + [STEADY] * 60))
         verdicts.append([f.kind for f in found])
-    assert verdicts[0] == verdicts[1]
+    assert verdicts[0] == verdicts[1] == verdicts[2]
 
 
 @pytest.mark.parametrize(("reports", "expected"), [(2.0, 0), (4.0, 1)])
@@ -124,3 +125,15 @@ def test_detect_pairs_usual_tone_from_its_first_day_is_no_change(usual: float) -
     rng = np.random.default_rng(7)
     tones = [list(rng.normal(usual, 3.0, 4)) for _ in range(200)]
     assert _run(Detector(), _block(tones)) == []
+
+
+def test_detect_first_month_joins_the_baseline_at_once() -> None:
+    # After 30 days of -4 the baseline holds all 120 events (decayed), not the lagged
+    # few: its mean is the pair's own, not a typical pair's.
+    detector = Detector()
+    _run(detector, _block([[-4.0] * 4 for _ in range(30)]))
+    decay = 0.5 ** (1.0 / detector.tuning.baseline_days)
+    expected = sum(4.0 * decay**age for age in range(30))
+    assert detector.state.base_n[0] == pytest.approx(expected)
+    assert detector.state.base_sum[0] == pytest.approx(-4.0 * expected)
+    assert detector.state.volume[0] == pytest.approx(expected)

@@ -155,7 +155,10 @@ class _State:
     base_active: Floats  # decayed material-cooperation days
     exposure: Floats  # decayed days watched
     volume: Floats  # decayed toned events, which a signal's reset leaves alone
-    pending: Floats  # (pairs, BASELINE_LAG, 5): recent days, not yet in the baseline
+    # (pairs, BASELINE_LAG, 5): recent days not yet in the baseline: toned events, tone
+    # sum and squares, the material-cooperation day, and toned events for ``volume``
+    # (all zero for a pair's first WARMUP days, which join at once)
+    pending: Floats
     first_day: Ints
     last_active: Ints  # last day that counted as a material-cooperation day
     shift_day: Ints  # day of the pair's last tone signal
@@ -425,25 +428,26 @@ def _update_baseline(tuning: Tuning, state: _State, block: DayBlock, row: int) -
 
     The lag keeps a change out of its own baseline while the evidence for it gathers. A
     pair's first ``WARMUP`` days cannot signal, so their tone joins the baseline at once
-    (its own column of ``pending`` keeps their events for the pair's monthly rate).
+    and so do their events into the pair's monthly rate (``volume``), which would
+    otherwise read low, and its threshold with it, for the pair's first weeks after them.
     """
     decay = _decay(tuning)
     day = block.first_day + row
     slot = day % BASELINE_LAG
     old = state.pending[:, slot, :]
     young = (state.first_day >= 0) & (day - state.first_day < WARMUP)
-    toned = block.toned[row]
-    now = np.stack([toned, block.gsum[row], block.gsq[row]], axis=1) * young[:, None]
+    today = np.stack([block.toned[row], block.gsum[row], block.gsq[row]], axis=1)
+    now = today * young[:, None]
     state.base_n = decay * state.base_n + old[:, 0] + now[:, 0]
     state.base_sum = decay * state.base_sum + old[:, 1] + now[:, 1]
     state.base_sq = decay * state.base_sq + old[:, 2] + now[:, 2]
     state.base_active = decay * state.base_active + old[:, 3]
     watched = (state.first_day >= 0) & (day - state.first_day >= BASELINE_LAG)
     state.exposure = decay * state.exposure + watched
-    state.volume = decay * state.volume + old[:, 4]
+    state.volume = decay * state.volume + old[:, 4] + now[:, 0]
     hit = np.asarray(state.last_active == day, dtype=np.float64)
-    later = np.stack([toned, block.gsum[row], block.gsq[row]], axis=1) - now
-    state.pending[:, slot, :] = np.concatenate([later, hit[:, None], toned[:, None]], axis=1)
+    later = today - now
+    state.pending[:, slot, :] = np.concatenate([later, hit[:, None], later[:, :1]], axis=1)
 
 
 def _phi(z: float) -> float:
@@ -493,7 +497,7 @@ def _reset(state: _State, side: _Side, column: int) -> None:
     state.base_n[column] = weight
     state.base_sum[column] = weight * level
     state.base_sq[column] = weight * (variance + level * level)
-    state.pending[column] = 0.0
+    state.pending[column, :, :4] = 0.0  # the pair's volume keeps its recent events
     for each in (state.down, state.up):
         each.score[column] = 0.0
         each.n[column] = each.gsum[column] = each.material[column] = 0.0
