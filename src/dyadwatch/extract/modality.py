@@ -367,10 +367,12 @@ def _new_finite_clause(conj: Token, head: Token) -> bool:
 
     'did not attack Ukraine and withdrew': after do-support the head is bare, so a past
     or present form is a new clause; so is a present form after a past participle
-    ('has not attacked and says'). A past form after a participle ('has not attacked or
-    threatened') is ambiguous in English and the tagger, and keeps the negation.
+    ('has not attacked and says'), and a past or present form after a progressive ('was
+    not seeking to provoke and urged India'). A past form after a participle ('has not
+    attacked or threatened') is ambiguous in English and the tagger, and keeps the
+    negation.
     """
-    if head.tag_ == "VB":
+    if head.tag_ in {"VB", "VBG"}:
         return conj.tag_ in FINITE_TAGS
     return head.tag_ == "VBN" and conj.tag_ in {"VBZ", "VBP"}
 
