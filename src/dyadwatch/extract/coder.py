@@ -64,7 +64,7 @@ from dyadwatch.records import (
 # it names, which is then no second event, and a promise is aimed at its act's target, not
 # mutual; a charge covers what the charged act is for; warning shots are a show of force;
 # 'the two men' refer back to a pair of people (docs/training.md).
-CODER_VERSION = "dyadwatch-coder/0.12"
+CODER_VERSION = "dyadwatch-coder/0.13"
 logger = logging.getLogger(__name__)
 
 
