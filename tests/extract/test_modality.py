@@ -217,3 +217,47 @@ def test_a_clause_before_a_semicolon_is_out_of_the_reach_of_a_verb_after_it(code
 )
 def test_an_act_begun_is_under_way(coder: Any, text: str, word: str, expected: str) -> None:
     assert _modality(coder, text, word) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # A past or present verb after do-support or an -ing form is a clause of its own,
+        # out of the negation's reach ...
+        (
+            "Russia did not attack Ukraine and withdrew its troops from Belarus.",
+            "withdrew",
+            "asserted",
+        ),
+        (
+            "Trudeau said Canada was not seeking to provoke and urged India to work with it.",
+            "urged",
+            "reported",
+        ),
+        (
+            "The rebels had not been attacking the army and signed a ceasefire last week.",
+            "signed",
+            "asserted",
+        ),
+        # ... also where the parser hangs it on an infinitive under the negated verb ...
+        (
+            "Washington was not pressuring Kyiv to negotiate and promised more aid to Ukraine.",
+            "promised",
+            "asserted",
+        ),
+        (
+            "China is not planning to attack Taiwan and wants talks with Taipei.",
+            "wants",
+            "asserted",
+        ),
+        # ... but 'or' and 'nor' carry the negation on, and so does a bare verb after 'did not'
+        ("Iran had not been arming the rebels or sent drones to Russia.", "sent", "negated"),
+        ("Serbia was neither attacking Kosovo nor threatened its police.", "threatened", "negated"),
+        ("Russia has not attacked or threatened Ukraine.", "threatened", "negated"),
+        ("Russia did not agree to negotiate or sign the treaty.", "sign", "negated"),
+    ],
+)
+def test_a_conjoined_verb_shares_the_negation_only_when_it_shares_the_clause(
+    coder: Any, text: str, word: str, expected: str
+) -> None:
+    assert _modality(coder, text, word) == expected

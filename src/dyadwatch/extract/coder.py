@@ -64,6 +64,9 @@ from dyadwatch.records import (
 # it names, which is then no second event, and a promise is aimed at its act's target, not
 # mutual; a charge covers what the charged act is for; warning shots are a show of force;
 # 'the two men' refer back to a pair of people (docs/training.md).
+# 0.13: the model's events within one country need probability 0.8; a past or present verb
+# conjoined to an -ing form or hung on an infinitive starts its own clause, out of the
+# negation's reach, unless 'or' or 'nor' joins it (docs/training.md).
 CODER_VERSION = "dyadwatch-coder/0.13"
 logger = logging.getLogger(__name__)
 

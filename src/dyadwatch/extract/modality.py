@@ -266,6 +266,13 @@ def modality_of(
         if current.dep_ == "conj":
             if not _has_own_aux(current) and not _new_finite_clause(current, head):
                 found = _own_cues(head)
+            elif current.tag_ in FINITE_TAGS:
+                # 'was not pressuring Kyiv to negotiate and promised more aid': a finite
+                # verb the parser hung on an infinitive is a clause beside the infinitive's
+                # finite governor, out of that governor's own negation; the climb goes on
+                # from there, so what governs the governor ('said') still counts
+                while head.dep_ == "xcomp" and head.head.i != head.i:
+                    head = head.head
         else:
             governed = _governor_cue(head, current.dep_, current)
             own = _own_cues(head)
@@ -367,11 +374,18 @@ def _new_finite_clause(conj: Token, head: Token) -> bool:
 
     'did not attack Ukraine and withdrew': after do-support the head is bare, so a past
     or present form is a new clause; so is a present form after a past participle
-    ('has not attacked and says'), and a past or present form after a progressive ('was
+    ('has not attacked and says'), and a past or present form after an -ing form ('was
     not seeking to provoke and urged India'). A past form after a participle ('has not
     attacked or threatened') is ambiguous in English and the tagger, and keeps the
-    negation.
+    negation; so does any verb joined by 'or' or 'nor', which carry the negation on ('has
+    not been shelling towns or attacked peacekeepers', 'was neither attacking nor
+    threatened').
     """
+    joiners = {
+        c.lower_ for c in head.children if c.dep_ in {"cc", "preconj"} and head.i < c.i < conj.i
+    }
+    if joiners & {"or", "nor"}:
+        return False
     if head.tag_ in {"VB", "VBG"}:
         return conj.tag_ in FINITE_TAGS
     return head.tag_ == "VBN" and conj.tag_ in {"VBZ", "VBP"}
