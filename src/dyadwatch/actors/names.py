@@ -17,6 +17,7 @@ from dyadwatch.actors.entries import MentionKind
 from dyadwatch.actors.gazetteer import ActorGazetteer
 from dyadwatch.actors.name_forms import PersonForms
 from dyadwatch.actors.resolver import Resolver
+from dyadwatch.datafiles import package_table
 from dyadwatch.records import Actor, ActorKind
 
 CACHE_SIZE = 100_000
@@ -24,6 +25,12 @@ CACHE_SIZE = 100_000
 
 _SUFFIX = re.compile(r"^(?P<name>.*?)\s*\((?P<country>[^()]+)\)\s*$")
 UNRESOLVED = Actor(code="", country="", name="", kind=ActorKind.AGENT)
+SECTORS = {
+    row["name"]: row["sector"]
+    for row in package_table("dyadwatch.actors", "dataset_sectors.tsv", ("name", "sector"))
+}
+"""The sector of a dataset's generic name ("Citizen (India)": CVL), where the gazetteer
+finds only the country (``data/dataset_sectors.tsv``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +51,8 @@ class NameResolver:
         'PRK'
         >>> names.actor("Police (Singapore)", "Singapore", date=datetime.date(2018, 9, 1)).code
         'SGPCOP'
+        >>> names.actor("Foreign Affairs (Russia)", "", date=datetime.date(2018, 9, 1)).code
+        'RUSGOV'
     """
 
     def __init__(self, gazetteer: ActorGazetteer) -> None:
@@ -103,6 +112,9 @@ class NameResolver:
             )
         if iso and found.country != iso:
             found = Actor(code=iso, country=iso, name=name or country, kind=ActorKind.AGENT)
+        if found.country and not found.sector and (sector := _generic_sector(name)):
+            # 'Foreign Affairs (Russia)', 'Citizen (India)': the country's agent
+            found = Actor(found.country + sector, found.country, sector, name, ActorKind.AGENT)
         if not found.code:
             if label:
                 self._unresolved.add(label)
@@ -125,6 +137,12 @@ class NameResolver:
         self._cache[key] = actor
         if len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
+
+
+def _generic_sector(name: str) -> str:
+    """The sector of a generic "<name> (<country>)" ("" when the name is not one)."""
+    match = _SUFFIX.match(name)
+    return SECTORS.get(match["name"].strip().lower(), "") if match else ""
 
 
 def _plain(name: str) -> str:
