@@ -102,8 +102,9 @@ class NameResolver:
         if label:
             self._seen.add(label)
         iso = self.country(country, date=date) if country else ""
-        found = self._find(_plain(name), date) if name else UNRESOLVED
-        if name and not found.code and not iso and not _SUFFIX.match(name):
+        generic = _SUFFIX.match(name)  # 'Citizen (India)': a sector word and its country
+        found = self._find(_plain(name, generic), date) if name else UNRESOLVED
+        if name and not found.code and not iso and not generic:
             # 'John R. Bolton', 'Sergey Kuzhugetovich Shoygu': as the gazetteer writes them
             # (with a country column the country decides anyway)
             found = next(
@@ -112,7 +113,7 @@ class NameResolver:
             )
         if iso and found.country != iso:
             found = Actor(code=iso, country=iso, name=name or country, kind=ActorKind.AGENT)
-        if found.country and not found.sector and (sector := _generic_sector(name)):
+        if found.country and not found.sector and (sector := _generic_sector(generic)):
             # 'Foreign Affairs (Russia)', 'Citizen (India)': the country's agent
             found = Actor(found.country + sector, found.country, sector, name, ActorKind.AGENT)
         if not found.code:
@@ -139,13 +140,12 @@ class NameResolver:
             self._cache.popitem(last=False)
 
 
-def _generic_sector(name: str) -> str:
-    """The sector of a generic "<name> (<country>)" ("" when the name is not one)."""
-    match = _SUFFIX.match(name)
-    return SECTORS.get(match["name"].strip().lower(), "") if match else ""
+def _generic_sector(generic: re.Match[str] | None) -> str:
+    """The sector of a generic "<name> (<country>)" (``_SUFFIX``'s match; "" for none)."""
+    return SECTORS.get(generic["name"].strip().lower(), "") if generic else ""
 
 
-def _plain(name: str) -> str:
-    """Return "Police of Singapore" for "Police (Singapore)": the resolver reads phrases."""
-    match = _SUFFIX.match(name)
-    return f"{match['name']} of {match['country']}" if match else name
+def _plain(name: str, generic: re.Match[str] | None) -> str:
+    """Return "Police of Singapore" for "Police (Singapore)" (``generic``, its ``_SUFFIX``
+    match): the resolver reads phrases."""
+    return f"{generic['name']} of {generic['country']}" if generic else name

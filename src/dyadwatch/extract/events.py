@@ -177,15 +177,21 @@ class SentenceCoder:
         that the promise row does not name ('vowed to block EU aid': 1245 stands)."""
         if not _bare_promise(verb, rule):
             return False  # a row with conditions names its act ('pledged troops'): as before
+        return all(
+            cameo.quad_class(act.cameo) is QuadClass.VERBAL_COOPERATION
+            or cameo.intent_of(act.cameo) == rule.cameo
+            for _, act in self._promised_acts(verb)
+        )
+
+    def _promised_acts(self, verb: Token) -> Iterator[tuple[Token, Rule]]:
+        """The complements a promise names, with their rows: its 'to' complements that are
+        not negated ('agreed to invite Iran'; not 'agreed not to restore ties')."""
         for child in verb.children:
             if child.dep_ != "xcomp" or any(c.dep_ == "neg" for c in child.children):
                 continue
             act = self._rule_for(child)
-            if act is None or cameo.quad_class(act.cameo) is QuadClass.VERBAL_COOPERATION:
-                continue
-            if cameo.intent_of(act.cameo) != rule.cameo:
-                return False
-        return True
+            if act is not None:
+                yield child, act
 
     def _promised(self, verb: Token, rule: Rule | None) -> Rule | None:
         """Return a promise's rule, coded as the intent of the act its complement names.
@@ -206,17 +212,10 @@ class SentenceCoder:
         A row that already names the act ('agreed to release prisoners': 0353) and a negated
         complement ('agreed not to restore ties') keep the promise row.
         """
-        if (
-            rule is None
-            or rule.cameo[:2] != Root.INTENT
-            or verb.lemma_.lower() not in PROMISING_VERBS
-        ):
+        if rule is None or not _promise(verb, rule):
             return rule
-        for child in verb.children:
-            if child.dep_ != "xcomp" or any(c.dep_ == "neg" for c in child.children):
-                continue
-            act = self._rule_for(child)
-            if act is None or act.xcomp:
+        for child, act in self._promised_acts(verb):
+            if act.xcomp:
                 continue
             intent = cameo.intent_of(act.cameo)
             if not rule.specificity:
