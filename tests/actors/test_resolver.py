@@ -109,6 +109,25 @@ def test_resolver_does_not_import_spacy():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # A bare agent noun after a region word is no one country's: no mention.
+        ("West African leaders met on Sunday.", []),
+        ("Western diplomats said Iran had refused.", ["IRN"]),
+        ("World leaders condemned the attack.", []),
+        # After a hyphen the region word describes its own country's agents.
+        ("Georgia's pro-Western opposition denounced the vote.", ["GEO", "OPP"]),
+        # A country's own agents and a bare noun without a region word are kept.
+        ("European Union officials met Iranian officials.", ["IGOEU", "IRNGOV"]),
+        ("Officials said Iran had refused.", ["GOV", "IRN"]),
+    ],
+)
+def test_resolver_bare_agent_after_a_region_word_is_no_mention(resolver, text, expected):
+    found = resolver.find(text, date=datetime.date(2023, 7, 30))
+    assert [m.actor.code for m in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # A lone surname after a place preposition is the town, not the president.
         ("Thousands rallied in Lagos on Friday.", []),
         ("Shells fell near Toledo overnight.", []),

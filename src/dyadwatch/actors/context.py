@@ -22,6 +22,8 @@ FILLERS = _WORDS["FILLER"]
 VERBAL_FILLERS = _WORDS["VERBAL_FILLER"]
 # Fillers that are a verb right after an agent noun only ("troops backed rebels").
 AGENT_VERBAL_FILLERS = _WORDS["AGENT_VERBAL_FILLER"]
+# Region words before a bare agent noun: "West African leaders" are no one country's.
+ELSEWHERE = _WORDS["ELSEWHERE"]
 # Fillers that make a government title mean a former office-holder (CAMEO's ELI sector).
 FORMER = _WORDS["FORMER"]
 ELITE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "SPY"})

@@ -214,6 +214,7 @@ def _apply_context(gazetteer: ActorGazetteer, tokens: Tokens, hits: list[Hit]) -
             hit.entry.kind is MentionKind.STOP
             or _is_personal_name(tokens, hit)
             or _is_place_name(tokens, hit)
+            or _is_from_elsewhere(tokens, hit)
         ):
             continue
         switch = None
@@ -228,6 +229,17 @@ def _apply_context(gazetteer: ActorGazetteer, tokens: Tokens, hits: list[Hit]) -
                 hit = Hit(hit.first, hit.last, hit.start, hit.end, hit.alias, entry, switch.why)
         kept.append(hit)
     return _gate_capitals(gazetteer, tokens, kept)
+
+
+def _is_from_elsewhere(tokens: Tokens, hit: Hit) -> bool:
+    """Tell whether a bare agent noun follows a region word ("West African leaders",
+    "Western diplomats"): it names no one country's agents (``context.ELSEWHERE``). Not
+    after a hyphen: "the pro-Western opposition" is its own country's."""
+    if hit.entry.kind is not MentionKind.AGENT or hit.entry.country or hit.first == 0:
+        return False
+    word = hit.first - 1
+    hyphenated = tokens.text[max(tokens.starts[word] - 1, 0) : tokens.starts[word]] == "-"
+    return tokens.keys[word] in context.ELSEWHERE and not hyphenated
 
 
 def _gated_keys(tokens: Tokens, hit: Hit) -> tuple[str, ...] | None:
