@@ -21,13 +21,15 @@ def event(
     modality: Modality = Modality.ASSERTED,
     article: str = "",
     sector: str = "",
+    target_sector: str = "",
     serial: int = 0,
 ) -> Event:
-    """Return an event coded ``code`` from ``source`` to ``target`` on ``day``."""
+    """Return an event coded ``code`` from ``source`` to ``target`` on ``day``; ``sector``
+    and ``target_sector`` make its sides agents of those countries."""
     day = datetime.date.fromisoformat(day) if isinstance(day, str) else day
     entry = cameo.get(code)
     article = article or f"art-{source}-{target}-{day.isoformat()}"
-    key = f"{article}|{serial}|{source}|{target}|{code}|{modality.value}|{sector}"
+    key = f"{article}|{serial}|{source}|{target}|{code}|{modality.value}|{sector}|{target_sector}"
     return Event(
         id=hashlib.sha1(key.encode()).hexdigest(),
         article_id=article,
@@ -36,7 +38,7 @@ def event(
         start=0,
         end=10,
         source=Actor(code=source + sector, country=source, sector=sector),
-        target=Actor(code=target, country=target),
+        target=Actor(code=target + target_sector, country=target, sector=target_sector),
         cameo=code,
         root=entry.root,
         quad_class=entry.quad_class,

@@ -130,6 +130,29 @@ def test_signals_landmark_flagged_within_days_with_the_event_as_evidence(tmp_pat
 
 @pytest.mark.issue(18)
 @pytest.mark.parametrize(
+    ("target_sector", "expected"),
+    [("GOV", ["rupture"]), ("SPY", ["rupture"]), ("REF", []), ("", [])],
+    ids=["diplomats", "intelligence-officers", "refugees", "no-sector"],
+)
+def test_signals_expelling_officials_is_a_rupture(
+    tmp_path: Path, target_sector: str, expected: list[str]
+) -> None:
+    # 'Canada expelled a senior Indian diplomat', 'India expelled a Canadian diplomat': told
+    # as 174 (expel or deport individuals), it breaks relations when officials are expelled,
+    # not when migrants are deported.
+    quiet = _steady("CAN", "IND", "042", days=300, every=5)
+    expelled = [
+        event("CAN", "IND", D(2022, 11, 2), "174", target_sector=target_sector, serial=1),
+        event("IND", "CAN", D(2022, 11, 3), "174", target_sector=target_sector, serial=2),
+    ]
+    store = build_store(tmp_path / "x.duckdb", [*quiet, *expelled])
+    found = signal_reports(store, as_of=D(2022, 11, 9))
+    assert [r.signal.kind for r in found] == expected
+    assert all(r.signal.detected == D(2022, 11, 3) for r in found)
+
+
+@pytest.mark.issue(18)
+@pytest.mark.parametrize(
     ("arms", "expected"),
     [
         (("2022-09-01", "2022-10-01"), ["emerging_alignment"]),  # deliveries this year

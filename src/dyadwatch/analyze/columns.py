@@ -25,6 +25,10 @@ MATERIAL_COOPERATION_CODES = ("057",)
 MATERIAL_COOPERATION_ROOTS = (Root.MATERIAL_COOPERATION, Root.AID)
 """CAMEO roots counted as material cooperation (cooperate materially, provide aid)."""
 
+OFFICIAL_SECTORS = ("GOV", "SPY")
+"""Target sectors of a state's officials (diplomats, envoys, intelligence officers): an
+expulsion aimed at them is a break in relations, not a deportation (``official``)."""
+
 
 @dataclass(frozen=True, slots=True)
 class EventColumns:
@@ -115,24 +119,27 @@ def material_params() -> dict[str, Any]:
 def weighted_events(settings: AnalyticsSettings, where: str) -> str:
     """Return a subquery of the events passing ``where``, one row each, with their weight.
 
-    Its columns are ``day, src, tgt, quad, goldstein, material, w`` (``material`` is true
-    for aid, arms and agreements: quad class 2, roots 06/07 and code 057). Rows weighing
+    Its columns are ``day, src, tgt, cameo, quad, goldstein, material, official, w``
+    (``material`` is true for aid, arms and agreements: quad class 2, roots 06/07 and code
+    057; ``official`` when the target is a state's officials, ``OFFICIAL_SECTORS``). Rows weighing
     nothing (negated, by default) are dropped. Unless ``settings.count_mentions``, events
     come from the store's collapsed ``unique_events`` (one event for all the articles of a
     story, #10) plus the mentions of articles not yet clustered, and one event told by
     several articles (same day, countries and CAMEO code) counts once, at its highest
-    weight. Bind ``weight_params`` and ``material_params`` with it.
+    weight. Bind ``base_params`` with it.
     """
     source = EVENTS if settings.count_mentions else COLLAPSED_EVENTS
     raw = (
         f"SELECT {COL.date} AS day, {COL.source_country} AS src, {COL.target_country} AS tgt,"
         f" {COL.cameo} AS cameo, {COL.quad_class} AS quad, {COL.goldstein} AS goldstein,"
-        f" {_material_sql()} AS material, {weight_sql()} AS w FROM {source} WHERE {where}"
+        f" {_material_sql()} AS material, list_contains($official_sectors, {COL.target_sector})"
+        f" AS official, {weight_sql()} AS w FROM {source} WHERE {where}"
     )
     if not settings.count_mentions:
         raw = (
             "SELECT day, src, tgt, cameo, any_value(quad) AS quad,"
-            " any_value(goldstein) AS goldstein, bool_or(material) AS material, max(w) AS w"
+            " any_value(goldstein) AS goldstein, bool_or(material) AS material,"
+            " bool_or(official) AS official, max(w) AS w"
             f" FROM ({raw}) GROUP BY day, src, tgt, cameo"
         )
     return f"(SELECT * FROM ({raw}) WHERE w > 0)"
@@ -140,7 +147,11 @@ def weighted_events(settings: AnalyticsSettings, where: str) -> str:
 
 def base_params(settings: AnalyticsSettings) -> dict[str, Any]:
     """Return every named parameter ``weighted_events`` needs."""
-    return {**weight_params(settings), **material_params()}
+    return {
+        **weight_params(settings),
+        **material_params(),
+        "official_sectors": list(OFFICIAL_SECTORS),
+    }
 
 
 QUAD_PARAMS: dict[str, Any] = {f"q{int(q)}": int(q) for q in QuadClass}

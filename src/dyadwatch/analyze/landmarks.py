@@ -36,13 +36,21 @@ class LandmarkClass:
     prefixes: tuple[str, ...]
     quiet_days: int  # no episode of this class in this many days before, or no signal
     quiet_of_any: bool = False  # a single report, not only a corroborated episode, breaks it
+    official_prefixes: tuple[str, ...] = ()  # prefixes that count only against officials
 
 
 LANDMARKS: tuple[LandmarkClass, ...] = (
     # Breaking relations, expelling or withdrawing (ambassadors), sanctions and cutting aid
-    # corroborate one another: Niger's junta cut aid, then broke with France.
+    # corroborate one another: Niger's junta cut aid, then broke with France. Expelling a
+    # state's diplomats or intelligence officers is told as 161 or as 174 (expel or deport
+    # individuals: ICEWS and the writers of the coded sets use it): 174 counts when its
+    # target is officials (``analyze.columns.OFFICIAL_SECTORS``), not migrants or reporters.
     LandmarkClass(
-        "break_expel_or_sanction", SignalKind.RUPTURE, ("161", "166", "163", "1621", "1622"), 180
+        "break_expel_or_sanction",
+        SignalKind.RUPTURE,
+        ("161", "166", "163", "1621", "1622"),
+        180,
+        official_prefixes=("174",),
     ),
     LandmarkClass("restore_relations", SignalKind.RAPPROCHEMENT, ("054", "085"), 180),
     # A formal agreement is a turning point only between pairs that were hostile: that broke

@@ -56,18 +56,25 @@ def _landmark_case() -> str:
     """Return the SQL of an event's landmark class index (-1: none); the first class wins."""
     cases = []
     for i, landmark in enumerate(LANDMARKS):
-        test = " OR ".join(
-            f"starts_with(cameo, $lm_{i}_{j})" for j in range(len(landmark.prefixes))
-        )
-        cases.append(f"WHEN {test} THEN {i}")
+        tests = [f"starts_with(cameo, $lm_{i}_{j})" for j in range(len(landmark.prefixes))]
+        tests += [
+            f"(official AND starts_with(cameo, $lmo_{i}_{j}))"
+            for j in range(len(landmark.official_prefixes))
+        ]
+        cases.append(f"WHEN {' OR '.join(tests)} THEN {i}")
     return f"CASE {' '.join(cases)} ELSE -1 END"
 
 
 def _landmark_params() -> dict[str, Any]:
-    return {
+    params = {
         f"lm_{i}_{j}": prefix
         for i, landmark in enumerate(LANDMARKS)
         for j, prefix in enumerate(landmark.prefixes)
+    }
+    return params | {
+        f"lmo_{i}_{j}": prefix
+        for i, landmark in enumerate(LANDMARKS)
+        for j, prefix in enumerate(landmark.official_prefixes)
     }
 
 
