@@ -107,6 +107,27 @@ def test_resolver_does_not_import_spacy():
 
 
 @pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        # A lone surname followed by a name word is a word of another name.
+        ("Iranian Foreign Minister Abbas Araqchi met Witkoff.", "2025-04-12", ["IRNGOV", "USAGOV"]),
+        ("Talks at Blair House ended late.", "2000-06-01", []),
+        # ... and so is one joined to a word by a hyphen.
+        ("Yunus-Bek Yevkurov arrived.", "2024-09-01", []),
+        # Alone, or before a verb or a weekday, it is still the person.
+        ("Abbas met Blinken on Monday.", "2023-10-10", ["PSEGOV", "USAGOV"]),
+        ("Cameron Tuesday met Merkel.", "2012-05-01", ["GBRGOV", "DEUGOV"]),
+        # A country's own National Security Council is not the UN's.
+        ("The National Security Council met.", "2023-09-19", []),
+        ("The Security Council met.", "2023-09-19", ["IGOUNOSC"]),
+    ],
+)
+def test_resolver_lone_surname_inside_another_name_is_no_mention(resolver, text, date, expected):
+    found = resolver.find(text, date=datetime.date.fromisoformat(date))
+    assert [m.actor.code for m in found] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # A bare agent noun after a region word is no one country's: no mention.

@@ -214,6 +214,7 @@ def _apply_context(gazetteer: ActorGazetteer, tokens: Tokens, hits: list[Hit]) -
             hit.entry.kind is MentionKind.STOP
             or _is_personal_name(tokens, hit)
             or _is_place_name(tokens, hit)
+            or _is_part_of_another_name(tokens, hit)
             or _is_from_elsewhere(tokens, hit)
         ):
             continue
@@ -311,6 +312,25 @@ def _is_place_name(tokens: Tokens, hit: Hit) -> bool:
     after = tokens.text[hit.end : hit.end + 2]
     possessive = after[:1] in {"'", "\u2019"} and after[1:] in {"", "s", " "}
     return not possessive  # "in Lagos's honour", "in Lagos' honour": the person
+
+
+def _is_part_of_another_name(tokens: Tokens, hit: Hit) -> bool:
+    """Tell whether a lone surname is a word of another name: followed by a name word
+    ("High Commissioner Cameron MacKay", "talks at Blair House") or joined to a word by a
+    hyphen ("Yunus-Bek Yevkurov")."""
+    if hit.last - hit.first != 1 or hit.entry.kind is not MentionKind.PERSON:
+        return False
+    if (
+        tokens.text[hit.end : hit.end + 1] == "-"
+        and tokens.text[hit.end + 1 : hit.end + 2].isalpha()
+    ):
+        return True
+    after = hit.last
+    return (
+        after < len(tokens.keys)
+        and tokens.keys[after] not in context.NEVER_ALONE
+        and _name_word(tokens, after, hit.first)
+    )
 
 
 def _name_word(tokens: Tokens, index: int, other: int) -> bool:
