@@ -147,6 +147,24 @@ def test_an_act_still_awaited_is_negated(coder: Any, text: str, word: str, expec
 @pytest.mark.parametrize(
     ("text", "word", "expected"),
     [
+        # 'stopped short of', 'fell short of': the act was not done
+        ("Kishida stopped short of a fresh apology to South Korea.", "stopped", "negated"),
+        ("Japan stopped short of apologising to South Korea.", "apologising", "negated"),
+        ("The statement fell short of an apology to Seoul.", "fell", "negated"),
+        # without 'of' or without 'short' these verbs are no cue of their own
+        ("The talks stopped short, and Iran left.", "stopped", "asserted"),
+        ("Russia stopped the shelling of Kyiv.", "stopped", "asserted"),
+    ],
+)
+def test_an_act_stopped_short_of_is_negated(
+    coder: Any, text: str, word: str, expected: str
+) -> None:
+    assert _modality(coder, text, word) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
         # 'is to', 'are to', 'was to': an act set for later
         ("Putin is to visit China.", "visit", "planned"),
         ("The two sides are to sign a trade deal.", "sign", "planned"),

@@ -35,6 +35,7 @@ PLANNED_WORDS = _CUES["PLANNED_WORDS"]
 FUTURE_TIME = _CUES["FUTURE_TIME"]
 NEGATING_VERBS = _CUES["NEGATING_VERBS"]
 OPEN_VERBS = _CUES["OPEN_VERBS"]
+SHORT_OF_VERBS = _CUES["SHORT_OF_VERBS"]
 PENDING_VERBS = _CUES["PENDING_VERBS"]
 PENDING_ADVERBS = _CUES["PENDING_ADVERBS"]
 UNSETTLED_VERBS = _CUES["UNSETTLED_VERBS"]
@@ -111,6 +112,8 @@ def _own_cues(token: Token) -> set[Modality]:
         lower = child.lower_
         if child.dep_ == "neg" or lower in {"never", "no", "not", "n't", "nor"}:
             cues.add(Modality.NEGATED)
+        elif _short_of(token, child):
+            cues.add(Modality.NEGATED)  # 'stopped short of an apology': none was made
         elif child.dep_ in {"aux", "auxpass"} and lower in FUTURE_AUX:
             cues.add(Modality.PLANNED)
         elif child.dep_ in {"aux", "auxpass"} and lower in SPECULATIVE_MODALS:
@@ -126,6 +129,16 @@ def _own_cues(token: Token) -> set[Modality]:
         elif child.dep_ == "npadvmod" and _future_time(child) and not _past(token):
             cues.add(Modality.PLANNED)  # 'is due in New Delhi next week'
     return cues
+
+
+def _short_of(token: Token, child: Token) -> bool:
+    """Whether ``child`` is the 'short of' of 'stopped short of', 'fell short of'."""
+    return (
+        child.dep_ == "advmod"
+        and child.lower_ == "short"
+        and token.lemma_.lower() in SHORT_OF_VERBS
+        and any(grand.lower_ == "of" for grand in child.children)
+    )
 
 
 def _awaited(token: Token) -> bool:
@@ -256,8 +269,12 @@ def modality_of(
         cues = (cues - {Modality.SPECULATIVE}) | {Modality.PLANNED}
     current = token
     dated = False  # climbed out of a time phrase: no negation above reaches the event
+    shared = True  # every step so far shares its governor's modality
     for _ in range(max_hops):
         head = current.head
+        if shared and head.i != current.i and _short_of(head, current):
+            cues.add(Modality.NEGATED)  # 'stopped short of apologising': no apology
+            break
         if head.i == current.i or current.dep_ not in CLIMB_DEPS or _apart(current, head):
             break
         if current.dep_ == "prep" and current.lower_ in TIME_PREPS:
@@ -287,6 +304,7 @@ def modality_of(
             if governed is not None:
                 found.add(governed)
         cues |= found - {Modality.NEGATED} if dated else found
+        shared = shared and current.dep_ != "conj" and _inherits(current)
         current = head
     return next(m for m in PRIORITY if m in cues or m is Modality.ASSERTED)
 
