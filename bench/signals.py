@@ -14,6 +14,10 @@ Run: ``.venv/bin/python bench/signals.py [--pairs 300] [--years 4] [--seeds 0-3]
 3. ICEWS (when the sample is there): imports it and prints its signals per 100 active
    pair-months and their kinds (real volume, two months), and how many of the turning
    points of ``expectations/icews-2018.json`` (written blind) they flag.
+4. The blind timeline (``expectations/timeline-b/``, 169 articles written without seeing
+   the examples or the code): codes it with the default coder (a minute; kept in ``--dir``
+   and re-coded when the coder's version changes) and prints each storyline window of
+   ``expectations/timeline-b.json``, flagged or not, and the signals on its quiet pairs.
 Nothing here is asserted; tests check correctness, this prints a table.
 """
 
@@ -32,11 +36,14 @@ from dyadwatch.analyze.simulate import Scenario, detection_lags, score, simulate
 from dyadwatch.config import Settings
 from dyadwatch.records import Signal
 from dyadwatch.runner.imports import import_events
+from dyadwatch.runner.run import run_pipeline
 from dyadwatch.store import Store
 
 LAGS = (3, 7, 14, 30, 60)
 ICEWS = Path(__file__).resolve().parents[2] / "shared" / "dev-data" / "icews-2018-aug-oct.tab.gz"
 EXPECT_ICEWS = Path(__file__).resolve().parents[1] / "expectations" / "icews-2018.json"
+TIMELINE = Path(__file__).resolve().parents[1] / "expectations" / "timeline-b"
+EXPECT_TIMELINE = TIMELINE.with_suffix(".json")
 
 
 def _store(path: Path, scenario_events: object) -> Store:
@@ -157,6 +164,26 @@ def _icews(args: argparse.Namespace) -> None:
     )
 
 
+def _timeline(args: argparse.Namespace) -> None:
+    db = Path(args.dir) / "timeline-b.duckdb"
+    started = time.perf_counter()
+    summary = run_pipeline([TIMELINE], settings=Settings(db=str(db)))
+    print(
+        f"blind timeline: {summary.new_articles} articles newly coded, "
+        f"{time.perf_counter() - started:.0f} s"
+    )
+    result = backtest_file(Store.open(db, read_only=True), EXPECT_TIMELINE)
+    for story in result.storylines:
+        found = f"{story.kind} after {story.lag_days} days" if story.flagged else "not flagged"
+        print(f"  {story.pair:8} from {story.window_from}: {found}  ({story.name[:60]})")
+    quiet = ", ".join(f"{s.kind} {'-'.join(s.pair)} {s.detected}" for s in result.quiet_signals)
+    print(
+        f"  flagged {result.flagged}/{len(result.storylines)} storyline windows; "
+        f"{len(result.quiet_signals)} signals on quiet pairs{': ' + quiet if quiet else ''}; "
+        f"{result.signals_per_100_pair_months:.2f} signals per 100 active pair-months"
+    )
+
+
 def main() -> None:
     """Parse the options and print the measures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -165,11 +192,14 @@ def main() -> None:
     parser.add_argument("--seeds", type=_seed_list, default=[1], help="e.g. 0-3 or 0,2,5")
     parser.add_argument("--dir", default="/tmp/dyadwatch-bench-signals")
     parser.add_argument("--skip-icews", action="store_true")
+    parser.add_argument("--skip-timeline", action="store_true")
     args = parser.parse_args()
     Path(args.dir).mkdir(parents=True, exist_ok=True)
     _simulation(args)
     if not args.skip_icews:
         _icews(args)
+    if not args.skip_timeline:
+        _timeline(args)
 
 
 if __name__ == "__main__":
