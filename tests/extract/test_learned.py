@@ -136,6 +136,25 @@ def test_a_mention_inside_the_others_noun_phrase_is_no_side(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # Marking an anniversary of relations recalls them: no act between the sides.
+        ("Vietnam and Singapore marked the 50th anniversary of their diplomatic ties.", []),
+        ("China and Russia celebrated the centenary of their relations.", []),
+        # ... also where a dateline became the sides' head in the parse
+        ("HANOI — Vietnam and Singapore marked the anniversary of their ties.", []),
+        # An anniversary that dates an act leaves the act.
+        ("Italy visited Ukraine on the second anniversary of the invasion.", [("ITA", "UKR")]),
+    ],
+)
+def test_a_commemorated_anniversary_is_no_act(
+    coder: Any, text: str, expected: list[tuple[str, str]]
+) -> None:
+    found = _forward_drafts(coder, text, "054")
+    assert [(d.source.country, d.target.country) for d in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # Conjoined subjects that act on no one else act on each other, on their verb.
         (
             "The presidents of Kyrgyzstan and Tajikistan signed a treaty on Thursday.",

@@ -67,7 +67,11 @@ from dyadwatch.records import (
 # 0.13: the model's events within one country need probability 0.8; a past or present verb
 # conjoined to an -ing form or hung on an infinitive starts its own clause, out of the
 # negation's reach, unless 'or' or 'nor' joins it (docs/training.md).
-CODER_VERSION = "dyadwatch-coder/0.13"
+# 0.14: 580 more office holders; a bare agent noun after a region word ('West African
+# leaders') and a lone surname inside another name ('Abbas Araqchi', 'Blair House') are no
+# mentions; 'stopped short of' negates; marking an anniversary of relations is no act of
+# them (docs/training.md).
+CODER_VERSION = "dyadwatch-coder/0.14"
 logger = logging.getLogger(__name__)
 
 

@@ -85,6 +85,7 @@ SPEECH_VERBS = word_table("cues.tsv")["SPEECH_VERBS"]
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 DECLINING_VERBS = word_table("cues.tsv")["DECLINING_VERBS"]
 ACCUSING_VERBS = word_table("cues.tsv")["ACCUSING_VERBS"]
+COMMEMORATION_NOUNS = word_table("roles.tsv")["COMMEMORATION_NOUNS"]
 # Where a verb of charging holds the accused and the charge.
 CHARGED_DEPS = frozenset({"dobj", "nsubjpass", "ccomp", "dative"})
 # Clauses inside the charge with subjects of their own ("an allegation the Kremlin dismissed").
@@ -206,6 +207,10 @@ def drafts(
             if shared is None:
                 continue
             joined = shared
+        if _commemorates(joined):
+            # 'Vietnam and Singapore marked the 50th anniversary of their diplomatic
+            # relations': the relations recalled are history, not an act of the day
+            continue
         if _owned_by_other(joined, source, target, mentions):
             # 'Russia condemned Iran's strike on Israel': the strike is Iran's, and
             # Russia did nothing to Israel.
@@ -237,6 +242,20 @@ def drafts(
             if key not in best or likelihood > best[key][0]:
                 best[key] = (likelihood, draft)
     return _seconds_capped(list(best.values()))
+
+
+def _commemorates(predicate: Token) -> bool:
+    """Whether ``predicate``'s object is an anniversary (``COMMEMORATION_NOUNS``): 'marked',
+    'celebrated' or 'commemorated' it. Not an anniversary that dates an act ('visited Kyiv
+    on the second anniversary of the invasion'). A noun the parser made the sides' head
+    (a dateline: 'HANOI — Vietnam and Singapore marked ...') stands for its verb."""
+    verb = predicate
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    return any(
+        child.dep_ in {"dobj", "nsubjpass"} and child.lemma_.lower() in COMMEMORATION_NOUNS
+        for child in verb.children
+    )
 
 
 def _threshold(source: ActorSpan, target: ActorSpan, threshold: float) -> float:
