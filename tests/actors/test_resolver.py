@@ -117,6 +117,11 @@ def test_resolver_does_not_import_spacy():
         # Alone, or before a verb or a weekday, it is still the person.
         ("Abbas met Blinken on Monday.", "2023-10-10", ["PSEGOV", "USAGOV"]),
         ("Cameron Tuesday met Merkel.", "2012-05-01", ["GBRGOV", "DEUGOV"]),
+        # ... and before a mention of its own, a '-led', or in a title-case headline.
+        ("The Biden Administration sanctioned Iran.", "2023-09-13", ["USAGOV", "GOV", "IRN"]),
+        ("The Biden-Xi summit ended.", "2023-11-15", ["USAGOV", "CHNGOV"]),
+        ("The Netanyahu-led government hit Gaza.", "2023-11-15", ["ISRGOV", "GOV", "PSE"]),
+        ("Putin Meets Xi In Beijing", "2023-10-18", ["RUSGOV", "CHNGOV", "CHNGOV"]),
         # A country's own National Security Council is not the UN's.
         ("The National Security Council met.", "2023-09-19", []),
         ("The Security Council met.", "2023-09-19", ["IGOUNOSC"]),
@@ -134,6 +139,8 @@ def test_resolver_lone_surname_inside_another_name_is_no_mention(resolver, text,
         ("West African leaders met on Sunday.", []),
         ("Western diplomats said Iran had refused.", ["IRN"]),
         ("World leaders condemned the attack.", []),
+        # A region word that ends a demonym is the demonym's.
+        ("South African officials accused Israel.", ["ZAFGOV", "ISR"]),
         # After a hyphen the region word describes its own country's agents.
         ("Georgia's pro-Western opposition denounced the vote.", ["GEO", "OPP"]),
         # A country's own agents and a bare noun without a region word are kept.

@@ -10,7 +10,7 @@ import pytest
 
 from dyadwatch.analyze import alignment, signal_reports, signals
 from dyadwatch.analyze.signals import KINDS, SignalScan, to_signal
-from dyadwatch.records import Event
+from dyadwatch.records import ActorKind, Event
 
 from .builders import build_store, event
 from .storylines import STORYLINES, Storyline, all_events, storyline_events
@@ -130,20 +130,33 @@ def test_signals_landmark_flagged_within_days_with_the_event_as_evidence(tmp_pat
 
 @pytest.mark.issue(18)
 @pytest.mark.parametrize(
-    ("target_sector", "expected"),
-    [("GOV", ["rupture"]), ("SPY", ["rupture"]), ("REF", []), ("", [])],
-    ids=["diplomats", "intelligence-officers", "refugees", "no-sector"],
+    ("targets", "expected"),
+    [
+        ((("GOV", ActorKind.AGENT),), ["rupture"]),  # 'a senior Indian diplomat'
+        ((("SPY", ActorKind.AGENT),), ["rupture"]),  # intelligence officers
+        ((("GOV", ActorKind.PERSON),), ["rupture"]),  # an envoy by name
+        ((("REF", ActorKind.AGENT),), []),  # refugees deported
+        ((("", ActorKind.COUNTRY),), []),
+        # 'deported Afghan refugees to Kabul': the capital read as a government, and
+        # every report of the day's event must be aimed at officials
+        ((("GOV", ActorKind.COUNTRY),), []),
+        ((("REF", ActorKind.AGENT), ("GOV", ActorKind.AGENT)), []),
+    ],
+    ids=["diplomats", "intelligence-officers", "envoy", "refugees", "country", "capital", "mixed"],
 )
 def test_signals_expelling_officials_is_a_rupture(
-    tmp_path: Path, target_sector: str, expected: list[str]
+    tmp_path: Path, targets: tuple[tuple[str, ActorKind], ...], expected: list[str]
 ) -> None:
     # 'Canada expelled a senior Indian diplomat', 'India expelled a Canadian diplomat': told
     # as 174 (expel or deport individuals), it breaks relations when officials are expelled,
     # not when migrants are deported.
     quiet = _steady("CAN", "IND", "042", days=300, every=5)
     expelled = [
-        event("CAN", "IND", D(2022, 11, 2), "174", target_sector=target_sector, serial=1),
-        event("IND", "CAN", D(2022, 11, 3), "174", target_sector=target_sector, serial=2),
+        event(a, b, day, "174", target_sector=sector, target_kind=kind, serial=10 * i + j)
+        for i, (a, b, day) in enumerate(
+            [("CAN", "IND", D(2022, 11, 2)), ("IND", "CAN", D(2022, 11, 3))], 1
+        )
+        for j, (sector, kind) in enumerate(targets)
     ]
     store = build_store(tmp_path / "x.duckdb", [*quiet, *expelled])
     found = signal_reports(store, as_of=D(2022, 11, 9))

@@ -141,8 +141,11 @@ def test_a_mention_inside_the_others_noun_phrase_is_no_side(
         ("China and Russia celebrated the centenary of their relations.", []),
         # ... also where a dateline became the sides' head in the parse
         ("HANOI — Vietnam and Singapore marked the anniversary of their ties.", []),
-        # An anniversary that dates an act leaves the act.
+        # An anniversary that dates an act, or that an act marks, leaves the act.
         ("Italy visited Ukraine on the second anniversary of the invasion.", [("ITA", "UKR")]),
+        ("A Chinese naval drill around Taiwan marked the anniversary.", [("CHN", "TWN")]),
+        # The act an anniversary is of is history.
+        ("Guterres marked the anniversary of Russia's invasion of Ukraine.", []),
     ],
 )
 def test_a_commemorated_anniversary_is_no_act(

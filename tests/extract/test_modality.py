@@ -154,6 +154,19 @@ def test_an_act_still_awaited_is_negated(coder: Any, text: str, word: str, expec
         # without 'of' or without 'short' these verbs are no cue of their own
         ("The talks stopped short, and Iran left.", "stopped", "asserted"),
         ("Russia stopped the shelling of Kyiv.", "stopped", "asserted"),
+        # the verb's subject and a verb beside it keep their own modality
+        (
+            "The EU stopped short of an oil embargo but imposed sanctions on Russia.",
+            "imposed",
+            "asserted",
+        ),
+        (
+            "Japan's apology to Seoul fell short of what the victims had demanded.",
+            "apology",
+            "asserted",
+        ),
+        # ... and so does a clause inside the object
+        ("Israel stopped short of the ceasefire that Egypt had sought.", "sought", "asserted"),
     ],
 )
 def test_an_act_stopped_short_of_is_negated(

@@ -209,13 +209,15 @@ def _hit(tokens: Tokens, first: int, last: int, alias: Alias, entry: Entry) -> H
 def _apply_context(gazetteer: ActorGazetteer, tokens: Tokens, hits: list[Hit]) -> list[Hit]:
     kept: list[Hit] = []
     present: set[str] | None = None
+    starts = frozenset(hit.first for hit in hits)
+    ends = frozenset(hit.last for hit in hits)
     for hit in hits:
         if (
             hit.entry.kind is MentionKind.STOP
             or _is_personal_name(tokens, hit)
             or _is_place_name(tokens, hit)
-            or _is_part_of_another_name(tokens, hit)
-            or _is_from_elsewhere(tokens, hit)
+            or _is_part_of_another_name(tokens, hit, starts)
+            or _is_from_elsewhere(tokens, hit, ends)
         ):
             continue
         switch = None
@@ -232,11 +234,15 @@ def _apply_context(gazetteer: ActorGazetteer, tokens: Tokens, hits: list[Hit]) -
     return _gate_capitals(gazetteer, tokens, kept)
 
 
-def _is_from_elsewhere(tokens: Tokens, hit: Hit) -> bool:
+def _is_from_elsewhere(tokens: Tokens, hit: Hit, ends: frozenset[int]) -> bool:
     """Tell whether a bare agent noun follows a region word ("West African leaders",
     "Western diplomats"): it names no one country's agents (``context.ELSEWHERE``). Not
-    after a hyphen: "the pro-Western opposition" is its own country's."""
+    after a hyphen ("the pro-Western opposition" is its own country's), nor when the word
+    ends a mention of its own (``ends``: "South African officials", "Central African
+    troops")."""
     if hit.entry.kind is not MentionKind.AGENT or hit.entry.country or hit.first == 0:
+        return False
+    if hit.first in ends:
         return False
     word = hit.first - 1
     hyphenated = tokens.text[max(tokens.starts[word] - 1, 0) : tokens.starts[word]] == "-"
@@ -314,23 +320,32 @@ def _is_place_name(tokens: Tokens, hit: Hit) -> bool:
     return not possessive  # "in Lagos's honour", "in Lagos' honour": the person
 
 
-def _is_part_of_another_name(tokens: Tokens, hit: Hit) -> bool:
+def _is_part_of_another_name(tokens: Tokens, hit: Hit, starts: frozenset[int]) -> bool:
     """Tell whether a lone surname is a word of another name: followed by a name word
-    ("High Commissioner Cameron MacKay", "talks at Blair House") or joined to a word by a
-    hyphen ("Yunus-Bek Yevkurov")."""
+    ("High Commissioner Cameron MacKay was summoned", "talks at Blair House") or by a
+    hyphen and a name word that together lead into a name ("Yunus-Bek Yevkurov").
+
+    Not when the word after it is a mention of its own (``starts``: "the Biden
+    Administration", "the Modi Government", "the Biden-Xi summit"), a weekday or month,
+    or a word of a title-case headline ("Putin Meets Xi"); nor before "-led", "-backed".
+    """
     if hit.last - hit.first != 1 or hit.entry.kind is not MentionKind.PERSON:
         return False
-    if (
-        tokens.text[hit.end : hit.end + 1] == "-"
-        and tokens.text[hit.end + 1 : hit.end + 2].isalpha()
-    ):
-        return True
     after = hit.last
-    return (
-        after < len(tokens.keys)
-        and tokens.keys[after] not in context.NEVER_ALONE
-        and _name_word(tokens, after, hit.first)
-    )
+    if after >= len(tokens.keys) or after in starts:
+        return False
+    if tokens.text[hit.end : hit.end + 1] == "-":
+        # 'Yunus-Bek Yevkurov': the hyphenated word is capitalised and a name follows
+        word = tokens.text[hit.end + 1 : hit.end + 2]
+        return word.isupper() and _capitalised(tokens, after + 1)
+    if tokens.keys[after] in context.NEVER_ALONE or not _name_word(tokens, after, hit.first):
+        return False
+    return not _capitalised(tokens, after + 1)  # 'Putin Meets Xi': a headline
+
+
+def _capitalised(tokens: Tokens, index: int) -> bool:
+    """Tell whether token ``index`` exists and begins with a capital letter."""
+    return index < len(tokens.keys) and tokens.surface(index)[:1].isupper()
 
 
 def _name_word(tokens: Tokens, index: int, other: int) -> bool:

@@ -28,6 +28,9 @@ MATERIAL_COOPERATION_ROOTS = (Root.MATERIAL_COOPERATION, Root.AID)
 OFFICIAL_SECTORS = ("GOV", "SPY")
 """Target sectors of a state's officials (diplomats, envoys, intelligence officers): an
 expulsion aimed at them is a break in relations, not a deportation (``official``)."""
+OFFICIAL_KINDS = ("agent", "person")
+"""Target kinds that name officials: "a senior Canadian diplomat", an envoy by name. A
+capital read as its government ("deported Afghan refugees to Kabul") names none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,7 @@ class EventColumns:
     target_code: str
     target_country: str
     target_sector: str
+    target_kind: str
     cameo: str
     root: str
     quad_class: str
@@ -121,7 +125,9 @@ def weighted_events(settings: AnalyticsSettings, where: str) -> str:
 
     Its columns are ``day, src, tgt, cameo, quad, goldstein, material, official, w``
     (``material`` is true for aid, arms and agreements: quad class 2, roots 06/07 and code
-    057; ``official`` when the target is a state's officials, ``OFFICIAL_SECTORS``). Rows weighing
+    057; ``official`` when the target is a state's officials, ``OFFICIAL_SECTORS`` named by an
+    agent or person, in every report of the day's event: "deported Afghan refugees to Kabul"
+    is told against AFGREF and AFGGOV, and is no expulsion of officials). Rows weighing
     nothing (negated, by default) are dropped. Unless ``settings.count_mentions``, events
     come from the store's collapsed ``unique_events`` (one event for all the articles of a
     story, #10) plus the mentions of articles not yet clustered, and one event told by
@@ -133,13 +139,14 @@ def weighted_events(settings: AnalyticsSettings, where: str) -> str:
         f"SELECT {COL.date} AS day, {COL.source_country} AS src, {COL.target_country} AS tgt,"
         f" {COL.cameo} AS cameo, {COL.quad_class} AS quad, {COL.goldstein} AS goldstein,"
         f" {_material_sql()} AS material, list_contains($official_sectors, {COL.target_sector})"
-        f" AS official, {weight_sql()} AS w FROM {source} WHERE {where}"
+        f" AND list_contains($official_kinds, {COL.target_kind}) AS official,"
+        f" {weight_sql()} AS w FROM {source} WHERE {where}"
     )
     if not settings.count_mentions:
         raw = (
             "SELECT day, src, tgt, cameo, any_value(quad) AS quad,"
             " any_value(goldstein) AS goldstein, bool_or(material) AS material,"
-            " bool_or(official) AS official, max(w) AS w"
+            " bool_and(official) AS official, max(w) AS w"
             f" FROM ({raw}) GROUP BY day, src, tgt, cameo"
         )
     return f"(SELECT * FROM ({raw}) WHERE w > 0)"
@@ -151,6 +158,7 @@ def base_params(settings: AnalyticsSettings) -> dict[str, Any]:
         **weight_params(settings),
         **material_params(),
         "official_sectors": list(OFFICIAL_SECTORS),
+        "official_kinds": list(OFFICIAL_KINDS),
     }
 
 

@@ -86,6 +86,7 @@ COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 DECLINING_VERBS = word_table("cues.tsv")["DECLINING_VERBS"]
 ACCUSING_VERBS = word_table("cues.tsv")["ACCUSING_VERBS"]
 COMMEMORATION_NOUNS = word_table("roles.tsv")["COMMEMORATION_NOUNS"]
+COMMEMORATING_VERBS = word_table("roles.tsv")["COMMEMORATING_VERBS"]
 # Where a verb of charging holds the accused and the charge.
 CHARGED_DEPS = frozenset({"dobj", "nsubjpass", "ccomp", "dative"})
 # Clauses inside the charge with subjects of their own ("an allegation the Kremlin dismissed").
@@ -245,15 +246,19 @@ def drafts(
 
 
 def _commemorates(predicate: Token) -> bool:
-    """Whether ``predicate``'s object is an anniversary (``COMMEMORATION_NOUNS``): 'marked',
-    'celebrated' or 'commemorated' it. Not an anniversary that dates an act ('visited Kyiv
-    on the second anniversary of the invasion'). A noun the parser made the sides' head
-    (a dateline: 'HANOI — Vietnam and Singapore marked ...') stands for its verb."""
-    verb = predicate
-    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
-        verb = verb.head
-    return any(
-        child.dep_ in {"dobj", "nsubjpass"} and child.lemma_.lower() in COMMEMORATION_NOUNS
+    """Whether ``predicate`` marks, celebrates or commemorates an anniversary
+    (``COMMEMORATING_VERBS`` with an object in ``COMMEMORATION_NOUNS``). Not an anniversary
+    that dates an act ('visited Kyiv on the second anniversary of the invasion'), nor an act
+    that marks one ('a naval drill around Taiwan marked the anniversary': the drill is the
+    predicate). A proper noun the parser made the sides' head (a dateline: 'HANOI — Vietnam
+    and Singapore marked ...') stands for its verb. The act an anniversary is of ('the
+    fourth anniversary of Russia's invasion') is history too."""
+    if predicate.dep_ == "pobj" and predicate.head.lower_ == "of":
+        # 'the fourth anniversary of Russia's invasion': the act the anniversary recalls
+        return predicate.head.head.lemma_.lower() in COMMEMORATION_NOUNS
+    verb = predicate.head if predicate.pos_ == "PROPN" else predicate
+    return verb.lemma_.lower() in COMMEMORATING_VERBS and any(
+        child.dep_ == "dobj" and child.lemma_.lower() in COMMEMORATION_NOUNS
         for child in verb.children
     )
 

@@ -112,8 +112,6 @@ def _own_cues(token: Token) -> set[Modality]:
         lower = child.lower_
         if child.dep_ == "neg" or lower in {"never", "no", "not", "n't", "nor"}:
             cues.add(Modality.NEGATED)
-        elif _short_of(token, child):
-            cues.add(Modality.NEGATED)  # 'stopped short of an apology': none was made
         elif child.dep_ in {"aux", "auxpass"} and lower in FUTURE_AUX:
             cues.add(Modality.PLANNED)
         elif child.dep_ in {"aux", "auxpass"} and lower in SPECULATIVE_MODALS:
@@ -264,6 +262,10 @@ def modality_of(
     if sentence is None:
         sentence = sentence_cues(token.sent)
     cues = _own_cues(token) | sentence
+    if any(_short_of(token, child) for child in token.children):
+        # 'stopped short of an apology': the act read on the verb itself was not done; its
+        # subject and a verb beside it ('but imposed sanctions') keep their own modality
+        cues.add(Modality.NEGATED)
     if _future_in_past(token):
         # "Kim said North Korea would support Russia": reported future, not a guess.
         cues = (cues - {Modality.SPECULATIVE}) | {Modality.PLANNED}
