@@ -112,6 +112,9 @@ def test_resolver_does_not_import_spacy():
         # A lone surname followed by a name word is a word of another name.
         ("Iranian Foreign Minister Abbas Araqchi met Witkoff.", "2025-04-12", ["IRNGOV", "USAGOV"]),
         ("Talks at Blair House ended late.", "2000-06-01", []),
+        ("Talks at Blair House Tuesday ended late.", "2000-06-01", []),
+        # ... also when that name word is a surname of another person
+        ("High Commissioner Cameron MacKay was summoned.", "2023-09-19", ["CANELI"]),
         # ... and so is one joined to a word by a hyphen.
         ("Yunus-Bek Yevkurov arrived.", "2024-09-01", []),
         # Alone, or before a verb or a weekday, it is still the person.

@@ -137,10 +137,10 @@ def test_signals_landmark_flagged_within_days_with_the_event_as_evidence(tmp_pat
         ((("GOV", ActorKind.PERSON),), ["rupture"]),  # an envoy by name
         ((("REF", ActorKind.AGENT),), []),  # refugees deported
         ((("", ActorKind.COUNTRY),), []),
-        # 'deported Afghan refugees to Kabul': the capital read as a government, and
-        # every report of the day's event must be aimed at officials
-        ((("GOV", ActorKind.COUNTRY),), []),
-        ((("REF", ActorKind.AGENT), ("GOV", ActorKind.AGENT)), []),
+        # 'deported Afghan refugees to Kabul': refugees, and the capital read as a government
+        ((("REF", ActorKind.AGENT), ("GOV", ActorKind.COUNTRY)), []),
+        # one report names the diplomats, another only their country
+        ((("GOV", ActorKind.AGENT), ("", ActorKind.COUNTRY)), ["rupture"]),
     ],
     ids=["diplomats", "intelligence-officers", "envoy", "refugees", "country", "capital", "mixed"],
 )

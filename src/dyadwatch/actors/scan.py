@@ -209,7 +209,12 @@ def _hit(tokens: Tokens, first: int, last: int, alias: Alias, entry: Entry) -> H
 def _apply_context(gazetteer: ActorGazetteer, tokens: Tokens, hits: list[Hit]) -> list[Hit]:
     kept: list[Hit] = []
     present: set[str] | None = None
-    starts = frozenset(hit.first for hit in hits)
+    # mentions of their own after a surname; a lone surname is none ('Cameron MacKay')
+    starts = frozenset(
+        hit.first
+        for hit in hits
+        if hit.entry.kind is not MentionKind.PERSON or hit.last - hit.first > 1
+    )
     ends = frozenset(hit.last for hit in hits)
     for hit in hits:
         if (
@@ -325,9 +330,10 @@ def _is_part_of_another_name(tokens: Tokens, hit: Hit, starts: frozenset[int]) -
     ("High Commissioner Cameron MacKay was summoned", "talks at Blair House") or by a
     hyphen and a name word that together lead into a name ("Yunus-Bek Yevkurov").
 
-    Not when the word after it is a mention of its own (``starts``: "the Biden
-    Administration", "the Modi Government", "the Biden-Xi summit"), a weekday or month,
-    or a word of a title-case headline ("Putin Meets Xi"); nor before "-led", "-backed".
+    Not when the word after it is a mention of its own other than a lone surname
+    (``starts``: "the Biden Administration", "the Modi Government", "the Biden-Xi summit"),
+    a weekday or month, or a word of a title-case headline ("Putin Meets Xi"); nor before
+    "-led", "-backed".
     """
     if hit.last - hit.first != 1 or hit.entry.kind is not MentionKind.PERSON:
         return False
@@ -344,8 +350,13 @@ def _is_part_of_another_name(tokens: Tokens, hit: Hit, starts: frozenset[int]) -
 
 
 def _capitalised(tokens: Tokens, index: int) -> bool:
-    """Tell whether token ``index`` exists and begins with a capital letter."""
-    return index < len(tokens.keys) and tokens.surface(index)[:1].isupper()
+    """Tell whether token ``index`` exists and is a capitalised word other than a weekday
+    or a month ('Blair House Tuesday' is no headline)."""
+    return (
+        index < len(tokens.keys)
+        and tokens.surface(index)[:1].isupper()
+        and tokens.keys[index] not in context.NEVER_ALONE
+    )
 
 
 def _name_word(tokens: Tokens, index: int, other: int) -> bool:

@@ -125,9 +125,9 @@ def weighted_events(settings: AnalyticsSettings, where: str) -> str:
 
     Its columns are ``day, src, tgt, cameo, quad, goldstein, material, official, w``
     (``material`` is true for aid, arms and agreements: quad class 2, roots 06/07 and code
-    057; ``official`` when the target is a state's officials, ``OFFICIAL_SECTORS`` named by an
-    agent or person, in every report of the day's event: "deported Afghan refugees to Kabul"
-    is told against AFGREF and AFGGOV, and is no expulsion of officials). Rows weighing
+    057; ``official`` when a report of the day's event is aimed at a state's officials,
+    ``OFFICIAL_SECTORS`` named by an agent or person: "deported Afghan refugees to Kabul" is
+    told against AFGREF and the capital's AFGGOV, neither of them officials). Rows weighing
     nothing (negated, by default) are dropped. Unless ``settings.count_mentions``, events
     come from the store's collapsed ``unique_events`` (one event for all the articles of a
     story, #10) plus the mentions of articles not yet clustered, and one event told by
@@ -146,7 +146,7 @@ def weighted_events(settings: AnalyticsSettings, where: str) -> str:
         raw = (
             "SELECT day, src, tgt, cameo, any_value(quad) AS quad,"
             " any_value(goldstein) AS goldstein, bool_or(material) AS material,"
-            " bool_and(official) AS official, max(w) AS w"
+            " bool_or(official) AS official, max(w) AS w"
             f" FROM ({raw}) GROUP BY day, src, tgt, cameo"
         )
     return f"(SELECT * FROM ({raw}) WHERE w > 0)"
