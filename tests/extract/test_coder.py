@@ -98,6 +98,20 @@ def test_coder_a_bare_institution_word_is_the_country_the_article_gave_it(coder:
 @pytest.mark.parametrize(
     ("text", "codes"),
     [
+        # the act an anniversary is of is history, not an act of the day
+        ("Japan and South Korea observed the 60th anniversary of their 1965 treaty.", set()),
+        ("India and Russia celebrated the anniversary of their friendship treaty.", set()),
+        # an act on the anniversary is coded
+        ("Japan and South Korea signed a treaty on the anniversary of their ties.", {"057"}),
+    ],
+)
+def test_coder_an_anniversary_recalls_history(coder: Any, text: str, codes: set[str]) -> None:
+    assert {c for s, t, c, _ in _coded(coder, text)} == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
         # restoring relations is CAMEO's 054, the landmark the signals watch for (#18)
         ("Iran and Saudi Arabia resumed diplomatic ties after seven years.", {"054"}),
         ("Egypt restored diplomatic relations with Qatar.", {"054"}),

@@ -2,14 +2,39 @@
 
 The coder dates an event from its clause (``clause_text``); it does not code what an
 appeal, threat or charge only names (``complements``, ``alleged``), nor a guess made with
-'must' (``epistemic``).
+'must' (``epistemic``), nor what an anniversary recalls (``commemorated``).
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from dyadwatch.extract.lexicon import word_table
 from dyadwatch.extract.modality import READY_ADJECTIVES, to_infinitive
+
+_ROLE_WORDS = word_table("roles.tsv")
+COMMEMORATION_NOUNS = _ROLE_WORDS["COMMEMORATION_NOUNS"]
+COMMEMORATING_VERBS = _ROLE_WORDS["COMMEMORATING_VERBS"]
+
+
+def commemorated(predicate: Token) -> bool:
+    """Whether ``predicate`` is history an anniversary recalls, no act of the day: the act
+    an anniversary is of ('the 60th anniversary of their 1965 treaty', 'the fourth
+    anniversary of Russia's invasion'), or a verb that marks, celebrates or commemorates an
+    anniversary (``COMMEMORATING_VERBS`` with an object in ``COMMEMORATION_NOUNS``: 'Vietnam
+    and Singapore marked the 50th anniversary of their diplomatic relations'). Not an
+    anniversary that dates an act ('visited Kyiv on the second anniversary of the
+    invasion'), nor an act that marks one ('a naval drill around Taiwan marked the
+    anniversary': the drill is the predicate). A proper noun the parser made the sides' head
+    (a dateline: 'HANOI — Vietnam and Singapore marked ...') stands for its verb."""
+    if predicate.dep_ == "pobj" and predicate.head.lower_ == "of":
+        return predicate.head.head.lemma_.lower() in COMMEMORATION_NOUNS
+    verb = predicate.head if predicate.pos_ == "PROPN" else predicate
+    return verb.lemma_.lower() in COMMEMORATING_VERBS and any(
+        child.dep_ == "dobj" and child.lemma_.lower() in COMMEMORATION_NOUNS
+        for child in verb.children
+    )
+
 
 # Links that keep a predicate inside its governing clause, and clauses nested inside one.
 CLAUSE_CLIMB_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "nsubj", "attr"})

@@ -17,7 +17,14 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Span, Token
 
 from dyadwatch.extract.arguments import TARGET_PREPS, Arguments, Found, Via, unique_found
-from dyadwatch.extract.clauses import alleged, clause_text, complements, epistemic, is_condition
+from dyadwatch.extract.clauses import (
+    alleged,
+    clause_text,
+    commemorated,
+    complements,
+    epistemic,
+    is_condition,
+)
 from dyadwatch.extract.drafts import Draft, confidence, dedupe, trigger_text
 from dyadwatch.extract.frames import noun_frame, theme_tokens, verb_frame
 from dyadwatch.extract.lemmas import noun_lemma, verb_lemma
@@ -544,8 +551,8 @@ class SentenceCoder:
 
     def _nominal(self, noun: Token) -> Iterator[Draft]:
         rule = self.lexicon.match(self.lexicon.nouns[noun.lemma_.lower()], noun_frame(noun))
-        if rule is None:
-            return
+        if rule is None or commemorated(noun):
+            return  # 'the 60th anniversary of their 1965 treaty': history recalled
         roles = self._noun_roles(noun)
         if not roles.targets:
             domestic(rule.cameo, roles, scene=[])

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from dyadwatch.extract.actor_spans import ActorSpan
+from dyadwatch.extract.clauses import commemorated
 from dyadwatch.extract.drafts import party
 from dyadwatch.extract.events import Draft, clause_text
 from dyadwatch.extract.lexicon import word_table
@@ -85,8 +86,6 @@ SPEECH_VERBS = word_table("cues.tsv")["SPEECH_VERBS"]
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 DECLINING_VERBS = word_table("cues.tsv")["DECLINING_VERBS"]
 ACCUSING_VERBS = word_table("cues.tsv")["ACCUSING_VERBS"]
-COMMEMORATION_NOUNS = word_table("roles.tsv")["COMMEMORATION_NOUNS"]
-COMMEMORATING_VERBS = word_table("roles.tsv")["COMMEMORATING_VERBS"]
 # Where a verb of charging holds the accused and the charge.
 CHARGED_DEPS = frozenset({"dobj", "nsubjpass", "ccomp", "dative"})
 # Clauses inside the charge with subjects of their own ("an allegation the Kremlin dismissed").
@@ -208,7 +207,7 @@ def drafts(
             if shared is None:
                 continue
             joined = shared
-        if _commemorates(joined):
+        if commemorated(joined):
             # 'Vietnam and Singapore marked the 50th anniversary of their diplomatic
             # relations': the relations recalled are history, not an act of the day
             continue
@@ -243,24 +242,6 @@ def drafts(
             if key not in best or likelihood > best[key][0]:
                 best[key] = (likelihood, draft)
     return _seconds_capped(list(best.values()))
-
-
-def _commemorates(predicate: Token) -> bool:
-    """Whether ``predicate`` marks, celebrates or commemorates an anniversary
-    (``COMMEMORATING_VERBS`` with an object in ``COMMEMORATION_NOUNS``). Not an anniversary
-    that dates an act ('visited Kyiv on the second anniversary of the invasion'), nor an act
-    that marks one ('a naval drill around Taiwan marked the anniversary': the drill is the
-    predicate). A proper noun the parser made the sides' head (a dateline: 'HANOI — Vietnam
-    and Singapore marked ...') stands for its verb. The act an anniversary is of ('the
-    fourth anniversary of Russia's invasion') is history too."""
-    if predicate.dep_ == "pobj" and predicate.head.lower_ == "of":
-        # 'the fourth anniversary of Russia's invasion': the act the anniversary recalls
-        return predicate.head.head.lemma_.lower() in COMMEMORATION_NOUNS
-    verb = predicate.head if predicate.pos_ == "PROPN" else predicate
-    return verb.lemma_.lower() in COMMEMORATING_VERBS and any(
-        child.dep_ == "dobj" and child.lemma_.lower() in COMMEMORATION_NOUNS
-        for child in verb.children
-    )
 
 
 def _threshold(source: ActorSpan, target: ActorSpan, threshold: float) -> float:
