@@ -210,11 +210,7 @@ def _apply_context(gazetteer: ActorGazetteer, tokens: Tokens, hits: list[Hit]) -
     kept: list[Hit] = []
     present: set[str] | None = None
     # mentions of their own after a surname; a lone surname is none ('Cameron MacKay')
-    starts = frozenset(
-        hit.first
-        for hit in hits
-        if hit.entry.kind is not MentionKind.PERSON or hit.last - hit.first > 1
-    )
+    starts = frozenset(hit.first for hit in hits if not _lone_surname(hit))
     ends = frozenset(hit.last for hit in hits)
     for hit in hits:
         if (
@@ -312,9 +308,14 @@ def _is_personal_name(tokens: Tokens, hit: Hit) -> bool:
     )
 
 
+def _lone_surname(hit: Hit) -> bool:
+    """Tell whether a hit is one word of a person's name ("Lagos", "Abbas")."""
+    return hit.last - hit.first == 1 and hit.entry.kind is MentionKind.PERSON
+
+
 def _is_place_name(tokens: Tokens, hit: Hit) -> bool:
     """Tell whether a lone surname follows a place preposition: "a rally in Lagos"."""
-    if hit.last - hit.first != 1 or hit.entry.kind is not MentionKind.PERSON or hit.first == 0:
+    if not _lone_surname(hit) or hit.first == 0:
         return False
     if tokens.keys[hit.first - 1] not in context.PLACE_PREPS:
         return False
@@ -335,7 +336,7 @@ def _is_part_of_another_name(tokens: Tokens, hit: Hit, starts: frozenset[int]) -
     a weekday or month, or a word of a title-case headline ("Putin Meets Xi"); nor before
     "-led", "-backed".
     """
-    if hit.last - hit.first != 1 or hit.entry.kind is not MentionKind.PERSON:
+    if not _lone_surname(hit):
         return False
     after = hit.last
     if after >= len(tokens.keys) or after in starts:
