@@ -117,8 +117,10 @@ def test_coder_an_anniversary_recalls_history(coder: Any, text: str, codes: set[
         ("Egypt restored diplomatic relations with Qatar.", {"054"}),
         # trade ties are economic cooperation, no landmark
         ("India and Pakistan resumed trade relations.", {"061"}),
-        # agreeing to it is the intent of that act (032), not of a reform (034)
-        ("Saudi Arabia agreed to restore diplomatic relations with Iran.", {"032"}),
+        # two sides that agree to restore relations have restored them (054) ...
+        ("Saudi Arabia agreed to restore diplomatic relations with Iran.", {"054"}),
+        # ... a pledge to is the intent of that act (032), not of a reform (034)
+        ("Saudi Arabia pledged to restore diplomatic relations with Iran.", {"032"}),
         # a promise row that already names the act keeps its sub-code
         ("Russia agreed to release Ukrainian prisoners.", {"0353"}),
         # a vow to resume attacks is a threat of them
@@ -130,6 +132,23 @@ def test_coder_an_anniversary_recalls_history(coder: Any, text: str, codes: set[
     ],
 )
 def test_coder_restoring_relations_and_promising_acts(
+    coder: Any, text: str, codes: set[str]
+) -> None:
+    assert {c for s, t, c, _ in _coded(coder, text)} == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # scrapping defence accords rejects military cooperation (1212), a rupture landmark
+        ("Niger's junta revoked its military cooperation agreements with France.", {"1212"}),
+        ("Niger's junta scrapped a set of military cooperation accords with France.", {"1212"}),
+        ("Mali denounced its defence accords with France.", {"1212"}),
+        # denouncing a country stays criticism
+        ("Mali denounced France.", {"111"}),
+    ],
+)
+def test_coder_scrapping_defence_accords_rejects_military_cooperation(
     coder: Any, text: str, codes: set[str]
 ) -> None:
     assert {c for s, t, c, _ in _coded(coder, text)} == codes

@@ -245,21 +245,28 @@ def test_events_threat_content_is_not_a_second_event() -> None:
 
 
 @pytest.mark.parametrize(
-    ("obj", "expected"),
+    ("verb", "obj", "expected"),
     [
-        ("relations/NOUN/dobj/3/relation", "032"),  # restore relations (054): its intent
-        ("democracy/NOUN/dobj/3/democracy", "034"),  # no row of its own: the promise row
+        ("pledged/VERB/ROOT/1/pledge", "relations/NOUN/dobj/3/relation", "032"),  # its intent
+        ("pledged/VERB/ROOT/1/pledge", "democracy/NOUN/dobj/3/democracy", "034"),  # the row's
+        # two sides that agree to restore relations have restored them: the act itself
+        ("agreed/VERB/ROOT/1/agree", "relations/NOUN/dobj/3/relation", "054"),
+        ("agreed/VERB/ROOT/1/agree", "democracy/NOUN/dobj/3/democracy", "034"),
     ],
 )
-def test_events_promise_is_the_intent_of_the_specific_act_promised(obj: str, expected: str) -> None:
-    # 'agreed to restore relations': the row for agreeing to reform (034) is rough; the
+def test_events_promise_is_the_intent_of_the_specific_act_promised(
+    verb: str, obj: str, expected: str
+) -> None:
+    # 'pledged to restore relations': the row for promising reform (034) is rough; the
     # complement's own object-specific row says which act was promised (054 -> 032).
     spec = (
-        "Iran/PROPN/nsubj/1 agreed/VERB/ROOT/1/agree to/PART/aux/3 restore/VERB/xcomp/1/restore "
+        f"Iran/PROPN/nsubj/1 {verb} to/PART/aux/3 restore/VERB/xcomp/1/restore "
         f"{obj} with/ADP/prep/4 Cuba/PROPN/pobj/5 ./PUNCT/punct/1"
     )
     rows = (
-        "lemma\twhen\tcameo\troles\nagree\txcomp=REFORMV\t034\ts>o\nrestore\tobj=TIES\t054\tsym\n"
+        "lemma\twhen\tcameo\troles\n"
+        "agree\txcomp=REFORMV\t034\ts>o\npledge\txcomp=REFORMV\t034\ts>o\n"
+        "restore\tobj=TIES\t054\tsym\n"
     )
     lexicon = Lexicon(
         classes={

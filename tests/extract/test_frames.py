@@ -25,3 +25,15 @@ def test_frames_a_complement_lends_its_object_unless_it_undoes_it(
     frame = verb_frame(doc[1])
     assert complement in frame.xcomp
     assert ("sanction" in frame.obj) is lends
+
+
+def test_frames_a_modifiers_own_modifier_names_the_kind() -> None:
+    # 'revoked a set of military cooperation agreements': the set measures the agreements,
+    # and 'military' modifies 'cooperation', not 'agreements': both say what kind they are
+    doc = parse(
+        "Niger/PROPN/nsubj/1 revoked/VERB/ROOT/1/revoke a/DET/det/3 set/NOUN/dobj/1/set "
+        "of/ADP/prep/3 military/ADJ/amod/6 cooperation/NOUN/compound/7 "
+        "agreements/NOUN/pobj/4/agreement"
+    )
+    frame = verb_frame(doc[1])
+    assert {"agreement", "cooperation agreement", "military cooperation"} <= frame.obj

@@ -71,7 +71,7 @@ from dyadwatch.records import (
 # leaders') and a lone surname inside another name ('Abbas Araqchi', 'Blair House') are no
 # mentions; 'stopped short of' negates; marking an anniversary of relations is no act of
 # them (docs/training.md).
-CODER_VERSION = "dyadwatch-coder/0.14"
+CODER_VERSION = "dyadwatch-coder/0.15"
 logger = logging.getLogger(__name__)
 
 

@@ -85,6 +85,8 @@ CONTEST_WORDS = _WORDS["CONTEST_WORDS"]
 CONTEST_VERBS = _WORDS["CONTEST_VERBS"]
 PROMISING_VERBS = _WORDS["PROMISING_VERBS"]
 OBJECT_LED_VERBS = _WORDS["OBJECT_LED_VERBS"]
+CONCLUDING_VERBS = _WORDS["CONCLUDING_VERBS"]
+CONCLUDED_CODES = _WORDS["CONCLUDED_CODES"]
 
 
 def _promise(verb: Token, rule: Rule) -> bool:
@@ -216,6 +218,8 @@ class SentenceCoder:
           the promise where it has one ('agreed to sell F-16s': 0312; 'agreed to expel
           diplomats': 1313, a threat).
 
+        Two sides that agree (or decide) to restore relations have restored them
+        (``CONCLUDED_CODES``): 'agreed to re-establish diplomatic relations' is 054 itself.
         A row that already names the act ('agreed to release prisoners': 0353) and a negated
         complement ('agreed not to restore ties') keep the promise row.
         """
@@ -224,6 +228,8 @@ class SentenceCoder:
         for child, act in self._promised_acts(verb):
             if act.xcomp:
                 continue
+            if verb.lemma_.lower() in CONCLUDING_VERBS and act.cameo in CONCLUDED_CODES:
+                return dataclasses.replace(rule, cameo=act.cameo)
             intent = cameo.intent_of(act.cameo)
             if not rule.specificity:
                 # A bare promise row ('agree', 030) names no act: the complement's own

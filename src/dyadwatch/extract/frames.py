@@ -80,6 +80,13 @@ def phrase_lemmas(token: Token) -> set[str]:
             if child.dep_ in {"compound", "amod", "nmod"}:
                 lemmas.add(f"{child.lemma_.lower()} {lemma}")
                 lemmas.add(child.lemma_.lower())
+                # 'military cooperation agreements': the modifier's own modifier names
+                # the kind ('military cooperation') as well.
+                lemmas.update(
+                    f"{grand.lemma_.lower()} {child.lemma_.lower()}"
+                    for grand in child.children
+                    if grand.dep_ in {"compound", "amod"}
+                )
             elif child.dep_ == "prep" and child.lower_ == "of" and lemma not in MEASURE_NOUNS:
                 # 'state of emergency', 'freedom of movement': the whole name counts.
                 lemmas.update(
