@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import itertools
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 from dyadwatch.analyze import alignment, signal_reports, signals
 from dyadwatch.analyze.signals import KINDS, SignalScan, to_signal
-from dyadwatch.records import ActorKind, Event
+from dyadwatch.records import ActorKind, DatePrecision, Event
 
 from .builders import build_store, event
 from .storylines import STORYLINES, Storyline, all_events, storyline_events
@@ -126,6 +127,71 @@ def test_signals_landmark_flagged_within_days_with_the_event_as_evidence(tmp_pat
         D(2022, 11, 4),
     )
     assert {e.cameo for e in report.evidence} == {"161", "166"}
+
+
+@pytest.mark.issue(18)
+def test_signals_scrapping_defence_accords_corroborates_a_rupture(tmp_path: Path) -> None:
+    # Niger, 2023: France cut its aid (1621), then the junta revoked the defence accords
+    # (told as rejecting military cooperation, 1212) within the fortnight.
+    quiet = _steady("NER", "FRA", "042", days=300, every=5)
+    rupture = [
+        event("FRA", "NER", D(2022, 11, 2), "1621", serial=1),
+        event("NER", "FRA", D(2022, 11, 8), "1212", serial=2),
+    ]
+    store = build_store(tmp_path / "r.duckdb", [*quiet, *rupture])
+    (report,) = signal_reports(store, as_of=D(2022, 11, 12))
+    assert (report.signal.kind, report.signal.start, report.signal.detected) == (
+        "rupture",
+        D(2022, 11, 2),
+        D(2022, 11, 8),
+    )
+
+
+@pytest.mark.issue(18)
+@pytest.mark.parametrize(
+    ("precision", "expected"),
+    [(DatePrecision.DAY, D(2022, 11, 1)), (DatePrecision.MONTH, D(2022, 11, 10))],
+    ids=["day", "month"],
+)
+def test_signals_landmark_needs_an_event_dated_to_its_day(
+    tmp_path: Path, precision: DatePrecision, expected: D
+) -> None:
+    # 'agreed in Beijing last month to restore relations', told weeks later, is dated to the
+    # month's first day: it cannot open the episode before the act reported on its day.
+    quiet = _steady("SAU", "IRN", "042", days=300, every=5)
+    recalled = dataclasses.replace(
+        event("SAU", "IRN", D(2022, 11, 1), "054", serial=1), date_precision=precision
+    )
+    restored = [
+        event("SAU", "IRN", D(2022, 11, 10), "054", serial=2),
+        event("IRN", "SAU", D(2022, 11, 10), "054", serial=3),
+    ]
+    store = build_store(tmp_path / "m.duckdb", [*quiet, recalled, *restored])
+    (report,) = signal_reports(store, as_of=D(2022, 11, 20))
+    assert (report.signal.kind, report.signal.start) == ("rapprochement", expected)
+
+
+@pytest.mark.issue(18)
+@pytest.mark.parametrize(("recalled", "expected"), [(True, ["rapprochement"]), (False, [])])
+def test_signals_a_recalled_sanction_makes_a_pair_hostile(
+    tmp_path: Path, recalled: bool, expected: list[str]
+) -> None:
+    # 'since Japan restricted exports in 2019', told in a later report and dated to the year:
+    # no episode of its own, but the pair sanctioned before, so an agreement is a turning
+    # point (Japan and South Korea, 2023).
+    talks = _steady("JPN", "KOR", "040", days=300, every=6)
+    history = [
+        dataclasses.replace(
+            event("JPN", "KOR", D(2022, 1, 1), "163", serial=7), date_precision=DatePrecision.YEAR
+        )
+    ]
+    agreement = [
+        event("JPN", "KOR", D(2022, 11, 2), "057", serial=8),
+        event("KOR", "JPN", D(2022, 11, 2), "057", serial=9),
+    ]
+    store = build_store(tmp_path / "h.duckdb", [*talks, *history[:recalled], *agreement])
+    found = signal_reports(store, as_of=D(2022, 11, 9))
+    assert [r.signal.kind for r in found] == expected
 
 
 @pytest.mark.issue(18)

@@ -15,7 +15,7 @@ from typing import Any
 
 from dyadwatch.config import AnalyticsSettings
 from dyadwatch.ontology import Root
-from dyadwatch.records import Modality, QuadClass
+from dyadwatch.records import DatePrecision, Modality, QuadClass
 from dyadwatch.store import schema
 from dyadwatch.store.db import Connection
 
@@ -31,6 +31,9 @@ expulsion aimed at them is a break in relations, not a deportation (``official``
 OFFICIAL_KINDS = ("agent", "person")
 """Target kinds that name officials: "a senior Canadian diplomat", an envoy by name. A
 capital read as its government ("deported Afghan refugees to Kabul") names none."""
+DAY_EXACT = (DatePrecision.DAY.value, DatePrecision.ARTICLE.value)
+"""Date precisions that place an event on its day (``exact``). "Agreed in Beijing last
+month", dated to the month's first day, cannot mark the day of a turning point."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +43,7 @@ class EventColumns:
     id: str
     article_id: str
     date: str
+    date_precision: str
     sentence_index: str
     source_code: str
     source_country: str
@@ -123,11 +127,12 @@ def material_params() -> dict[str, Any]:
 def weighted_events(settings: AnalyticsSettings, where: str) -> str:
     """Return a subquery of the events passing ``where``, one row each, with their weight.
 
-    Its columns are ``day, src, tgt, cameo, quad, goldstein, material, official, w``
+    Its columns are ``day, src, tgt, cameo, quad, goldstein, material, official, exact, w``
     (``material`` is true for aid, arms and agreements: quad class 2, roots 06/07 and code
     057; ``official`` when a report of the day's event is aimed at a state's officials,
     ``OFFICIAL_SECTORS`` named by an agent or person: "deported Afghan refugees to Kabul" is
-    told against AFGREF and the capital's AFGGOV, neither of them officials). Rows weighing
+    told against AFGREF and the capital's AFGGOV, neither of them officials); ``exact`` when
+    a report dates it to its day (``DAY_EXACT``), not only to a month or year. Rows weighing
     nothing (negated, by default) are dropped. Unless ``settings.count_mentions``, events
     come from the store's collapsed ``unique_events`` (one event for all the articles of a
     story, #10) plus the mentions of articles not yet clustered, and one event told by
@@ -140,13 +145,14 @@ def weighted_events(settings: AnalyticsSettings, where: str) -> str:
         f" {COL.cameo} AS cameo, {COL.quad_class} AS quad, {COL.goldstein} AS goldstein,"
         f" {_material_sql()} AS material, list_contains($official_sectors, {COL.target_sector})"
         f" AND list_contains($official_kinds, {COL.target_kind}) AS official,"
+        f" list_contains($day_exact, {COL.date_precision}) AS exact,"
         f" {weight_sql()} AS w FROM {source} WHERE {where}"
     )
     if not settings.count_mentions:
         raw = (
             "SELECT day, src, tgt, cameo, any_value(quad) AS quad,"
             " any_value(goldstein) AS goldstein, bool_or(material) AS material,"
-            " bool_or(official) AS official, max(w) AS w"
+            " bool_or(official) AS official, bool_or(exact) AS exact, max(w) AS w"
             f" FROM ({raw}) GROUP BY day, src, tgt, cameo"
         )
     return f"(SELECT * FROM ({raw}) WHERE w > 0)"
@@ -159,6 +165,7 @@ def base_params(settings: AnalyticsSettings) -> dict[str, Any]:
         **material_params(),
         "official_sectors": list(OFFICIAL_SECTORS),
         "official_kinds": list(OFFICIAL_KINDS),
+        "day_exact": list(DAY_EXACT),
     }
 
 

@@ -101,7 +101,8 @@ class DayBlock:
     gsq: Floats  # weighted sum of squared tones
     conflict: Floats  # weighted force and violence (roots 18 to 20)
     cooperation: Floats  # weighted material cooperation
-    landmarks: Floats  # (days, pairs, len(LANDMARKS))
+    landmarks: Floats  # (days, pairs, len(LANDMARKS)): events dated to their day
+    recalled: Floats | None = None  # the same, of events dated only to a month or year
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,7 +357,9 @@ def _activity_signal(side: _Side, column: int, day: int, before: float) -> Detec
 def _landmark_signals(state: _State, block: DayBlock, row: int, mean: Floats) -> list[Detection]:
     day = block.first_day + row
     found = []
-    for episode in state.marks.advance(block.landmarks[row], block.n[row], day, state.first_day):
+    recalled = None if block.recalled is None else block.recalled[row]
+    masses = block.landmarks[row]
+    for episode in state.marks.advance(masses, block.n[row], day, state.first_day, recalled):
         kind = episode.landmark.kind
         column = episode.column
         name = episode.landmark.name

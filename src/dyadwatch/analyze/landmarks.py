@@ -45,10 +45,12 @@ LANDMARKS: tuple[LandmarkClass, ...] = (
     # state's diplomats or intelligence officers is told as 161 or as 174 (expel or deport
     # individuals: ICEWS and the writers of the coded sets use it): 174 counts when its
     # target is officials (``analyze.columns.OFFICIAL_SECTORS``), not migrants or reporters.
+    # Scrapping defence accords is told as rejecting military cooperation (1212): Niger's
+    # junta revoked France's, then expelled its ambassador.
     LandmarkClass(
         "break_expel_or_sanction",
         SignalKind.RUPTURE,
-        ("161", "166", "163", "1621", "1622"),
+        ("161", "166", "163", "1621", "1622", "1212"),
         180,
         official_prefixes=("174",),
     ),
@@ -162,9 +164,24 @@ class LandmarkState:
             mine, theirs = getattr(self, item.name), getattr(extra, item.name)
             setattr(self, item.name, np.concatenate([mine, theirs]))
 
-    def advance(self, masses: Floats, n: Floats, day: int, first_day: Ints) -> list[Episode]:
-        """Read one day's landmark masses (pairs x classes) and events; return the signals."""
+    def advance(
+        self,
+        masses: Floats,
+        n: Floats,
+        day: int,
+        first_day: Ints,
+        recalled: Floats | None = None,
+    ) -> list[Episode]:
+        """Read one day's landmark masses (pairs x classes) and events; return the signals.
+
+        ``recalled`` are the masses of events dated only to a month or year ("since Japan
+        restricted exports in 2019"): they tell that the pair had the class (``ever``: it
+        sanctioned before, so it was hostile), but open no episode and add nothing to the
+        pair's share of the class ("agreed last month to restore relations", recalled in a
+        later report, is the same act as the day's, not a routine one before it).
+        """
         seen = masses > 0
+        history = seen if recalled is None else seen | (recalled > 0)
         stale = seen & (day - self.start >= WINDOW)
         # Only a corroborated episode ends a quiet period: one stray report is no landmark
         # (for most classes; ``quiet_of_any``).
@@ -182,7 +199,7 @@ class LandmarkState:
         self.pooled_mass = DECAY * self.pooled_mass + masses.sum(axis=0)
         self.pooled_events = DECAY * self.pooled_events + float(n.sum())
         ready = (self.mass >= CORROBORATION) & ~self.fired & seen
-        self.ever = self.ever | seen
+        self.ever = self.ever | history
         found: list[Episode] = []
         for column, klass in zip(*np.nonzero(ready), strict=True):
             # Judged again at each new report until it signals: a third report can make

@@ -78,8 +78,14 @@ def _landmark_params() -> dict[str, Any]:
     }
 
 
+# Only an event dated to its day marks a turning point (``lm``): "agreed in Beijing last
+# month", told weeks later and dated to the month's first day, would open the episode before
+# the act itself. Such recalled events (``lmr``) still make the pair's history of the class:
+# "since Japan restricted exports in 2019" tells that the pair sanctioned before.
 _MASSES = ", ".join(
-    f"sum(CASE WHEN lm = {i} THEN w ELSE 0 END) AS lm{i}" for i in range(len(LANDMARKS))
+    f"sum(CASE WHEN lm = {i} AND exact THEN w ELSE 0 END) AS lm{i},"
+    f" sum(CASE WHEN lm = {i} AND NOT exact THEN w ELSE 0 END) AS lmr{i}"
+    for i in range(len(LANDMARKS))
 )
 _DAILY = (
     "SELECT least(src, tgt) AS a, greatest(src, tgt) AS b,"
@@ -93,7 +99,7 @@ _DAILY = (
     + TONE
     + " AS tone, list_contains($force_roots, left(cameo, 2)) AS force, "
     + _landmark_case()
-    + " AS lm FROM {events}) GROUP BY ALL"
+    + " AS lm, coalesce(exact, true) AS exact FROM {events}) GROUP BY ALL"
 )
 
 _WHERE = (
@@ -136,9 +142,11 @@ def _blocks(
         for name in names:
             dense[name][days[rows] - begin, columns[rows]] = table[name][rows]
         landmarks = np.zeros((*shape, len(LANDMARKS)))
+        recalled = np.zeros((*shape, len(LANDMARKS)))
         for i, name in enumerate(marks):
             landmarks[days[rows] - begin, columns[rows], i] = table[name][rows]
-        yield DayBlock(begin, **dense, landmarks=landmarks)
+            recalled[days[rows] - begin, columns[rows], i] = table[f"lmr{i}"][rows]
+        yield DayBlock(begin, **dense, landmarks=landmarks, recalled=recalled)
 
 
 def _columns(detector: Detector, table: dict[str, np.ndarray]) -> np.ndarray:
