@@ -154,6 +154,27 @@ def test_coder_scrapping_defence_accords_rejects_military_cooperation(
     assert {c for s, t, c, _ in _coded(coder, text)} == codes
 
 
+def test_coder_back_on_the_white_list_eases_sanctions(coder: Any) -> None:
+    # the parser hangs 'on' under 'back': the verb's phrase all the same
+    text = (
+        "Japan's cabinet approved putting South Korea back on its list of trusted trading "
+        "partners, reversing a decision it took in 2019."
+    )
+    assert {(s, t, c) for s, t, c, _ in _coded(coder, text)} == {("JPNGOV", "KOR", "085")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan and South Korea should cooperate closely against North Korea's threats.",
+        "Japan agreed to share intelligence with South Korea on North Korea's missiles.",
+    ],
+)
+def test_coder_whom_cooperation_is_against_or_about_is_no_partner(coder: Any, text: str) -> None:
+    coded = _coded(coder, text)
+    assert coded and all("PRK" not in (s[:3], t[:3]) for s, t, c, _ in coded)
+
+
 def test_coder_a_promise_not_to_act_is_no_intent_to_act(coder: Any) -> None:
     coded = _coded(coder, "Saudi Arabia agreed not to restore diplomatic relations with Iran.")
     assert not {c for s, t, c, _ in coded} & {"032", "054"}

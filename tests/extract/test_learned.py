@@ -269,6 +269,27 @@ def test_a_further_root_of_a_pair_is_a_second_event(
 
 
 @pytest.mark.parametrize(
+    ("further", "expected"),
+    [
+        (("16", "163"), [("081", 0.79)]),  # an embargo against easing: the model's doubt
+        (("04", "046"), [("081", 0.79), ("046", 0.6)]),  # talks beside it: a second event
+    ],
+)
+def test_a_further_root_that_contradicts_the_first_is_dropped(
+    coder: Any, further: tuple[str, str], expected: list[tuple[str, float]]
+) -> None:
+    # 'putting South Korea back on its list of trusted trading partners, reversing a
+    # decision it took in 2019': easing (081) and, read as a further root, an embargo (163)
+    doc = _parse(coder, "Japan agreed with South Korea to ease export controls.")
+    sent = next(iter(doc.sents))
+    mentions = learned.candidates(sent, actor_spans(doc))
+    also = (RootScore(root=further[0], probability=0.4, code=further[1]),)
+    score = PairScore(0, 1, "08", 0.9, "081", 0.9, Modality.ASSERTED, also)
+    found = learned.drafts(sent, mentions, [score], threshold=0.7)
+    assert [(d.cameo, d.confidence) for d in found] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "act"),
     [
         # a verb of saying between the sides: the act it reports is where the rules code it

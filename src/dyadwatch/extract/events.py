@@ -70,6 +70,9 @@ CONTROL_DEPS = frozenset(
 # Appeals and offers often leave the addressee implicit ("In return, North Korea is
 # seeking food aid"): the counterpart of the previous sentence's pair is meant.
 IMPLICIT_TARGET_ROOTS = frozenset({Root.APPEAL, Root.INTENT})
+COOPERATIVE_QUADS = frozenset({QuadClass.VERBAL_COOPERATION, QuadClass.MATERIAL_COOPERATION})
+# Talks, diplomatic and material cooperation: 'on X' is what they are about.
+TOPIC_ROOTS = frozenset({Root.CONSULT, Root.DIPLOMATIC_COOPERATION, Root.MATERIAL_COOPERATION})
 CLAUSE_TARGET_ROOTS = frozenset(
     {Root.APPEAL, Root.DEMAND, Root.DISAPPROVE, Root.REJECT, Root.THREATEN}
 )
@@ -253,6 +256,14 @@ class SentenceCoder:
             asks=rule.cameo[:2] in {Root.APPEAL, Root.DEMAND},
             borrow=self._may_borrow(verb, rule),
         )
+        if cameo.get(rule.cameo).quad_class in COOPERATIVE_QUADS:
+            # 'should cooperate closely against North Korea's threats': whom two sides act
+            # against is no partner of their cooperation; nor, for talks, agreements and
+            # cooperation, what they are about ('share intelligence on North Korea's
+            # missiles'; not 'lifted sanctions on Iran', 08).
+            preps = {"against", "on"} if rule.cameo[:2] in TOPIC_ROOTS else {"against"}
+            opposed = {f.actor for f in self._phrases(verb, preps)}
+            roles.targets = [f for f in roles.targets if f.actor not in opposed]
         if rule.prep and rule.prep not in TARGET_PREPS:
             # The rule names where its target is ('arrived in Amman'); look there too.
             extra = [
@@ -494,6 +505,18 @@ class SentenceCoder:
             for second in pobj.children
             if second.dep_ == "prep" and second.lower_ in inner
             for f in self._pobj_actors(second)
+        ]
+
+    def _phrases(self, verb: Token, preps: set[str]) -> list[Found]:
+        """The actors of a verb's phrases of ``preps``, and its complement's ('pledged to
+        cooperate against the United States')."""
+        heads = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+        return [
+            f
+            for head in heads
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ in preps
+            for f in self._pobj_actors(c)
         ]
 
     def _pobj_actors(self, prep: Token) -> list[Found]:

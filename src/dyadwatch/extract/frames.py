@@ -14,6 +14,7 @@ from dyadwatch.extract.lexicon import Frame, word_table
 THEME_PREPS = frozenset({"with", "of", "for", "on", "about", "over"})
 MEASURE_NOUNS = word_table("roles.tsv")["MEASURE_NOUNS"]
 UNDOING_VERBS = word_table("roles.tsv")["UNDOING_VERBS"]
+DIRECTION_ADVERBS = word_table("roles.tsv")["DIRECTION_ADVERBS"]
 
 
 def verb_frame(verb: Token) -> Frame:
@@ -23,7 +24,7 @@ def verb_frame(verb: Token) -> Frame:
     preps: set[str] = set()
     prt: set[str] = set()
     for_: set[str] = set()
-    for child in verb.children:
+    for child in _verb_dependents(verb):
         dep = child.dep_
         if dep in {"dobj", "attr", "oprd", "nsubjpass", "dative"}:
             obj.update(phrase_lemmas(child))
@@ -48,6 +49,17 @@ def verb_frame(verb: Token) -> Frame:
     return Frame(
         frozenset(obj), frozenset(xcomp), frozenset(preps), frozenset(prt), frozenset(for_)
     )
+
+
+def _verb_dependents(verb: Token) -> list[Token]:
+    """A verb's children, with the phrases a directional adverb holds for it: 'put Japan back
+    on its white list' hangs 'on' under 'back'."""
+    found = []
+    for child in verb.children:
+        found.append(child)
+        if child.dep_ == "advmod" and child.lower_ in DIRECTION_ADVERBS:
+            found.extend(c for c in child.children if c.dep_ == "prep")
+    return found
 
 
 def noun_frame(noun: Token) -> Frame:

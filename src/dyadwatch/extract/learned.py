@@ -63,6 +63,7 @@ YIELD_BELOW = 0.7
 # model reads between a pair with probability SECOND_FROM or more is a second event of it.
 # A second event of a pair of parties, the model's alone, was right about half the time on
 # the development sets (docs/training.md): its confidence is at most SECOND_CAP.
+OPPOSED_FROM = 4.0
 SECOND_FROM = 0.3
 SECOND_CAP = 0.6
 # The model's events within one party (a state and its people, two of its agents, two
@@ -256,8 +257,20 @@ def _roots(score: PairScore) -> list[tuple[str, str, float]]:
     """The roots the model codes between a pair: (root, code, how likely it is), its
     likeliest first (ranked by P(event)) and each further one read at ``SECOND_FROM`` or
     more (ranked by its own probability)."""
-    further = [(o.root, o.code, o.probability) for o in score.also if o.probability >= SECOND_FROM]
+    further = [
+        (o.root, o.code, o.probability)
+        for o in score.also
+        if o.probability >= SECOND_FROM and not _opposed(score.code, o.code)
+    ]
     return [(score.root, score.code, score.probability), *further]
+
+
+def _opposed(first: str, second: str) -> bool:
+    """Whether two codes pull a pair's relations opposite ways, each by ``OPPOSED_FROM`` or
+    more on the Goldstein scale (an embargo against easing it: 163 and 081; not an
+    accusation beside talks, 112 and 036)."""
+    a, b = cameo.get(first).goldstein, cameo.get(second).goldstein
+    return min(a, b) <= -OPPOSED_FROM and max(a, b) >= OPPOSED_FROM
 
 
 def _predicate(joined: Token, reported: Token, code: str, cues: frozenset[Modality]) -> Token:
