@@ -175,6 +175,21 @@ def test_coder_whom_cooperation_is_against_or_about_is_no_partner(coder: Any, te
     assert coded and all("PRK" not in (s[:3], t[:3]) for s, t, c, _ in coded)
 
 
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Foreign ministers from the two countries met in Geneva on Sunday.",
+        "The two countries' foreign ministers met in Geneva on Sunday.",
+    ],
+)
+def test_coder_a_sector_word_of_the_two_countries_is_each_sides(coder: Any, second: str) -> None:
+    coded = _coded(coder, f"Armenia accused Azerbaijan of war crimes. {second}")
+    assert {(s, t) for s, t, c, _ in coded if c == "040"} == {
+        ("ARMGOV", "AZEGOV"),
+        ("AZEGOV", "ARMGOV"),
+    }
+
+
 def test_coder_a_promise_not_to_act_is_no_intent_to_act(coder: Any) -> None:
     coded = _coded(coder, "Saudi Arabia agreed not to restore diplomatic relations with Iran.")
     assert not {c for s, t, c, _ in coded} & {"032", "054"}

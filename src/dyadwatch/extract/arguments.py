@@ -164,9 +164,9 @@ class Arguments:
                     return people
             if span.actor.country or span.kind is not MentionKind.AGENT:
                 return [Found(span.actor)]
-            owner = self._owner(token)
-            if owner:
-                return [Found(combine(owner.actor, span.actor), owner.via)]
+            owners = self._owners(token)
+            if owners:
+                return [Found(combine(o.actor, span.actor), o.via) for o in owners]
             # 'the two leaders', 'both armies': a sector word for each side of the last pair
             # ('two soldiers' is a count, not the pair)
             pair = self._pair_phrase(token, definite=True)
@@ -299,24 +299,30 @@ class Arguments:
 
     def _owner(self, token: Token, *, sector: str = "") -> Found | None:
         """Find the country that owns a sector word: 'Russia's army', 'officials of Russia'."""
+        owners = self._owners(token, sector=sector)
+        return owners[0] if owners else None
+
+    def _owners(self, token: Token, *, sector: str = "") -> list[Found]:
+        """Find the countries that own a sector word: one ('Russia's army', 'officials of
+        Russia'), or a pair ('foreign ministers from the two countries')."""
         span = self.span_at(token)
         resident = (sector or (span.actor.sector if span else "")) in RESIDENT_SECTORS
         for child in token.children:
             if child.dep_ in OWNER_DEPS:
                 found = self._head_actors(child)
                 if found:
-                    return found[0]
+                    return _one_or_pair(child, found)
                 place = self.places.get(child.i) if child.dep_ in MODIFIER_DEPS else None
                 if place is not None and child.pos_ == "PROPN":
-                    return Found(place, Via.PLACE)  # 'Darfur rebels', 'Kherson officials'
+                    return [Found(place, Via.PLACE)]  # 'Darfur rebels', 'Kherson officials'
             preps = {"of", "from", *(LOCATIVE_PREPS if resident else ())}
             if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found = self._head_actors(pobj)
                         if found:
-                            return found[0]
-        return None
+                            return _one_or_pair(pobj, found)
+        return []
 
     def _pronoun(self, token: Token) -> list[Found]:
         lower = token.lower_
@@ -412,6 +418,21 @@ class Arguments:
         ):
             return []
         return [Found(a, Via.DISCOURSE) for a in self.memory.pair]
+
+
+def _one_or_pair(owner: Token, found: list[Found]) -> list[Found]:
+    """The first owner found, or both sides of the last pair ('the two countries'), which
+    own a sector word together."""
+    if len(found) == 2 and all(f.via is Via.DISCOURSE for f in found) and _is_pair(owner):
+        return found
+    return found[:1]
+
+
+def _is_pair(token: Token) -> bool:
+    return any(
+        c.dep_ in {"nummod", "det", "predet"} and c.lower_ in {"two", "both"}
+        for c in token.children
+    )
 
 
 def combine(owner: Actor, agent: Actor) -> Actor:
