@@ -190,6 +190,38 @@ def test_coder_a_sector_word_of_the_two_countries_is_each_sides(coder: Any, seco
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what a 'since' measures from is background, not an act of the day
+        ("Prices have soared since Russia invaded Ukraine.", set()),
+        ("Poland has taken in refugees since Russia launched its invasion of Ukraine.", set()),
+        (
+            "Attitudes have hardened since the clashes, which left Azerbaijani troops in "
+            "control of positions inside Armenia.",
+            set(),
+        ),
+        # ... nor is a side named only there a side of the day's act
+        (
+            "Since Russia invaded Ukraine, Germany has sent weapons to Kyiv.",
+            {("DEU", "UKRGOV", "072")},
+        ),
+        # one that dates itself is kept, with its own date: history, not the day's act
+        (
+            "Relations have soured since a dispute led Japan to restrict exports to South "
+            "Korea in 2019.",
+            {("JPN", "KOR", "163")},
+        ),
+        # a causal 'since' (present tense) keeps its act
+        ("Russia attacked Ukraine on Monday, since Kyiv refuses to talk.", {("RUS", "UKR", "190")}),
+    ],
+)
+def test_coder_what_a_since_measures_from_is_background(
+    coder: Any, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert {(s, t, c) for s, t, c, _ in _coded(coder, text)} == expected
+
+
 def test_coder_a_promise_not_to_act_is_no_intent_to_act(coder: Any) -> None:
     coded = _coded(coder, "Saudi Arabia agreed not to restore diplomatic relations with Iran.")
     assert not {c for s, t, c, _ in coded} & {"032", "054"}

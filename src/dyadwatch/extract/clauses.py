@@ -2,15 +2,18 @@
 
 The coder dates an event from its clause (``clause_text``); it does not code what an
 appeal, threat or charge only names (``complements``, ``alleged``), nor a guess made with
-'must' (``epistemic``), nor what an anniversary recalls (``commemorated``).
+'must' (``epistemic``), nor what an anniversary recalls (``commemorated``) or a 'since'
+measures from (``since_recalled``).
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from dyadwatch.extract.lexicon import word_table
 from dyadwatch.extract.modality import READY_ADJECTIVES, to_infinitive
+from dyadwatch.extract.when import event_date
+from dyadwatch.records import DatePrecision
 
 _ROLE_WORDS = word_table("roles.tsv")
 COMMEMORATION_NOUNS = _ROLE_WORDS["COMMEMORATION_NOUNS"]
@@ -33,6 +36,47 @@ def commemorated(predicate: Token) -> bool:
     return verb.lemma_.lower() in COMMEMORATING_VERBS and any(
         child.dep_ == "dobj" and child.lemma_.lower() in COMMEMORATION_NOUNS
         for child in verb.children
+    )
+
+
+def since_recalled(token: Token) -> bool:
+    """Whether ``token`` (a predicate, or an actor's word) lies, undated, in the past point
+    a 'since' measures from: background, not an act of the day. A past-tense clause under
+    'since' ('Prices have soared since Russia invaded Ukraine'), an act named as its object
+    ('since Russia's invasion'), or a relative clause of that object ('since the clashes,
+    which left Azerbaijani troops in control of positions inside Armenia'). One that dates
+    itself ('since a dispute led Japan to restrict exports in 2019') is kept, with its own
+    date; a causal 'since' takes the present ('since Moscow refuses to talk') and is kept."""
+    point = _since_point(token)
+    if point is None:
+        return False
+    day = token.doc._.article_date if Doc.has_extension("article_date") else None
+    if day is None:
+        return True
+    text = "".join(t.text_with_ws for t in point.subtree)
+    return event_date(text, article_date=day)[1] is DatePrecision.ARTICLE
+
+
+def _since_point(token: Token) -> Token | None:
+    """The 'since' phrase or clause ``token`` lies in, if any."""
+    for node in (token, *token.ancestors):
+        if node.dep_ == "pobj" and node.head.lower_ == "since":
+            return node
+        if (
+            node.dep_ == "advcl"
+            and _past(node)
+            and any(c.dep_ == "mark" and c.lower_ == "since" for c in node.children)
+        ):
+            return node
+    return None
+
+
+def _past(verb: Token) -> bool:
+    """A simple past ('invaded') or a past passive ('was invaded')."""
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.lower_ in {"was", "were"} for c in verb.children
     )
 
 

@@ -24,6 +24,7 @@ from dyadwatch.extract.clauses import (
     complements,
     epistemic,
     is_condition,
+    since_recalled,
 )
 from dyadwatch.extract.drafts import Draft, confidence, dedupe, trigger_text
 from dyadwatch.extract.frames import noun_frame, theme_tokens, verb_frame
@@ -156,7 +157,7 @@ class SentenceCoder:
                     # 'accused Israel of attacking a market': an allegation, not an attack.
                     suppressed.update(alleged(token))
         for verb, rule in matched:
-            if verb.i not in suppressed:
+            if verb.i not in suppressed and not since_recalled(verb):
                 drafts.extend(self._verbal(verb, rule))
         for token in sent:
             if token.pos_ in VERBAL_POS and token.lemma_.lower() in DECLARING_VERBS:
@@ -580,7 +581,7 @@ class SentenceCoder:
 
     def _nominal(self, noun: Token) -> Iterator[Draft]:
         rule = self.lexicon.match(self.lexicon.nouns[noun.lemma_.lower()], noun_frame(noun))
-        if rule is None or commemorated(noun):
+        if rule is None or commemorated(noun) or since_recalled(noun):
             return  # 'the 60th anniversary of their 1965 treaty': history recalled
         roles = self._noun_roles(noun)
         if not roles.targets:

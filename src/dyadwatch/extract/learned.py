@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from dyadwatch.extract.actor_spans import ActorSpan
-from dyadwatch.extract.clauses import commemorated
+from dyadwatch.extract.clauses import commemorated, since_recalled
 from dyadwatch.extract.drafts import party
 from dyadwatch.extract.events import Draft, clause_text
 from dyadwatch.extract.lexicon import word_table
@@ -208,9 +208,14 @@ def drafts(
             if shared is None:
                 continue
             joined = shared
-        if commemorated(joined):
+        if commemorated(joined) or any(
+            since_recalled(side)
+            for side in (joined, sent.doc[source.start], sent.doc[target.start])
+        ):
             # 'Vietnam and Singapore marked the 50th anniversary of their diplomatic
-            # relations': the relations recalled are history, not an act of the day
+            # relations': the relations recalled are history, not an act of the day; so is
+            # what a 'since' measures from ('since Russia invaded Ukraine'), and a side
+            # named only there is no side of the day's act
             continue
         if _owned_by_other(joined, source, target, mentions):
             # 'Russia condemned Iran's strike on Israel': the strike is Iran's, and
