@@ -222,6 +222,18 @@ def test_coder_what_a_since_measures_from_is_background(
     assert {(s, t, c) for s, t, c, _ in _coded(coder, text)} == expected
 
 
+def test_coder_a_passive_verbs_subject_is_its_complements(coder: Any) -> None:
+    # 'is expected to start procedures ... to put Japan back on its white list': the
+    # ministry, subject of the passive 'is expected', starts and puts
+    text = (
+        "South Korea's trade ministry is expected to start procedures this week to put "
+        "Japan back on its white list of trusted trading partners."
+    )
+    assert {(s, t) for s, t, c, _ in _coded(coder, text) if c.startswith("035")} == {
+        ("KORGOV", "JPN")
+    }
+
+
 def test_coder_a_promise_not_to_act_is_no_intent_to_act(coder: Any) -> None:
     coded = _coded(coder, "Saudi Arabia agreed not to restore diplomatic relations with Iran.")
     assert not {c for s, t, c, _ in coded} & {"032", "054"}

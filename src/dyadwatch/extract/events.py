@@ -545,6 +545,12 @@ class SentenceCoder:
             if dep == "relcl":
                 return self.args.actors(head)
             subjects = self._direct_subjects(head) if head.pos_ in {"VERB", "AUX"} else []
+            if not subjects and dep == "xcomp":
+                # 'the ministry is expected to start procedures', 'Iran was urged to
+                # cease': a passive verb's subject is its complement's
+                subjects = [
+                    f for c in head.children if c.dep_ == "nsubjpass" for f in self.args.actors(c)
+                ]
             # A pronoun resolved from earlier sentences is too weak to pass down a chain.
             subjects = [f for f in subjects if f.via is not Via.DISCOURSE]
             if subjects:
