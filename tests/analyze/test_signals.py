@@ -149,18 +149,23 @@ def test_signals_scrapping_defence_accords_corroborates_a_rupture(tmp_path: Path
 
 @pytest.mark.issue(18)
 @pytest.mark.parametrize(
-    ("precision", "expected"),
-    [(DatePrecision.DAY, D(2022, 11, 1)), (DatePrecision.MONTH, D(2022, 11, 10))],
-    ids=["day", "month"],
+    ("precision", "day", "expected"),
+    [
+        (DatePrecision.DAY, D(2022, 11, 1), D(2022, 11, 1)),
+        (DatePrecision.MONTH, D(2022, 11, 1), D(2022, 11, 10)),
+        # 'this month', dated to the article's own day, is as exact as that day
+        (DatePrecision.MONTH, D(2022, 11, 3), D(2022, 11, 3)),
+    ],
+    ids=["day", "month", "this-month"],
 )
 def test_signals_landmark_needs_an_event_dated_to_its_day(
-    tmp_path: Path, precision: DatePrecision, expected: D
+    tmp_path: Path, precision: DatePrecision, day: D, expected: D
 ) -> None:
     # 'agreed in Beijing last month to restore relations', told weeks later, is dated to the
     # month's first day: it cannot open the episode before the act reported on its day.
     quiet = _steady("SAU", "IRN", "042", days=300, every=5)
     recalled = dataclasses.replace(
-        event("SAU", "IRN", D(2022, 11, 1), "054", serial=1), date_precision=precision
+        event("SAU", "IRN", day, "054", serial=1), date_precision=precision
     )
     restored = [
         event("SAU", "IRN", D(2022, 11, 10), "054", serial=2),
@@ -228,6 +233,26 @@ def test_signals_expelling_officials_is_a_rupture(
     found = signal_reports(store, as_of=D(2022, 11, 9))
     assert [r.signal.kind for r in found] == expected
     assert all(r.signal.detected == D(2022, 11, 3) for r in found)
+
+
+@pytest.mark.issue(18)
+def test_signals_recalled_arms_make_arms_partners(tmp_path: Path) -> None:
+    # 'North Korea has supplied Russia with shells since August', dated to the month:
+    # recalled deliveries count towards arms partners as reported ones do
+    talks = _steady("RUS", "PRK", "040", days=300, every=6)
+    given = [
+        dataclasses.replace(
+            event("PRK", "RUS", day, "072", serial=i), date_precision=DatePrecision.MONTH
+        )
+        for i, day in enumerate([D(2022, 9, 1), D(2022, 10, 1)], 1)
+    ]
+    treaty = [
+        event("RUS", "PRK", D(2022, 11, 2), "057", serial=8),
+        event("PRK", "RUS", D(2022, 11, 2), "057", serial=9),
+    ]
+    store = build_store(tmp_path / "a.duckdb", [*talks, *given, *treaty])
+    found = signal_reports(store, as_of=D(2022, 11, 9))
+    assert [r.signal.kind for r in found] == ["emerging_alignment"]
 
 
 @pytest.mark.issue(18)

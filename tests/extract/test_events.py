@@ -266,13 +266,13 @@ def test_events_promise_is_the_intent_of_the_specific_act_promised(
     rows = (
         "lemma\twhen\tcameo\troles\n"
         "agree\txcomp=REFORMV\t034\ts>o\npledge\txcomp=REFORMV\t034\ts>o\n"
-        "restore\tobj=TIES\t054\tsym\n"
+        "restore\tobj=DIPLOMATIC_TIES\t054\tsym\n"
     )
     lexicon = Lexicon(
         classes={
             **LEXICON.classes,
             "REFORMV": frozenset({"restore"}),
-            "TIES": frozenset({"relation"}),
+            "DIPLOMATIC_TIES": frozenset({"relation"}),
         },
         verbs={**LEXICON.verbs, **parse_rules("v", rows)},
         nouns=LEXICON.nouns,

@@ -36,4 +36,4 @@ def test_frames_a_modifiers_own_modifier_names_the_kind() -> None:
         "agreements/NOUN/pobj/4/agreement"
     )
     frame = verb_frame(doc[1])
-    assert {"agreement", "cooperation agreement", "military cooperation"} <= frame.obj
+    assert {"agreement", "cooperation agreement", "military cooperation agreement"} <= frame.obj

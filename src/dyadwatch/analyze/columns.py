@@ -33,7 +33,9 @@ OFFICIAL_KINDS = ("agent", "person")
 capital read as its government ("deported Afghan refugees to Kabul") names none."""
 DAY_EXACT = (DatePrecision.DAY.value, DatePrecision.ARTICLE.value)
 """Date precisions that place an event on its day (``exact``). "Agreed in Beijing last
-month", dated to the month's first day, cannot mark the day of a turning point."""
+month", dated to the month's first day, cannot mark the day of a turning point; "this
+month", dated to the article's own day (``extract.when``: a month that holds the article
+date keeps it), is as exact as the article's date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +147,8 @@ def weighted_events(settings: AnalyticsSettings, where: str) -> str:
         f" {COL.cameo} AS cameo, {COL.quad_class} AS quad, {COL.goldstein} AS goldstein,"
         f" {_material_sql()} AS material, list_contains($official_sectors, {COL.target_sector})"
         f" AND list_contains($official_kinds, {COL.target_kind}) AS official,"
-        f" list_contains($day_exact, {COL.date_precision}) AS exact,"
+        f" (list_contains($day_exact, {COL.date_precision}) OR ({COL.date_precision} = $month"
+        f" AND dayofmonth({COL.date}) <> 1)) AS exact,"
         f" {weight_sql()} AS w FROM {source} WHERE {where}"
     )
     if not settings.count_mentions:
@@ -166,6 +169,7 @@ def base_params(settings: AnalyticsSettings) -> dict[str, Any]:
         "official_sectors": list(OFFICIAL_SECTORS),
         "official_kinds": list(OFFICIAL_KINDS),
         "day_exact": list(DAY_EXACT),
+        "month": DatePrecision.MONTH.value,
     }
 
 

@@ -140,6 +140,7 @@ class LandmarkState:
     pair_events: Floats  # (pairs, 1): decayed weighted events so far
     ever: npt.NDArray[np.bool_]  # whether the pair ever had an event of the class
     base_prior: Floats  # the pooled prior share of the class when the episode opened
+    recalled_mass: Floats  # decayed mass of events dated only to a month or year
     pooled_mass: Floats = dataclasses.field(default_factory=_per_class)
     pooled_events: float = 0.0  # decayed weighted events of all pairs
 
@@ -153,6 +154,7 @@ class LandmarkState:
             never.copy(), zeros.copy(), zeros.copy(), np.zeros(shape, dtype=bool), never,
             zeros.copy(), zeros.copy(), zeros.copy(), np.zeros((n, 1)),
             np.zeros(shape, dtype=bool), np.full(shape, PRIOR_SHARE[0] / PRIOR_SHARE[1]),
+            zeros.copy(),
         )  # fmt: skip
 
     def grow(self, n: int) -> None:
@@ -176,12 +178,14 @@ class LandmarkState:
 
         ``recalled`` are the masses of events dated only to a month or year ("since Japan
         restricted exports in 2019"): they tell that the pair had the class (``ever``: it
-        sanctioned before, so it was hostile), but open no episode and add nothing to the
-        pair's share of the class ("agreed last month to restore relations", recalled in a
-        later report, is the same act as the day's, not a routine one before it).
+        sanctioned before, so it was hostile) and count towards arms partners (``armed``),
+        but open no episode and add nothing to the pair's share of the class ("agreed last
+        month to restore relations", recalled in a later report, is the same act as the
+        day's, not a routine one before it).
         """
         seen = masses > 0
         history = seen if recalled is None else seen | (recalled > 0)
+        self.recalled_mass = DECAY * self.recalled_mass + (0.0 if recalled is None else recalled)
         stale = seen & (day - self.start >= WINDOW)
         # Only a corroborated episode ends a quiet period: one stray report is no landmark
         # (for most classes; ``quiet_of_any``).
@@ -232,7 +236,8 @@ class LandmarkState:
         reach ``ARMS_PARTNERS``. A formal agreement between them is then an alliance or
         defence treaty taking shape, or an arms-for-aid deal (#18); one stray or hedged
         report, or deliveries of long ago, make no partners."""
-        return bool(self.class_mass[column, _ARMS] >= ARMS_PARTNERS)
+        mass = self.class_mass[column, _ARMS] + self.recalled_mass[column, _ARMS]
+        return bool(mass >= ARMS_PARTNERS)
 
     def _judge(self, column: int, klass: int, first_day: int) -> Episode | None:
         landmark = LANDMARKS[klass]

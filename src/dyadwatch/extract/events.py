@@ -71,7 +71,6 @@ CONTROL_DEPS = frozenset(
 # Appeals and offers often leave the addressee implicit ("In return, North Korea is
 # seeking food aid"): the counterpart of the previous sentence's pair is meant.
 IMPLICIT_TARGET_ROOTS = frozenset({Root.APPEAL, Root.INTENT})
-COOPERATIVE_QUADS = frozenset({QuadClass.VERBAL_COOPERATION, QuadClass.MATERIAL_COOPERATION})
 # Talks, diplomatic and material cooperation: 'on X' is what they are about.
 TOPIC_ROOTS = frozenset({Root.CONSULT, Root.DIPLOMATIC_COOPERATION, Root.MATERIAL_COOPERATION})
 CLAUSE_TARGET_ROOTS = frozenset(
@@ -90,7 +89,8 @@ CONTEST_VERBS = _WORDS["CONTEST_VERBS"]
 PROMISING_VERBS = _WORDS["PROMISING_VERBS"]
 OBJECT_LED_VERBS = _WORDS["OBJECT_LED_VERBS"]
 CONCLUDING_VERBS = _WORDS["CONCLUDING_VERBS"]
-CONCLUDED_CODES = _WORDS["CONCLUDED_CODES"]
+CONCLUDED_OBJECTS = _WORDS["CONCLUDED_OBJECTS"]
+UNCONCLUDED_WORDS = _WORDS["UNCONCLUDED_WORDS"]
 
 
 def _promise(verb: Token, rule: Rule) -> bool:
@@ -108,6 +108,23 @@ def _promise_row(verb: Token, rule: Rule) -> bool:
     """Whether a verb's row is a promise, or a threat it took from its complement ('agreed
     to expel diplomats': 1313)."""
     return rule.cameo[:2] in {Root.INTENT, Root.THREATEN} and verb.lemma_.lower() in PROMISING_VERBS
+
+
+def _concludes(verb: Token, complement: Token, act: Rule) -> bool:
+    """Whether an agreement is the act its complement names: two sides agreed, outright,
+    to restore relations ('agreed to re-establish diplomatic relations': 054). Not an
+    agreement still to come ('will agree', 'close to agreeing', 'in principle'), nor one
+    under a condition ('if Riyadh ends its war'), nor one to recognise a passport."""
+    if (
+        verb.lemma_.lower() not in CONCLUDING_VERBS
+        or not {name.lower() for name in act.obj} & CONCLUDED_OBJECTS
+    ):
+        return False
+    clauses = (*verb.children, *complement.children)
+    if verb.tag_ in {"VB", "VBG"} or any(is_condition(c) for c in clauses):
+        return False
+    hedges = {w.lower_ for c in clauses if c.dep_ in {"advmod", "prep"} for w in c.subtree}
+    return not hedges & UNCONCLUDED_WORDS
 
 
 def _refines(code: str, general: str) -> bool:
@@ -132,11 +149,13 @@ class SentenceCoder:
         self.consumed: set[int] = set()
         self.sentence: frozenset[Modality] = frozenset()
         self._rules: dict[int, Rule | None] = {}  # the sentence's verbs' rules, by token
+        self._concluded: set[int] = set()  # agreements that are their complement's act
 
     def code(self, sent: Span) -> list[Draft]:
         """Return the deduplicated drafts of one sentence."""
         self.consumed = set()
         self._rules = {}
+        self._concluded = set()
         self.sentence = sentence_cues(sent)
         drafts: list[Draft] = []
         matched: list[tuple[Token, Rule]] = []
@@ -149,7 +168,12 @@ class SentenceCoder:
                 if rule.cameo[:2] == Root.THREATEN and self._warns_of(token):
                     continue
                 matched.append((token, rule))
-                if rule.xcomp or rule.cameo[:2] in CONTENT_ROOTS or self._covers(token, rule):
+                if (
+                    rule.xcomp
+                    or rule.cameo[:2] in CONTENT_ROOTS
+                    or token.i in self._concluded
+                    or self._covers(token, rule)
+                ):
                     # 'threatened to retaliate', 'refused to recognise': the complement is
                     # the content of the threat or refusal, not a second event.
                     suppressed.update(complements(token))
@@ -222,8 +246,8 @@ class SentenceCoder:
           the promise where it has one ('agreed to sell F-16s': 0312; 'agreed to expel
           diplomats': 1313, a threat).
 
-        Two sides that agree (or decide) to restore relations have restored them
-        (``CONCLUDED_CODES``): 'agreed to re-establish diplomatic relations' is 054 itself.
+        Two sides that agree to restore relations have restored them (``_concludes``):
+        'agreed to re-establish diplomatic relations' is 054 itself.
         A row that already names the act ('agreed to release prisoners': 0353) and a negated
         complement ('agreed not to restore ties') keep the promise row.
         """
@@ -232,7 +256,8 @@ class SentenceCoder:
         for child, act in self._promised_acts(verb):
             if act.xcomp:
                 continue
-            if verb.lemma_.lower() in CONCLUDING_VERBS and act.cameo in CONCLUDED_CODES:
+            if _concludes(verb, child, act):
+                self._concluded.add(verb.i)
                 return dataclasses.replace(rule, cameo=act.cameo)
             intent = cameo.intent_of(act.cameo)
             if not rule.specificity:
@@ -257,13 +282,12 @@ class SentenceCoder:
             asks=rule.cameo[:2] in {Root.APPEAL, Root.DEMAND},
             borrow=self._may_borrow(verb, rule),
         )
-        if cameo.get(rule.cameo).quad_class in COOPERATIVE_QUADS:
+        if rule.cameo[:2] in TOPIC_ROOTS:
             # 'should cooperate closely against North Korea's threats': whom two sides act
-            # against is no partner of their cooperation; nor, for talks, agreements and
-            # cooperation, what they are about ('share intelligence on North Korea's
-            # missiles'; not 'lifted sanctions on Iran', 08).
-            preps = {"against", "on"} if rule.cameo[:2] in TOPIC_ROOTS else {"against"}
-            opposed = {f.actor for f in self._phrases(verb, preps)}
+            # against is no partner of talks or cooperation, nor what they are about ('share
+            # intelligence on North Korea's missiles'); not so for yielding or promising
+            # ('lifted sanctions against Iran', 'pledged to ease sanctions on Iran').
+            opposed = {f.actor for f in self._phrases(verb, {"against", "on"})}
             roles.targets = [f for f in roles.targets if f.actor not in opposed]
         if rule.prep and rule.prep not in TARGET_PREPS:
             # The rule names where its target is ('arrived in Amman'); look there too.
@@ -509,9 +533,10 @@ class SentenceCoder:
         ]
 
     def _phrases(self, verb: Token, preps: set[str]) -> list[Found]:
-        """The actors of a verb's phrases of ``preps``, and its complement's ('pledged to
-        cooperate against the United States')."""
-        heads = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+        """The actors of a verb's phrases of ``preps``, its complement's ('pledged to
+        cooperate against the United States') and its object's ('share intelligence on
+        North Korea's missiles')."""
+        heads = [verb, *(c for c in verb.children if c.dep_ in {"xcomp", "dobj"})]
         return [
             f
             for head in heads

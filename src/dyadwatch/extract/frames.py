@@ -93,9 +93,9 @@ def phrase_lemmas(token: Token) -> set[str]:
                 lemmas.add(f"{child.lemma_.lower()} {lemma}")
                 lemmas.add(child.lemma_.lower())
                 # 'military cooperation agreements': the modifier's own modifier names
-                # the kind ('military cooperation') as well.
+                # the kind with it ('military cooperation agreement').
                 lemmas.update(
-                    f"{grand.lemma_.lower()} {child.lemma_.lower()}"
+                    f"{grand.lemma_.lower()} {child.lemma_.lower()} {lemma}"
                     for grand in child.children
                     if grand.dep_ in {"compound", "amod"}
                 )
