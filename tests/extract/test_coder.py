@@ -230,7 +230,11 @@ def test_coder_a_sector_word_of_the_two_countries_is_each_sides(coder: Any, seco
             "Korea in 2019.",
             {("JPN", "KOR", "163")},
         ),
-        # a causal 'since' (present tense) keeps its act
+        # a causal 'since' keeps its act: in the present, or after a simple past
+        (
+            "Since Serbia refused to impose sanctions on Russia, Brussels was angry.",
+            {("SRB", "RUS", "120"), ("SRB", "RUS", "163")},
+        ),
         ("Russia attacked Ukraine on Monday, since Kyiv refuses to talk.", {("RUS", "UKR", "190")}),
     ],
 )
@@ -240,16 +244,26 @@ def test_coder_what_a_since_measures_from_is_background(
     assert {(s, t, c) for s, t, c, _ in _coded(coder, text)} == expected
 
 
-def test_coder_a_passive_verbs_subject_is_its_complements(coder: Any) -> None:
-    # 'is expected to start procedures ... to put Japan back on its white list': the
-    # ministry, subject of the passive 'is expected', starts and puts
-    text = (
-        "South Korea's trade ministry is expected to start procedures this week to put "
-        "Japan back on its white list of trusted trading partners."
+def test_coder_officials_of_two_countries_are_a_count_not_the_pair(coder: Any) -> None:
+    coded = _coded(
+        coder, "Armenia accused Azerbaijan of war crimes. Officials from two countries met."
     )
-    assert {(s, t) for s, t, c, _ in _coded(coder, text) if c.startswith("035")} == {
-        ("KORGOV", "JPN")
-    }
+    assert not {c for s, t, c, _ in coded if c.startswith("04")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 'was forced to withdraw': the passive verb's subject does what it was forced to
+        ("Russia was forced to withdraw its troops from Kherson.", {("RUS", "UKR", "0874")}),
+        # not what it is said to have done, nor what it was told to do
+        ("Iran is said to have sent drones to Russia.", set()),
+    ],
+)
+def test_coder_a_passive_verbs_subject_is_its_complements(
+    coder: Any, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert {(s, t, c) for s, t, c, _ in _coded(coder, text)} == expected
 
 
 def test_coder_a_promise_not_to_act_is_no_intent_to_act(coder: Any) -> None:

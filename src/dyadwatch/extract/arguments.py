@@ -429,10 +429,10 @@ def _one_or_pair(owner: Token, found: list[Found]) -> list[Found]:
 
 
 def _is_pair(token: Token) -> bool:
-    return any(
-        c.dep_ in {"nummod", "det", "predet"} and c.lower_ in {"two", "both"}
-        for c in token.children
-    )
+    """'the two countries', 'their two nations', 'both sides'; not a count ('two
+    countries')."""
+    words = {c.lower_ for c in token.children if c.dep_ in {"nummod", "det", "predet", "poss"}}
+    return "both" in words or ("two" in words and bool(words - {"two"}))
 
 
 def combine(owner: Actor, agent: Actor) -> Actor:

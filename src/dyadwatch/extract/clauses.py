@@ -66,9 +66,20 @@ def _since_point(token: Token) -> Token | None:
             node.dep_ == "advcl"
             and _past(node)
             and any(c.dep_ == "mark" and c.lower_ == "since" for c in node.children)
+            and _measures_from(node.head)
         ):
             return node
     return None
+
+
+def _measures_from(head: Token) -> bool:
+    """Whether what a 'since' clause hangs on counts time from it: a perfect ('prices have
+    soared since', 'had not met since') or a noun ('the first visit since'); after a simple
+    past the 'since' gives a reason ('Since Serbia refused to impose sanctions, the EU
+    froze its talks')."""
+    if head.pos_ not in {"VERB", "AUX"}:
+        return True
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in head.children)
 
 
 def _past(verb: Token) -> bool:

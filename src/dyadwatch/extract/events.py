@@ -91,6 +91,7 @@ OBJECT_LED_VERBS = _WORDS["OBJECT_LED_VERBS"]
 CONCLUDING_VERBS = _WORDS["CONCLUDING_VERBS"]
 CONCLUDED_OBJECTS = _WORDS["CONCLUDED_OBJECTS"]
 UNCONCLUDED_WORDS = _WORDS["UNCONCLUDED_WORDS"]
+PASSIVE_CONTROL_VERBS = _WORDS["PASSIVE_CONTROL_VERBS"]
 
 
 def _promise(verb: Token, rule: Rule) -> bool:
@@ -123,7 +124,9 @@ def _concludes(verb: Token, complement: Token, act: Rule) -> bool:
     clauses = (*verb.children, *complement.children)
     if verb.tag_ in {"VB", "VBG"} or any(is_condition(c) for c in clauses):
         return False
-    hedges = {w.lower_ for c in clauses if c.dep_ in {"advmod", "prep"} for w in c.subtree}
+    hedges = {c.lower_ for c in clauses if c.dep_ == "advmod"} | {
+        p.lower_ for c in clauses if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
+    }
     return not hedges & UNCONCLUDED_WORDS
 
 
@@ -286,7 +289,8 @@ class SentenceCoder:
             # 'should cooperate closely against North Korea's threats': whom two sides act
             # against is no partner of talks or cooperation, nor what they are about ('share
             # intelligence on North Korea's missiles'); not so for yielding or promising
-            # ('lifted sanctions against Iran', 'pledged to ease sanctions on Iran').
+            # ('lifted sanctions against Iran', 'pledged to ease sanctions on Iran'), so a
+            # promise to cooperate against someone keeps them (left to the model).
             opposed = {f.actor for f in self._phrases(verb, {"against", "on"})}
             roles.targets = [f for f in roles.targets if f.actor not in opposed]
         if rule.prep and rule.prep not in TARGET_PREPS:
@@ -570,9 +574,10 @@ class SentenceCoder:
             if dep == "relcl":
                 return self.args.actors(head)
             subjects = self._direct_subjects(head) if head.pos_ in {"VERB", "AUX"} else []
-            if not subjects and dep == "xcomp":
-                # 'the ministry is expected to start procedures', 'Iran was urged to
-                # cease': a passive verb's subject is its complement's
+            if not subjects and dep == "xcomp" and head.lemma_.lower() in PASSIVE_CONTROL_VERBS:
+                # 'Russia was forced to withdraw', 'are expected to sign': the passive
+                # verb's subject is its complement's (not 'is said to have sent', 'was
+                # told to withdraw')
                 subjects = [
                     f for c in head.children if c.dep_ == "nsubjpass" for f in self.args.actors(c)
                 ]

@@ -101,11 +101,16 @@ def phrase_lemmas(token: Token) -> set[str]:
                 )
             elif child.dep_ == "prep" and child.lower_ == "of" and lemma not in MEASURE_NOUNS:
                 # 'state of emergency', 'freedom of movement': the whole name counts.
-                lemmas.update(
-                    f"{lemma} of {pobj.lemma_.lower()}"
-                    for pobj in child.children
-                    if pobj.dep_ == "pobj"
-                )
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        # 'list of trusted trading partners': with its compounds too
+                        named = pobj.lemma_.lower()
+                        lemmas.add(f"{lemma} of {named}")
+                        lemmas.update(
+                            f"{lemma} of {c.lemma_.lower()} {named}"
+                            for c in pobj.children
+                            if c.dep_ == "compound"
+                        )
             elif child.dep_ == "prep" and child.lower_ == "of" and lemma in MEASURE_NOUNS:
                 # '5 million dollars of aid', 'tons of food aid': the measured thing counts.
                 for pobj in child.children:

@@ -209,13 +209,13 @@ def drafts(
                 continue
             joined = shared
         if commemorated(joined) or any(
-            since_recalled(side)
-            for side in (joined, sent.doc[source.start], sent.doc[target.start])
+            since_recalled(side) for side in (joined, sent.doc[source.start])
         ):
             # 'Vietnam and Singapore marked the 50th anniversary of their diplomatic
             # relations': the relations recalled are history, not an act of the day; so is
-            # what a 'since' measures from ('since Russia invaded Ukraine'), and a side
-            # named only there is no side of the day's act
+            # what a 'since' measures from ('since Russia invaded Ukraine'), and an agent
+            # named there is no agent of the day's act ('Since Russia invaded Ukraine,
+            # Germany has sent weapons to Kyiv': not Russia against Kyiv)
             continue
         if _owned_by_other(joined, source, target, mentions):
             # 'Russia condemned Iran's strike on Israel': the strike is Iran's, and
