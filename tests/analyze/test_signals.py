@@ -113,38 +113,32 @@ def _steady(a: str, b: str, code: str, *, days: int, every: int = 3) -> list[Eve
 
 
 @pytest.mark.issue(18)
-def test_signals_landmark_flagged_within_days_with_the_event_as_evidence(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("161", "166"),
+        # Niger, 2023: France cut its aid (1621), then the junta revoked the defence accords
+        # (told as rejecting military cooperation, 1212) within the fortnight
+        ("1621", "1212"),
+    ],
+    ids=["break-and-expel", "aid-cut-and-accords-scrapped"],
+)
+def test_signals_landmark_flagged_within_days_with_the_event_as_evidence(
+    tmp_path: Path, first: str, second: str
+) -> None:
     quiet = _steady("NER", "FRA", "042", days=300, every=5)
     landmark = [
-        event("NER", "FRA", D(2022, 11, 2), "161", serial=1),
-        event("FRA", "NER", D(2022, 11, 4), "166", serial=2),
+        event("NER", "FRA", D(2022, 11, 2), first, serial=1),
+        event("FRA", "NER", D(2022, 11, 8), second, serial=2),
     ]
     store = build_store(tmp_path / "l.duckdb", [*quiet, *landmark])
-    (report,) = signal_reports(store, as_of=D(2022, 11, 9))
-    assert (report.signal.kind, report.signal.start, report.signal.detected) == (
-        "rupture",
-        D(2022, 11, 2),
-        D(2022, 11, 4),
-    )
-    assert {e.cameo for e in report.evidence} == {"161", "166"}
-
-
-@pytest.mark.issue(18)
-def test_signals_scrapping_defence_accords_corroborates_a_rupture(tmp_path: Path) -> None:
-    # Niger, 2023: France cut its aid (1621), then the junta revoked the defence accords
-    # (told as rejecting military cooperation, 1212) within the fortnight.
-    quiet = _steady("NER", "FRA", "042", days=300, every=5)
-    rupture = [
-        event("FRA", "NER", D(2022, 11, 2), "1621", serial=1),
-        event("NER", "FRA", D(2022, 11, 8), "1212", serial=2),
-    ]
-    store = build_store(tmp_path / "r.duckdb", [*quiet, *rupture])
     (report,) = signal_reports(store, as_of=D(2022, 11, 12))
     assert (report.signal.kind, report.signal.start, report.signal.detected) == (
         "rupture",
         D(2022, 11, 2),
         D(2022, 11, 8),
     )
+    assert {e.cameo for e in report.evidence} == {first, second}
 
 
 @pytest.mark.issue(18)

@@ -136,17 +136,6 @@ def test_coder_an_anniversary_recalls_history(coder: Any, text: str, codes: set[
         ("Germany pledged to send battle tanks to Ukraine.", {"0332"}),
         # ... and a root's 'not specified below' (030): intelligence cooperation (0314)
         ("China agreed to share intelligence with Russia.", {"0314"}),
-    ],
-)
-def test_coder_restoring_relations_and_promising_acts(
-    coder: Any, text: str, codes: set[str]
-) -> None:
-    assert {c for s, t, c, _ in _coded(coder, text)} == codes
-
-
-@pytest.mark.parametrize(
-    ("text", "codes"),
-    [
         # scrapping defence accords rejects military cooperation (1212), a rupture landmark
         ("Niger's junta revoked its military cooperation agreements with France.", {"1212"}),
         ("Niger's junta scrapped a set of military cooperation accords with France.", {"1212"}),
@@ -157,7 +146,7 @@ def test_coder_restoring_relations_and_promising_acts(
         ("Russia scrapped defence cooperation plans with Armenia.", {"121"}),
     ],
 )
-def test_coder_scrapping_defence_accords_rejects_military_cooperation(
+def test_coder_restoring_relations_promising_acts_and_scrapping_accords(
     coder: Any, text: str, codes: set[str]
 ) -> None:
     assert {c for s, t, c, _ in _coded(coder, text)} == codes
