@@ -233,6 +233,17 @@ def test_coder_what_a_since_measures_from_is_background(
     assert {(s, t, c) for s, t, c, _ in _coded(coder, text)} == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran's foreign ministry spokesman told reporters on Monday the talks had been positive.",
+        "Kishida told parliament he welcomed the announcement.",
+    ],
+)
+def test_coder_whom_a_speaker_tells_is_the_audience_not_a_side(coder: Any, text: str) -> None:
+    assert not _coded(coder, text)
+
+
 def test_coder_officials_of_two_countries_are_a_count_not_the_pair(coder: Any) -> None:
     coded = _coded(
         coder, "Armenia accused Azerbaijan of war crimes. Officials from two countries met."

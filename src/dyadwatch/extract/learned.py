@@ -87,6 +87,8 @@ SPEECH_VERBS = word_table("cues.tsv")["SPEECH_VERBS"]
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 DECLINING_VERBS = word_table("cues.tsv")["DECLINING_VERBS"]
 ACCUSING_VERBS = word_table("cues.tsv")["ACCUSING_VERBS"]
+TELLING_VERBS = word_table("roles.tsv")["TELLING_VERBS"]
+AUDIENCE_NOUNS = word_table("roles.tsv")["AUDIENCE_NOUNS"]
 # Where a verb of charging holds the accused and the charge.
 CHARGED_DEPS = frozenset({"dobj", "nsubjpass", "ccomp", "dative"})
 # Clauses inside the charge with subjects of their own ("an allegation the Kremlin dismissed").
@@ -194,6 +196,8 @@ def drafts(
         source, target = mentions[score.source], mentions[score.target]
         if score.probability < _threshold(source, target, threshold):
             continue
+        if _audience(sent, target) or _audience(sent, source):
+            continue  # 'Matsuno told reporters': the audience, not a side
         if _modifies(sent, source, target) or _modifies(sent, target, source):
             # 'Hamas political leader Ismail Haniyeh was killed': Hamas is part of
             # how its leader is named, not a side of what happened to him.
@@ -405,6 +409,17 @@ def said_act(pred: Token, source: ActorSpan, target: ActorSpan) -> Token:
     # 'Iran told Israel it would not resume attacks': the sides are the speaker and the
     # addressee, and the one clause said holds the act.
     return clauses[0] if len(clauses) == 1 else pred
+
+
+def _audience(sent: Span, mention: ActorSpan) -> bool:
+    """Whether ``mention`` is only whom a speaker told something: 'told reporters', 'told
+    parliament' (``AUDIENCE_NOUNS`` as the object of ``TELLING_VERBS``), not a side."""
+    token = sent.doc[mention.start : mention.end].root
+    return (
+        token.dep_ in {"dobj", "dative"}
+        and token.lemma_.lower() in AUDIENCE_NOUNS
+        and token.head.lemma_.lower() in TELLING_VERBS
+    )
 
 
 def _modifies(sent: Span, inner: ActorSpan, outer: ActorSpan) -> bool:
