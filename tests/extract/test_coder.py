@@ -244,6 +244,13 @@ def test_coder_whom_a_speaker_tells_is_the_audience_not_a_side(coder: Any, text:
     assert not _coded(coder, text)
 
 
+def test_coder_an_expected_visit_is_planned_once(coder: Any) -> None:
+    # 'is expected to make a visit': the visit, still to come, not a second, asserted one
+    # the model read on 'expected'
+    text = "Singapore's prime minister is expected to make an official visit to Vietnam."
+    assert _coded(coder, text) == {("SGPGOV", "VNM", "036", "planned")}
+
+
 def test_coder_officials_of_two_countries_are_a_count_not_the_pair(coder: Any) -> None:
     coded = _coded(
         coder, "Armenia accused Azerbaijan of war crimes. Officials from two countries met."

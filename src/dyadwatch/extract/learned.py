@@ -88,6 +88,7 @@ COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 DECLINING_VERBS = word_table("cues.tsv")["DECLINING_VERBS"]
 ACCUSING_VERBS = word_table("cues.tsv")["ACCUSING_VERBS"]
 TELLING_VERBS = word_table("roles.tsv")["TELLING_VERBS"]
+SCHEDULING_PASSIVES = word_table("cues.tsv")["SCHEDULING_PASSIVES"]
 AUDIENCE_NOUNS = word_table("roles.tsv")["AUDIENCE_NOUNS"]
 # Where a verb of charging holds the accused and the charge.
 CHARGED_DEPS = frozenset({"dobj", "nsubjpass", "ccomp", "dative"})
@@ -309,6 +310,9 @@ def _predicate(joined: Token, reported: Token, code: str, cues: frozenset[Modali
 def _set_to(verb: Token) -> Token | None:
     """The act a 'be to', 'be due to' or 'be set to' sets for later, if any."""
     lemma = verb.lemma_.lower()
+    if lemma in SCHEDULING_PASSIVES and any(c.dep_ == "auxpass" for c in verb.children):
+        # 'is expected to travel', 'is scheduled to visit': the act, still to come
+        return next((c for c in verb.children if c.dep_ == "xcomp" and to_infinitive(c)), None)
     if lemma in READY_ADJECTIVES:
         # 'is set to travel', 'is due to visit', 'is willing to withdraw'
         return next((c for c in verb.children if c.dep_ == "xcomp" and to_infinitive(c)), None)
