@@ -230,42 +230,28 @@ def test_signals_expelling_officials_is_a_rupture(
 
 
 @pytest.mark.issue(18)
-def test_signals_recalled_arms_make_arms_partners(tmp_path: Path) -> None:
-    # 'North Korea has supplied Russia with shells since August', dated to the month:
-    # recalled deliveries count towards arms partners as reported ones do
-    talks = _steady("RUS", "PRK", "040", days=300, every=6)
-    given = [
-        dataclasses.replace(
-            event("PRK", "RUS", day, "072", serial=i), date_precision=DatePrecision.MONTH
-        )
-        for i, day in enumerate([D(2022, 9, 1), D(2022, 10, 1)], 1)
-    ]
-    treaty = [
-        event("RUS", "PRK", D(2022, 11, 2), "057", serial=8),
-        event("PRK", "RUS", D(2022, 11, 2), "057", serial=9),
-    ]
-    store = build_store(tmp_path / "a.duckdb", [*talks, *given, *treaty])
-    found = signal_reports(store, as_of=D(2022, 11, 9))
-    assert [r.signal.kind for r in found] == ["emerging_alignment"]
-
-
-@pytest.mark.issue(18)
 @pytest.mark.parametrize(
-    ("arms", "expected"),
+    ("arms", "precision", "expected"),
     [
-        (("2022-09-01", "2022-10-01"), ["emerging_alignment"]),  # deliveries this year
-        (("2022-09-01",), []),  # one stray report makes no arms partners
-        ((), []),
+        (("2022-09-01", "2022-10-01"), DatePrecision.ARTICLE, ["emerging_alignment"]),
+        # 'North Korea has supplied Russia with shells since August', dated to the month:
+        # recalled deliveries count towards arms partners as reported ones do
+        (("2022-09-01", "2022-10-01"), DatePrecision.MONTH, ["emerging_alignment"]),
+        (("2022-09-01",), DatePrecision.ARTICLE, []),  # one stray report makes no partners
+        ((), DatePrecision.ARTICLE, []),
     ],
-    ids=["arms-partners", "one-report", "no-arms"],
+    ids=["arms-partners", "recalled-arms", "one-report", "no-arms"],
 )
 def test_signals_agreement_between_arms_partners_is_an_alignment(
-    tmp_path: Path, arms: tuple[str, ...], expected: list[str]
+    tmp_path: Path, arms: tuple[str, ...], precision: DatePrecision, expected: list[str]
 ) -> None:
     # A treaty between parties that have been giving each other arms is an alliance taking
     # shape (Russia and North Korea, June 2024); between mere partners it is routine.
     talks = _steady("RUS", "PRK", "040", days=300, every=6)
-    given = [event("PRK", "RUS", day, "072", serial=i) for i, day in enumerate(arms, 1)]
+    given = [
+        dataclasses.replace(event("PRK", "RUS", day, "072", serial=i), date_precision=precision)
+        for i, day in enumerate(arms, 1)
+    ]
     treaty = [
         event("RUS", "PRK", D(2022, 11, 2), "057", serial=8),
         event("PRK", "RUS", D(2022, 11, 2), "057", serial=9),

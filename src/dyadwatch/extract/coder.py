@@ -71,6 +71,10 @@ from dyadwatch.records import (
 # leaders') and a lone surname inside another name ('Abbas Araqchi', 'Blair House') are no
 # mentions; 'stopped short of' negates; marking an anniversary of relations is no act of
 # them (docs/training.md).
+# 0.15: agreeing outright to restore relations is 054; scrapping defence accords is 1212;
+# what a 'since' measures from is background; a passive control verb's subject is its
+# complement's; 'the two countries' ministers' are each side's; an audience told something
+# is no side (docs/training.md).
 CODER_VERSION = "dyadwatch-coder/0.15"
 logger = logging.getLogger(__name__)
 

@@ -310,11 +310,10 @@ def _predicate(joined: Token, reported: Token, code: str, cues: frozenset[Modali
 def _set_to(verb: Token) -> Token | None:
     """The act a 'be to', 'be due to' or 'be set to' sets for later, if any."""
     lemma = verb.lemma_.lower()
-    if lemma in SCHEDULING_PASSIVES and any(c.dep_ == "auxpass" for c in verb.children):
-        # 'is expected to travel', 'is scheduled to visit': the act, still to come
-        return next((c for c in verb.children if c.dep_ == "xcomp" and to_infinitive(c)), None)
-    if lemma in READY_ADJECTIVES:
-        # 'is set to travel', 'is due to visit', 'is willing to withdraw'
+    scheduled = lemma in SCHEDULING_PASSIVES and any(c.dep_ == "auxpass" for c in verb.children)
+    if lemma in READY_ADJECTIVES or scheduled:
+        # 'is set to travel', 'is due to visit', 'is willing to withdraw'; 'is expected to
+        # travel', 'is scheduled to visit': the act, still to come
         return next((c for c in verb.children if c.dep_ == "xcomp" and to_infinitive(c)), None)
     if lemma != "be":
         return None
