@@ -273,6 +273,22 @@ def test_coder_a_passive_verbs_subject_is_its_complements(
     assert {(s, t, c) for s, t, c, _ in _coded(coder, text)} == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lone person's name the actor gazetteer cannot place is no town (Kim, Gujarat)
+        ("Russian President Vladimir Putin met Kim at the cosmodrome.", set()),
+        ("President Putin hosted Kim in Vladivostok.", set()),
+        # a town named like a person is still a target of violence (Kobani, Syria)
+        ("Islamic State fighters attacked Kobani on Friday.", {("IMGREBISI", "SYR", "190")}),
+    ],
+)
+def test_coder_a_town_named_like_a_person(
+    coder: Any, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert {(s, t, c) for s, t, c, _ in _coded(coder, text)} == expected
+
+
 def test_coder_a_promise_not_to_act_is_no_intent_to_act(coder: Any) -> None:
     coded = _coded(coder, "Saudi Arabia agreed not to restore diplomatic relations with Iran.")
     assert not {c for s, t, c, _ in coded} & {"032", "054"}

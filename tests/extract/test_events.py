@@ -320,6 +320,21 @@ def test_events_named_town_as_object_stands_for_its_country() -> None:
     assert _code_with(spec, args) == [("RUS", "UKR", "194", "asserted")]
 
 
+def test_events_town_named_like_a_person_is_a_target_of_violence_only() -> None:
+    # 'Kim' is a town in Gujarat, and far more often Kim Jong Un
+    town = Actor(code="IND", country="IND", name="Kim")
+    met = "Russia/PROPN/nsubj/1 met/VERB/ROOT/1/meet Kim/PROPN/dobj/1 ./PUNCT/punct/1"
+    shelled = "Russia/PROPN/nsubj/1 shelled/VERB/ROOT/1/shell Kim/PROPN/dobj/1 ./PUNCT/punct/1"
+    for spec, expected in ((met, []), (shelled, [("RUS", "IND", "194", "asserted")])):
+        args = Arguments(
+            tok2span={}, memory=Discourse(), places={2: town}, namesakes=frozenset({2})
+        )
+        assert _code_with(spec, args) == expected
+    # without the namesake mark, the same town is met
+    args = Arguments(tok2span={}, memory=Discourse(), places={2: town})
+    assert [c for _, _, c, _ in _code_with(met, args)] == ["040", "040"]
+
+
 def test_events_town_as_subject_is_not_an_actor() -> None:
     spec = "Kim/PROPN/nsubj/1 shelled/VERB/ROOT/1/shell Russia/PROPN/dobj/1 ./PUNCT/punct/1"
     town = Actor(code="IND", country="IND", name="Kim")

@@ -47,3 +47,20 @@ def test_gazetteer_ambiguous_city_prefers_event_countries(gazetteer: PlaceGazett
     (plain,) = gazetteer.find("They met in Tripoli.")
     (preferred,) = gazetteer.find("They met in Tripoli.", prefer=("LBN",))
     assert (plain.location.country, preferred.location.country) == ("LBY", "LBN")
+
+
+@pytest.mark.parametrize(
+    ("text", "namesake"),
+    [
+        ("Putin met Kim.", True),  # Kim, Gujarat: also Kim Jong Un
+        ("Biden called Obama.", True),  # Obama, Japan
+        ("Rockets hit Kherson.", False),  # no person's name
+        ("Envoys met in Riyadh.", False),  # a capital, though a name of people too
+        ("Talks opened in Rio de Janeiro.", False),  # more than one word
+    ],
+)
+def test_gazetteer_towns_named_like_people(
+    text: str, namesake: bool, gazetteer: PlaceGazetteer
+) -> None:
+    (match,) = gazetteer.find(text)
+    assert gazetteer.is_namesake(match) is namesake

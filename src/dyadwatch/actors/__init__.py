@@ -13,7 +13,16 @@ Example:
 from __future__ import annotations
 
 from dyadwatch.actors.entries import Entry, MentionKind
-from dyadwatch.actors.gazetteer import ActorGazetteer
+from dyadwatch.actors.gazetteer import ActorGazetteer, person_words
 from dyadwatch.actors.resolver import Mention, Resolution, Resolver, lookup
 
-__all__ = ["ActorGazetteer", "Entry", "Mention", "MentionKind", "Resolution", "Resolver", "lookup"]
+__all__ = [
+    "ActorGazetteer",
+    "Entry",
+    "Mention",
+    "MentionKind",
+    "Resolution",
+    "Resolver",
+    "lookup",
+    "person_words",
+]

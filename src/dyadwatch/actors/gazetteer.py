@@ -7,12 +7,15 @@ so an ``ActorGazetteer`` is built once (per process) and shared.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from dyadwatch.actors import tables
 from dyadwatch.actors._text import Alias, CaseRule, key, split_marker, tokens
 from dyadwatch.actors.entries import Entry, MentionKind
+
+_CAPITALISED = re.compile(r"[A-Z][\w'-]+")
 
 
 class Node:
@@ -112,6 +115,18 @@ def _package_rows() -> tuple[tables.Row, ...]:
         *tables.read_agents_and_stops(),
         *tables.read_people(),
     )
+
+
+@functools.cache
+def person_words() -> frozenset[str]:
+    """Return every capitalised word of the packaged people's names and aliases ('Kim',
+    'Ali', 'Obama'): one alone may be a person the gazetteer cannot resolve."""
+    words: set[str] = set()
+    for entry, aliases in _package_rows():
+        if entry.kind is MentionKind.PERSON:
+            for alias in aliases:
+                words.update(_CAPITALISED.findall(alias))
+    return frozenset(words)
 
 
 @functools.cache

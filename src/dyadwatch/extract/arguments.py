@@ -72,6 +72,9 @@ class Via(StrEnum):
     INHERITED = "inherited"  # from a governing verb
     DISCOURSE = "discourse"  # an earlier sentence
     PLACE = "place"  # a town's country
+    # a town whose one-word name is also a person's: 'struck Kobani', but 'Putin met Kim'
+    # is no meeting with India (Kim, Gujarat); violence only, as a site
+    NAMESAKE = "namesake"
     SITE = "site"  # whom a site is for, or where it is ('targets in Jericho'; violence only)
     IMPLICIT = "implicit"  # a default role, as a protest's own government
 
@@ -124,6 +127,7 @@ class Arguments:
     tok2span: dict[int, ActorSpan]
     memory: Discourse
     places: dict[int, Actor] = field(default_factory=dict)
+    namesakes: frozenset[int] = frozenset()  # place tokens whose one word is a person's name
 
     def span_at(self, token: Token) -> ActorSpan | None:
         """Return the actor span covering ``token``, if any."""
@@ -199,7 +203,7 @@ class Arguments:
         place = self.places.get(token.i)
         if place is None or token.dep_ not in PLACE_ROLE_DEPS or token.pos_ != "PROPN":
             return []
-        return [Found(place, Via.PLACE)]
+        return [Found(place, Via.NAMESAKE if token.i in self.namesakes else Via.PLACE)]
 
     def _population(self, token: Token, demonym: Actor) -> list[Found] | None:
         """Place a people where the text says they live, not in their namesake country.

@@ -75,7 +75,9 @@ from dyadwatch.records import (
 # what a 'since' measures from is background; a passive control verb's subject is its
 # complement's; 'the two countries' ministers' are each side's; an audience told something
 # is no side (docs/training.md).
-CODER_VERSION = "dyadwatch-coder/0.15"
+# 0.16: a town whose one-word name is also a person's ('Kim') is a target of violence only
+# (docs/lexicon.md).
+CODER_VERSION = "dyadwatch-coder/0.16"
 logger = logging.getLogger(__name__)
 
 
@@ -140,10 +142,12 @@ class EventComponent:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # Doc.text joins every token each time it is read
         spans = actor_spans(doc)
+        places, namesakes = self._place_tokens(doc, text)
         article = ParsedArticle(
             sents=tuple(doc.sents),
             actors={i: span for span in spans for i in range(span.start, span.end)},
-            places=self._place_tokens(doc, text),
+            places=places,
+            namesakes=namesakes,
         )
         lead_end = _lead_end(text)
         date = article_date(doc)
@@ -187,9 +191,11 @@ class EventComponent:
             for sent, found, scored in zip(sents, mentions, scores, strict=True)
         ]
 
-    def _place_tokens(self, doc: Doc, text: str) -> dict[int, Actor]:
-        """Map the tokens of named towns and regions to their country ('shelled Kherson')."""
+    def _place_tokens(self, doc: Doc, text: str) -> tuple[dict[int, Actor], frozenset[int]]:
+        """Map the tokens of named towns and regions to their country ('shelled Kherson'),
+        and tell those whose one-word name is also a person's ('Kim', Gujarat)."""
         found: dict[int, Actor] = {}
+        namesakes: set[int] = set()
         for match in self.places.find(text):
             location = match.location
             if location.precision is GeoPrecision.COUNTRY or not location.country:
@@ -199,7 +205,9 @@ class EventComponent:
                 continue
             actor = Actor(code=location.country, country=location.country, name=match.name)
             found.update((token.i, actor) for token in span)
-        return found
+            if self.places.is_namesake(match):
+                namesakes.update(token.i for token in span)
+        return found, frozenset(namesakes)
 
     def _coded_event(
         self,

