@@ -289,6 +289,39 @@ def test_coder_a_town_named_like_a_person(
     assert {(s, t, c) for s, t, c, _ in _coded(coder, text)} == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a habit told as background is no act of the day
+        "India has repeatedly accused Pakistan of sheltering militants.",
+        "Tehran has long backed the Houthis in Yemen.",
+        "China often accuses the Philippines of provocations.",
+        "Beijing typically responds to such visits with military drills around Taiwan.",
+    ],
+)
+def test_coder_a_habit_is_background(coder: Any, text: str) -> None:
+    assert not _coded(coder, text)
+
+
+def test_coder_a_dated_act_with_an_adverb_of_recurrence_is_kept(coder: Any) -> None:
+    coded = _coded(coder, "India accused Pakistan on Monday of sheltering militants.")
+    assert {(s, t, c) for s, t, c, _ in coded} == {("IND", "PAK", "112")}
+
+
+def test_coder_how_a_charged_act_was_done_is_the_charge(coder: Any) -> None:
+    # 'by signing the deal' is how Ethiopia violated Somalia's sovereignty, as charged
+    text = (
+        "Somalia accused Ethiopia of violating its sovereignty by signing the deal with Somaliland."
+    )
+    assert {(s, t, c) for s, t, c, _ in _coded(coder, text)} == {("SOM", "ETH", "112")}
+
+
+def test_coder_a_breakaway_region_is_not_its_state(coder: Any) -> None:
+    # Somaliland is coded as Somalia's rebels (as Abkhazia, Transnistria), not as Somalia
+    text = "Ethiopia signed a memorandum of understanding with Somaliland on Monday."
+    assert ("ETH", "SOMREBSLD", "057") in {(s, t, c) for s, t, c, _ in _coded(coder, text)}
+
+
 def test_coder_a_promise_not_to_act_is_no_intent_to_act(coder: Any) -> None:
     coded = _coded(coder, "Saudi Arabia agreed not to restore diplomatic relations with Iran.")
     assert not {c for s, t, c, _ in coded} & {"032", "054"}

@@ -18,6 +18,8 @@ from dyadwatch.records import DatePrecision
 _ROLE_WORDS = word_table("roles.tsv")
 COMMEMORATION_NOUNS = _ROLE_WORDS["COMMEMORATION_NOUNS"]
 COMMEMORATING_VERBS = _ROLE_WORDS["COMMEMORATING_VERBS"]
+HABITUAL_ADVERBS = _ROLE_WORDS["HABITUAL_ADVERBS"]
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 
 
 def commemorated(predicate: Token) -> bool:
@@ -37,6 +39,19 @@ def commemorated(predicate: Token) -> bool:
         child.dep_ == "dobj" and child.lemma_.lower() in COMMEMORATION_NOUNS
         for child in verb.children
     )
+
+
+def habitual(verb: Token) -> bool:
+    """Whether a verb tells a habit, background rather than an act of the day: a perfect or
+    a present with an adverb of recurrence ('India has repeatedly accused Pakistan', 'have
+    long backed', 'Beijing typically responds with drills'). Not a past ('repeatedly
+    violated the ceasefire on Sunday') nor a progressive ('is regularly shelling')."""
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    if not any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in verb.children):
+        return False
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+    return (perfect and verb.tag_ == "VBN") or verb.tag_ in PRESENT_TAGS
 
 
 def since_recalled(token: Token) -> bool:
@@ -94,6 +109,7 @@ def _past(verb: Token) -> bool:
 # Links that keep a predicate inside its governing clause, and clauses nested inside one.
 CLAUSE_CLIMB_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "nsubj", "attr"})
 NESTED_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"})
+MEANS_PREPS = frozenset({"by", "through"})  # how an act was done: by signing, through arming
 
 
 def clause_text(pred: Token) -> str:
@@ -164,9 +180,22 @@ def alleged(verb: Token) -> set[int]:
             continue
         acts.add(act.i)
         # what the charged act is for, or goes on to: 'of using force to suppress other
-        # countries', 'of trying to topple the government' are the charge too
+        # countries', 'of trying to topple the government' are the charge too, and so is
+        # how it was done: 'of violating its sovereignty by signing a deal with Somaliland'
         stack.extend(c for c in act.children if c.dep_ == "xcomp" or _purpose(c))
+        stack.extend(_means(act))
     return acts
+
+
+def _means(act: Token) -> list[Token]:
+    """Return the acts a 'by' or 'through' phrase of ``act`` names ('by signing a deal')."""
+    return [
+        pcomp
+        for prep in act.children
+        if prep.dep_ == "prep" and prep.lower_ in MEANS_PREPS
+        for pcomp in prep.children
+        if pcomp.dep_ == "pcomp"
+    ]
 
 
 def _purpose(clause: Token) -> bool:

@@ -75,7 +75,9 @@ from dyadwatch.records import (
 # what a 'since' measures from is background; a passive control verb's subject is its
 # complement's; 'the two countries' ministers' are each side's; an audience told something
 # is no side (docs/training.md).
-# 0.16: a town whose one-word name is also a person's ('Kim') is a target of violence only
+# 0.16: a town whose one-word name is also a person's ('Kim') is a target of violence only;
+# a habit ('has repeatedly accused') is background; how a charged act was done ('by
+# signing') is the charge; breakaway entities (Somaliland) are their state's rebels
 # (docs/lexicon.md).
 CODER_VERSION = "dyadwatch-coder/0.16"
 logger = logging.getLogger(__name__)

@@ -23,6 +23,7 @@ from dyadwatch.extract.clauses import (
     commemorated,
     complements,
     epistemic,
+    habitual,
     is_condition,
     since_recalled,
 )
@@ -185,7 +186,7 @@ class SentenceCoder:
                     # 'accused Israel of attacking a market': an allegation, not an attack.
                     suppressed.update(alleged(token))
         for verb, rule in matched:
-            if verb.i not in suppressed and not since_recalled(verb):
+            if verb.i not in suppressed and not since_recalled(verb) and not habitual(verb):
                 drafts.extend(self._verbal(verb, rule))
         for token in sent:
             if token.pos_ in VERBAL_POS and token.lemma_.lower() in DECLARING_VERBS:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from dyadwatch.extract.actor_spans import ActorSpan
-from dyadwatch.extract.clauses import commemorated, since_recalled
+from dyadwatch.extract.clauses import commemorated, habitual, since_recalled
 from dyadwatch.extract.drafts import party
 from dyadwatch.extract.events import Draft, clause_text
 from dyadwatch.extract.lexicon import word_table
@@ -213,14 +213,17 @@ def drafts(
             if shared is None:
                 continue
             joined = shared
-        if commemorated(joined) or any(
-            since_recalled(side) for side in (joined, sent.doc[source.start])
+        if (
+            commemorated(joined)
+            or habitual(joined)
+            or any(since_recalled(side) for side in (joined, sent.doc[source.start]))
         ):
             # 'Vietnam and Singapore marked the 50th anniversary of their diplomatic
             # relations': the relations recalled are history, not an act of the day; so is
             # what a 'since' measures from ('since Russia invaded Ukraine'), and an agent
             # named there is no agent of the day's act ('Since Russia invaded Ukraine,
-            # Germany has sent weapons to Kyiv': not Russia against Kyiv)
+            # Germany has sent weapons to Kyiv': not Russia against Kyiv); so is a habit
+            # ('India has repeatedly accused Pakistan of sheltering militants')
             continue
         if _owned_by_other(joined, source, target, mentions):
             # 'Russia condemned Iran's strike on Israel': the strike is Iran's, and
