@@ -31,6 +31,12 @@ expulsion aimed at them is a break in relations, not a deportation (``official``
 OFFICIAL_KINDS = ("agent", "person")
 """Target kinds that name officials: "a senior Canadian diplomat", an envoy by name. A
 capital read as its government ("deported Afghan refugees to Kabul") names none."""
+OPPOSING_SECTORS = ("REB", "INS", "SEP", "OPP")
+"""Sectors of a country's parties against its state: rebels, insurgents, separatists, the
+opposition. Another country's cooperation with them is not cooperation with that country
+("Rwanda backs the M23", "Iran arms the Houthis", "Ethiopia's deal with Somaliland"), so
+it counts for neither pair (``relation_sql``); conflict with them stays the pair's ("Israel
+struck Hezbollah in Lebanon")."""
 DAY_EXACT = (DatePrecision.DAY.value, DatePrecision.ARTICLE.value)
 """Date precisions that place an event on its day (``exact``). "Agreed in Beijing last
 month", dated to the month's first day, cannot mark the day of a turning point; "this
@@ -126,7 +132,23 @@ def material_params() -> dict[str, Any]:
     return params
 
 
-def weighted_events(settings: AnalyticsSettings, where: str) -> str:
+def relation_sql() -> str:
+    """Return the SQL test of an event that tells the relation of its two countries: not
+    cooperation between one country and another's ``OPPOSING_SECTORS`` (bind
+    ``relation_params``)."""
+    return (
+        f"NOT ({COL.quad_class} IN (1, 2) AND {COL.source_country} <> {COL.target_country}"
+        f" AND (list_contains($opposing, {COL.source_sector})"
+        f" OR list_contains($opposing, {COL.target_sector})))"
+    )
+
+
+def relation_params() -> dict[str, Any]:
+    """Return the named SQL parameters of ``relation_sql``."""
+    return {"opposing": list(OPPOSING_SECTORS)}
+
+
+def weighted_events(settings: AnalyticsSettings, where: str, *, relations: bool = True) -> str:
     """Return a subquery of the events passing ``where``, one row each, with their weight.
 
     Its columns are ``day, src, tgt, cameo, quad, goldstein, material, official, exact, w``
@@ -135,11 +157,12 @@ def weighted_events(settings: AnalyticsSettings, where: str) -> str:
     ``OFFICIAL_SECTORS`` named by an agent or person: "deported Afghan refugees to Kabul" is
     told against AFGREF and the capital's AFGGOV, neither of them officials); ``exact`` when
     a report dates it to its day (``DAY_EXACT``), not only to a month or year. Rows weighing
-    nothing (negated, by default) are dropped. Unless ``settings.count_mentions``, events
-    come from the store's collapsed ``unique_events`` (one event for all the articles of a
-    story, #10) plus the mentions of articles not yet clustered, and one event told by
-    several articles (same day, countries and CAMEO code) counts once, at its highest
-    weight. Bind ``base_params`` with it.
+    nothing (negated, by default) are dropped, and so, with ``relations``, is cooperation
+    with another country's rebels or opposition (``relation_sql``). Unless
+    ``settings.count_mentions``, events come from the store's collapsed ``unique_events``
+    (one event for all the articles of a story, #10) plus the mentions of articles not yet
+    clustered, and one event told by several articles (same day, countries and CAMEO code)
+    counts once, at its highest weight. Bind ``base_params`` with it.
     """
     source = EVENTS if settings.count_mentions else COLLAPSED_EVENTS
     raw = (
@@ -149,7 +172,8 @@ def weighted_events(settings: AnalyticsSettings, where: str) -> str:
         f" AND list_contains($official_kinds, {COL.target_kind}) AS official,"
         f" (list_contains($day_exact, {COL.date_precision}) OR ({COL.date_precision} = $month"
         f" AND dayofmonth({COL.date}) <> 1)) AS exact,"
-        f" {weight_sql()} AS w FROM {source} WHERE {where}"
+        f" {weight_sql()} AS w FROM {source} WHERE ({where})"
+        + (f" AND {relation_sql()}" if relations else "")
     )
     if not settings.count_mentions:
         raw = (
@@ -166,6 +190,7 @@ def base_params(settings: AnalyticsSettings) -> dict[str, Any]:
     return {
         **weight_params(settings),
         **material_params(),
+        **relation_params(),
         "official_sectors": list(OFFICIAL_SECTORS),
         "official_kinds": list(OFFICIAL_KINDS),
         "day_exact": list(DAY_EXACT),

@@ -119,6 +119,9 @@ def dyad_series(
         freq: ``day``, ``week`` (from Monday), ``month`` or ``quarter``.
         directed: ``False`` sums both directions (the pair view).
         sectors: keep events where either actor's sector is one of these (``["GOV"]``).
+            Without them, cooperation with another country's rebels or opposition is left
+            out, as no part of the two countries' relation (``columns.OPPOSING_SECTORS``);
+            ``["REB"]`` shows it.
         plover_types: keep events of these PLOVER types.
         start: first day included.
         end: first day excluded.
@@ -138,7 +141,8 @@ def dyad_series(
     )
     sql = (
         f"SELECT CAST(date_trunc($freq, day) AS DATE) AS period, {AGGREGATES},"
-        f" min(day), max(day) FROM {weighted_events(settings, where)} GROUP BY period"
+        f" min(day), max(day)"
+        f" FROM {weighted_events(settings, where, relations=not sectors)} GROUP BY period"
     )
     params = {**base_params(settings), **QUAD_PARAMS, "a": a, "b": b, "freq": freq}
     params |= {"sectors": list(sectors or ()), "plover_types": list(plover_types or ())}

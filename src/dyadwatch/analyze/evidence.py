@@ -9,7 +9,15 @@ from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
-from dyadwatch.analyze.columns import COL, EVENTS, fetch, weight_params, weight_sql
+from dyadwatch.analyze.columns import (
+    COL,
+    EVENTS,
+    fetch,
+    relation_params,
+    relation_sql,
+    weight_params,
+    weight_sql,
+)
 from dyadwatch.analyze.results import Evidence
 from dyadwatch.analyze.tone import NEUTRAL_ROOTS, PEOPLE_CODES
 from dyadwatch.config import AnalyticsSettings
@@ -53,10 +61,11 @@ def top_evidence(
         f" AND list_contains($targets, {COL.target_country})"
         f" AND list_contains($quads, {COL.quad_class})"
         f" AND {COL.date} >= $start AND {COL.date} < $end AND {weight} > 0"
+        f" AND {relation_sql()}"
         f" ORDER BY {weight} * abs({COL.goldstein}) DESC, {COL.confidence} DESC, {COL.id}"
         " LIMIT $limit"
     )
-    params: dict[str, Any] = {**weight_params(settings), "limit": limit}
+    params: dict[str, Any] = {**weight_params(settings), **relation_params(), "limit": limit}
     params |= {"sources": list(sources), "targets": list(targets), "quads": list(quads)}
     params |= {"start": start, "end": end}
     return tuple(_evidence(row) for row in fetch(con, sql, params))
@@ -86,12 +95,13 @@ def edge_evidence(
         f"SELECT {', '.join(_FIELDS)} FROM {EVENTS}"
         f" WHERE {COL.date} >= $start AND {COL.date} < $end AND {weight} > 0"
         f" AND NOT list_has_any($untoned, [{COL.root}, substr({COL.cameo}, 1, 3)])"
+        f" AND {relation_sql()}"
         f" AND ((list_contains($friendly, {key}) AND {COL.quad_class} IN (1, 2))"
         f" OR (list_contains($hostile, {key}) AND {COL.quad_class} IN (3, 4)))"
         f" QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {strength}) <= $limit"
         f" ORDER BY {key}, {strength}"
     )
-    params: dict[str, Any] = {**weight_params(settings), "limit": limit}
+    params: dict[str, Any] = {**weight_params(settings), **relation_params(), "limit": limit}
     params["untoned"] = [*NEUTRAL_ROOTS, *PEOPLE_CODES]
     params |= {"friendly": [f"{min(p)}|{max(p)}" for p in friendly]}
     params |= {"hostile": [f"{min(p)}|{max(p)}" for p in hostile], "start": start, "end": end}
@@ -165,12 +175,14 @@ def top_evidence_many(
         f" AND greatest(e.{COL.source_country}, e.{COL.target_country}) = r.b"
         f" AND e.{COL.source_country} <> e.{COL.target_country}"
         f" WHERE list_contains(r.quads, e.{COL.quad_class}) AND e.{COL.date} >= r.start"
-        f" AND e.{COL.date} < r.stop AND {weight} > 0) WHERE rank <= $limit ORDER BY rid, rank"
+        f" AND e.{COL.date} < r.stop AND {weight} > 0 AND {relation_sql()})"
+        " WHERE rank <= $limit ORDER BY rid, rank"
     )
     found: list[list[Evidence]] = [[] for _ in requests]
     con.register("_requests", table)
     try:
-        rows = fetch(con, sql, {**weight_params(settings), "limit": limit})
+        params = {**weight_params(settings), **relation_params(), "limit": limit}
+        rows = fetch(con, sql, params)
     finally:
         faults.unregister(con, "_requests")
     for rid, *row in rows:
