@@ -167,3 +167,21 @@ def test_dyads_a_negated_event_changes_nothing(events: list[Event], code: str, d
     with tempfile.TemporaryDirectory() as folder:
         after = dyad_series(_store([*events, denied], folder), "RUS", "PRK", **window)
     assert after == before
+
+
+def test_dyads_cooperation_with_a_countrys_rebels_is_no_part_of_the_pair(tmp_path: Path) -> None:
+    # 'Ethiopia signed a memorandum with Somaliland' (SOMREB), 'Rwanda backs the M23':
+    # cooperation with a country's rebels or opposition is not cooperation with it
+    store = build_store(
+        tmp_path / "s.duckdb",
+        [
+            event("ETH", "SOM", "2024-01-01", "057", target_sector="REB"),
+            event("SOM", "ETH", "2024-01-02", "161", sector="GOV"),
+            event("ETH", "SOM", "2024-01-03", "190", target_sector="REB"),  # conflict stays
+        ],
+    )
+    series = dyad_series(store, "ETH", "SOM", directed=False)
+    assert sum(p.n_events for p in series) == 2
+    assert all(p.n_material_cooperation == 0 for p in series)
+    # naming the sector shows it
+    assert sum(p.n_events for p in dyad_series(store, "ETH", "SOM", sectors=["REB"])) == 2
