@@ -14,10 +14,11 @@ Run: ``.venv/bin/python bench/signals.py [--pairs 300] [--years 4] [--seeds 0-3]
 3. ICEWS (when the sample is there): imports it and prints its signals per 100 active
    pair-months and their kinds (real volume, two months), and how many of the turning
    points of ``expectations/icews-2018.json`` (written blind) they flag.
-4. The blind timeline (``expectations/timeline-b/``, 169 articles written without seeing
-   the examples or the code): codes it with the default coder (a minute; kept in ``--dir``
-   and re-coded when the coder's version changes) and prints each storyline window of
-   ``expectations/timeline-b.json``, flagged or not, and the signals on its quiet pairs.
+4. The blind timelines (``expectations/timeline-b/``, 169 articles, and
+   ``expectations/timeline-c/``, 213 articles of other pairs, written without seeing the
+   examples or the code): codes each with the default coder (a minute; kept in ``--dir``
+   and re-coded when the coder's version changes) and prints each storyline window of its
+   ``.json``, flagged or not, and the signals on its quiet pairs.
 Nothing here is asserted; tests check correctness, this prints a table.
 """
 
@@ -42,8 +43,10 @@ from dyadwatch.store import Store
 LAGS = (3, 7, 14, 30, 60)
 ICEWS = Path(__file__).resolve().parents[2] / "shared" / "dev-data" / "icews-2018-aug-oct.tab.gz"
 EXPECT_ICEWS = Path(__file__).resolve().parents[1] / "expectations" / "icews-2018.json"
-TIMELINE = Path(__file__).resolve().parents[1] / "expectations" / "timeline-b"
-EXPECT_TIMELINE = TIMELINE.with_suffix(".json")
+TIMELINES = tuple(
+    Path(__file__).resolve().parents[1] / "expectations" / name
+    for name in ("timeline-b", "timeline-c")
+)
 
 
 def _store(path: Path, scenario_events: object) -> Store:
@@ -164,15 +167,15 @@ def _icews(args: argparse.Namespace) -> None:
     )
 
 
-def _timeline(args: argparse.Namespace) -> None:
-    db = Path(args.dir) / "timeline-b.duckdb"
+def _timeline(args: argparse.Namespace, timeline: Path) -> None:
+    db = Path(args.dir) / f"{timeline.name}.duckdb"
     started = time.perf_counter()
-    summary = run_pipeline([TIMELINE], settings=Settings(db=str(db)))
+    summary = run_pipeline([timeline], settings=Settings(db=str(db)))
     print(
-        f"blind timeline: {summary.new_articles} articles newly coded, "
+        f"blind {timeline.name}: {summary.new_articles} articles newly coded, "
         f"{time.perf_counter() - started:.0f} s"
     )
-    result = backtest_file(Store.open(db, read_only=True), EXPECT_TIMELINE)
+    result = backtest_file(Store.open(db, read_only=True), timeline.with_suffix(".json"))
     for story in result.storylines:
         found = f"{story.kind} after {story.lag_days} days" if story.flagged else "not flagged"
         print(f"  {story.pair:8} from {story.window_from}: {found}  ({story.name[:60]})")
@@ -199,7 +202,8 @@ def main() -> None:
     if not args.skip_icews:
         _icews(args)
     if not args.skip_timeline:
-        _timeline(args)
+        for timeline in TIMELINES:
+            _timeline(args, timeline)
 
 
 if __name__ == "__main__":
