@@ -303,6 +303,25 @@ def test_coder_a_habit_is_background(coder: Any, text: str) -> None:
     assert not _coded(coder, text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an act some days or more before the one it is told beside is background,
+        # reported on its own day
+        "The visit comes five weeks after President Xi Jinping met Anthony Albanese in Bali.",
+        "The visit came days after Washington accused Pyongyang of shipping arms to Russia.",
+        "The two foreign ministers had met in Jakarta a week earlier.",
+    ],
+)
+def test_coder_an_act_weeks_before_is_background(coder: Any, text: str) -> None:
+    assert not _coded(coder, text)
+
+
+def test_coder_an_act_a_day_before_is_kept(coder: Any) -> None:
+    text = "India expelled the envoy a day after Pakistan closed its airspace to Indian airlines."
+    assert ("PAK", "IND", "191") in {(s, t, c) for s, t, c, _ in _coded(coder, text)}
+
+
 def test_coder_a_dated_act_with_an_adverb_of_recurrence_is_kept(coder: Any) -> None:
     coded = _coded(coder, "India accused Pakistan on Monday of sheltering militants.")
     assert {(s, t, c) for s, t, c, _ in coded} == {("IND", "PAK", "112")}

@@ -41,6 +41,35 @@ def commemorated(predicate: Token) -> bool:
     )
 
 
+def measured_back(verb: Token) -> bool:
+    """Whether a verb tells an act some days or more before the one it is told beside,
+    undated: background, reported on its own day ('The visit comes five weeks after Xi met
+    Albanese', 'came days after Washington accused Pyongyang', 'Wong, who visited Suva
+    last week', 'had met a week earlier'). 'A day after' and 'hours after' are kept: news
+    of the same days."""
+    for child in verb.children:
+        if child.dep_ == "npadvmod" and _days_or_more(child):
+            if verb.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ == "after" for c in verb.children
+            ):
+                return True
+            if child.lemma_.lower() == "week" and any(a.lower_ == "last" for a in child.children):
+                return True
+        if (
+            child.dep_ == "advmod"
+            and child.lower_ == "earlier"
+            and any(c.dep_ == "npadvmod" and _days_or_more(c) for c in child.children)
+        ):
+            return True
+    return False
+
+
+def _days_or_more(measure: Token) -> bool:
+    """'weeks', 'a month', 'two years', 'days' (not 'a day', 'hours')."""
+    unit = measure.lemma_.lower()
+    return unit in {"week", "month", "year"} or (unit == "day" and measure.tag_ == "NNS")
+
+
 def habitual(verb: Token) -> bool:
     """Whether a verb tells a habit, background rather than an act of the day: a perfect or
     a present with an adverb of recurrence ('India has repeatedly accused Pakistan', 'have

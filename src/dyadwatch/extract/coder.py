@@ -76,7 +76,8 @@ from dyadwatch.records import (
 # complement's; 'the two countries' ministers' are each side's; an audience told something
 # is no side (docs/training.md).
 # 0.16: a town whose one-word name is also a person's ('Kim') is a target of violence only;
-# a habit ('has repeatedly accused') is background; how a charged act was done ('by
+# a habit ('has repeatedly accused') and an act weeks before another ('came five weeks
+# after Xi met Albanese') are background; how a charged act was done ('by
 # signing') is the charge; breakaway entities (Somaliland) are their state's rebels
 # (docs/lexicon.md).
 CODER_VERSION = "dyadwatch-coder/0.16"

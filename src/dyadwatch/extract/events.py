@@ -25,6 +25,7 @@ from dyadwatch.extract.clauses import (
     epistemic,
     habitual,
     is_condition,
+    measured_back,
     since_recalled,
 )
 from dyadwatch.extract.drafts import Draft, confidence, dedupe, trigger_text
@@ -186,7 +187,7 @@ class SentenceCoder:
                     # 'accused Israel of attacking a market': an allegation, not an attack.
                     suppressed.update(alleged(token))
         for verb, rule in matched:
-            if verb.i not in suppressed and not since_recalled(verb) and not habitual(verb):
+            if verb.i not in suppressed and not _background(verb):
                 drafts.extend(self._verbal(verb, rule))
         for token in sent:
             if token.pos_ in VERBAL_POS and token.lemma_.lower() in DECLARING_VERBS:
@@ -691,6 +692,12 @@ class SentenceCoder:
                 clause=clause_text(pred),
                 symmetric=kind is Pairing.SYMMETRIC,
             )
+
+
+def _background(verb: Token) -> bool:
+    """Whether a verb tells background: what a 'since' measures from, a habit, or an act
+    some days before the one beside it (``clauses``)."""
+    return since_recalled(verb) or habitual(verb) or measured_back(verb)
 
 
 def _about_a_match(sent: Span) -> bool:
