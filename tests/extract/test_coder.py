@@ -317,6 +317,25 @@ def test_coder_an_act_weeks_before_is_background(coder: Any, text: str) -> None:
     assert not _coded(coder, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a present in a relative clause describes a party: no act of the day
+        ("Egypt, which backs Haftar, has warned that it could intervene.", set()),
+        ("Russia, which supplies Serbia with gas, criticised the EU.", {("RUS", "IGOEU", "111")}),
+        # a stance said or held now stays
+        (
+            "Migrants clashed with guards in a standoff that the European Union blames on Belarus.",
+            {("IGOEU", "BLR", "112")},
+        ),
+    ],
+)
+def test_coder_a_present_in_a_relative_clause_describes(
+    coder: Any, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert {(s, t, c[:3]) for s, t, c, _ in _coded(coder, text)} == expected
+
+
 def test_coder_an_act_a_day_before_is_kept(coder: Any) -> None:
     text = "India expelled the envoy a day after Pakistan closed its airspace to Indian airlines."
     assert ("PAK", "IND", "191") in {(s, t, c) for s, t, c, _ in _coded(coder, text)}

@@ -19,6 +19,7 @@ _ROLE_WORDS = word_table("roles.tsv")
 COMMEMORATION_NOUNS = _ROLE_WORDS["COMMEMORATION_NOUNS"]
 COMMEMORATING_VERBS = _ROLE_WORDS["COMMEMORATING_VERBS"]
 HABITUAL_ADVERBS = _ROLE_WORDS["HABITUAL_ADVERBS"]
+STANCE_VERBS = _ROLE_WORDS["STANCE_VERBS"]
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 
 
@@ -81,6 +82,19 @@ def habitual(verb: Token) -> bool:
         return False
     perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
     return (perfect and verb.tag_ == "VBN") or verb.tag_ in PRESENT_TAGS
+
+
+def described(verb: Token) -> bool:
+    """Whether a verb describes a party rather than telling an act: a simple present in a
+    relative clause ('Egypt, which backs Haftar', 'the forces whom Cairo supports', 'a
+    group India considers a proxy'). News tells acts in the past, or in the present of a
+    main clause. A stance said or held now stays ('a standoff the EU blames on Belarus')."""
+    return (
+        verb.dep_ == "relcl"
+        and verb.tag_ in PRESENT_TAGS
+        and verb.lemma_.lower() not in STANCE_VERBS
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    )
 
 
 def since_recalled(token: Token) -> bool:

@@ -77,9 +77,9 @@ from dyadwatch.records import (
 # is no side (docs/training.md).
 # 0.16: a town whose one-word name is also a person's ('Kim') is a target of violence only;
 # a habit ('has repeatedly accused') and an act weeks before another ('came five weeks
-# after Xi met Albanese') are background; how a charged act was done ('by
-# signing') is the charge; breakaway entities (Somaliland) are their state's rebels
-# (docs/lexicon.md).
+# after Xi met Albanese') are background; a present in a relative clause describes ('which
+# backs Haftar'); how a charged act was done ('by signing') is the charge; breakaway
+# entities (Somaliland) are their state's rebels (docs/lexicon.md).
 CODER_VERSION = "dyadwatch-coder/0.16"
 logger = logging.getLogger(__name__)
 

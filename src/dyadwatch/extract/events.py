@@ -22,6 +22,7 @@ from dyadwatch.extract.clauses import (
     clause_text,
     commemorated,
     complements,
+    described,
     epistemic,
     habitual,
     is_condition,
@@ -695,9 +696,9 @@ class SentenceCoder:
 
 
 def _background(verb: Token) -> bool:
-    """Whether a verb tells background: what a 'since' measures from, a habit, or an act
-    some days before the one beside it (``clauses``)."""
-    return since_recalled(verb) or habitual(verb) or measured_back(verb)
+    """Whether a verb tells background: what a 'since' measures from, a habit, an act some
+    days before the one beside it, or a description of a party (``clauses``)."""
+    return since_recalled(verb) or habitual(verb) or measured_back(verb) or described(verb)
 
 
 def _about_a_match(sent: Span) -> bool:

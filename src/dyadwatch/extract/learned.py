@@ -19,7 +19,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from dyadwatch.extract.actor_spans import ActorSpan
-from dyadwatch.extract.clauses import commemorated, habitual, measured_back, since_recalled
+from dyadwatch.extract.clauses import (
+    commemorated,
+    described,
+    habitual,
+    measured_back,
+    since_recalled,
+)
 from dyadwatch.extract.drafts import party
 from dyadwatch.extract.events import Draft, clause_text
 from dyadwatch.extract.lexicon import word_table
@@ -217,6 +223,7 @@ def drafts(
             commemorated(joined)
             or habitual(joined)
             or measured_back(joined)
+            or described(joined)
             or any(since_recalled(side) for side in (joined, sent.doc[source.start]))
         ):
             # 'Vietnam and Singapore marked the 50th anniversary of their diplomatic
