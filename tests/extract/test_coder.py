@@ -360,6 +360,17 @@ def test_coder_a_breakaway_region_is_not_its_state(coder: Any) -> None:
     assert ("ETH", "SOMREBSLD", "057") in {(s, t, c) for s, t, c, _ in _coded(coder, text)}
 
 
+def test_coder_both_countries_are_the_pair_the_article_is_about(coder: Any) -> None:
+    # the last sentence's co-subjects (China and Saudi Arabia) are not 'both countries'
+    text = (
+        "India and Pakistan traded accusations after the attack. Indian officials blamed "
+        "Pakistan. Pakistan denied any role. China and Saudi Arabia called for restraint. "
+        "The United Nations urged both countries to exercise maximum restraint."
+    )
+    urged = {(s, t) for s, t, c, _ in _coded(coder, text) if s == "IGOUNO"}
+    assert urged == {("IGOUNO", "IND"), ("IGOUNO", "PAK")}
+
+
 def test_coder_a_promise_not_to_act_is_no_intent_to_act(coder: Any) -> None:
     coded = _coded(coder, "Saudi Arabia agreed not to restore diplomatic relations with Iran.")
     assert not {c for s, t, c, _ in coded} & {"032", "054"}

@@ -9,6 +9,7 @@ of Russia"), relative pronouns ("the weapons that North Korea ..."), controlled 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -95,6 +96,40 @@ class Discourse:
     country: Actor | None = None
     person: Actor | None = None
     pair_age: int = 0
+    # how often each country was named so far, and the country as first named
+    named: dict[str, int] = field(default_factory=dict)
+    countries: dict[str, Actor] = field(default_factory=dict)
+
+    def count(self, actors: Iterable[Actor]) -> None:
+        """Record the countries a sentence names (its mentions, each once a mention)."""
+        for actor in actors:
+            if not actor.country or actor.kind in {ActorKind.IGO, ActorKind.NSA}:
+                continue
+            self.named[actor.country] = self.named.get(actor.country, 0) + 1
+            self.countries.setdefault(
+                actor.country,
+                Actor(code=actor.country, country=actor.country, kind=ActorKind.COUNTRY),
+            )
+
+    def pair_phrase(self) -> tuple[Actor, Actor] | None:
+        """Return the pair 'the two countries' or 'both sides' means: the pair the article
+        is about (``main_pair``), as the last pair named it when that is the same pair."""
+        main = self.main_pair()
+        if main is None or (
+            self.pair is not None and {a.country for a in self.pair} == {a.country for a in main}
+        ):
+            return self.pair
+        return main
+
+    def main_pair(self) -> tuple[Actor, Actor] | None:
+        """Return the two countries the article has named most so far, each at least twice
+        and each more often than any third: the pair the story is about."""
+        ranked = sorted(self.named.items(), key=lambda item: -item[1])
+        if len(ranked) < 2 or ranked[1][1] < 2:
+            return None
+        if len(ranked) > 2 and ranked[2][1] == ranked[1][1]:
+            return None
+        return self.countries[ranked[0][0]], self.countries[ranked[1][0]]
 
     def remember(self, subject: Actor | None, pair: tuple[Actor, Actor] | None) -> None:
         """Record the main subject and the last pair of a sentence."""
@@ -412,16 +447,18 @@ class Arguments:
         )
 
     def _pair_phrase(self, token: Token, *, definite: bool = False) -> list[Found]:
-        """Resolve 'the two countries', 'both leaders' to the last pair; ``definite``: only
-        'the two ...' or 'both ...' of a plural word ('two soldiers' is a count)."""
+        """Resolve 'the two countries', 'both leaders' to the pair the article is about (the
+        two countries it names most), else the last pair; ``definite``: only 'the two ...'
+        or 'both ...' of a plural word ('two soldiers' is a count)."""
         quantifiers = {c.lower_ for c in token.children if c.dep_ in {"nummod", "det", "predet"}}
-        if not quantifiers & {"two", "both"} or self.memory.pair is None:
+        pair = self.memory.pair_phrase()
+        if not quantifiers & {"two", "both"} or pair is None:
             return []
         if definite and not (
             token.tag_ in {"NNS", "NNPS"} and ("both" in quantifiers or "the" in quantifiers)
         ):
             return []
-        return [Found(a, Via.DISCOURSE) for a in self.memory.pair]
+        return [Found(a, Via.DISCOURSE) for a in pair]
 
 
 def _one_or_pair(owner: Token, found: list[Found]) -> list[Found]:

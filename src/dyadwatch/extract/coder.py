@@ -79,7 +79,8 @@ from dyadwatch.records import (
 # a habit ('has repeatedly accused') and an act weeks before another ('came five weeks
 # after Xi met Albanese') are background; a present in a relative clause describes ('which
 # backs Haftar'); how a charged act was done ('by signing') is the charge; breakaway
-# entities (Somaliland) are their state's rebels (docs/lexicon.md).
+# entities (Somaliland) are their state's rebels; 'both countries' is the pair the article
+# names most (docs/lexicon.md).
 CODER_VERSION = "dyadwatch-coder/0.16"
 logger = logging.getLogger(__name__)
 

@@ -99,6 +99,7 @@ def code_sentences(
         rule_drafts = coder.code(sent) if options.kind is not CoderKind.LEARNED else []
         ruled.append(rule_drafts)
         args.memory.remember(_main_subject(sent, tok2span), _pair(sent, rule_drafts, tok2span))
+        args.memory.count(_named(sent, tok2span))
     coded = [i for i, drafts in enumerate(ruled) if drafts is not None]
     proposed: dict[int, learned.Proposal] = {}
     if propose is not None and coded and options.kind is not CoderKind.RULES:
@@ -126,6 +127,15 @@ def _main_subject(sent: Span, tok2span: Mapping[int, ActorSpan]) -> Actor | None
             return tok2span[token.i].actor
     firsts = [tok2span[t.i].actor for t in sent if t.i in tok2span and tok2span[t.i].actor.country]
     return firsts[0] if firsts else None
+
+
+def _named(sent: Span, tok2span: Mapping[int, ActorSpan]) -> list[Actor]:
+    """The actor of each mention that starts in ``sent``."""
+    return [
+        span.actor
+        for i in range(sent.start, sent.end)
+        if (span := tok2span.get(i)) is not None and span.start == i
+    ]
 
 
 def _pair(
