@@ -112,11 +112,15 @@ class Discourse:
             )
 
     def pair_phrase(self) -> tuple[Actor, Actor] | None:
-        """Return the pair 'the two countries' or 'both sides' means: the pair the article
-        is about (``main_pair``), as the last pair named it when that is the same pair."""
+        """Return the pair 'the two countries' or 'both sides' means: the last pair named,
+        unless it has no country of the pair the article is about (``main_pair``): 'China
+        and Saudi Arabia called for restraint. The UN urged both countries' in a story of
+        India and Pakistan. A last pair that shares a country with it stays: a story of
+        talks in Baghdad names Iraq often, and 'the two sides' are still Saudi Arabia and
+        Iran."""
         main = self.main_pair()
         if main is None or (
-            self.pair is not None and {a.country for a in self.pair} == {a.country for a in main}
+            self.pair is not None and {a.country for a in self.pair} & {a.country for a in main}
         ):
             return self.pair
         return main
