@@ -371,6 +371,19 @@ def test_coder_both_countries_are_the_pair_the_article_is_about(coder: Any) -> N
     assert urged == {("IGOUNO", "IND"), ("IGOUNO", "PAK")}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 'called on' with no clause is a courtesy call (South and Southeast Asian wire)
+        ("China's foreign minister called on the Philippine president.", "042"),
+        # with a clause it is an appeal
+        ("Russia called on Ukraine to withdraw its troops.", "0256"),
+    ],
+)
+def test_coder_called_on_is_a_visit_without_a_clause(coder: Any, text: str, expected: str) -> None:
+    assert {c for _, _, c, _ in _coded(coder, text)} == {expected}
+
+
 def test_coder_a_promise_not_to_act_is_no_intent_to_act(coder: Any) -> None:
     coded = _coded(coder, "Saudi Arabia agreed not to restore diplomatic relations with Iran.")
     assert not {c for s, t, c, _ in coded} & {"032", "054"}

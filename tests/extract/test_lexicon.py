@@ -27,6 +27,18 @@ def test_lexicon_conditions_all_must_hold() -> None:
     assert lexicon.match(rules["turn"], Frame(preps=frozenset({"to"}), for_=frozenset({"support"})))
 
 
+def test_lexicon_no_clause_condition() -> None:
+    # 'xcomp=-': the row holds only when the verb governs no clause at all
+    rules = parse_rules(
+        "v", "lemma\twhen\tcameo\troles\ncall\tprep=on,xcomp=-\t042\ts>o\ncall\tprep=on\t020\ts>o\n"
+    )
+    lexicon = Lexicon(verbs=rules)
+    bare = Frame(preps=frozenset({"on"}))
+    with_clause = Frame(preps=frozenset({"on"}), xcomp=frozenset({"halt"}), clausal=True)
+    assert lexicon.match(rules["call"], bare).cameo == "042"  # type: ignore[union-attr]
+    assert lexicon.match(rules["call"], with_clause).cameo == "020"  # type: ignore[union-attr]
+
+
 @pytest.mark.parametrize(
     ("row", "problem"),
     [

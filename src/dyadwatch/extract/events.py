@@ -294,8 +294,9 @@ class SentenceCoder:
             # against is no partner of talks or cooperation, nor what they are about ('share
             # intelligence on North Korea's missiles'); not so for yielding or promising
             # ('lifted sanctions against Iran', 'pledged to ease sanctions on Iran'), so a
-            # promise to cooperate against someone keeps them (left to the model).
-            opposed = {f.actor for f in self._phrases(verb, {"against", "on"})}
+            # promise to cooperate against someone keeps them (left to the model). Not the
+            # preposition the rule names its target by ('called on Marcos': a visit).
+            opposed = {f.actor for f in self._phrases(verb, {"against", "on"} - {rule.prep})}
             roles.targets = [f for f in roles.targets if f.actor not in opposed]
         if rule.prep and rule.prep not in TARGET_PREPS:
             # The rule names where its target is ('arrived in Amman'); look there too.

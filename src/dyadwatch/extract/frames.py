@@ -24,6 +24,7 @@ def verb_frame(verb: Token) -> Frame:
     preps: set[str] = set()
     prt: set[str] = set()
     for_: set[str] = set()
+    clausal = False
     for child in _verb_dependents(verb):
         dep = child.dep_
         if dep in {"dobj", "attr", "oprd", "nsubjpass", "dative"}:
@@ -38,6 +39,7 @@ def verb_frame(verb: Token) -> Frame:
             if child.lower_ == "for":
                 for_.update(lemmas)
         elif dep in {"xcomp", "ccomp"}:
+            clausal = True
             xcomp.add(child.lemma_.lower())
             xcomp.update(c.lemma_.lower() for c in child.conjuncts)
             if child.lemma_.lower() not in UNDOING_VERBS:
@@ -46,8 +48,15 @@ def verb_frame(verb: Token) -> Frame:
                 obj.update(w for c in child.children if c.dep_ == "dobj" for w in phrase_lemmas(c))
         elif dep == "prt":
             prt.add(child.lower_)
+        elif dep in {"advcl", "csubj"}:
+            clausal = True
     return Frame(
-        frozenset(obj), frozenset(xcomp), frozenset(preps), frozenset(prt), frozenset(for_)
+        frozenset(obj),
+        frozenset(xcomp),
+        frozenset(preps),
+        frozenset(prt),
+        frozenset(for_),
+        clausal=clausal,
     )
 
 

@@ -24,6 +24,7 @@ class Pairing(StrEnum):
 
 ROLES = frozenset(Pairing)
 CONDITION_KEYS = frozenset({"obj", "xcomp", "prep", "prt", "for"})
+NO_CLAUSE = frozenset({"-"})  # 'xcomp=-': the verb governs no clause ('called on Marcos')
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,7 @@ class Frame:
     preps: frozenset[str] = frozenset()
     prt: frozenset[str] = frozenset()
     for_: frozenset[str] = frozenset()
+    clausal: bool = False  # any clause under the verb: a complement, a 'to' clause, a reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +71,10 @@ class Lexicon:
         for rule in rules:
             if rule.obj and not self.in_class(frame.obj, rule.obj):
                 continue
-            if rule.xcomp and not self.in_class(frame.xcomp, rule.xcomp):
+            if rule.xcomp == NO_CLAUSE:
+                if frame.clausal:
+                    continue
+            elif rule.xcomp and not self.in_class(frame.xcomp, rule.xcomp):
                 continue
             if rule.for_ and not self.in_class(frame.for_, rule.for_):
                 continue
