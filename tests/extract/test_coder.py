@@ -384,6 +384,20 @@ def test_coder_called_on_is_a_visit_without_a_clause(coder: Any, text: str, expe
     assert {c for _, _, c, _ in _coded(coder, text)} == {expected}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 'hostility' is an attitude; 'hostilities' are fighting
+        ("Presenters recalled Ankara's hostility toward Egypt.", set()),
+        ("Hostilities between Armenia and Azerbaijan resumed on Tuesday.", {"190"}),
+    ],
+)
+def test_coder_some_nouns_name_an_act_only_in_the_plural(
+    coder: Any, text: str, expected: set[str]
+) -> None:
+    assert {c for _, _, c, _ in _coded(coder, text)} == expected
+
+
 def test_coder_a_promise_not_to_act_is_no_intent_to_act(coder: Any) -> None:
     coded = _coded(coder, "Saudi Arabia agreed not to restore diplomatic relations with Iran.")
     assert not {c for s, t, c, _ in coded} & {"032", "054"}

@@ -80,7 +80,8 @@ from dyadwatch.records import (
 # after Xi met Albanese') are background; a present in a relative clause describes ('which
 # backs Haftar'); how a charged act was done ('by signing') is the charge; breakaway
 # entities (Somaliland) are their state's rebels; 'both countries' is the pair the article
-# names most; 'called on Marcos' with no clause is a courtesy call (docs/lexicon.md).
+# names most; 'called on Marcos' with no clause is a courtesy call; 'hostility' is no
+# fighting, 'hostilities' are (docs/lexicon.md).
 CODER_VERSION = "dyadwatch-coder/0.16"
 logger = logging.getLogger(__name__)
 

@@ -89,6 +89,7 @@ _VIOLENCE_ONLY = frozenset({Via.SITE, Via.NAMESAKE})  # targets of VIOLENCE_ROOT
 LEAVING_NOUNS = _WORDS["LEAVING_NOUNS"]
 # A sentence about a match makes 'beat', 'defeat' a result, not violence.
 CONTEST_WORDS = _WORDS["CONTEST_WORDS"]
+PLURAL_ACT_NOUNS = _WORDS["PLURAL_ACT_NOUNS"]
 CONTEST_VERBS = _WORDS["CONTEST_VERBS"]
 PROMISING_VERBS = _WORDS["PROMISING_VERBS"]
 OBJECT_LED_VERBS = _WORDS["OBJECT_LED_VERBS"]
@@ -621,7 +622,10 @@ class SentenceCoder:
     # -- nominal predicates ------------------------------------------------------------
 
     def _nominal(self, noun: Token) -> Iterator[Draft]:
-        rule = self.lexicon.match(self.lexicon.nouns[noun.lemma_.lower()], noun_frame(noun))
+        lemma = noun.lemma_.lower()
+        if lemma in PLURAL_ACT_NOUNS and noun.tag_ != "NNS":
+            return  # 'Ankara's hostility toward Sisi': an attitude, not 'hostilities'
+        rule = self.lexicon.match(self.lexicon.nouns[lemma], noun_frame(noun))
         if rule is None or commemorated(noun) or since_recalled(noun):
             return  # 'the 60th anniversary of their 1965 treaty': history recalled
         roles = self._noun_roles(noun)
