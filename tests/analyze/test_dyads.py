@@ -169,19 +169,41 @@ def test_dyads_a_negated_event_changes_nothing(events: list[Event], code: str, d
     assert after == before
 
 
-def test_dyads_cooperation_with_a_countrys_rebels_is_no_part_of_the_pair(tmp_path: Path) -> None:
-    # 'Ethiopia signed a memorandum with Somaliland' (SOMREB), 'Rwanda backs the M23':
-    # cooperation with a country's rebels or opposition is not cooperation with it
+@pytest.mark.parametrize(
+    ("event_", "counted"),
+    [
+        # support for a country's rebels or opposition is no part of the pair, either way
+        (event("ETH", "SOM", "2024-01-01", "057", target_sector="REB"), False),
+        (event("SOM", "ETH", "2024-01-01", "057", sector="REB"), False),
+        (event("RWA", "COD", "2024-01-01", "072", target_sector="REB"), False),
+        (event("USA", "VEN", "2024-01-01", "051", target_sector="OPP"), False),
+        (event("RWA", "COD", "2024-01-01", "062", sector="MIL", target_sector="INS"), False),
+        # talks, appeals and conflict with them stay the pair's
+        (event("USA", "AFG", "2024-01-01", "046", target_sector="REB"), True),
+        (event("ISR", "LBN", "2024-01-01", "190", target_sector="REB"), True),
+        # and so does support for the state itself
+        (event("ETH", "SOM", "2024-01-01", "057", target_sector="GOV"), True),
+    ],
+)
+def test_dyads_support_for_a_countrys_rebels_is_no_part_of_the_pair(
+    tmp_path: Path, event_: Event, counted: bool
+) -> None:
+    store = build_store(tmp_path / "s.duckdb", [event_])
+    a, b = event_.source.country, event_.target.country
+    assert sum(p.n_events for p in dyad_series(store, a, b)) == int(counted)
+    if not counted:
+        # naming another sector does not bring it back; naming the rebels' does
+        others = dyad_series(store, a, b, sectors=["GOV", "MIL"])
+        assert sum(p.n_events for p in others) == 0
+        rebels = [
+            s for s in (event_.source.sector, event_.target.sector) if s not in {"GOV", "MIL"}
+        ]
+        assert sum(p.n_events for p in dyad_series(store, a, b, sectors=rebels)) == 1
+
+
+def test_dyads_support_within_one_country_is_kept(tmp_path: Path) -> None:
     store = build_store(
         tmp_path / "s.duckdb",
-        [
-            event("ETH", "SOM", "2024-01-01", "057", target_sector="REB"),
-            event("SOM", "ETH", "2024-01-02", "161", sector="GOV"),
-            event("ETH", "SOM", "2024-01-03", "190", target_sector="REB"),  # conflict stays
-        ],
+        [event("SOM", "SOM", "2024-01-01", "057", sector="GOV", target_sector="REB")],
     )
-    series = dyad_series(store, "ETH", "SOM", directed=False)
-    assert sum(p.n_events for p in series) == 2
-    assert all(p.n_material_cooperation == 0 for p in series)
-    # naming the sector shows it
-    assert sum(p.n_events for p in dyad_series(store, "ETH", "SOM", sectors=["REB"])) == 2
+    assert sum(p.n_events for p in dyad_series(store, "SOM", "SOM")) == 1

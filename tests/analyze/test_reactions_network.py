@@ -63,3 +63,16 @@ def test_periods_window(text: str, start: D, end: D) -> None:
 def test_periods_window_rejects(text: str) -> None:
     with pytest.raises(ConfigError, match="2023Q2"):
         window(text)
+
+
+def test_reactions_support_for_rebels_is_no_stance(tmp_path) -> None:
+    # Taiwan praising Somaliland (SOMREB) in the memorandum's article is no support for
+    # Somalia; its only stance is its criticism
+    events = [
+        event("ETH", "SOM", "2024-01-01", "057", article="mou", target_sector="REB"),
+        event("TWN", "SOM", "2024-01-01", "051", article="mou", serial=1, target_sector="REB"),
+        event("TWN", "SOM", "2024-01-02", "111", article="other", target_sector="GOV"),
+    ]
+    store = build_store(tmp_path / "s.duckdb", events)
+    (taiwan,) = reactions(store, "ETH", "SOM", start=D(2024, 1, 1), end=D(2024, 2, 1))
+    assert taiwan.actor == "TWN" and taiwan.stance == "opposed"

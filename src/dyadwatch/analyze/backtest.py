@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dyadwatch.analyze.columns import COL, EVENTS
+from dyadwatch.analyze.columns import COL, EVENTS, relation_params, relation_sql
 from dyadwatch.analyze.detect import Tuning
 from dyadwatch.analyze.signals import KINDS, signals
 from dyadwatch.config import AnalyticsSettings
@@ -170,10 +170,10 @@ def active_pair_months(store: Store) -> int:
     sql = (
         f"SELECT count(*) FROM (SELECT DISTINCT {pair}, {pair_b}, date_trunc('month', {COL.date})"
         f" FROM {EVENTS} WHERE {COL.source_country} <> '' AND {COL.target_country} <> ''"
-        f" AND {COL.source_country} <> {COL.target_country})"
+        f" AND {COL.source_country} <> {COL.target_country} AND {relation_sql()})"
     )
     with store.reader() as con:
-        row = con.execute(sql).fetchone()
+        row = con.execute(sql, relation_params()).fetchone()
     return int(row[0]) if row else 0
 
 

@@ -33,10 +33,15 @@ OFFICIAL_KINDS = ("agent", "person")
 capital read as its government ("deported Afghan refugees to Kabul") names none."""
 OPPOSING_SECTORS = ("REB", "INS", "SEP", "OPP")
 """Sectors of a country's parties against its state: rebels, insurgents, separatists, the
-opposition. Another country's cooperation with them is not cooperation with that country
-("Rwanda backs the M23", "Iran arms the Houthis", "Ethiopia's deal with Somaliland"), so
-it counts for neither pair (``relation_sql``); conflict with them stays the pair's ("Israel
-struck Hezbollah in Lebanon")."""
+opposition. Another country's support for them (``SUPPORT_ROOTS``) is not cooperation with
+that country ("Rwanda backs the M23", "Iran arms the Houthis", "Ethiopia's memorandum with
+Somaliland"), so it counts for neither pair (``relation_sql``). Talks, appeals and truces
+with them (the Doha talks of the United States and the Taliban, Saudi-Houthi talks) and
+conflict with them ("Israel struck Hezbollah in Lebanon") stay the pair's. UAF (militias
+and contractors: Wagner, the Popular Mobilization Forces) is not among them: they often
+fight for a state, not against it."""
+SUPPORT_ROOTS = (Root.DIPLOMATIC_COOPERATION, Root.MATERIAL_COOPERATION, Root.AID)
+"""CAMEO roots of support (endorse, sign agreements; cooperate materially; give aid)."""
 DAY_EXACT = (DatePrecision.DAY.value, DatePrecision.ARTICLE.value)
 """Date precisions that place an event on its day (``exact``). "Agreed in Beijing last
 month", dated to the month's first day, cannot mark the day of a turning point; "this
@@ -134,18 +139,18 @@ def material_params() -> dict[str, Any]:
 
 def relation_sql() -> str:
     """Return the SQL test of an event that tells the relation of its two countries: not
-    cooperation between one country and another's ``OPPOSING_SECTORS`` (bind
-    ``relation_params``)."""
+    one country's support (``SUPPORT_ROOTS``) for another's ``OPPOSING_SECTORS``, either
+    way (bind ``relation_params``)."""
     return (
-        f"NOT ({COL.quad_class} IN (1, 2) AND {COL.source_country} <> {COL.target_country}"
-        f" AND (list_contains($opposing, {COL.source_sector})"
-        f" OR list_contains($opposing, {COL.target_sector})))"
+        f"NOT (list_contains($support_roots, {COL.root})"
+        f" AND {COL.source_country} IS DISTINCT FROM {COL.target_country}"
+        f" AND list_has_any($opposing, [{COL.source_sector}, {COL.target_sector}]))"
     )
 
 
 def relation_params() -> dict[str, Any]:
     """Return the named SQL parameters of ``relation_sql``."""
-    return {"opposing": list(OPPOSING_SECTORS)}
+    return {"opposing": list(OPPOSING_SECTORS), "support_roots": [str(r) for r in SUPPORT_ROOTS]}
 
 
 def weighted_events(settings: AnalyticsSettings, where: str, *, relations: bool = True) -> str:

@@ -12,6 +12,7 @@ from dyadwatch.analyze import periods
 from dyadwatch.analyze.columns import (
     AGGREGATES,
     COL,
+    OPPOSING_SECTORS,
     QUAD_PARAMS,
     base_params,
     fetch,
@@ -119,9 +120,9 @@ def dyad_series(
         freq: ``day``, ``week`` (from Monday), ``month`` or ``quarter``.
         directed: ``False`` sums both directions (the pair view).
         sectors: keep events where either actor's sector is one of these (``["GOV"]``).
-            Without them, cooperation with another country's rebels or opposition is left
-            out, as no part of the two countries' relation (``columns.OPPOSING_SECTORS``);
-            ``["REB"]`` shows it.
+            Support for another country's rebels or opposition is left out, as no part of
+            the two countries' relation (``columns.relation_sql``), unless one of those
+            sectors is named: ``["REB"]`` shows it.
         plover_types: keep events of these PLOVER types.
         start: first day included.
         end: first day excluded.
@@ -142,7 +143,8 @@ def dyad_series(
     sql = (
         f"SELECT CAST(date_trunc($freq, day) AS DATE) AS period, {AGGREGATES},"
         f" min(day), max(day)"
-        f" FROM {weighted_events(settings, where, relations=not sectors)} GROUP BY period"
+        f" FROM {weighted_events(settings, where, relations=_relations(sectors))}"
+        " GROUP BY period"
     )
     params = {**base_params(settings), **QUAD_PARAMS, "a": a, "b": b, "freq": freq}
     params |= {"sectors": list(sectors or ()), "plover_types": list(plover_types or ())}
@@ -154,3 +156,9 @@ def dyad_series(
     first = start or min(rows)
     last = end or periods.next_period(max(rows), freq)
     return [_point(p, a, b, rows.get(p)) for p in periods.period_range(first, last, freq)]
+
+
+def _relations(sectors: Sequence[str] | None) -> bool:
+    """Whether a series keeps to the two countries' relation: unless the sectors asked for
+    include the rebels or opposition whose support it leaves out."""
+    return not set(sectors or ()) & set(OPPOSING_SECTORS)

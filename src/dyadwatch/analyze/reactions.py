@@ -10,6 +10,7 @@ from dyadwatch.analyze.columns import (
     EVENTS,
     base_params,
     fetch,
+    relation_sql,
     weight_sql,
     weighted_events,
 )
@@ -36,7 +37,7 @@ _PAIR_ARTICLES = (
 _ABOUT = (
     f"SELECT {COL.source_country} AS src, count(*) AS about,"
     f" sum({weight_sql()} * {COL.goldstein}) AS about_sum FROM {EVENTS}"
-    f" WHERE {_THIRD_TO_PAIR} AND {weight_sql()} > 0"
+    f" WHERE {_THIRD_TO_PAIR} AND {weight_sql()} > 0 AND {relation_sql()}"
     f" AND {COL.article_id} IN ({_PAIR_ARTICLES}) GROUP BY src"
 )
 
