@@ -279,6 +279,11 @@ def test_coder_a_passive_verbs_subject_is_its_complements(
         # a lone person's name the actor gazetteer cannot place is no town (Kim, Gujarat)
         ("Russian President Vladimir Putin met Kim at the cosmodrome.", set()),
         ("President Putin hosted Kim in Vladivostok.", set()),
+        ("The United States condemned the Kim regime.", set()),
+        # a large town is known by its name (Milan: 1.4 million)
+        ("Chinese President Xi Jinping visited Milan on Sunday.", {("CHNGOV", "ITA", "042")}),
+        # force and its threat may target a small one
+        ("Turkey threatened to attack Kobani.", {("TUR", "SYR", "138")}),
         # a town named like a person is still a target of violence (Kobani, Syria)
         ("Islamic State fighters attacked Kobani on Friday.", {("IMGREBISI", "SYR", "190")}),
     ],
@@ -310,7 +315,9 @@ def test_coder_a_habit_is_background(coder: Any, text: str) -> None:
         # reported on its own day
         "The visit comes five weeks after President Xi Jinping met Anthony Albanese in Bali.",
         "The visit came days after Washington accused Pyongyang of shipping arms to Russia.",
-        "The two foreign ministers had met in Jakarta a week earlier.",
+        "Indonesia's foreign minister had met his Malaysian counterpart in Jakarta a week earlier.",
+        # the measure may hang on the main verb, just before 'after'
+        "The talks resumed weeks after Russia invaded Ukraine.",
     ],
 )
 def test_coder_an_act_weeks_before_is_background(coder: Any, text: str) -> None:
@@ -341,9 +348,42 @@ def test_coder_an_act_a_day_before_is_kept(coder: Any) -> None:
     assert ("PAK", "IND", "191") in {(s, t, c) for s, t, c, _ in _coded(coder, text)}
 
 
-def test_coder_a_dated_act_with_an_adverb_of_recurrence_is_kept(coder: Any) -> None:
-    coded = _coded(coder, "India accused Pakistan on Monday of sheltering militants.")
-    assert {(s, t, c) for s, t, c, _ in coded} == {("IND", "PAK", "112")}
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a past with an adverb of recurrence is the day's act
+        (
+            "India repeatedly accused Pakistan on Monday of sheltering militants.",
+            ("IND", "PAK", "112"),
+        ),
+        # a perfect tied to the last few days is news
+        ("Israel has repeatedly struck Gaza over the past 24 hours.", ("ISR", "PSE", "190")),
+        # a main clause's 'last week' tells the news itself
+        ("Israel and Hamas agreed to a ceasefire last week.", ("ISR", "PSEREBHMS", "030")),
+    ],
+)
+def test_coder_a_recent_or_past_act_with_a_time_word_is_kept(
+    coder: Any, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in {(s, t, c) for s, t, c, _ in _coded(coder, text)}
+
+
+def test_coder_a_habit_told_as_an_obligation_is_background(coder: Any) -> None:
+    coded = _coded(coder, "Washington has repeatedly said Israel must allow aid into Gaza.")
+    assert not {c for s, t, c, _ in coded if s.startswith("USA")}
+
+
+def test_coder_a_side_described_in_its_own_clause_is_no_party(coder: Any) -> None:
+    # the model joins them on 'said', but 'who meets Putin on Friday' describes the envoy
+    assert not _coded(coder, "The UN envoy, who meets Putin on Friday, said talks were possible.")
+
+
+def test_coder_the_object_does_what_it_is_praised_for(coder: Any) -> None:
+    coded = {
+        (s, t, c)
+        for s, t, c, _ in _coded(coder, "Somalia praised Kenya for signing a deal with Ethiopia.")
+    }
+    assert ("KEN", "ETH", "057") in coded and ("SOM", "KEN", "051") in coded
 
 
 def test_coder_how_a_charged_act_was_done_is_the_charge(coder: Any) -> None:
@@ -355,20 +395,38 @@ def test_coder_how_a_charged_act_was_done_is_the_charge(coder: Any) -> None:
 
 
 def test_coder_a_breakaway_region_is_not_its_state(coder: Any) -> None:
-    # Somaliland is coded as Somalia's rebels (as Abkhazia, Transnistria), not as Somalia
+    # Somaliland is coded as Somalia's rebels (as the Republic of Abkhazia), not as Somalia
     text = "Ethiopia signed a memorandum of understanding with Somaliland on Monday."
     assert ("ETH", "SOMREBSLD", "057") in {(s, t, c) for s, t, c, _ in _coded(coder, text)}
 
 
-def test_coder_both_countries_are_the_pair_the_article_is_about(coder: Any) -> None:
-    # the last sentence's co-subjects (China and Saudi Arabia) are not 'both countries'
-    text = (
+@pytest.mark.parametrize(
+    ("last", "then", "expected"),
+    [
+        # co-subjects of a one-sided verb are no pair: the story's pair is meant
+        (
+            "China and Saudi Arabia called for restraint.",
+            "The United Nations urged both countries to exercise maximum restraint.",
+            {("IGOUNO", "IND"), ("IGOUNO", "PAK")},
+        ),
+        # the sides of a mutual act just told are
+        (
+            "Separately, US and Chinese negotiators held trade talks in Geneva on Monday.",
+            "The two countries agreed to cut tariffs.",
+            {("USA", "CHNGOV"), ("CHNGOV", "USA")},
+        ),
+    ],
+)
+def test_coder_both_countries(
+    coder: Any, last: str, then: str, expected: set[tuple[str, str]]
+) -> None:
+    story = (
         "India and Pakistan traded accusations after the attack. Indian officials blamed "
-        "Pakistan. Pakistan denied any role. China and Saudi Arabia called for restraint. "
-        "The United Nations urged both countries to exercise maximum restraint."
+        "Pakistan. Pakistan denied any role."
     )
-    urged = {(s, t) for s, t, c, _ in _coded(coder, text) if s == "IGOUNO"}
-    assert urged == {("IGOUNO", "IND"), ("IGOUNO", "PAK")}
+    coded = _coded(coder, f"{story} {last} {then}")
+    later = {(s, t) for s, t, c, _ in coded if c in {"0256", "0354"}}
+    assert later == expected
 
 
 @pytest.mark.parametrize(

@@ -320,19 +320,24 @@ def test_events_named_town_as_object_stands_for_its_country() -> None:
     assert _code_with(spec, args) == [("RUS", "UKR", "194", "asserted")]
 
 
-def test_events_town_named_like_a_person_is_a_target_of_violence_only() -> None:
-    # 'Kim' is a town in Gujarat, and far more often Kim Jong Un
+@pytest.mark.parametrize(
+    ("verb", "namesake", "expected"),
+    [
+        # 'Kim' is a town in Gujarat, and far more often Kim Jong Un
+        ("met/VERB/ROOT/1/meet", True, []),
+        ("shelled/VERB/ROOT/1/shell", True, ["194"]),
+        # without the namesake mark, the same town is met
+        ("met/VERB/ROOT/1/meet", False, ["040", "040"]),
+    ],
+)
+def test_events_town_named_like_a_person_is_a_target_of_force_only(
+    verb: str, namesake: bool, expected: list[str]
+) -> None:
     town = Actor(code="IND", country="IND", name="Kim")
-    met = "Russia/PROPN/nsubj/1 met/VERB/ROOT/1/meet Kim/PROPN/dobj/1 ./PUNCT/punct/1"
-    shelled = "Russia/PROPN/nsubj/1 shelled/VERB/ROOT/1/shell Kim/PROPN/dobj/1 ./PUNCT/punct/1"
-    for spec, expected in ((met, []), (shelled, [("RUS", "IND", "194", "asserted")])):
-        args = Arguments(
-            tok2span={}, memory=Discourse(), places={2: town}, namesakes=frozenset({2})
-        )
-        assert _code_with(spec, args) == expected
-    # without the namesake mark, the same town is met
-    args = Arguments(tok2span={}, memory=Discourse(), places={2: town})
-    assert [c for _, _, c, _ in _code_with(met, args)] == ["040", "040"]
+    spec = f"Russia/PROPN/nsubj/1 {verb} Kim/PROPN/dobj/1 ./PUNCT/punct/1"
+    marks = frozenset({2}) if namesake else frozenset()
+    args = Arguments(tok2span={}, memory=Discourse(), places={2: town}, namesakes=marks)
+    assert [c for _, _, c, _ in _code_with(spec, args)] == expected
 
 
 def test_events_town_as_subject_is_not_an_actor() -> None:

@@ -56,7 +56,7 @@ def test_gazetteer_ambiguous_city_prefers_event_countries(gazetteer: PlaceGazett
         ("Biden called Obama.", True),  # Obama, Japan
         ("Rockets hit Kherson.", False),  # no person's name
         ("Envoys met in Riyadh.", False),  # a capital, though a name of people too
-        ("Talks opened in Rio de Janeiro.", False),  # more than one word
+        ("Xi visited Milan.", False),  # 1.4 million people: known by its name
     ],
 )
 def test_gazetteer_towns_named_like_people(

@@ -96,7 +96,8 @@ class Discourse:
     country: Actor | None = None
     person: Actor | None = None
     pair_age: int = 0
-    # how often each country was named so far, and the country as first named
+    pair_coded: bool = True  # the last pair were the sides of a coded act
+    # how often each country was named so far, and each as a country
     named: dict[str, int] = field(default_factory=dict)
     countries: dict[str, Actor] = field(default_factory=dict)
 
@@ -113,14 +114,17 @@ class Discourse:
 
     def pair_phrase(self) -> tuple[Actor, Actor] | None:
         """Return the pair 'the two countries' or 'both sides' means: the last pair named,
-        unless it has no country of the pair the article is about (``main_pair``): 'China
-        and Saudi Arabia called for restraint. The UN urged both countries' in a story of
-        India and Pakistan. A last pair that shares a country with it stays: a story of
-        talks in Baghdad names Iraq often, and 'the two sides' are still Saudi Arabia and
-        Iran."""
+        unless that pair were only two countries joined by 'and' (not the sides of a coded
+        act) and share no country with the pair the article is about (``main_pair``):
+        'China and Saudi Arabia called for restraint. The UN urged both countries' in a
+        story of India and Pakistan. A mediator named often does not displace the last pair
+        ('the two sides' of talks in Baghdad are Saudi Arabia and Iran), nor does the story
+        displace a pair just coded ('US and Chinese negotiators held talks. The two
+        countries agreed')."""
         main = self.main_pair()
         if main is None or (
-            self.pair is not None and {a.country for a in self.pair} & {a.country for a in main}
+            self.pair is not None
+            and (self.pair_coded or {a.country for a in self.pair} & {a.country for a in main})
         ):
             return self.pair
         return main
@@ -135,11 +139,15 @@ class Discourse:
             return None
         return self.countries[ranked[0][0]], self.countries[ranked[1][0]]
 
-    def remember(self, subject: Actor | None, pair: tuple[Actor, Actor] | None) -> None:
-        """Record the main subject and the last pair of a sentence."""
+    def remember(
+        self, subject: Actor | None, pair: tuple[Actor, Actor] | None, *, coded: bool = True
+    ) -> None:
+        """Record the main subject and the last pair of a sentence; ``coded`` when the pair
+        are the two sides of a coded act, not two countries joined by 'and'."""
         self.pair_age += 1
         if pair is not None and pair[0].country != pair[1].country:
             self.pair = pair
+            self.pair_coded = coded
             self.pair_age = 0
         if subject is not None:
             if subject.kind is ActorKind.PERSON:
@@ -355,7 +363,11 @@ class Arguments:
                 found = self._head_actors(child)
                 if found:
                     return _one_or_pair(child, found)
-                place = self.places.get(child.i) if child.dep_ in MODIFIER_DEPS else None
+                place = (
+                    self.places.get(child.i)
+                    if child.dep_ in MODIFIER_DEPS and child.i not in self.namesakes
+                    else None
+                )
                 if place is not None and child.pos_ == "PROPN":
                     return [Found(place, Via.PLACE)]  # 'Darfur rebels', 'Kherson officials'
             preps = {"of", "from", *(LOCATIVE_PREPS if resident else ())}
@@ -451,9 +463,9 @@ class Arguments:
         )
 
     def _pair_phrase(self, token: Token, *, definite: bool = False) -> list[Found]:
-        """Resolve 'the two countries', 'both leaders' to the pair the article is about (the
-        two countries it names most), else the last pair; ``definite``: only 'the two ...'
-        or 'both ...' of a plural word ('two soldiers' is a count)."""
+        """Resolve 'the two countries', 'both leaders' to a pair (``Discourse.pair_phrase``);
+        ``definite``: only 'the two ...' or 'both ...' of a plural word ('two soldiers' is a
+        count)."""
         quantifiers = {c.lower_ for c in token.children if c.dep_ in {"nummod", "det", "predet"}}
         pair = self.memory.pair_phrase()
         if not quantifiers & {"two", "both"} or pair is None:

@@ -1,9 +1,11 @@
 """The clauses around a predicate: the one that dates it, and those that are no act of it.
 
 The coder dates an event from its clause (``clause_text``); it does not code what an
-appeal, threat or charge only names (``complements``, ``alleged``), nor a guess made with
-'must' (``epistemic``), nor what an anniversary recalls (``commemorated``) or a 'since'
-measures from (``since_recalled``).
+appeal, threat or charge only names (``complements``, ``alleged``, with how a charged act
+was done), nor a guess made with 'must' (``epistemic``), nor what an anniversary recalls
+(``commemorated``) or a 'since' measures from (``since_recalled``), nor background: a habit
+(``habitual``), an act weeks before the one told beside it (``measured_back``) or a
+description of a party (``described``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ COMMEMORATION_NOUNS = _ROLE_WORDS["COMMEMORATION_NOUNS"]
 COMMEMORATING_VERBS = _ROLE_WORDS["COMMEMORATING_VERBS"]
 HABITUAL_ADVERBS = _ROLE_WORDS["HABITUAL_ADVERBS"]
 STANCE_VERBS = _ROLE_WORDS["STANCE_VERBS"]
+RECENT_TIME_WORDS = _ROLE_WORDS["RECENT_TIME_WORDS"]
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 
 
@@ -47,15 +50,21 @@ def measured_back(verb: Token) -> bool:
     undated: background, reported on its own day ('The visit comes five weeks after Xi met
     Albanese', 'came days after Washington accused Pyongyang', 'Wong, who visited Suva
     last week', 'had met a week earlier'). 'A day after' and 'hours after' are kept: news
-    of the same days."""
+    of the same days; so is a main clause's 'last week', which tells the news itself."""
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "after"), None)
+    if verb.dep_ == "advcl" and mark is not None:
+        # the measure hangs on the 'after' clause or, just before 'after', on its head
+        near = [c for c in verb.head.children if c.dep_ == "npadvmod" and 0 < mark.i - c.i <= 3]
+        if any(_days_or_more(c) for c in [*verb.children, *near] if c.dep_ == "npadvmod"):
+            return True
     for child in verb.children:
-        if child.dep_ == "npadvmod" and _days_or_more(child):
-            if verb.dep_ == "advcl" and any(
-                c.dep_ == "mark" and c.lower_ == "after" for c in verb.children
-            ):
-                return True
-            if child.lemma_.lower() == "week" and any(a.lower_ == "last" for a in child.children):
-                return True
+        if (
+            verb.dep_ != "ROOT"
+            and child.dep_ == "npadvmod"
+            and child.lemma_.lower() == "week"
+            and any(a.lower_ == "last" for a in child.children)
+        ):
+            return True
         if (
             child.dep_ == "advmod"
             and child.lower_ == "earlier"
@@ -75,11 +84,15 @@ def habitual(verb: Token) -> bool:
     """Whether a verb tells a habit, background rather than an act of the day: a perfect or
     a present with an adverb of recurrence ('India has repeatedly accused Pakistan', 'have
     long backed', 'Beijing typically responds with drills'). Not a past ('repeatedly
-    violated the ceasefire on Sunday') nor a progressive ('is regularly shelling')."""
+    violated the ceasefire on Sunday'), a progressive ('is regularly shelling'), or one
+    tied to the last few days (``RECENT_TIME_WORDS``: 'have repeatedly shelled Kharkiv
+    since Saturday')."""
     if verb.pos_ not in {"VERB", "AUX"}:
         return False
     if not any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in verb.children):
         return False
+    if any(t.lemma_.lower() in RECENT_TIME_WORDS for t in verb.subtree):
+        return False  # 'has repeatedly struck Gaza over the past 24 hours': news
     perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
     return (perfect and verb.tag_ == "VBN") or verb.tag_ in PRESENT_TAGS
 
@@ -88,11 +101,13 @@ def described(verb: Token) -> bool:
     """Whether a verb describes a party rather than telling an act: a simple present in a
     relative clause ('Egypt, which backs Haftar', 'the forces whom Cairo supports', 'a
     group India considers a proxy'). News tells acts in the past, or in the present of a
-    main clause. A stance said or held now stays ('a standoff the EU blames on Belarus')."""
+    main clause. A stance said or held now about a thing stays ('a standoff the EU blames
+    on Belarus'); one that describes a party does not ('Iran, which denies arming the
+    Houthis')."""
     return (
         verb.dep_ == "relcl"
         and verb.tag_ in PRESENT_TAGS
-        and verb.lemma_.lower() not in STANCE_VERBS
+        and (verb.lemma_.lower() not in STANCE_VERBS or verb.head.pos_ == "PROPN")
         and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
     )
 

@@ -84,12 +84,13 @@ DECLARING_VERBS = _WORDS["DECLARING_VERBS"]
 OBLIGATION_RULE = Rule(lemma="must", cameo="100", specificity=1)
 # Appeals, demands and threats: their complement says what is asked or threatened.
 CONTENT_ROOTS = frozenset({Root.APPEAL, Root.DEMAND, Root.THREATEN})
-_VIOLENCE_ONLY = frozenset({Via.SITE, Via.NAMESAKE})  # targets of VIOLENCE_ROOTS' acts alone
+FORCE_ROOTS = VIOLENCE_ROOTS | {Root.THREATEN, Root.FORCE_POSTURE}  # force or its threat
 # After these, 'from X' is the place left, not whom the act is aimed at.
 LEAVING_NOUNS = _WORDS["LEAVING_NOUNS"]
 # A sentence about a match makes 'beat', 'defeat' a result, not violence.
 CONTEST_WORDS = _WORDS["CONTEST_WORDS"]
 PLURAL_ACT_NOUNS = _WORDS["PLURAL_ACT_NOUNS"]
+OBJECT_LED_PREPS = frozenset({"for", "of", "against", "from"})  # 'praised X for signing'
 CONTEST_VERBS = _WORDS["CONTEST_VERBS"]
 PROMISING_VERBS = _WORDS["PROMISING_VERBS"]
 OBJECT_LED_VERBS = _WORDS["OBJECT_LED_VERBS"]
@@ -192,7 +193,11 @@ class SentenceCoder:
             if verb.i not in suppressed and not _background(verb):
                 drafts.extend(self._verbal(verb, rule))
         for token in sent:
-            if token.pos_ in VERBAL_POS and token.lemma_.lower() in DECLARING_VERBS:
+            if (
+                token.pos_ in VERBAL_POS
+                and token.lemma_.lower() in DECLARING_VERBS
+                and not _background(token)
+            ):
                 drafts.extend(self._obligation(token))
         for token in sent:
             if token.pos_ in {"NOUN", "PROPN"} and token.i not in self.consumed:
@@ -579,6 +584,14 @@ class SentenceCoder:
                     return objects
             if dep == "relcl":
                 return self.args.actors(head)
+            if dep == "prep" and current.lower_ in OBJECT_LED_PREPS and head.pos_ == "VERB":
+                # 'praised Kenya for signing a deal', 'warned Ethiopia against signing': the
+                # object does what the -ing form says
+                objects = [
+                    f for c in head.children if c.dep_ == "dobj" for f in self.args.actors(c)
+                ]
+                if objects:
+                    return objects
             subjects = self._direct_subjects(head) if head.pos_ in {"VERB", "AUX"} else []
             if not subjects and dep == "xcomp" and head.lemma_.lower() in PASSIVE_CONTROL_VERBS:
                 # 'Russia was forced to withdraw', 'are expected to sign': the passive
@@ -660,9 +673,13 @@ class SentenceCoder:
     def _drafts(self, pred: Token, rule: Rule, roles: Roles, *, nominal: bool) -> Iterator[Draft]:
         if rule.cameo[:2] not in VIOLENCE_ROOTS:
             # Sites are targets of violence only: a misattached 'missiles supplied by North
-            # Korea at targets in Ukraine' is no supply to Ukraine. So are towns named like
-            # people: 'Putin met Kim' is no meeting with Kim, Gujarat.
-            roles.targets = [f for f in roles.targets if f.via not in _VIOLENCE_ONLY]
+            # Korea at targets in Ukraine' is no supply to Ukraine.
+            roles.targets = [f for f in roles.targets if f.via is not Via.SITE]
+        if rule.cameo[:2] not in FORCE_ROOTS:
+            # Towns named like people are targets of force or its threat alone ('shelled
+            # Kobani', 'threatened to attack Kobani'): 'Putin met Kim' is no meeting with
+            # Kim, Gujarat.
+            roles.targets = [f for f in roles.targets if f.via is not Via.NAMESAKE]
         modality = modality_of(pred, sentence=self.sentence)
         code = cameo.intent_of(rule.cameo) if modality is Modality.PLANNED else rule.cameo
         trigger = trigger_text(pred, nominal=nominal)

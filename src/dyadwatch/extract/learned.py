@@ -221,9 +221,8 @@ def drafts(
             joined = shared
         if (
             commemorated(joined)
-            or habitual(joined)
-            or measured_back(joined)
-            or described(joined)
+            or _background(joined)
+            or any(_described_side(sent.doc[m.start : m.end].root) for m in (source, target))
             or any(since_recalled(side) for side in (joined, sent.doc[source.start]))
         ):
             # 'Vietnam and Singapore marked the 50th anniversary of their diplomatic
@@ -231,7 +230,9 @@ def drafts(
             # what a 'since' measures from ('since Russia invaded Ukraine'), and an agent
             # named there is no agent of the day's act ('Since Russia invaded Ukraine,
             # Germany has sent weapons to Kyiv': not Russia against Kyiv); so is a habit
-            # ('India has repeatedly accused Pakistan of sheltering militants')
+            # ('India has repeatedly accused Pakistan of sheltering militants'), an act weeks
+            # before another, or a description, of the joining word; or a side's own
+            # clause that describes it ('The UN envoy, who meets Putin on Friday, said ...')
             continue
         if _owned_by_other(joined, source, target, mentions):
             # 'Russia condemned Iran's strike on Israel': the strike is Iran's, and
@@ -264,6 +265,19 @@ def drafts(
             if key not in best or likelihood > best[key][0]:
                 best[key] = (likelihood, draft)
     return _seconds_capped(list(best.values()))
+
+
+def _background(verb: Token | None) -> bool:
+    """Whether a verb tells background (``clauses``: a habit, an act weeks before another,
+    a description)."""
+    return verb is not None and (habitual(verb) or measured_back(verb) or described(verb))
+
+
+def _described_side(token: Token) -> bool:
+    """Whether a side is the subject or object of a clause that describes it or tells an
+    act weeks before ('The UN envoy, who meets Putin on Friday, said ...')."""
+    verb = next((t for t in token.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+    return verb is not None and (described(verb) or measured_back(verb))
 
 
 def _threshold(source: ActorSpan, target: ActorSpan, threshold: float) -> float:

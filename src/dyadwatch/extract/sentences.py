@@ -14,13 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from dyadwatch.extract import accusations, learned, meetings
 from dyadwatch.extract.actor_spans import ActorSpan
 from dyadwatch.extract.arguments import Arguments, Discourse
 from dyadwatch.extract.events import Draft, SentenceCoder
-from dyadwatch.extract.lexicon import Lexicon
+from dyadwatch.extract.lexicon import Lexicon, Pairing
 from dyadwatch.records import Actor, CoderKind
 
 MAX_SENTENCE_TOKENS = 150
@@ -98,13 +98,15 @@ def code_sentences(
             continue
         rule_drafts = coder.code(sent) if options.kind is not CoderKind.LEARNED else []
         ruled.append(rule_drafts)
-        args.memory.remember(_main_subject(sent, tok2span), _pair(sent, rule_drafts, tok2span))
+        pair, coded_pair = _pair(sent, rule_drafts, tok2span, options.lexicon)
+        args.memory.remember(_main_subject(sent, tok2span), pair, coded=coded_pair)
         args.memory.count(_named(sent, tok2span))
     coded = [i for i, drafts in enumerate(ruled) if drafts is not None]
     proposed: dict[int, learned.Proposal] = {}
     if propose is not None and coded and options.kind is not CoderKind.RULES:
         proposed = dict(zip(coded, propose(coded), strict=True))
-    places = dict(article.places)
+    # a town named like a person is no destination ('a visit to Kim')
+    places = {i: a for i, a in article.places.items() if i not in article.namesakes}
     out: list[CodedSentence] = []
     for index, (sent, drafts) in enumerate(zip(article.sents, ruled, strict=True)):
         if drafts is None:
@@ -139,11 +141,15 @@ def _named(sent: Span, tok2span: Mapping[int, ActorSpan]) -> list[Actor]:
 
 
 def _pair(
-    sent: Span, drafts: Sequence[Draft], tok2span: Mapping[int, ActorSpan]
-) -> tuple[Actor, Actor] | None:
+    sent: Span, drafts: Sequence[Draft], tok2span: Mapping[int, ActorSpan], lexicon: Lexicon
+) -> tuple[tuple[Actor, Actor] | None, bool]:
+    """The sentence's pair: the sides of its first coded act between two countries, else
+    two countries it joins by 'and'; and whether they are the two sides of an act (a coded
+    one, or a verb that is mutual: 'US and Chinese negotiators held talks'), not two
+    parties doing the same ('China and Saudi Arabia called for restraint')."""
     for draft in drafts:
         if draft.source.country and draft.target.country:
-            return (draft.source, draft.target)
+            return (draft.source, draft.target), True
     for token in sent:
         span = tok2span.get(token.i)
         if span is None or not span.actor.country:
@@ -155,5 +161,12 @@ def _pair(
                 and other.actor.country
                 and other.actor.country != span.actor.country
             ):
-                return (span.actor, other.actor)
-    return None
+                return (span.actor, other.actor), _mutual(token, lexicon)
+    return None, False
+
+
+def _mutual(token: Token, lexicon: Lexicon) -> bool:
+    """Whether the verb a word hangs on is mutual in the lexicon ('met', 'held talks')."""
+    verb = next((t for t in token.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+    rules = lexicon.verbs.get(verb.lemma_.lower(), ()) if verb is not None else ()
+    return any(rule.roles is Pairing.SYMMETRIC for rule in rules)

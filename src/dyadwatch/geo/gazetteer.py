@@ -56,16 +56,19 @@ _NAME_NEIGHBOURS = (
 # (Tripoli, Lebanon, when Lebanon is involved; not Geneva, Illinois, when the U.S. is).
 _PREFER_RATIO = 1 / 8
 _ALTERNATE_WEIGHT = 0.2  # an alternate name ranks as a primary name of a fifth the people
+NAMESAKE_PEOPLE = 100_000  # a town this large is known by its name, not taken for a person
 
 
 @dataclass(frozen=True, slots=True)
 class PlaceMatch:
-    """A place named in a text: the words as written, their offsets, and the location."""
+    """A place named in a text: the words as written, their offsets, and the location;
+    ``people``: its population as the gazetteer weighs it (0 for a region or country)."""
 
     name: str
     start: int
     end: int
     location: Location
+    people: float = 0.0
 
 
 _ALWAYS = float("inf")  # the weight of a region, country or state: no city outranks it
@@ -138,11 +141,12 @@ class PlaceGazetteer:
         return location.precision is GeoPrecision.PLACE and location.geonames_id in self._capitals
 
     def is_namesake(self, match: PlaceMatch) -> bool:
-        """Tell whether a town's one-word name is also a person's ('Kim', a town in
-        Gujarat; 'Obama', Japan): alone, it may well be the person."""
+        """Tell whether a small town's name is also a word of a person's name ('Kim', a
+        town of 18,000 in Gujarat; 'Obama', Japan): alone, it may well be the person. Not
+        a capital or a town of ``NAMESAKE_PEOPLE`` or more (Milan, Sydney, Medina)."""
         return (
             match.location.precision is GeoPrecision.PLACE
-            and " " not in match.name
+            and match.people < NAMESAKE_PEOPLE
             and not self.is_capital(match.location)
             and fold(match.name) in _person_keys()
         )
@@ -343,7 +347,8 @@ class PlaceGazetteer:
                     precision=GeoPrecision.ADMIN1,
                 )
         start = words[first][1]
-        return PlaceMatch(text[start:stop], start, stop, location)
+        people = chosen.weight if chosen.weight != _ALWAYS else 0.0
+        return PlaceMatch(text[start:stop], start, stop, location, people)
 
 
 def _data_lines(name: str) -> list[str]:
