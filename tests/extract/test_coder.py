@@ -386,6 +386,12 @@ def test_coder_the_object_does_what_it_is_praised_for(coder: Any) -> None:
     assert ("KEN", "ETH", "057") in coded and ("SOM", "KEN", "051") in coded
 
 
+def test_coder_conjoined_charges_are_the_charge(coder: Any) -> None:
+    # 'funding' parsed as a noun, its conjoined -ing forms still name the charge
+    text = "Israeli officials accused Iran of funding, training and arming Hamas."
+    assert {(s, t, c) for s, t, c, _ in _coded(coder, text)} == {("ISRGOV", "IRN", "112")}
+
+
 def test_coder_how_a_charged_act_was_done_is_the_charge(coder: Any) -> None:
     # 'by signing the deal' is how Ethiopia violated Somalia's sovereignty, as charged
     text = (

@@ -228,7 +228,7 @@ def alleged(verb: Token) -> set[int]:
         for prep in verb.children
         if prep.dep_ == "prep" and prep.lower_ in {"of", "for"}
         for pcomp in prep.children
-        if pcomp.dep_ == "pcomp"
+        if _gerund(pcomp)
     ]
     acts: set[int] = set()
     stack = [act for clause in clauses for act in (clause, *clause.conjuncts)]
@@ -245,6 +245,14 @@ def alleged(verb: Token) -> set[int]:
     return acts
 
 
+def _gerund(token: Token) -> bool:
+    """Whether a preposition's object is an -ing clause: a pcomp, or a pobj that is, or is
+    conjoined with, an -ing form ('of funding, training and arming Hamas')."""
+    return token.dep_ == "pcomp" or (
+        token.dep_ == "pobj" and any(t.tag_ == "VBG" for t in (token, *token.conjuncts))
+    )
+
+
 def _means(act: Token) -> list[Token]:
     """Return the acts a 'by' or 'through' phrase of ``act`` names ('by signing a deal')."""
     return [
@@ -252,7 +260,7 @@ def _means(act: Token) -> list[Token]:
         for prep in act.children
         if prep.dep_ == "prep" and prep.lower_ in MEANS_PREPS
         for pcomp in prep.children
-        if pcomp.dep_ == "pcomp"
+        if _gerund(pcomp)
     ]
 
 
