@@ -64,7 +64,10 @@ def snapshot(db: Path) -> tuple[list[Any], list[Any]]:
 @pytest.fixture(scope="module")
 def real_corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     generated = tmp_path_factory.mktemp("generated") / "sentences.jsonl"
-    return [*example_inputs(), write_sentence_corpus(generated, n_sentences=1200)]
+    # five of the example folders and the seed article (74 files) and 300 generated
+    # sentences: three runs of the real coder within a minute on 2 cores
+    examples = example_inputs()
+    return [*examples[:5], examples[-1], write_sentence_corpus(generated, n_sentences=300)]
 
 
 @pytest.mark.issue(16)
@@ -85,10 +88,10 @@ def test_cluster_local_1_equals_local_2_equals_ray(
         summary = run_sharded(
             real_corpus, settings=settings_for(db), stage=stage, runner=runner, coder_version="v"
         )
-        assert summary.files_done == summary.files_seen > 100
+        assert summary.files_done == summary.files_seen > 70
         stores[name] = snapshot(db)
     assert stores["local1"] == stores["local2"] == stores["ray"]
-    assert len(stores["ray"][1]) > 500
+    assert len(stores["ray"][1]) > 200
 
 
 def test_cluster_resume_after_a_failed_shard_equals_a_clean_run(
