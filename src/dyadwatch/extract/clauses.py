@@ -112,6 +112,12 @@ def described(verb: Token) -> bool:
     )
 
 
+def background(verb: Token) -> bool:
+    """Whether a verb tells background, not an act of the day: a habit, an act some days
+    before the one beside it, or a description of a party."""
+    return habitual(verb) or measured_back(verb) or described(verb)
+
+
 def since_recalled(token: Token) -> bool:
     """Whether ``token`` (a predicate, or an actor's word) lies, undated, in the past point
     a 'since' measures from: background, not an act of the day. A past-tense clause under

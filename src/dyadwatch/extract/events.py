@@ -19,14 +19,12 @@ from spacy.tokens import Span, Token
 from dyadwatch.extract.arguments import TARGET_PREPS, Arguments, Found, Via, unique_found
 from dyadwatch.extract.clauses import (
     alleged,
+    background,
     clause_text,
     commemorated,
     complements,
-    described,
     epistemic,
-    habitual,
     is_condition,
-    measured_back,
     since_recalled,
 )
 from dyadwatch.extract.drafts import Draft, confidence, dedupe, trigger_text
@@ -720,7 +718,7 @@ class SentenceCoder:
 def _background(verb: Token) -> bool:
     """Whether a verb tells background: what a 'since' measures from, a habit, an act some
     days before the one beside it, or a description of a party (``clauses``)."""
-    return since_recalled(verb) or habitual(verb) or measured_back(verb) or described(verb)
+    return since_recalled(verb) or background(verb)
 
 
 def _about_a_match(sent: Span) -> bool:

@@ -20,9 +20,9 @@ from spacy.tokens import Span, Token
 
 from dyadwatch.extract.actor_spans import ActorSpan
 from dyadwatch.extract.clauses import (
+    background,
     commemorated,
     described,
-    habitual,
     measured_back,
     since_recalled,
 )
@@ -221,7 +221,7 @@ def drafts(
             joined = shared
         if (
             commemorated(joined)
-            or _background(joined)
+            or background(joined)
             or any(_described_side(sent.doc[m.start : m.end].root) for m in (source, target))
             or any(since_recalled(side) for side in (joined, sent.doc[source.start]))
         ):
@@ -267,15 +267,9 @@ def drafts(
     return _seconds_capped(list(best.values()))
 
 
-def _background(verb: Token | None) -> bool:
-    """Whether a verb tells background (``clauses``: a habit, an act weeks before another,
-    a description)."""
-    return verb is not None and (habitual(verb) or measured_back(verb) or described(verb))
-
-
 def _described_side(token: Token) -> bool:
-    """Whether a side is the subject or object of a clause that describes it or tells an
-    act weeks before ('The UN envoy, who meets Putin on Friday, said ...')."""
+    """Whether the clause a side stands in describes a party or tells an act weeks before
+    ('The UN envoy, who meets Putin on Friday, said ...')."""
     verb = next((t for t in token.ancestors if t.pos_ in {"VERB", "AUX"}), None)
     return verb is not None and (described(verb) or measured_back(verb))
 
