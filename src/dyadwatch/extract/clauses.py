@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from dyadwatch.extract.lexicon import word_table
-from dyadwatch.extract.modality import READY_ADJECTIVES, to_infinitive
+from dyadwatch.extract.modality import READY_ADJECTIVES, has_perfect, to_infinitive
 from dyadwatch.extract.when import event_date
 from dyadwatch.records import DatePrecision
 
@@ -93,8 +93,7 @@ def habitual(verb: Token) -> bool:
         return False
     if any(t.lemma_.lower() in RECENT_TIME_WORDS for t in verb.subtree):
         return False  # 'has repeatedly struck Gaza over the past 24 hours': news
-    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
-    return (perfect and verb.tag_ == "VBN") or verb.tag_ in PRESENT_TAGS
+    return (verb.tag_ == "VBN" and has_perfect(verb)) or verb.tag_ in PRESENT_TAGS
 
 
 def described(verb: Token) -> bool:
@@ -158,7 +157,7 @@ def _measures_from(head: Token) -> bool:
     froze its talks')."""
     if head.pos_ not in {"VERB", "AUX"}:
         return True
-    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in head.children)
+    return has_perfect(head)
 
 
 def _past(verb: Token) -> bool:

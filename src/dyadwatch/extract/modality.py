@@ -359,9 +359,12 @@ def _done(clause: Token) -> bool:
     not a past of being 'to' do ('it was to send troops', 'were going to send')."""
     if clause.tag_ == "VBD":
         return not any(c.dep_ == "xcomp" and to_infinitive(c) for c in clause.children)
-    return clause.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.lemma_.lower() == "have" for c in clause.children
-    )
+    return clause.tag_ == "VBN" and has_perfect(clause)
+
+
+def has_perfect(verb: Token) -> bool:
+    """Whether a verb has 'have' for an auxiliary: a perfect ('has sent', 'had met')."""
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
 
 
 def _under_way(clause: Token) -> bool:
