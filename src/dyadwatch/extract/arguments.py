@@ -9,6 +9,7 @@ of Russia"), relative pronouns ("the weapons that North Korea ..."), controlled 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -73,8 +74,8 @@ class Via(StrEnum):
     INHERITED = "inherited"  # from a governing verb
     DISCOURSE = "discourse"  # an earlier sentence
     PLACE = "place"  # a town's country
-    # a town whose one-word name is also a person's: 'struck Kobani', but 'Putin met Kim'
-    # is no meeting with India (Kim, Gujarat); violence only, as a site
+    # a small town named like a person: 'struck Kobani', but 'Putin met Kim' is no meeting
+    # with India (Kim, Gujarat); a target of force or its threat only
     NAMESAKE = "namesake"
     SITE = "site"  # whom a site is for, or where it is ('targets in Jericho'; violence only)
     IMPLICIT = "implicit"  # a default role, as a protest's own government
@@ -97,20 +98,15 @@ class Discourse:
     person: Actor | None = None
     pair_age: int = 0
     pair_coded: bool = True  # the last pair were the sides of a coded act
-    # how often each country was named so far, and each as a country
-    named: dict[str, int] = field(default_factory=dict)
-    countries: dict[str, Actor] = field(default_factory=dict)
+    named: Counter[str] = field(default_factory=Counter)  # mentions of each country so far
 
     def count(self, actors: Iterable[Actor]) -> None:
         """Record the countries a sentence names (its mentions, each once a mention)."""
-        for actor in actors:
-            if not actor.country or actor.kind in {ActorKind.IGO, ActorKind.NSA}:
-                continue
-            self.named[actor.country] = self.named.get(actor.country, 0) + 1
-            self.countries.setdefault(
-                actor.country,
-                Actor(code=actor.country, country=actor.country, kind=ActorKind.COUNTRY),
-            )
+        self.named.update(
+            actor.country
+            for actor in actors
+            if actor.country and actor.kind not in {ActorKind.IGO, ActorKind.NSA}
+        )
 
     def pair_phrase(self) -> tuple[Actor, Actor] | None:
         """Return the pair 'the two countries' or 'both sides' means: the last pair named,
@@ -132,12 +128,15 @@ class Discourse:
     def main_pair(self) -> tuple[Actor, Actor] | None:
         """Return the two countries the article has named most so far, each at least twice
         and each more often than any third: the pair the story is about."""
-        ranked = sorted(self.named.items(), key=lambda item: -item[1])
+        ranked = self.named.most_common(3)
         if len(ranked) < 2 or ranked[1][1] < 2:
             return None
         if len(ranked) > 2 and ranked[2][1] == ranked[1][1]:
             return None
-        return self.countries[ranked[0][0]], self.countries[ranked[1][0]]
+        first, second = (
+            Actor(code=code, country=code, kind=ActorKind.COUNTRY) for code, _ in ranked[:2]
+        )
+        return first, second
 
     def remember(
         self, subject: Actor | None, pair: tuple[Actor, Actor] | None, *, coded: bool = True
@@ -467,14 +466,14 @@ class Arguments:
         ``definite``: only 'the two ...' or 'both ...' of a plural word ('two soldiers' is a
         count)."""
         quantifiers = {c.lower_ for c in token.children if c.dep_ in {"nummod", "det", "predet"}}
-        pair = self.memory.pair_phrase()
-        if not quantifiers & {"two", "both"} or pair is None:
+        if not quantifiers & {"two", "both"}:
             return []
         if definite and not (
             token.tag_ in {"NNS", "NNPS"} and ("both" in quantifiers or "the" in quantifiers)
         ):
             return []
-        return [Found(a, Via.DISCOURSE) for a in pair]
+        pair = self.memory.pair_phrase()
+        return [Found(a, Via.DISCOURSE) for a in pair] if pair is not None else []
 
 
 def _one_or_pair(owner: Token, found: list[Found]) -> list[Found]:

@@ -75,12 +75,12 @@ from dyadwatch.records import (
 # what a 'since' measures from is background; a passive control verb's subject is its
 # complement's; 'the two countries' ministers' are each side's; an audience told something
 # is no side (docs/training.md).
-# 0.16: a town whose one-word name is also a person's ('Kim') is a target of violence only;
+# 0.16: a small town named like a person ('Kim') is a target of force or its threat only;
 # a habit ('has repeatedly accused') and an act weeks before another ('came five weeks
 # after Xi met Albanese') are background; a present in a relative clause describes ('which
 # backs Haftar'); how a charged act was done ('by signing') is the charge; breakaway
-# entities (Somaliland) are their state's rebels; 'both countries' is the pair the article
-# names most; 'called on Marcos' with no clause is a courtesy call; 'hostility' is no
+# entities (Somaliland) are their state's rebels; 'both countries' may be the pair the
+# article names most; 'called on Marcos' with no clause is a courtesy call; 'hostility' is no
 # fighting, 'hostilities' are (docs/lexicon.md).
 CODER_VERSION = "dyadwatch-coder/0.16"
 logger = logging.getLogger(__name__)
