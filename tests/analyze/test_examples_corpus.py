@@ -70,20 +70,11 @@ def _pair(row: dict[str, str]) -> tuple[str, str]:
 
 
 EXPECTED = read_expectations(EXAMPLES.parent / "expectations" / "examples.json")
-# The examples tell Russia-North Korea with one meeting in the 30 days after Shoigu's
-# visit (coded twice as 040, consult: Goldstein 1, the pair's usual tone); the arms talks
-# come on 31 August, after the window. No rule that spares a steady pair calls one
-# meeting a change, and the pair's tone CUSUM stays under its threshold (sparse reports,
-# mostly talk); only a landmark could flag it (#18). The defence treaty of June 2024 is
-# one: an agreement between parties that have given each other arms.
-SLOW_STORIES = {"RUS-PRK 2023-07-27"}
 
 
 def _story_param(story: ExpectedStoryline) -> Any:
     pair = "-".join(story.pair[::-1]) if story.pair == ("PRK", "RUS") else "-".join(story.pair)
-    name = f"{pair} {story.first_evidence}"
-    marks = [pytest.mark.xfail(strict=True, reason="one meeting in the 30 days")]
-    return pytest.param(story, id=name, marks=marks if name in SLOW_STORIES else [])
+    return pytest.param(story, id=f"{pair} {story.first_evidence}")
 
 
 @pytest.mark.slow

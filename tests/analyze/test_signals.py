@@ -263,6 +263,73 @@ def test_signals_agreement_between_arms_partners_is_an_alignment(
 
 
 @pytest.mark.issue(18)
+@pytest.mark.parametrize(
+    ("sentence", "code", "expected"),
+    [
+        ("Shoigu arrived in Pyongyang, the first visit by a Russian defence chief since the "
+         "collapse of the Soviet Union.", "042", ["rapprochement"]),
+        ("Kishida and Yoon held the first bilateral summit in Tokyo in more than a decade.",
+         "043", ["rapprochement"]),
+        ("He became the first Japanese leader in 12 years to visit Seoul.", "042",
+         ["rapprochement"]),
+        ("It was the first visit of its kind since the two countries downgraded ties in 2013.",
+         "042", ["rapprochement"]),
+        # a pair's usual rhythm of visits, a term of office, a season: no landmark
+        ("It is his first visit to Hanoi since 2018.", "042", []),
+        ("The ministers met for the first time in more than four years.", "043", []),
+        ("It is his first visit since taking office in 2012.", "042", []),
+        ("The first state visit since the COVID-19 outbreak began in 1999.", "042", []),
+        ("The two ministers met in Hanoi on Monday.", "043", []),
+        # only meetings and visits: a first attack in decades is force after a quiet spell
+        ("They signed the first trade deal in more than a decade.", "057", []),
+    ],
+    ids=["soviet", "decade", "twelve-years", "since-2013", "since-2018", "four-years",
+         "office", "pandemic", "no-cue", "not-a-meeting"],
+)  # fmt: skip
+def test_signals_first_contact_in_years_is_a_rapprochement(
+    tmp_path: Path, sentence: str, code: str, expected: list[str]
+) -> None:
+    # A meeting told as the first in more than a term of office marks contact resumed
+    # between parties that had kept apart (Shoigu in Pyongyang, July 2023), on its day.
+    talks = _steady("RUS", "PRK", "040", days=300, every=30)
+    day = D(2023, 7, 26)
+    told = [
+        dataclasses.replace(event(a, b, day, code, serial=i), evidence=sentence)
+        for i, (a, b) in enumerate([("RUS", "PRK"), ("PRK", "RUS")], 1)
+    ]
+    store = build_store(tmp_path / "f.duckdb", [*talks, *told])
+    found = signal_reports(store, as_of=D(2023, 8, 2))
+    assert [r.signal.kind for r in found] == expected
+    assert all(r.signal.detected == day for r in found)
+
+
+@pytest.mark.issue(18)
+def test_signals_first_contact_after_a_restoration_is_the_same_turning_point(
+    tmp_path: Path,
+) -> None:
+    # Relations restored (054), then the ministers' first meeting in seven years: one signal.
+    talks = _steady("SAU", "IRN", "040", days=300, every=30)
+    restored = [event(a, b, D(2023, 3, 10), "054", serial=i) for i, (a, b) in
+                enumerate([("SAU", "IRN"), ("IRN", "SAU")], 1)]  # fmt: skip
+    met = [
+        dataclasses.replace(
+            event(a, b, D(2023, 4, 6), "043", serial=i),
+            evidence="The first formal meeting of top diplomats in more than seven years.",
+        )
+        for i, (a, b) in enumerate([("SAU", "IRN"), ("IRN", "SAU")], 3)
+    ]
+    store = build_store(tmp_path / "r.duckdb", [*talks, *restored, *met])
+    found = signal_reports(store, as_of=D(2023, 5, 1))
+    assert [(r.signal.kind.value, r.signal.detected) for r in found] == [
+        ("rapprochement", D(2023, 3, 10))
+    ]
+    alone = build_store(tmp_path / "m.duckdb", [*talks, *met])
+    assert [r.signal.detected for r in signal_reports(alone, as_of=D(2023, 5, 1))] == [
+        D(2023, 4, 6)
+    ]
+
+
+@pytest.mark.issue(18)
 def test_signals_coverage_burst_is_no_change(tmp_path: Path) -> None:
     steady = _steady("NOR", "SWE", "042", days=400, every=2)
     codes = ("042", "043", "036", "040")

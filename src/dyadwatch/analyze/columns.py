@@ -48,6 +48,34 @@ month", dated to the month's first day, cannot mark the day of a turning point; 
 month", dated to the article's own day (``extract.when``: a month that holds the article
 date keeps it), is as exact as the article's date."""
 
+CONTACT_ROOT = str(Root.CONSULT)
+"""The CAMEO root of meetings and visits, the events a novelty cue (``NOVEL_CUE``) marks."""
+NOVEL_YEARS = 6
+"""Years without such contact that make a meeting a first (``novel``): more than a usual
+term of office, so that a leader's first visit of a term, or a pair's usual rhythm of
+visits, is no landmark; "in more than a decade" and "since the collapse of the Soviet
+Union" are."""
+_QUALIFIER = r"(?:more than |nearly |almost |over |about |some |at least )?"
+_LONG_YEARS = (
+    r"(?:six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|many) years"
+)
+_HISTORIC = r"(?:collapse|fall|end|break-?up|dissolution) of the (?:Soviet Union|USSR|Cold War)"
+NOVEL_CUE = (
+    r"(?i)\bfirst\b[^.;:]{0,160}?\b(?:"
+    rf"in {_QUALIFIER}(?:\d+ years|{_LONG_YEARS})"
+    rf"|in {_QUALIFIER}(?:a |one |two |three |four |five |several |many )?decades?"
+    r"|since [^.;:]{0,60}?\b(?:19|20)\d\d\b"
+    rf"|since the {_HISTORIC})"
+)
+"""A sentence's phrase that tells an act as the first of its kind in years ("the first
+visit to Japan by a South Korean leader in 12 years"). ``novel`` reads the years it names."""
+NOVEL_NOT = r"(?i)office|took power|inaugura|sworn|elected|becom|pandemic|covid|coronavirus"
+"""Words in a ``NOVEL_CUE`` phrase that make the first a person's or a season's ("his first
+visit since taking office in 2015", "the first since the pandemic"), not the pair's."""
+_NOVEL_DIGITS = r"in \D{0,20}?(\d+) years"
+_NOVEL_YEAR = r"since .*\b((?:19|20)\d\d)\b"
+_NOVEL_LONG = rf"(?i){_LONG_YEARS}|decade|{_HISTORIC}"
+
 
 @dataclass(frozen=True, slots=True)
 class EventColumns:
@@ -156,18 +184,20 @@ def relation_params() -> dict[str, Any]:
 def weighted_events(settings: AnalyticsSettings, where: str, *, relations: bool = True) -> str:
     """Return a subquery of the events passing ``where``, one row each, with their weight.
 
-    Its columns are ``day, src, tgt, cameo, quad, goldstein, material, official, exact, w``
-    (``material`` is true for aid, arms and agreements: quad class 2, roots 06/07 and code
-    057; ``official`` when a report of the day's event is aimed at a state's officials,
-    ``OFFICIAL_SECTORS`` named by an agent or person: "deported Afghan refugees to Kabul" is
-    told against AFGREF and the capital's AFGGOV, neither of them officials); ``exact`` when
-    a report dates it to its day (``DAY_EXACT``), not only to a month or year. Rows weighing
-    nothing (negated, by default) are dropped, and so, with ``relations``, is cooperation
-    with another country's rebels or opposition (``relation_sql``). Unless
-    ``settings.count_mentions``, events come from the store's collapsed ``unique_events``
-    (one event for all the articles of a story, #10) plus the mentions of articles not yet
-    clustered, and one event told by several articles (same day, countries and CAMEO code)
-    counts once, at its highest weight. Bind ``base_params`` with it.
+    Its columns are ``day, src, tgt, cameo, quad, goldstein, material, official, exact,
+    novel, w`` (``material`` is true for aid, arms and agreements: quad class 2, roots 06/07
+    and code 057; ``official`` when a report of the day's event is aimed at a state's
+    officials, ``OFFICIAL_SECTORS`` named by an agent or person: "deported Afghan refugees
+    to Kabul" is told against AFGREF and the capital's AFGGOV, neither of them officials);
+    ``exact`` when a report dates it to its day (``DAY_EXACT``), not only to a month or
+    year; ``novel`` when a report tells a meeting or visit as the first in ``NOVEL_YEARS``
+    or more (``novel_sql``). Rows weighing nothing (negated, by default) are dropped, and
+    so, with ``relations``, is cooperation with another country's rebels or opposition
+    (``relation_sql``). Unless ``settings.count_mentions``, events come from the store's
+    collapsed ``unique_events`` (one event for all the articles of a story, #10) plus the
+    mentions of articles not yet clustered, and one event told by several articles (same
+    day, countries and CAMEO code) counts once, at its highest weight. Bind
+    ``base_params`` with it.
     """
     source = EVENTS if settings.count_mentions else COLLAPSED_EVENTS
     raw = (
@@ -176,7 +206,7 @@ def weighted_events(settings: AnalyticsSettings, where: str, *, relations: bool 
         f" {_material_sql()} AS material, list_contains($official_sectors, {COL.target_sector})"
         f" AND list_contains($official_kinds, {COL.target_kind}) AS official,"
         f" (list_contains($day_exact, {COL.date_precision}) OR ({COL.date_precision} = $month"
-        f" AND dayofmonth({COL.date}) <> 1)) AS exact,"
+        f" AND dayofmonth({COL.date}) <> 1)) AS exact, {novel_sql()} AS novel,"
         f" {weight_sql()} AS w FROM {source} WHERE ({where})"
         + (f" AND {relation_sql()}" if relations else "")
     )
@@ -184,7 +214,8 @@ def weighted_events(settings: AnalyticsSettings, where: str, *, relations: bool 
         raw = (
             "SELECT day, src, tgt, cameo, any_value(quad) AS quad,"
             " any_value(goldstein) AS goldstein, bool_or(material) AS material,"
-            " bool_or(official) AS official, bool_or(exact) AS exact, max(w) AS w"
+            " bool_or(official) AS official, bool_or(exact) AS exact,"
+            " bool_or(novel) AS novel, max(w) AS w"
             f" FROM ({raw}) GROUP BY day, src, tgt, cameo"
         )
     return f"(SELECT * FROM ({raw}) WHERE w > 0)"
@@ -200,6 +231,39 @@ def base_params(settings: AnalyticsSettings) -> dict[str, Any]:
         "official_kinds": list(OFFICIAL_KINDS),
         "day_exact": list(DAY_EXACT),
         "month": DatePrecision.MONTH.value,
+        **novel_params(),
+    }
+
+
+def novel_sql() -> str:
+    """Return the SQL test of a meeting or visit (``CONTACT_ROOT``) whose sentence tells it as
+    the first in ``NOVEL_YEARS`` or more (``NOVEL_CUE``, not ``NOVEL_NOT``): in a number of
+    years, in decades, since a year that long before the event, or since the Soviet Union's
+    end (bind ``novel_params``)."""
+    cue = f"regexp_extract({COL.evidence}, $novel_cue, 0)"
+    years = (
+        f"regexp_matches({cue}, $novel_long)"
+        f" OR coalesce(try_cast(regexp_extract({cue}, $novel_digits, 1) AS INTEGER), 0)"
+        " >= $novel_years"
+        f" OR year({COL.date}) - coalesce(try_cast(regexp_extract({cue}, $novel_year, 1)"
+        " AS INTEGER), 9999) >= $novel_years"
+    )
+    return (
+        f"(CASE WHEN {COL.root} = $contact_root AND regexp_matches({COL.evidence}, $novel_cue)"
+        f" THEN NOT regexp_matches({cue}, $novel_not) AND ({years}) ELSE false END)"
+    )
+
+
+def novel_params() -> dict[str, Any]:
+    """Return the named SQL parameters of ``novel_sql``."""
+    return {
+        "contact_root": CONTACT_ROOT,
+        "novel_cue": NOVEL_CUE,
+        "novel_not": NOVEL_NOT,
+        "novel_long": _NOVEL_LONG,
+        "novel_digits": _NOVEL_DIGITS,
+        "novel_year": _NOVEL_YEAR,
+        "novel_years": NOVEL_YEARS,
     }
 
 

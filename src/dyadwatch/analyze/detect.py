@@ -245,7 +245,7 @@ def _day(tuning: Tuning, state: _State, block: DayBlock, row: int) -> list[Detec
     active = block.n[row] > 0
     state.first_day = np.where((state.first_day < 0) & active, day, state.first_day)
     mean, spread = _baseline(tuning, state)
-    found = _landmark_signals(state, block, row, mean)
+    found = _landmark_signals(tuning, state, block, row, mean)
     z = np.where(active, (gsum - n * mean) / spread, 0.0)
     rate = _monthly_rate(state)
     threshold = tuning.h0 + tuning.h1 * np.log1p(rate)
@@ -354,7 +354,9 @@ def _activity_signal(side: _Side, column: int, day: int, before: float) -> Detec
     return Detection(column, kind, onset, day, confidence, round(level - before, 4), before, level)
 
 
-def _landmark_signals(state: _State, block: DayBlock, row: int, mean: Floats) -> list[Detection]:
+def _landmark_signals(
+    tuning: Tuning, state: _State, block: DayBlock, row: int, mean: Floats
+) -> list[Detection]:
     day = block.first_day + row
     found = []
     recalled = None if block.recalled is None else block.recalled[row]
@@ -372,6 +374,12 @@ def _landmark_signals(state: _State, block: DayBlock, row: int, mean: Floats) ->
             if not state.marks.armed(column):
                 continue
             kind, name = SignalKind.EMERGING_ALIGNMENT, "agreement_between_arms_partners"
+        if name == "first_contact_in_years" and (
+            day - int(state.up.last_alarm[column]) < tuning.refractory
+        ):
+            # Told of the summit after relations were restored, or of a second visit of a
+            # thaw just flagged: the same turning point, already signalled.
+            continue
         side = state.down if kind in (SignalKind.RUPTURE, SignalKind.ESCALATION) else state.up
         side.last_alarm[episode.column] = day
         before = float(mean[episode.column])

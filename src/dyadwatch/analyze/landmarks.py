@@ -37,6 +37,7 @@ class LandmarkClass:
     quiet_days: int  # no episode of this class in this many days before, or no signal
     quiet_of_any: bool = False  # a single report, not only a corroborated episode, breaks it
     official_prefixes: tuple[str, ...] = ()  # prefixes that count only against officials
+    novel_prefixes: tuple[str, ...] = ()  # prefixes that count only when told as a first in years
 
 
 LANDMARKS: tuple[LandmarkClass, ...] = (
@@ -72,6 +73,14 @@ LANDMARKS: tuple[LandmarkClass, ...] = (
         (Root.FIGHT, Root.MASS_VIOLENCE),
         90,
         quiet_of_any=True,
+    ),
+    # A meeting or visit told as the first of its kind in more than a term of office ("the
+    # first visit by a Russian defence minister since the collapse of the Soviet Union", "the
+    # first summit in Tokyo in more than a decade"; ``analyze.columns.NOVEL_CUE``): contact
+    # resumed between parties that had kept apart. A leader's first visit of a term, or the
+    # first since the pandemic, is routine and does not count.
+    LandmarkClass(
+        "first_contact_in_years", SignalKind.RAPPROCHEMENT, (), 365, novel_prefixes=("04",)
     ),
 )
 """The landmark classes, in the order their masses reach ``LandmarkState.advance``."""

@@ -61,6 +61,10 @@ def _landmark_case() -> str:
             f"(official AND starts_with(cameo, $lmo_{i}_{j}))"
             for j in range(len(landmark.official_prefixes))
         ]
+        tests += [
+            f"(novel AND starts_with(cameo, $lmn_{i}_{j}))"
+            for j in range(len(landmark.novel_prefixes))
+        ]
         cases.append(f"WHEN {' OR '.join(tests)} THEN {i}")
     return f"CASE {' '.join(cases)} ELSE -1 END"
 
@@ -71,10 +75,15 @@ def _landmark_params() -> dict[str, Any]:
         for i, landmark in enumerate(LANDMARKS)
         for j, prefix in enumerate(landmark.prefixes)
     }
-    return params | {
+    params |= {
         f"lmo_{i}_{j}": prefix
         for i, landmark in enumerate(LANDMARKS)
         for j, prefix in enumerate(landmark.official_prefixes)
+    }
+    return params | {
+        f"lmn_{i}_{j}": prefix
+        for i, landmark in enumerate(LANDMARKS)
+        for j, prefix in enumerate(landmark.novel_prefixes)
     }
 
 
