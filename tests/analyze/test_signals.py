@@ -11,7 +11,8 @@ import pytest
 
 from dyadwatch.analyze import alignment, signal_reports, signals
 from dyadwatch.analyze.signals import KINDS, SignalScan, to_signal
-from dyadwatch.records import ActorKind, DatePrecision, Event
+from dyadwatch.records import ActorKind, Article, DatePrecision, Event, Modality
+from dyadwatch.store import Store
 
 from .builders import build_store, event
 from .storylines import STORYLINES, Storyline, all_events, storyline_events
@@ -274,7 +275,12 @@ def test_signals_agreement_between_arms_partners_is_an_alignment(
          ["rapprochement"]),
         ("It was the first visit of its kind since the two countries downgraded ties in 2013.",
          "042", ["rapprochement"]),
+        ("The first visit by a U.S. president in 20 years.", "042", ["rapprochement"]),
+        ("It was their first meeting since the early 1990s.", "040", ["rapprochement"]),
         # a pair's usual rhythm of visits, a term of office, a season: no landmark
+        ("It is his first visit since he became president in 2012.", "042", []),
+        ("On the first day of his visit, Xi praised ties that have grown since 2013.", "042",
+         []),
         ("It is his first visit to Hanoi since 2018.", "042", []),
         ("The ministers met for the first time in more than four years.", "043", []),
         ("It is his first visit since taking office in 2012.", "042", []),
@@ -283,7 +289,8 @@ def test_signals_agreement_between_arms_partners_is_an_alignment(
         # only meetings and visits: a first attack in decades is force after a quiet spell
         ("They signed the first trade deal in more than a decade.", "057", []),
     ],
-    ids=["soviet", "decade", "twelve-years", "since-2013", "since-2018", "four-years",
+    ids=["soviet", "decade", "twelve-years", "since-2013", "abbreviation", "since-1990s",
+         "became-president", "first-day", "since-2018", "four-years",
          "office", "pandemic", "no-cue", "not-a-meeting"],
 )  # fmt: skip
 def test_signals_first_contact_in_years_is_a_rapprochement(
@@ -301,6 +308,64 @@ def test_signals_first_contact_in_years_is_a_rapprochement(
     found = signal_reports(store, as_of=D(2023, 8, 2))
     assert [r.signal.kind for r in found] == expected
     assert all(r.signal.detected == day for r in found)
+
+
+SHOIGU = (
+    "Shoigu arrived in Pyongyang, the first visit by a Russian defence chief since the "
+    "collapse of the Soviet Union."
+)
+
+
+def _visit(article: str, evidence: str, **changes: object) -> list[Event]:
+    day = D(2023, 7, 26)
+    return [
+        dataclasses.replace(
+            event(a, b, day, "042", serial=i, article=article), evidence=evidence, **changes
+        )
+        for i, (a, b) in enumerate([("RUS", "PRK"), ("PRK", "RUS")], 1)
+    ]
+
+
+@pytest.mark.issue(18)
+def test_signals_first_contact_beside_an_agreement_of_the_same_day(tmp_path: Path) -> None:
+    # The summit signs a deal the same day: the agreement between friends raises nothing,
+    # and it must not hide the first contact.
+    talks = _steady("RUS", "PRK", "040", days=300, every=30)
+    deal = [event(a, b, D(2023, 7, 26), "057", serial=i) for i, (a, b) in
+            enumerate([("RUS", "PRK"), ("PRK", "RUS")], 10)]  # fmt: skip
+    store = build_store(tmp_path / "d.duckdb", [*talks, *_visit("a", SHOIGU), *deal])
+    found = signal_reports(store, as_of=D(2023, 8, 2))
+    assert [(r.signal.kind.value, r.signal.detected) for r in found] == [
+        ("rapprochement", D(2023, 7, 26))
+    ]
+
+
+@pytest.mark.issue(18)
+def test_signals_first_contact_read_from_every_report_of_a_collapsed_event(
+    tmp_path: Path,
+) -> None:
+    # Two outlets tell the visit; the more confident one, which the collapsed event keeps,
+    # does not say it is the first in decades. A report that weighs nothing (negated) does
+    # not make it one.
+    talks = _steady("RUS", "PRK", "040", days=300, every=30)
+    plain = "Shoigu arrived in Pyongyang on Wednesday for talks with Kim Jong Un."
+    day = D(2023, 7, 26)
+    cases = {
+        "told": (_visit("a", SHOIGU, confidence=0.6), ["rapprochement"]),
+        "negated": (_visit("a", SHOIGU, modality=Modality.NEGATED), []),
+    }
+    for name, (cue, expected) in cases.items():
+        store = Store.open(tmp_path / f"{name}.duckdb")
+        articles = [
+            Article(id=e.article_id, date=e.date, title=e.article_id, text=e.evidence)
+            for e in [*talks[::3], cue[0], _visit("b", plain)[0]]
+        ]
+        with store.writer() as con:
+            store.upsert_articles(con, articles)
+            store.upsert_events(con, [*talks, *cue, *_visit("b", plain)])
+            store.rebuild_stories(con)
+        found = signal_reports(store, as_of=day + datetime.timedelta(days=7))
+        assert [r.signal.kind.value for r in found] == expected, name
 
 
 @pytest.mark.issue(18)

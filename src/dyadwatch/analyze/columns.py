@@ -55,26 +55,49 @@ NOVEL_YEARS = 6
 term of office, so that a leader's first visit of a term, or a pair's usual rhythm of
 visits, is no landmark; "in more than a decade" and "since the collapse of the Soviet
 Union" are."""
-_QUALIFIER = r"(?:more than |nearly |almost |over |about |some |at least )?"
-_LONG_YEARS = (
-    r"(?:six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|many) years"
+_QUALIFIER = (
+    r"(?:the (?:past |last )?)?(?:more than |nearly |almost |over |well over |about |around "
+    r"|close to |some |at least )?"
 )
-_HISTORIC = r"(?:collapse|fall|end|break-?up|dissolution) of the (?:Soviet Union|USSR|Cold War)"
+_LONG_NUMBERS = (
+    r"(?:six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    r"|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|many)"
+    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+)
+_LONG_SPANS = rf"{_LONG_NUMBERS} years|decades?|(?:a quarter|half) (?:of )?a century|century"
+_HISTORIC = (
+    r"the (?:collapse|fall|end|break-?up|dissolution) of the (?:Soviet Union|USSR|Cold War)"
+    r"|the (?:Soviet Union|USSR) (?:collapsed|fell|broke up|dissolved)"
+)
+# What "first" must name for its phrase to tell a contact, after a determiner: 'the first
+# visit', 'their first formal talks', 'the first Japanese leader ... to visit', 'for the
+# first time'; not 'the first day of his visit', nor the title 'First Deputy Prime Minister'.
+_FIRST = (
+    r"\b(?:the|their|its|his|her|a) first (?:\S+ ){0,2}(?:time|visit|trip|meeting|summit"
+    r"|talks|round|contact|call|such|session|dialogue|consultations|encounter|conversation|exchange|leader|president"
+    r"|(?:prime |foreign |defence |defense )?minister|head of state|official|delegation)s?\b"
+)
+# Within a clause: a dot ends it unless it closes an initial or a title ('the U.S. president').
+_CLAUSE = r"(?:[^.;:]|\b[A-Z]\.|\b(?:St|Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Lt|Col|Adm)\.)"
 NOVEL_CUE = (
-    r"(?i)\bfirst\b[^.;:]{0,160}?\b(?:"
-    rf"in {_QUALIFIER}(?:\d+ years|{_LONG_YEARS})"
+    rf"(?i){_FIRST}{_CLAUSE}{{0,100}}?\b(?:"
+    rf"in {_QUALIFIER}(?:\d+ years|a decade|{_LONG_SPANS})"
     rf"|in {_QUALIFIER}(?:a |one |two |three |four |five |several |many )?decades?"
-    r"|since [^.;:]{0,60}?\b(?:19|20)\d\d\b"
-    rf"|since the {_HISTORIC})"
+    rf"|since {_CLAUSE}{{0,60}}?\b(?:19|20)\d\ds?\b"
+    rf"|since {_HISTORIC})"
 )
-"""A sentence's phrase that tells an act as the first of its kind in years ("the first
+"""A sentence's phrase that tells a contact as the first of its kind in years ("the first
 visit to Japan by a South Korean leader in 12 years"). ``novel`` reads the years it names."""
-NOVEL_NOT = r"(?i)office|took power|inaugura|sworn|elected|becom|pandemic|covid|coronavirus"
-"""Words in a ``NOVEL_CUE`` phrase that make the first a person's or a season's ("his first
-visit since taking office in 2015", "the first since the pandemic"), not the pair's."""
-_NOVEL_DIGITS = r"in \D{0,20}?(\d+) years"
-_NOVEL_YEAR = r"since .*\b((?:19|20)\d\d)\b"
-_NOVEL_LONG = rf"(?i){_LONG_YEARS}|decade|{_HISTORIC}"
+NOVEL_NOT = (
+    r"(?i)\bsince\b.*\b(?:office|power|became|become|becoming|elected|re-elected|election"
+    r"|re-election|inaugurat\w*|sworn|assum\w+|pandemic|covid(?:-19)?|coronavirus)\b"
+)
+"""Words after "since" that make the first a person's or a season's ("his first visit since
+taking office in 2015", "since his election in 2016", "the first since the pandemic"), not
+the pair's."""
+_NOVEL_DIGITS = r"in \D{0,30}?(\d+) years"
+_NOVEL_YEAR = r"since .*\b((?:19|20)\d\d)s?\b"
+_NOVEL_LONG = rf"(?i){_LONG_SPANS}|{_HISTORIC}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,12 +234,20 @@ def weighted_events(settings: AnalyticsSettings, where: str, *, relations: bool 
         + (f" AND {relation_sql()}" if relations else "")
     )
     if not settings.count_mentions:
+        # A collapsed event keeps one report's sentence; whether any report that counts tells
+        # it as a first is read from every mention of that day, pair and code.
+        firsts = (
+            f"SELECT DISTINCT {COL.date} AS nday, {COL.source_country} AS nsrc,"
+            f" {COL.target_country} AS ntgt, {COL.cameo} AS ncameo FROM {EVENTS}"
+            f" WHERE {novel_sql()} AND {weight_sql()} > 0"
+        )
         raw = (
             "SELECT day, src, tgt, cameo, any_value(quad) AS quad,"
             " any_value(goldstein) AS goldstein, bool_or(material) AS material,"
             " bool_or(official) AS official, bool_or(exact) AS exact,"
-            " bool_or(novel) AS novel, max(w) AS w"
-            f" FROM ({raw}) GROUP BY day, src, tgt, cameo"
+            " bool_or(nday IS NOT NULL) AS novel, max(w) AS w"
+            f" FROM ({raw}) LEFT JOIN ({firsts}) ON day = nday AND src = nsrc AND tgt = ntgt"
+            " AND cameo = ncameo GROUP BY day, src, tgt, cameo"
         )
     return f"(SELECT * FROM ({raw}) WHERE w > 0)"
 

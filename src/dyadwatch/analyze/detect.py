@@ -361,9 +361,12 @@ def _landmark_signals(
     found = []
     recalled = None if block.recalled is None else block.recalled[row]
     masses = block.landmarks[row]
+    signalled: set[int] = set()
     for episode in state.marks.advance(masses, block.n[row], day, state.first_day, recalled):
         kind = episode.landmark.kind
         column = episode.column
+        if column in signalled:
+            continue  # one landmark signal a pair a day: the first class that holds
         name = episode.landmark.name
         events = float(state.base_n[column])
         if name == "agreement_after_hostility" and not state.marks.hostile(
@@ -382,6 +385,7 @@ def _landmark_signals(
             continue
         side = state.down if kind in (SignalKind.RUPTURE, SignalKind.ESCALATION) else state.up
         side.last_alarm[episode.column] = day
+        signalled.add(column)
         before = float(mean[episode.column])
         found.append(
             Detection(

@@ -220,8 +220,9 @@ class LandmarkState:
             episode = self._judge(int(column), int(klass), int(first_day[column]))
             if episode is not None:
                 self.fired[column, klass] = True
-                if all(f.column != episode.column for f in found):
-                    found.append(episode)
+                # every class that fires: the detector may set one aside (an agreement
+                # between friends) and keeps one signal a pair a day
+                found.append(episode)
         return found
 
     def _pooled_prior(self) -> Floats:
