@@ -497,3 +497,35 @@ def test_coder_a_visit_one_is_to_make_is_an_intent_not_a_visit(coder: Any, text:
     coded = _coded(coder, text)
     assert coded
     assert {(code, m) for s, t, code, m in coded} == {("036", "planned")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The owner of a breakaway region stands for the region's rebels.
+        (
+            "Russia signed a treaty with Georgia's breakaway region of Abkhazia.",
+            {("RUS", "GEOREB", "057", "asserted"), ("GEOREB", "RUS", "057", "asserted")},
+        ),
+        (
+            "Ethiopia signed a memorandum of understanding with Somalia's breakaway region of "
+            "Somaliland.",
+            {("ETH", "SOMREB", "057", "asserted"), ("SOMREB", "ETH", "057", "asserted")},
+        ),
+        # Force on the region is still aimed at its country's territory, now its rebels'.
+        (
+            "Russian troops entered Georgia's breakaway region of South Ossetia.",
+            {("RUSMIL", "GEOREB", "192", "asserted")},
+        ),
+        # A plain possessor stays the country.
+        (
+            "Georgia's prime minister met Russia's foreign minister.",
+            {("GEOGOV", "RUSGOV", "040", "asserted"), ("RUSGOV", "GEOGOV", "040", "asserted")},
+        ),
+    ],
+    ids=["abkhazia", "somaliland", "force", "plain-possessor"],
+)
+def test_coder_the_owner_of_a_breakaway_region_is_its_rebels(
+    coder: Any, text: str, expected: set[tuple[str, str, str, str]]
+) -> None:
+    assert _coded(coder, text) == expected

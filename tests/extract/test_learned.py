@@ -459,3 +459,40 @@ def test_drafts_within_one_country_need_more(
     mentions = learned.candidates(sent, actor_spans(doc))
     score = PairScore(0, 1, "17", probability, "173", 0.9, Modality.ASSERTED)
     assert len(learned.drafts(sent, mentions, [score], threshold=0.7)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        # An agreement undone or condemned joins no one in cooperation.
+        (
+            "Somalia's president signed into law a bill that declares void the memorandum "
+            "between Ethiopia and Somaliland.",
+            "057",
+            [],
+        ),
+        (
+            "Somalia said the memorandum signed with Ethiopia was a flagrant violation of its "
+            "sovereignty.",
+            "057",
+            [],
+        ),
+        ("The United States scrapped its nuclear agreement with Iran.", "057", []),
+        # ... but conflict through it stays, and a deal made or kept stays too.
+        (
+            "Somalia's president signed into law a bill that declares void the memorandum "
+            "between Ethiopia and Somaliland.",
+            "127",
+            [("SOM", "ETH"), ("SOM", "SOM")],  # and Somaliland, Somalia's breakaway region
+        ),
+        ("Japan cut a deal with Australia to share intelligence.", "057", [("JPN", "AUS")]),
+        ("Canada signed a deal with Mexico to cut tariffs.", "057", [("CAN", "MEX")]),
+    ],
+    ids=["declared-void", "a-violation", "scrapped", "rejection-kept", "cut-a-deal",
+         "deal-to-cut"],
+)  # fmt: skip
+def test_cooperation_through_an_undone_agreement_is_no_act(
+    coder: Any, text: str, code: str, expected: list[tuple[str, str]]
+) -> None:
+    found = _forward_drafts(coder, text, code)
+    assert [(d.source.country, d.target.country) for d in found] == expected

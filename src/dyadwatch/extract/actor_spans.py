@@ -16,7 +16,12 @@ from spacy.tokens import Doc
 
 from dyadwatch.actors import MentionKind
 from dyadwatch.errors import ExtractError
-from dyadwatch.records import Actor
+from dyadwatch.extract.lexicon import word_table
+from dyadwatch.records import Actor, ActorKind
+
+BREAKAWAY_WORDS = word_table("roles.tsv")["BREAKAWAY_WORDS"]
+BREAKAWAY_HEADS = word_table("roles.tsv")["BREAKAWAY_HEADS"]
+REBELS = "REB"
 
 if TYPE_CHECKING:
     from dyadwatch.actors import Resolver
@@ -65,9 +70,33 @@ class ActorFinder:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
-            spans.append(ActorSpan(span.start, span.end, mention.actor, mention.kind))
+            spans.append(
+                _breakaway(doc, ActorSpan(span.start, span.end, mention.actor, mention.kind))
+            )
         doc._.actor_spans = spans
         return doc
+
+
+def _breakaway(doc: Doc, span: ActorSpan) -> ActorSpan:
+    """A country named as the owner of a breakaway region is that region's rebels: "a treaty
+    with Georgia's breakaway region of Abkhazia" is with GEOREB, as "Somaliland" is SOMREBSLD
+    (``BREAKAWAY_WORDS``, ``BREAKAWAY_HEADS``)."""
+    actor = span.actor
+    root = doc[span.start : span.end].root
+    head = root.head
+    if (
+        actor.kind is not ActorKind.COUNTRY
+        or actor.sector
+        or root.dep_ != "poss"
+        or head.lemma_.lower() not in BREAKAWAY_HEADS
+        or not any(c.lower_ in BREAKAWAY_WORDS for c in head.children if c.dep_ in _MODIFIERS)
+    ):
+        return span
+    rebels = Actor(f"{actor.country}{REBELS}", actor.country, REBELS, actor.name, ActorKind.AGENT)
+    return ActorSpan(span.start, span.end, rebels, MentionKind.AGENT)
+
+
+_MODIFIERS = frozenset({"amod", "compound"})
 
 
 @Language.factory(

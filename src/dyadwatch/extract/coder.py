@@ -82,7 +82,7 @@ from dyadwatch.records import (
 # entities (Somaliland) are their state's rebels; 'both countries' may be the pair the
 # article names most; 'called on Marcos' with no clause is a courtesy call; 'hostility' is no
 # fighting, 'hostilities' are (docs/lexicon.md).
-CODER_VERSION = "dyadwatch-coder/0.16"
+CODER_VERSION = "dyadwatch-coder/0.17"
 logger = logging.getLogger(__name__)
 
 

@@ -96,6 +96,13 @@ ACCUSING_VERBS = word_table("cues.tsv")["ACCUSING_VERBS"]
 TELLING_VERBS = word_table("roles.tsv")["TELLING_VERBS"]
 SCHEDULING_PASSIVES = word_table("cues.tsv")["SCHEDULING_PASSIVES"]
 AUDIENCE_NOUNS = word_table("roles.tsv")["AUDIENCE_NOUNS"]
+VOIDING_WORDS = word_table("roles.tsv")["VOIDING_WORDS"]
+AGREEMENT_NOUNS = word_table("classes.tsv")["AGREEMENT"]
+# What cooperating through an agreement codes: a model reading of these, through an agreement
+# undone or condemned, is no cooperation (``_undone``).
+COOPERATING_ROOTS = frozenset({"03", "04", "05", "06"})
+# Where a word said of an agreement stands: 'declares void the memorandum', 'was a violation'.
+SAID_OF_DEPS = frozenset({"oprd", "acomp", "attr"})
 # Where a verb of charging holds the accused and the charge.
 CHARGED_DEPS = frozenset({"dobj", "nsubjpass", "ccomp", "dative"})
 # Clauses inside the charge with subjects of their own ("an allegation the Kremlin dismissed").
@@ -245,6 +252,7 @@ def drafts(
             # 'Israel said it would stop aid, accusing Hamas of rejecting a U.S. proposal':
             # the proposal's party is inside a charge that joins neither side to it
             continue
+        undone = _undone(sent, source, joined) or _undone(sent, target, joined)
         # 'Moscow accused Kyiv of ..., a charge Ukrainian officials have not denied': the
         # officials' act is their own clause's, and so is its modality
         clause = _charge_clause(joined, source)
@@ -253,6 +261,10 @@ def drafts(
         # rules code it on its own verb (``merge``); itself when no speech is between.
         reported = said_act(joined, source, target)
         for root, code, likelihood in _roots(score):
+            if undone and root in COOPERATING_ROOTS:
+                # 'signed into law a bill that declares void the memorandum between Ethiopia
+                # and Somaliland': Somalia undid the deal, it made none with Ethiopia
+                continue
             pred = _predicate(joined, reported, code, cues)
             # 'a claim that Moscow rejected': the reaction's own cues decide, not the
             # hedge of the charge it answers
@@ -521,6 +533,26 @@ def _in_charge(sent: Span, mention: ActorSpan, joined: Token) -> bool:
                 return below.dep_ not in {"nsubj", "nsubjpass"} or below.head.i != current.i
             return current.dep_ == "prep" and current.lower_ in _charge_preps(head)
         below, current = current, head
+    return False
+
+
+def _undone(sent: Span, mention: ActorSpan, joined: Token) -> bool:
+    """Whether ``mention`` reaches ``joined`` through an agreement that is undone or
+    condemned: governed by one of ``VOIDING_WORDS`` (directly or through a preposition:
+    'withdrew from the treaty'), or with one of them said of it ('declares void the
+    memorandum of understanding between Ethiopia and Somaliland'; 'the memorandum signed in
+    the Ethiopian capital was a flagrant violation')."""
+    current = sent.doc[mention.start : mention.end].root
+    while current.i != joined.i and current.head.i != current.i:
+        head = current.head
+        if current.pos_ in {"NOUN", "PROPN"} and current.lemma_.lower() in AGREEMENT_NOUNS:
+            said = [c for c in head.children if c.dep_ in SAID_OF_DEPS and c.i != current.i]
+            governor = head.head if head.dep_ == "prep" and current.dep_ == "pobj" else head
+            if governor.lemma_.lower() in VOIDING_WORDS or any(
+                w.lemma_.lower() in VOIDING_WORDS for c in said for w in (c, *c.children)
+            ):
+                return True
+        current = head
     return False
 
 
