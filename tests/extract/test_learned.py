@@ -478,6 +478,9 @@ def test_drafts_within_one_country_need_more(
             [],
         ),
         ("The United States scrapped its nuclear agreement with Iran.", "057", []),
+        # ... also where the other side hangs on the verb that suspends the agreement
+        ('India put the Indus Waters Treaty with Pakistan "in abeyance".', "057", []),
+        ("India suspended the Indus Waters Treaty with Pakistan.", "057", []),
         # ... but conflict through it stays, and a deal made or kept stays too.
         (
             "Somalia's president signed into law a bill that declares void the memorandum "
@@ -487,9 +490,10 @@ def test_drafts_within_one_country_need_more(
         ),
         ("Japan cut a deal with Australia to share intelligence.", "057", [("JPN", "AUS")]),
         ("Canada signed a deal with Mexico to cut tariffs.", "057", [("CAN", "MEX")]),
+        ("Japan signed a treaty with Vietnam in Hanoi on Monday.", "057", [("JPN", "VNM")]),
     ],
-    ids=["declared-void", "a-violation", "scrapped", "rejection-kept", "cut-a-deal",
-         "deal-to-cut"],
+    ids=["declared-void", "a-violation", "scrapped", "in-abeyance", "suspended",
+         "rejection-kept", "cut-a-deal", "deal-to-cut", "signed-in-hanoi"],
 )  # fmt: skip
 def test_cooperation_through_an_undone_agreement_is_no_act(
     coder: Any, text: str, code: str, expected: list[tuple[str, str]]

@@ -103,6 +103,8 @@ AGREEMENT_NOUNS = word_table("classes.tsv")["AGREEMENT"]
 COOPERATING_ROOTS = frozenset({"03", "04", "05", "06"})
 # Where a word said of an agreement stands: 'declares void the memorandum', 'was a violation'.
 SAID_OF_DEPS = frozenset({"oprd", "acomp", "attr"})
+SUSPENDING_PREPS = frozenset({"in", "on"})  # 'in abeyance', 'on hold'
+SUSPENDED_WORDS = word_table("roles.tsv")["SUSPENDED_WORDS"]
 # Where a verb of charging holds the accused and the charge.
 CHARGED_DEPS = frozenset({"dobj", "nsubjpass", "ccomp", "dative"})
 # Clauses inside the charge with subjects of their own ("an allegation the Kremlin dismissed").
@@ -541,19 +543,38 @@ def _undone(sent: Span, mention: ActorSpan, joined: Token) -> bool:
     condemned: governed by one of ``VOIDING_WORDS`` (directly or through a preposition:
     'withdrew from the treaty'), or with one of them said of it ('declares void the
     memorandum of understanding between Ethiopia and Somaliland'; 'the memorandum signed in
-    the Ethiopian capital was a flagrant violation')."""
+    the Ethiopian capital was a flagrant violation'; 'put the treaty in abeyance'); or
+    ``joined`` itself so treats an agreement it governs ('suspended the treaty with
+    Pakistan', where 'with Pakistan' hangs on the verb)."""
     current = sent.doc[mention.start : mention.end].root
     while current.i != joined.i and current.head.i != current.i:
         head = current.head
         if current.pos_ in {"NOUN", "PROPN"} and current.lemma_.lower() in AGREEMENT_NOUNS:
-            said = [c for c in head.children if c.dep_ in SAID_OF_DEPS and c.i != current.i]
             governor = head.head if head.dep_ == "prep" and current.dep_ == "pobj" else head
-            if governor.lemma_.lower() in VOIDING_WORDS or any(
-                w.lemma_.lower() in VOIDING_WORDS for c in said for w in (c, *c.children)
-            ):
+            if governor.lemma_.lower() in VOIDING_WORDS or _said_void(head, current):
                 return True
         current = head
-    return False
+    return any(
+        c.dep_ in {"dobj", "nsubjpass"}
+        and c.lemma_.lower() in AGREEMENT_NOUNS
+        and (joined.lemma_.lower() in VOIDING_WORDS or _said_void(joined, c))
+        for c in joined.children
+    )
+
+
+def _said_void(head: Token, agreement: Token) -> bool:
+    """Whether ``head`` says of ``agreement`` that it is void or suspended: 'declares void
+    the memorandum', 'was a violation', 'put the treaty in abeyance', 'put it on hold'."""
+    said = [c for c in head.children if c.dep_ in SAID_OF_DEPS and c.i != agreement.i]
+    if any(w.lemma_.lower() in VOIDING_WORDS for c in said for w in (c, *c.children)):
+        return True
+    return any(
+        p.lemma_.lower() in SUSPENDED_WORDS
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ in SUSPENDING_PREPS
+        for p in c.children
+        if p.dep_ == "pobj"
+    )
 
 
 def _charge_clause(joined: Token, source: ActorSpan) -> Token | None:
