@@ -178,6 +178,11 @@ def test_a_commemorated_anniversary_is_no_act(
             "The presidents of Kenya and Uganda spoke at the African Union summit.",
             [("KEN", "IGO", "spoke"), ("UGA", "IGO", "spoke")],
         ),
+        # Nor do a subject's conjuncts and appositions that act on a third party.
+        (
+            "Mali and its ally Burkina Faso recalled their ambassadors from Algeria.",
+            [("MLI", "DZA", "recalled"), ("BFA", "DZA", "recalled")],
+        ),
         # Nor do co-targets.
         (
             "Greece signed deals with the leaders of Egypt and Cyprus.",

@@ -84,6 +84,8 @@ FUNCTION_POS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART", "PUNCT"})
 RELATIONAL_PREPS = frozenset({"between", "among", "amongst"})
 # Prepositions that bring in another party of a verb ('spoke to reporters', 'met with').
 PARTY_PREPS = frozenset({"to", "with", "against", "toward", "towards"})
+# Prepositions whose object a verb acts on or away from ('recalled envoys from Algeria').
+DIRECTION_PREPS = PARTY_PREPS | {"from", "on"}
 # Words that make conjoined subjects act apart ('met separately', 'each signed').
 APART_WORDS = frozenset({"separately", "separate", "each", "respectively", "individually"})
 # Links inside one noun phrase: a mention joined to another only by these names it.
@@ -228,6 +230,12 @@ def drafts(
             if shared is None:
                 continue
             joined = shared
+        elif _co_subjects(sent, source, target, joined) and any(
+            _acted_on(joined, m, {party(source.actor), party(target.actor)}) for m in mentions
+        ):
+            # 'Mali and its Sahel allies Burkina Faso and Niger recalled their ambassadors
+            # from Algeria': co-agents of an act on a third party do nothing to each other
+            continue
         if (
             commemorated(joined)
             or background(joined)
@@ -661,6 +669,40 @@ def _third_side(verb: Token, mention: ActorSpan, sides: set[str]) -> bool:
         return False
     root = verb.doc[mention.start : mention.end].root
     return verb.i in {ancestor.i for ancestor in root.ancestors}
+
+
+def _co_subjects(sent: Span, source: ActorSpan, target: ActorSpan, verb: Token) -> bool:
+    """Whether the two mentions are one subject of ``verb``, conjoined or in apposition
+    ('Mali and its allies Burkina Faso and Niger recalled ...')."""
+    doc = sent.doc
+
+    def subject(token: Token) -> Token | None:
+        while token.dep_ in {"conj", "appos"} and token.head.i != token.i:
+            token = token.head
+        is_subject = token.dep_ in {"nsubj", "nsubjpass"} and token.head.i == verb.i
+        return token if is_subject else None
+
+    first = subject(doc[source.start : source.end].root)
+    second = subject(doc[target.start : target.end].root)
+    return first is not None and second is not None and first.i == second.i
+
+
+def _acted_on(verb: Token, mention: ActorSpan, sides: set[str]) -> bool:
+    """Whether ``mention``, of neither side, is what ``verb`` acts on: its object, or the
+    object of a preposition of direction on it ('recalled their ambassadors from Algeria');
+    not a party named deeper ('after talks brokered by Saudi Arabia')."""
+    if party(mention.actor) in sides:
+        return False
+    root = _first_conjunct(verb.doc[mention.start : mention.end].root)
+    if root.dep_ in {"dobj", "dative"}:
+        return root.head.i == verb.i
+    head = root.head
+    return (
+        root.dep_ == "pobj"
+        and head.lower_ in DIRECTION_PREPS
+        and head.dep_ == "prep"
+        and head.head.i == verb.i
+    )
 
 
 def _first_conjunct(token: Token) -> Token:
