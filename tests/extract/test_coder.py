@@ -508,14 +508,23 @@ def test_coder_a_visit_one_is_to_make_is_an_intent_not_a_visit(coder: Any, text:
             {("RUS", "GEOREB", "057", "asserted"), ("GEOREB", "RUS", "057", "asserted")},
         ),
         (
+            "Russia signed a treaty with Ukraine's self-declared republic.",
+            {("RUS", "UKRREB", "057", "asserted"), ("UKRREB", "RUS", "057", "asserted")},
+        ),
+        # A region named by an actor of its own is that actor.
+        (
             "Ethiopia signed a memorandum of understanding with Somalia's breakaway region of "
             "Somaliland.",
-            {("ETH", "SOMREB", "057", "asserted"), ("SOMREB", "ETH", "057", "asserted")},
+            {("ETH", "SOMREBSLD", "057", "asserted"), ("SOMREBSLD", "ETH", "057", "asserted")},
         ),
-        # Force on the region is still aimed at its country's territory, now its rebels'.
+        (
+            "The US approved arms sales to China's breakaway province of Taiwan.",
+            {("USA", "TWN", "0332", "asserted")},
+        ),
+        # A region acted on is its country's territory.
         (
             "Russian troops entered Georgia's breakaway region of South Ossetia.",
-            {("RUSMIL", "GEOREB", "192", "asserted")},
+            {("RUSMIL", "GEO", "192", "asserted")},
         ),
         # A plain possessor stays the country.
         (
@@ -523,7 +532,7 @@ def test_coder_a_visit_one_is_to_make_is_an_intent_not_a_visit(coder: Any, text:
             {("GEOGOV", "RUSGOV", "040", "asserted"), ("RUSGOV", "GEOGOV", "040", "asserted")},
         ),
     ],
-    ids=["abkhazia", "somaliland", "force", "plain-possessor"],
+    ids=["abkhazia", "self-declared", "somaliland", "taiwan", "force", "plain-possessor"],
 )
 def test_coder_the_owner_of_a_breakaway_region_is_its_rebels(
     coder: Any, text: str, expected: set[tuple[str, str, str, str]]

@@ -179,9 +179,11 @@ def test_a_commemorated_anniversary_is_no_act(
             [("KEN", "IGO", "spoke"), ("UGA", "IGO", "spoke")],
         ),
         # Nor do a subject's conjuncts and appositions that act on a third party.
+        # A meeting or a deal with a third party may join co-subjects too (see below for
+        # other acts).
         (
-            "Mali and its ally Burkina Faso recalled their ambassadors from Algeria.",
-            [("MLI", "DZA", "recalled"), ("BFA", "DZA", "recalled")],
+            "Congo's president and Rwanda's president met in Doha with the Emir of Qatar.",
+            [("COD", "RWA", "met"), ("COD", "QAT", "met"), ("RWA", "QAT", "met")],
         ),
         # Nor do co-targets.
         (
@@ -496,11 +498,48 @@ def test_drafts_within_one_country_need_more(
         ("Japan cut a deal with Australia to share intelligence.", "057", [("JPN", "AUS")]),
         ("Canada signed a deal with Mexico to cut tariffs.", "057", [("CAN", "MEX")]),
         ("Japan signed a treaty with Vietnam in Hanoi on Monday.", "057", [("JPN", "VNM")]),
+        # ... and so does an agreement whose voiding is denied, or only beside the act
+        ("Turkey said its agreement with Libya was not illegal.", "057", [("TUR", "LBY")]),
+        ("India said it would not withdraw from the treaty with Pakistan.", "057",
+         [("IND", "PAK")]),
+        ("Israel withdrew its troops from Sinai under the agreement with Egypt.", "057",
+         [("ISR", "EGY")]),
+        ("Russia and Belarus abolished the old customs agreement and signed a union treaty.",
+         "057", [("RUS", "BLR")]),
+        ("India restored the treaty with Pakistan, in abeyance since 2023.", "057",
+         [("IND", "PAK")]),
     ],
     ids=["declared-void", "a-violation", "scrapped", "in-abeyance", "suspended",
-         "rejection-kept", "cut-a-deal", "deal-to-cut", "signed-in-hanoi"],
+         "rejection-kept", "cut-a-deal", "deal-to-cut", "signed-in-hanoi", "not-illegal",
+         "not-withdraw", "under-the-agreement", "second-verb", "restored"],
 )  # fmt: skip
 def test_cooperation_through_an_undone_agreement_is_no_act(
+    coder: Any, text: str, code: str, expected: list[tuple[str, str]]
+) -> None:
+    found = _forward_drafts(coder, text, code)
+    assert [(d.source.country, d.target.country) for d in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        # Co-subjects of an act on a third party do not do it to each other, also where the
+        # verb joins them (a subject's apposition).
+        (
+            "Mali and its ally Burkina Faso recalled their ambassadors from Algeria.",
+            "161",
+            [("MLI", "DZA"), ("BFA", "DZA")],
+        ),
+        # Cooperation with a third party may join them.
+        (
+            "Mali and its ally Burkina Faso signed a defence pact with Russia.",
+            "057",
+            [("MLI", "BFA"), ("MLI", "RUS"), ("BFA", "RUS")],
+        ),
+    ],
+    ids=["recalled-from", "signed-with"],
+)
+def test_co_subjects_of_an_act_on_a_third_party(
     coder: Any, text: str, code: str, expected: list[tuple[str, str]]
 ) -> None:
     found = _forward_drafts(coder, text, code)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dyadwatch.actors import MentionKind
 from dyadwatch.errors import ExtractError
@@ -70,17 +70,22 @@ class ActorFinder:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
-            spans.append(
-                _breakaway(doc, ActorSpan(span.start, span.end, mention.actor, mention.kind))
-            )
-        doc._.actor_spans = spans
+            spans.append(ActorSpan(span.start, span.end, mention.actor, mention.kind))
+        named = {i: s for s in spans for i in range(s.start, s.end)}
+        doc._.actor_spans = [_breakaway(doc, span, named) for span in spans]
         return doc
 
 
-def _breakaway(doc: Doc, span: ActorSpan) -> ActorSpan:
-    """A country named as the owner of a breakaway region is that region's rebels: "a treaty
-    with Georgia's breakaway region of Abkhazia" is with GEOREB, as "Somaliland" is SOMREBSLD
-    (``BREAKAWAY_WORDS``, ``BREAKAWAY_HEADS``)."""
+def _breakaway(doc: Doc, span: ActorSpan, named: dict[int, ActorSpan]) -> ActorSpan:
+    """A country named as the owner of a breakaway region that is a party ('a treaty with
+    Georgia's breakaway region of Abkhazia', 'Somalia's breakaway region signed') is that
+    region's rebels, GEOREB: the state made no treaty. Where the region is named by an actor
+    of its own ('China's breakaway province of Taiwan', 'Serbia's breakaway province of
+    Kosovo', 'Somalia's breakaway region of Somaliland'), the owner's words stand for that
+    actor ('arms sales to China's breakaway province of Taiwan' are to Taiwan). A region
+    only acted on or placed ('troops entered
+    Georgia's breakaway region') stays the country's (``BREAKAWAY_WORDS``,
+    ``BREAKAWAY_HEADS``)."""
     actor = span.actor
     root = doc[span.start : span.end].root
     head = root.head
@@ -89,14 +94,44 @@ def _breakaway(doc: Doc, span: ActorSpan) -> ActorSpan:
         or actor.sector
         or root.dep_ != "poss"
         or head.lemma_.lower() not in BREAKAWAY_HEADS
-        or not any(c.lower_ in BREAKAWAY_WORDS for c in head.children if c.dep_ in _MODIFIERS)
+        or not any(_modifier_text(c) in BREAKAWAY_WORDS for c in head.children)
     ):
+        return span
+    region = next((named[t.i] for t in _region_names(head) if t.i in named), None)
+    if region is not None:
+        return ActorSpan(span.start, span.end, region.actor, region.kind)
+    if not _is_party(head):
         return span
     rebels = Actor(f"{actor.country}{REBELS}", actor.country, REBELS, actor.name, ActorKind.AGENT)
     return ActorSpan(span.start, span.end, rebels, MentionKind.AGENT)
 
 
-_MODIFIERS = frozenset({"amod", "compound"})
+def _modifier_text(token: Token) -> str:
+    """A modifier as written with what it governs ('self-declared', which the parse splits
+    into three tokens), lower-cased; empty for other dependents."""
+    if token.dep_ not in MODIFIER_DEPS:
+        return ""
+    return token.doc[token.left_edge.i : token.i + 1].text.lower()
+
+
+def _region_names(head: Token) -> list[Token]:
+    """The words that name a region: its 'of' phrase or apposition ('... of Kosovo')."""
+    names = [c for c in head.children if c.dep_ == "appos"]
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+        names += [p for p in prep.children if p.dep_ == "pobj"]
+    return [t for name in names for t in name.subtree]
+
+
+def _is_party(region: Token) -> bool:
+    """Whether a region is named as a party: a subject, or the object of 'with', 'to',
+    'between' or 'and' (not the place an act happens in, nor the object acted on)."""
+    if region.dep_ in {"nsubj", "nsubjpass"}:
+        return True
+    return region.dep_ == "pobj" and region.head.lower_ in PARTY_PREPS
+
+
+MODIFIER_DEPS = frozenset({"amod", "compound"})
+PARTY_PREPS = frozenset({"with", "to", "between", "for"})
 
 
 @Language.factory(

@@ -107,6 +107,12 @@ COOPERATING_ROOTS = frozenset({"03", "04", "05", "06"})
 SAID_OF_DEPS = frozenset({"oprd", "acomp", "attr"})
 SUSPENDING_PREPS = frozenset({"in", "on"})  # 'in abeyance', 'on hold'
 SUSPENDED_WORDS = word_table("roles.tsv")["SUSPENDED_WORDS"]
+SUSPENDING_VERBS = word_table("roles.tsv")["SUSPENDING_VERBS"]
+# The prepositions through which a verb undoes an agreement ('withdrew from', 'pulled out
+# of', 'reneged on'); not 'under the agreement', 'in line with it'.
+LEAVING_PREPS = frozenset({"from", "of", "on"})
+# Where a verb governs an agreement it undoes: its object, or its passive subject.
+GOVERNED_DEPS = frozenset({"dobj", "nsubjpass"})
 # Where a verb of charging holds the accused and the charge.
 CHARGED_DEPS = frozenset({"dobj", "nsubjpass", "ccomp", "dative"})
 # Clauses inside the charge with subjects of their own ("an allegation the Kremlin dismissed").
@@ -230,12 +236,6 @@ def drafts(
             if shared is None:
                 continue
             joined = shared
-        elif _co_subjects(sent, source, target, joined) and any(
-            _acted_on(joined, m, {party(source.actor), party(target.actor)}) for m in mentions
-        ):
-            # 'Mali and its Sahel allies Burkina Faso and Niger recalled their ambassadors
-            # from Algeria': co-agents of an act on a third party do nothing to each other
-            continue
         if (
             commemorated(joined)
             or background(joined)
@@ -263,6 +263,12 @@ def drafts(
             # the proposal's party is inside a charge that joins neither side to it
             continue
         undone = _undone(sent, source, joined) or _undone(sent, target, joined)
+        # 'Mali and its Sahel allies Burkina Faso and Niger recalled their ambassadors from
+        # Algeria': co-agents of an act on a third party do not do it to each other (a
+        # meeting or a deal with a third party may join them too: 'met in Doha with the Emir')
+        co_acting = _co_subjects(sent, source, target, joined) and any(
+            _acted_on(joined, m, {party(source.actor), party(target.actor)}) for m in mentions
+        )
         # 'Moscow accused Kyiv of ..., a charge Ukrainian officials have not denied': the
         # officials' act is their own clause's, and so is its modality
         clause = _charge_clause(joined, source)
@@ -271,6 +277,8 @@ def drafts(
         # rules code it on its own verb (``merge``); itself when no speech is between.
         reported = said_act(joined, source, target)
         for root, code, likelihood in _roots(score):
+            if co_acting and root not in COOPERATING_ROOTS:
+                continue
             if undone and root in COOPERATING_ROOTS:
                 # 'signed into law a bill that declares void the memorandum between Ethiopia
                 # and Somaliland': Somalia undid the deal, it made none with Ethiopia
@@ -548,35 +556,55 @@ def _in_charge(sent: Span, mention: ActorSpan, joined: Token) -> bool:
 
 def _undone(sent: Span, mention: ActorSpan, joined: Token) -> bool:
     """Whether ``mention`` reaches ``joined`` through an agreement that is undone or
-    condemned: governed by one of ``VOIDING_WORDS`` (directly or through a preposition:
-    'withdrew from the treaty'), or with one of them said of it ('declares void the
-    memorandum of understanding between Ethiopia and Somaliland'; 'the memorandum signed in
-    the Ethiopian capital was a flagrant violation'; 'put the treaty in abeyance'); or
-    ``joined`` itself so treats an agreement it governs ('suspended the treaty with
-    Pakistan', where 'with Pakistan' hangs on the verb)."""
+    condemned: governed by one of ``VOIDING_WORDS`` (directly, or as the object of
+    'from', 'of' or 'on': 'withdrew from the treaty'), or with one of them said of it
+    ('declares void the memorandum of understanding between Ethiopia and Somaliland'; 'the
+    memorandum signed in the Ethiopian capital was a flagrant violation'; 'put the treaty in
+    abeyance'), and not denied ('was not illegal', 'would not withdraw from'); or ``joined``
+    itself, with no second verb beside it, so treats an agreement it governs ('suspended
+    the treaty with Pakistan', where 'with Pakistan' hangs on the verb)."""
     current = sent.doc[mention.start : mention.end].root
     while current.i != joined.i and current.head.i != current.i:
         head = current.head
         if current.pos_ in {"NOUN", "PROPN"} and current.lemma_.lower() in AGREEMENT_NOUNS:
-            governor = head.head if head.dep_ == "prep" and current.dep_ == "pobj" else head
-            if governor.lemma_.lower() in VOIDING_WORDS or _said_void(head, current):
+            leaving = head.dep_ == "prep" and head.lower_ in LEAVING_PREPS
+            governor = head.head if leaving and current.dep_ == "pobj" else head
+            if _voids(governor) or _said_void(head, current):
                 return True
         current = head
-    return any(
-        c.dep_ in {"dobj", "nsubjpass"}
-        and c.lemma_.lower() in AGREEMENT_NOUNS
-        and (joined.lemma_.lower() in VOIDING_WORDS or _said_void(joined, c))
-        for c in joined.children
+    if any(_governs_agreement(c) for c in joined.children if c.dep_ == "conj"):
+        return False  # 'abolished the old agreement and signed a union treaty'
+    return _governs_agreement(joined) and (
+        _voids(joined)
+        or any(_said_void(joined, c) for c in joined.children if c.dep_ in GOVERNED_DEPS)
     )
+
+
+def _governs_agreement(verb: Token) -> bool:
+    return any(
+        c.dep_ in GOVERNED_DEPS and c.lemma_.lower() in AGREEMENT_NOUNS for c in verb.children
+    )
+
+
+def _voids(token: Token) -> bool:
+    """Whether ``token`` is one of ``VOIDING_WORDS``, not denied ('did not withdraw')."""
+    return token.lemma_.lower() in VOIDING_WORDS and not _negated(token)
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
 
 
 def _said_void(head: Token, agreement: Token) -> bool:
     """Whether ``head`` says of ``agreement`` that it is void or suspended: 'declares void
-    the memorandum', 'was a violation', 'put the treaty in abeyance', 'put it on hold'."""
+    the memorandum', 'was a violation' (not 'was not illegal'), 'put the treaty in
+    abeyance', 'kept the deal on hold'."""
+    if _negated(head):
+        return False
     said = [c for c in head.children if c.dep_ in SAID_OF_DEPS and c.i != agreement.i]
-    if any(w.lemma_.lower() in VOIDING_WORDS for c in said for w in (c, *c.children)):
+    if any(_voids(w) for c in said for w in (c, *c.children)):
         return True
-    return any(
+    return head.lemma_.lower() in SUSPENDING_VERBS and any(
         p.lemma_.lower() in SUSPENDED_WORDS
         for c in head.children
         if c.dep_ == "prep" and c.lower_ in SUSPENDING_PREPS
