@@ -327,6 +327,18 @@ def _visit(article: str, evidence: str, **changes: object) -> list[Event]:
 
 
 @pytest.mark.issue(18)
+def test_signals_first_contact_of_a_pair_new_to_the_store(tmp_path: Path) -> None:
+    # The report tells the pair's history itself: no 30 days of watching are needed. The
+    # store is old enough (another pair's events), the pair is not.
+    other = _steady("USA", "CHN", "040", days=600, every=10)
+    store = build_store(tmp_path / "n.duckdb", [*other, *_visit("a", SHOIGU)])
+    found = signal_reports(store, as_of=D(2023, 8, 2))
+    assert [(r.signal.kind.value, r.signal.pair) for r in found] == [
+        ("rapprochement", ("PRK", "RUS"))
+    ]
+
+
+@pytest.mark.issue(18)
 def test_signals_first_contact_beside_an_agreement_of_the_same_day(tmp_path: Path) -> None:
     # The summit signs a deal the same day: the agreement between friends raises nothing,
     # and it must not hide the first contact.

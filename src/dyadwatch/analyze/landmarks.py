@@ -38,6 +38,7 @@ class LandmarkClass:
     quiet_of_any: bool = False  # a single report, not only a corroborated episode, breaks it
     official_prefixes: tuple[str, ...] = ()  # prefixes that count only against officials
     novel_prefixes: tuple[str, ...] = ()  # prefixes that count only when told as a first in years
+    needs_history: bool = True  # the pair must have been watched MIN_HISTORY days
 
 
 LANDMARKS: tuple[LandmarkClass, ...] = (
@@ -79,8 +80,15 @@ LANDMARKS: tuple[LandmarkClass, ...] = (
     # first summit in Tokyo in more than a decade"; ``analyze.columns.NOVEL_CUE``): contact
     # resumed between parties that had kept apart. A leader's first visit of a term, or the
     # first since the pandemic, is routine and does not count.
+    # The report itself tells the pair's history ("the first in decades"), so a pair new to
+    # the store may raise it.
     LandmarkClass(
-        "first_contact_in_years", SignalKind.RAPPROCHEMENT, (), 365, novel_prefixes=("04",)
+        "first_contact_in_years",
+        SignalKind.RAPPROCHEMENT,
+        (),
+        365,
+        novel_prefixes=("04",),
+        needs_history=False,
     ),
 )
 """The landmark classes, in the order their masses reach ``LandmarkState.advance``."""
@@ -252,7 +260,7 @@ class LandmarkState:
     def _judge(self, column: int, klass: int, first_day: int) -> Episode | None:
         landmark = LANDMARKS[klass]
         start = int(self.start[column, klass])
-        watched = start - first_day >= MIN_HISTORY
+        watched = start - first_day >= MIN_HISTORY or not landmark.needs_history
         quiet = start - int(self.last_seen[column, klass]) > landmark.quiet_days
         rare = self._surprise(column, klass, start - first_day)
         if not (watched and quiet and rare < SURPRISE):
