@@ -6,6 +6,7 @@ import dataclasses
 import datetime
 import itertools
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -353,31 +354,57 @@ def test_signals_first_contact_beside_an_agreement_of_the_same_day(tmp_path: Pat
 
 
 @pytest.mark.issue(18)
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [({"confidence": 0.6}, ["rapprochement"]), ({"modality": Modality.NEGATED}, [])],
+    ids=["told", "negated"],
+)
 def test_signals_first_contact_read_from_every_report_of_a_collapsed_event(
-    tmp_path: Path,
+    tmp_path: Path, changes: dict[str, Any], expected: list[str]
 ) -> None:
     # Two outlets tell the visit; the more confident one, which the collapsed event keeps,
     # does not say it is the first in decades. A report that weighs nothing (negated) does
     # not make it one.
     talks = _steady("RUS", "PRK", "040", days=300, every=30)
-    plain = "Shoigu arrived in Pyongyang on Wednesday for talks with Kim Jong Un."
-    day = D(2023, 7, 26)
-    cases = {
-        "told": (_visit("a", SHOIGU, confidence=0.6), ["rapprochement"]),
-        "negated": (_visit("a", SHOIGU, modality=Modality.NEGATED), []),
-    }
-    for name, (cue, expected) in cases.items():
-        store = Store.open(tmp_path / f"{name}.duckdb")
-        articles = [
-            Article(id=e.article_id, date=e.date, title=e.article_id, text=e.evidence)
-            for e in [*talks[::3], cue[0], _visit("b", plain)[0]]
-        ]
-        with store.writer() as con:
-            store.upsert_articles(con, articles)
-            store.upsert_events(con, [*talks, *cue, *_visit("b", plain)])
-            store.rebuild_stories(con)
-        found = signal_reports(store, as_of=day + datetime.timedelta(days=7))
-        assert [r.signal.kind.value for r in found] == expected, name
+    plain = _visit("b", "Shoigu arrived in Pyongyang on Wednesday for talks with Kim Jong Un.")
+    cue = _visit("a", SHOIGU, **changes)
+    store = Store.open(tmp_path / "c.duckdb")
+    articles = [
+        Article(id=e.article_id, date=e.date, title=e.article_id, text=e.evidence)
+        for e in [*talks, cue[0], plain[0]]
+    ]
+    with store.writer() as con:
+        store.upsert_articles(con, articles)
+        store.upsert_events(con, [*talks, *cue, *plain])
+        store.rebuild_stories(con)
+    found = signal_reports(store, as_of=D(2023, 8, 2))
+    assert [r.signal.kind.value for r in found] == expected
+
+
+@pytest.mark.issue(18)
+@pytest.mark.parametrize(
+    ("codes", "expected"),
+    [
+        (("054", "057"), ["rapprochement"]),  # relations restored, an agreement signed
+        (("161", "190"), ["rupture"]),  # envoys expelled, force used
+    ],
+    ids=["restored-and-agreed", "expelled-and-fought"],
+)
+def test_signals_one_landmark_signal_a_pair_a_day(
+    tmp_path: Path, codes: tuple[str, ...], expected: list[str]
+) -> None:
+    # Two landmark classes fire for one pair on one day: one turning point, one signal.
+    history = _steady("SAU", "IRN", "040", days=300, every=30)
+    broke = [event("SAU", "IRN", D(2022, 2, 1), "161", serial=900 + i) for i in range(2)]
+    day = D(2023, 3, 10)
+    both = [
+        event(a, b, day, code, serial=1000 + 10 * i + j)
+        for i, code in enumerate(codes)
+        for j, (a, b) in enumerate([("SAU", "IRN"), ("IRN", "SAU")])
+    ]
+    store = build_store(tmp_path / "o.duckdb", [*history, *broke, *both])
+    found = [r for r in signal_reports(store, as_of=D(2023, 3, 20)) if r.signal.detected == day]
+    assert [r.signal.kind.value for r in found] == expected
 
 
 @pytest.mark.issue(18)

@@ -549,13 +549,17 @@ def test_coder_the_owner_of_a_breakaway_region_is_its_rebels(
             {("TUR", "EGY", "040", "asserted"), ("EGY", "TUR", "040", "asserted")},
         ),
         ("Turkey held contacts with Egypt on Monday.", {("TUR", "EGY", "040", "asserted")}),
+        (
+            "Turkey restored contacts with Egypt.",
+            {("TUR", "EGY", "040", "asserted"), ("EGY", "TUR", "040", "asserted")},
+        ),
         # Relations resumed are relations restored.
         (
             "Turkey resumed relations with Egypt.",
             {("TUR", "EGY", "054", "asserted"), ("EGY", "TUR", "054", "asserted")},
         ),
     ],
-    ids=["resumed-contacts", "held-contacts", "resumed-relations"],
+    ids=["resumed-contacts", "held-contacts", "restored-contacts", "resumed-relations"],
 )
 def test_coder_contacts_are_consultations(
     coder: Any, text: str, expected: set[tuple[str, str, str, str]]

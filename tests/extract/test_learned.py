@@ -530,6 +530,12 @@ def test_cooperation_through_an_undone_agreement_is_no_act(
             "161",
             [("MLI", "DZA"), ("BFA", "DZA")],
         ),
+        # An exchange between them names a third party only as a place.
+        (
+            "Russia and Ukraine exchanged prisoners on the border with Belarus.",
+            "084",
+            [("RUS", "UKR"), ("RUS", "BLR"), ("UKR", "BLR")],
+        ),
         # Cooperation with a third party may join them.
         (
             "Mali and its ally Burkina Faso signed a defence pact with Russia.",
@@ -537,7 +543,7 @@ def test_cooperation_through_an_undone_agreement_is_no_act(
             [("MLI", "BFA"), ("MLI", "RUS"), ("BFA", "RUS")],
         ),
     ],
-    ids=["recalled-from", "signed-with"],
+    ids=["recalled-from", "exchanged", "signed-with"],
 )
 def test_co_subjects_of_an_act_on_a_third_party(
     coder: Any, text: str, code: str, expected: list[tuple[str, str]]

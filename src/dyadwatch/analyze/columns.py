@@ -239,7 +239,7 @@ def weighted_events(settings: AnalyticsSettings, where: str, *, relations: bool 
         firsts = (
             f"SELECT DISTINCT {COL.date} AS nday, {COL.source_country} AS nsrc,"
             f" {COL.target_country} AS ntgt, {COL.cameo} AS ncameo FROM {EVENTS}"
-            f" WHERE {novel_sql()} AND {weight_sql()} > 0"
+            f" WHERE ({where}) AND {novel_sql()} AND {weight_sql()} > 0"
         )
         raw = (
             "SELECT day, src, tgt, cameo, any_value(quad) AS quad,"

@@ -1,13 +1,14 @@
 """Landmark events: the turning points that need no trend behind them (#18).
 
 Breaking or restoring relations, expulsions and sanctions, defence and arms deals,
-invasions, and force after a quiet spell each mark a change on their own. The detector
-(``analyze.detect``) keeps one ``LandmarkState`` for all pairs and advances it a day at a
-time: an *episode* opens at a pair's first landmark event of a class and lasts
-``WINDOW`` days; it raises a signal once it holds ``CORROBORATION`` weighted events, if
-the pair has been watched long enough, saw no landmark of that class in the quiet period
-before, and the episode is rare at the pair's own share of that class (so routine force
-between enemies, or a burst of reporting, raises nothing).
+invasions, force after a quiet spell, and a first contact in years each mark a change on
+their own. The detector (``analyze.detect``) keeps one ``LandmarkState`` for all pairs and
+advances it a day at a time: an *episode* opens at a pair's first landmark event of a class
+and lasts ``WINDOW`` days; it raises a signal once it holds ``CORROBORATION`` weighted
+events, if the pair has been watched long enough (except for a first contact, whose report
+tells the pair's history), saw no landmark of that class in the quiet period before, and
+the episode is rare at the pair's own share of that class (so routine force between
+enemies, or a burst of reporting, raises nothing).
 """
 
 from __future__ import annotations
@@ -191,7 +192,10 @@ class LandmarkState:
         first_day: Ints,
         recalled: Floats | None = None,
     ) -> list[Episode]:
-        """Read one day's landmark masses (pairs x classes) and events; return the signals.
+        """Read one day's landmark masses (pairs x classes) and events; return the episodes
+        that fire, every class of a pair (the detector sets some aside and keeps one signal a
+        pair a day; an episode returned is fired whether kept or not, and does not fire
+        again within its ``WINDOW``).
 
         ``recalled`` are the masses of events dated only to a month or year ("since Japan
         restricted exports in 2019"): they tell that the pair had the class (``ever``: it

@@ -22,6 +22,10 @@ from dyadwatch.records import Actor, ActorKind
 BREAKAWAY_WORDS = word_table("roles.tsv")["BREAKAWAY_WORDS"]
 BREAKAWAY_HEADS = word_table("roles.tsv")["BREAKAWAY_HEADS"]
 REBELS = "REB"
+# The dependents that modify a region ('breakaway region'), and the prepositions that make
+# it a party ('a treaty with Georgia's breakaway region').
+MODIFIER_DEPS = frozenset({"amod", "compound"})
+REGION_PARTY_PREPS = frozenset({"with", "to", "between", "for"})
 
 if TYPE_CHECKING:
     from dyadwatch.actors import Resolver
@@ -124,14 +128,10 @@ def _region_names(head: Token) -> list[Token]:
 
 def _is_party(region: Token) -> bool:
     """Whether a region is named as a party: a subject, or the object of 'with', 'to',
-    'between' or 'and' (not the place an act happens in, nor the object acted on)."""
+    'between' or 'for' (not the place an act happens in, nor the object acted on)."""
     if region.dep_ in {"nsubj", "nsubjpass"}:
         return True
-    return region.dep_ == "pobj" and region.head.lower_ in PARTY_PREPS
-
-
-MODIFIER_DEPS = frozenset({"amod", "compound"})
-PARTY_PREPS = frozenset({"with", "to", "between", "for"})
+    return region.dep_ == "pobj" and region.head.lower_ in REGION_PARTY_PREPS
 
 
 @Language.factory(

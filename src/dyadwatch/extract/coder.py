@@ -82,6 +82,11 @@ from dyadwatch.records import (
 # entities (Somaliland) are their state's rebels; 'both countries' may be the pair the
 # article names most; 'called on Marcos' with no clause is a courtesy call; 'hostility' is no
 # fighting, 'hostilities' are (docs/lexicon.md).
+# 0.17: the model's cooperation through an agreement declared void, scrapped, called a
+# violation or put in abeyance is no act; the owner of a breakaway region that is a party is
+# its rebels, a region named by an actor is that actor; contacts resumed, held or restored
+# are consultations (040); co-subjects of an act on a third party do not do it to each
+# other (docs/training.md).
 CODER_VERSION = "dyadwatch-coder/0.17"
 logger = logging.getLogger(__name__)
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from dyadwatch.extract.actor_spans import ActorSpan
+from dyadwatch.extract.agreements import undone_between
 from dyadwatch.extract.clauses import (
     background,
     commemorated,
@@ -26,6 +27,7 @@ from dyadwatch.extract.clauses import (
     measured_back,
     since_recalled,
 )
+from dyadwatch.extract.conjoined import acted_on, co_subjects, conjoined_predicate
 from dyadwatch.extract.drafts import party
 from dyadwatch.extract.events import Draft, clause_text
 from dyadwatch.extract.lexicon import word_table
@@ -80,14 +82,6 @@ SECOND_CAP = 0.6
 DOMESTIC_FROM = 0.8
 # Parts of speech that join two mentions without saying anything happened.
 FUNCTION_POS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART", "PUNCT"})
-# Prepositions that name a relation between conjoined sides, not a shared act.
-RELATIONAL_PREPS = frozenset({"between", "among", "amongst"})
-# Prepositions that bring in another party of a verb ('spoke to reporters', 'met with').
-PARTY_PREPS = frozenset({"to", "with", "against", "toward", "towards"})
-# Prepositions whose object a verb acts on or away from ('recalled envoys from Algeria').
-DIRECTION_PREPS = PARTY_PREPS | {"from", "on"}
-# Words that make conjoined subjects act apart ('met separately', 'each signed').
-APART_WORDS = frozenset({"separately", "separate", "each", "respectively", "individually"})
 # Links inside one noun phrase: a mention joined to another only by these names it.
 NP_MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod", "appos"})
 # Verbs of saying, and the clauses under them that state what was said.
@@ -98,21 +92,9 @@ ACCUSING_VERBS = word_table("cues.tsv")["ACCUSING_VERBS"]
 TELLING_VERBS = word_table("roles.tsv")["TELLING_VERBS"]
 SCHEDULING_PASSIVES = word_table("cues.tsv")["SCHEDULING_PASSIVES"]
 AUDIENCE_NOUNS = word_table("roles.tsv")["AUDIENCE_NOUNS"]
-VOIDING_WORDS = word_table("roles.tsv")["VOIDING_WORDS"]
-AGREEMENT_NOUNS = word_table("classes.tsv")["AGREEMENT"]
-# What cooperating through an agreement codes: a model reading of these, through an agreement
-# undone or condemned, is no cooperation (``_undone``).
+# What cooperating codes: the model's readings of these, through an agreement undone or
+# condemned (``agreements.undone``), are no act.
 COOPERATING_ROOTS = frozenset({"03", "04", "05", "06"})
-# Where a word said of an agreement stands: 'declares void the memorandum', 'was a violation'.
-SAID_OF_DEPS = frozenset({"oprd", "acomp", "attr"})
-SUSPENDING_PREPS = frozenset({"in", "on"})  # 'in abeyance', 'on hold'
-SUSPENDED_WORDS = word_table("roles.tsv")["SUSPENDED_WORDS"]
-SUSPENDING_VERBS = word_table("roles.tsv")["SUSPENDING_VERBS"]
-# The prepositions through which a verb undoes an agreement ('withdrew from', 'pulled out
-# of', 'reneged on'); not 'under the agreement', 'in line with it'.
-LEAVING_PREPS = frozenset({"from", "of", "on"})
-# Where a verb governs an agreement it undoes: its object, or its passive subject.
-GOVERNED_DEPS = frozenset({"dobj", "nsubjpass"})
 # Where a verb of charging holds the accused and the charge.
 CHARGED_DEPS = frozenset({"dobj", "nsubjpass", "ccomp", "dative"})
 # Clauses inside the charge with subjects of their own ("an allegation the Kremlin dismissed").
@@ -262,12 +244,12 @@ def drafts(
             # 'Israel said it would stop aid, accusing Hamas of rejecting a U.S. proposal':
             # the proposal's party is inside a charge that joins neither side to it
             continue
-        undone = _undone(sent, source, joined) or _undone(sent, target, joined)
+        undone = undone_between(sent, source, target, joined)
         # 'Mali and its Sahel allies Burkina Faso and Niger recalled their ambassadors from
         # Algeria': co-agents of an act on a third party do not do it to each other (a
         # meeting or a deal with a third party may join them too: 'met in Doha with the Emir')
-        co_acting = _co_subjects(sent, source, target, joined) and any(
-            _acted_on(joined, m, {party(source.actor), party(target.actor)}) for m in mentions
+        co_acting = co_subjects(sent, source, target, joined) and any(
+            acted_on(joined, m, {party(source.actor), party(target.actor)}) for m in mentions
         )
         # 'Moscow accused Kyiv of ..., a charge Ukrainian officials have not denied': the
         # officials' act is their own clause's, and so is its modality
@@ -554,65 +536,6 @@ def _in_charge(sent: Span, mention: ActorSpan, joined: Token) -> bool:
     return False
 
 
-def _undone(sent: Span, mention: ActorSpan, joined: Token) -> bool:
-    """Whether ``mention`` reaches ``joined`` through an agreement that is undone or
-    condemned: governed by one of ``VOIDING_WORDS`` (directly, or as the object of
-    'from', 'of' or 'on': 'withdrew from the treaty'), or with one of them said of it
-    ('declares void the memorandum of understanding between Ethiopia and Somaliland'; 'the
-    memorandum signed in the Ethiopian capital was a flagrant violation'; 'put the treaty in
-    abeyance'), and not denied ('was not illegal', 'would not withdraw from'); or ``joined``
-    itself, with no second verb beside it, so treats an agreement it governs ('suspended
-    the treaty with Pakistan', where 'with Pakistan' hangs on the verb)."""
-    current = sent.doc[mention.start : mention.end].root
-    while current.i != joined.i and current.head.i != current.i:
-        head = current.head
-        if current.pos_ in {"NOUN", "PROPN"} and current.lemma_.lower() in AGREEMENT_NOUNS:
-            leaving = head.dep_ == "prep" and head.lower_ in LEAVING_PREPS
-            governor = head.head if leaving and current.dep_ == "pobj" else head
-            if _voids(governor) or _said_void(head, current):
-                return True
-        current = head
-    if any(_governs_agreement(c) for c in joined.children if c.dep_ == "conj"):
-        return False  # 'abolished the old agreement and signed a union treaty'
-    return _governs_agreement(joined) and (
-        _voids(joined)
-        or any(_said_void(joined, c) for c in joined.children if c.dep_ in GOVERNED_DEPS)
-    )
-
-
-def _governs_agreement(verb: Token) -> bool:
-    return any(
-        c.dep_ in GOVERNED_DEPS and c.lemma_.lower() in AGREEMENT_NOUNS for c in verb.children
-    )
-
-
-def _voids(token: Token) -> bool:
-    """Whether ``token`` is one of ``VOIDING_WORDS``, not denied ('did not withdraw')."""
-    return token.lemma_.lower() in VOIDING_WORDS and not _negated(token)
-
-
-def _negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" for c in token.children)
-
-
-def _said_void(head: Token, agreement: Token) -> bool:
-    """Whether ``head`` says of ``agreement`` that it is void or suspended: 'declares void
-    the memorandum', 'was a violation' (not 'was not illegal'), 'put the treaty in
-    abeyance', 'kept the deal on hold'."""
-    if _negated(head):
-        return False
-    said = [c for c in head.children if c.dep_ in SAID_OF_DEPS and c.i != agreement.i]
-    if any(_voids(w) for c in said for w in (c, *c.children)):
-        return True
-    return head.lemma_.lower() in SUSPENDING_VERBS and any(
-        p.lemma_.lower() in SUSPENDED_WORDS
-        for c in head.children
-        if c.dep_ == "prep" and c.lower_ in SUSPENDING_PREPS
-        for p in c.children
-        if p.dep_ == "pobj"
-    )
-
-
 def _charge_clause(joined: Token, source: ActorSpan) -> Token | None:
     """The clause of its own inside a charge that ``source`` acts in, if any ('a charge
     the Kremlin dismissed': 'dismissed'), below a verb of charging that joins the pair."""
@@ -652,92 +575,6 @@ def _third_party(
                 return mention.actor.country != source.actor.country
             return mention.actor.code != source.actor.code
     return False  # 'last week's agreement', an owner that is no named party
-
-
-def conjoined_predicate(
-    sent: Span, source: ActorSpan, target: ActorSpan, mentions: Sequence[ActorSpan]
-) -> Token | None:
-    """Return the verb whose conjoined subjects are the two mentions and who act on no one
-    else ('the presidents of Kyrgyzstan and Tajikistan signed a treaty in Bishkek', 'the
-    navies of Chile and Argentina began an exercise'); else ``None``: they are no
-    conjoined subjects, a relational preposition joins them ('the alliance between Russia
-    and North Korea'), they act apart ('met separately', 'each signed'), or the verb has
-    another party: an addressee ('spoke to reporters'), the head of its relative clause
-    ('Putin, whom the presidents of ... met'), or a mention of a third country ('the
-    rulers of Mali and Niger withdrew from ECOWAS', 'spoke at the United Nations').
-    """
-    doc = sent.doc
-    a, b = doc[source.start : source.end].root, doc[target.start : target.end].root
-    first = _first_conjunct(a)
-    if first.i != _first_conjunct(b).i:
-        return None
-    token = first
-    while token.head.pos_ not in {"VERB", "AUX"}:
-        if token.head.lower_ in RELATIONAL_PREPS or token.head.i == token.i:
-            return None
-        token = token.head
-    verb = token.head
-    if token.dep_ != "nsubj" or verb.dep_ == "relcl" or not sent.start <= verb.i < sent.end:
-        return None
-    if any(word.lower_ in APART_WORDS for word in verb.subtree):
-        return None
-    if any(
-        child.dep_ == "dative" or (child.dep_ == "prep" and child.lower_ in PARTY_PREPS)
-        for child in verb.children
-    ):
-        return None
-    sides = {party(source.actor), party(target.actor)}
-    return None if any(_third_side(verb, m, sides) for m in mentions) else verb
-
-
-def _third_side(verb: Token, mention: ActorSpan, sides: set[str]) -> bool:
-    """Whether ``mention`` is a party of ``verb`` besides the two sides: under the verb and
-    of neither side's country (a capital of theirs, 'in Bishkek', is where it happened)."""
-    if party(mention.actor) in sides:
-        return False
-    root = verb.doc[mention.start : mention.end].root
-    return verb.i in {ancestor.i for ancestor in root.ancestors}
-
-
-def _co_subjects(sent: Span, source: ActorSpan, target: ActorSpan, verb: Token) -> bool:
-    """Whether the two mentions are one subject of ``verb``, conjoined or in apposition
-    ('Mali and its allies Burkina Faso and Niger recalled ...')."""
-    doc = sent.doc
-
-    def subject(token: Token) -> Token | None:
-        while token.dep_ in {"conj", "appos"} and token.head.i != token.i:
-            token = token.head
-        is_subject = token.dep_ in {"nsubj", "nsubjpass"} and token.head.i == verb.i
-        return token if is_subject else None
-
-    first = subject(doc[source.start : source.end].root)
-    second = subject(doc[target.start : target.end].root)
-    return first is not None and second is not None and first.i == second.i
-
-
-def _acted_on(verb: Token, mention: ActorSpan, sides: set[str]) -> bool:
-    """Whether ``mention``, of neither side, is what ``verb`` acts on: its object, or the
-    object of a preposition of direction on it ('recalled their ambassadors from Algeria');
-    not a party named deeper ('after talks brokered by Saudi Arabia')."""
-    if party(mention.actor) in sides:
-        return False
-    root = _first_conjunct(verb.doc[mention.start : mention.end].root)
-    if root.dep_ in {"dobj", "dative"}:
-        return root.head.i == verb.i
-    head = root.head
-    return (
-        root.dep_ == "pobj"
-        and head.lower_ in DIRECTION_PREPS
-        and head.dep_ == "prep"
-        and head.head.i == verb.i
-    )
-
-
-def _first_conjunct(token: Token) -> Token:
-    """The first of the conjuncts ``token`` belongs to ('Kyrgyzstan' for 'Tajikistan')."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    return token
 
 
 def joining_word(sent: Span, source: ActorSpan, target: ActorSpan) -> Token:
