@@ -74,7 +74,8 @@ _HISTORIC = (
 # first time'; not 'the first day of his visit', nor the title 'First Deputy Prime Minister'.
 _FIRST = (
     r"\b(?:the|their|its|his|her|a) first (?:\S+ ){0,2}(?:time|visit|trip|meeting|summit"
-    r"|talks|round|contact|call|such|session|dialogue|consultations|encounter|conversation|exchange|leader|president"
+    r"|talks|round|contact|call|such|session|dialogue|consultations|encounter|conversation"
+    r"|exchange|leader|president"
     r"|(?:prime |foreign |defence |defense )?minister|head of state|official|delegation)s?\b"
 )
 # Within a clause: a dot ends it unless it closes an initial or a title ('the U.S. president').
