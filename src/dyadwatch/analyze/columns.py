@@ -205,7 +205,9 @@ def relation_params() -> dict[str, Any]:
     return {"opposing": list(OPPOSING_SECTORS), "support_roots": [str(r) for r in SUPPORT_ROOTS]}
 
 
-def weighted_events(settings: AnalyticsSettings, where: str, *, relations: bool = True) -> str:
+def weighted_events(
+    settings: AnalyticsSettings, where: str, *, relations: bool = True, novel: bool = False
+) -> str:
     """Return a subquery of the events passing ``where``, one row each, with their weight.
 
     Its columns are ``day, src, tgt, cameo, quad, goldstein, material, official, exact,
@@ -214,13 +216,14 @@ def weighted_events(settings: AnalyticsSettings, where: str, *, relations: bool 
     officials, ``OFFICIAL_SECTORS`` named by an agent or person: "deported Afghan refugees
     to Kabul" is told against AFGREF and the capital's AFGGOV, neither of them officials);
     ``exact`` when a report dates it to its day (``DAY_EXACT``), not only to a month or
-    year; ``novel`` when a report tells a meeting or visit as the first in ``NOVEL_YEARS``
-    or more (``novel_sql``). Rows weighing nothing (negated, by default) are dropped, and
-    so, with ``relations``, is cooperation with another country's rebels or opposition
-    (``relation_sql``). Unless ``settings.count_mentions``, events come from the store's
-    collapsed ``unique_events`` (one event for all the articles of a story, #10) plus the
-    mentions of articles not yet clustered, and one event told by several articles (same
-    day, countries and CAMEO code) counts once, at its highest weight. Bind
+    year; ``novel``, asked for by the signal scan only (false otherwise, so the other
+    analyses do not pay for it), when a report tells a meeting or visit as the first in
+    ``NOVEL_YEARS`` or more (``novel_sql``). Rows weighing nothing (negated, by default)
+    are dropped, and so, with ``relations``, is cooperation with another country's rebels
+    or opposition (``relation_sql``). Unless ``settings.count_mentions``, events come from
+    the store's collapsed ``unique_events`` (one event for all the articles of a story,
+    #10) plus the mentions of articles not yet clustered, and one event told by several
+    articles (same day, countries and CAMEO code) counts once, at its highest weight. Bind
     ``base_params`` with it.
     """
     source = EVENTS if settings.count_mentions else COLLAPSED_EVENTS
@@ -230,27 +233,31 @@ def weighted_events(settings: AnalyticsSettings, where: str, *, relations: bool 
         f" {_material_sql()} AS material, list_contains($official_sectors, {COL.target_sector})"
         f" AND list_contains($official_kinds, {COL.target_kind}) AS official,"
         f" (list_contains($day_exact, {COL.date_precision}) OR ({COL.date_precision} = $month"
-        f" AND dayofmonth({COL.date}) <> 1)) AS exact, {novel_sql()} AS novel,"
+        f" AND dayofmonth({COL.date}) <> 1)) AS exact,"
+        f" {novel_sql() if novel else 'false'} AS novel,"
         f" {weight_sql()} AS w FROM {source} WHERE ({where})"
         + (f" AND {relation_sql()}" if relations else "")
     )
     if not settings.count_mentions:
-        # A collapsed event keeps one report's sentence; whether any report that counts tells
-        # it as a first is read from every mention of that day, pair and code.
-        firsts = (
-            f"SELECT DISTINCT {COL.date} AS nday, {COL.source_country} AS nsrc,"
-            f" {COL.target_country} AS ntgt, {COL.cameo} AS ncameo FROM {EVENTS}"
-            f" WHERE ({where}) AND {novel_sql()} AND {weight_sql()} > 0"
-        )
         raw = (
             "SELECT day, src, tgt, cameo, any_value(quad) AS quad,"
             " any_value(goldstein) AS goldstein, bool_or(material) AS material,"
             " bool_or(official) AS official, bool_or(exact) AS exact,"
-            " bool_or(nday IS NOT NULL) AS novel, max(w) AS w"
-            f" FROM ({raw}) LEFT JOIN ({firsts}) ON day = nday AND src = nsrc AND tgt = ntgt"
-            " AND cameo = ncameo GROUP BY day, src, tgt, cameo"
+            f" {'bool_or(nday IS NOT NULL)' if novel else 'false'} AS novel, max(w) AS w"
+            f" FROM ({raw}){_firsts_join(where) if novel else ''} GROUP BY day, src, tgt, cameo"
         )
     return f"(SELECT * FROM ({raw}) WHERE w > 0)"
+
+
+def _firsts_join(where: str) -> str:
+    """A collapsed event keeps one report's sentence; whether any report that counts tells it
+    as a first is read from every mention of that day, pair and code."""
+    firsts = (
+        f"SELECT DISTINCT {COL.date} AS nday, {COL.source_country} AS nsrc,"
+        f" {COL.target_country} AS ntgt, {COL.cameo} AS ncameo FROM {EVENTS}"
+        f" WHERE ({where}) AND {novel_sql()} AND {weight_sql()} > 0"
+    )
+    return f" LEFT JOIN ({firsts}) ON day = nday AND src = nsrc AND tgt = ntgt AND cameo = ncameo"
 
 
 def base_params(settings: AnalyticsSettings) -> dict[str, Any]:

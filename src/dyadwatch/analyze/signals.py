@@ -127,7 +127,7 @@ def daily_tallies(
     weighted events with tone), ``gsum``, ``gsq`` (of ``TONE``),
     ``conflict``, ``cooperation`` and ``lm0``... (one per ``detect.LANDMARKS`` class).
     """
-    sql = _DAILY.format(events=weighted_events(settings, _WHERE))
+    sql = _DAILY.format(events=weighted_events(settings, _WHERE, novel=True))
     params: dict[str, Any] = {**tone_params(settings), **_landmark_params()}
     params |= {"start": start, "cutoff": cutoff, "force_roots": list(FORCE_ROOTS)}
     used = {name: value for name, value in params.items() if f"${name}" in sql}
