@@ -234,7 +234,7 @@ def weighted_events(
         f" AND list_contains($official_kinds, {COL.target_kind}) AS official,"
         f" (list_contains($day_exact, {COL.date_precision}) OR ({COL.date_precision} = $month"
         f" AND dayofmonth({COL.date}) <> 1)) AS exact,"
-        f" {novel_sql() if novel else 'false'} AS novel,"
+        f" {novel_sql() if novel and settings.count_mentions else 'false'} AS novel,"
         f" {weight_sql()} AS w FROM {source} WHERE ({where})"
         + (f" AND {relation_sql()}" if relations else "")
     )

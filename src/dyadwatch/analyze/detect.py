@@ -377,9 +377,7 @@ def _landmark_signals(
             if not state.marks.armed(column):
                 continue
             kind, name = SignalKind.EMERGING_ALIGNMENT, "agreement_between_arms_partners"
-        if name == "first_contact_in_years" and (
-            day - int(state.up.last_alarm[column]) < tuning.refractory
-        ):
+        if episode.landmark.yields and day - int(state.up.last_alarm[column]) < tuning.refractory:
             # Told of the summit after relations were restored, or of a second visit of a
             # thaw just flagged: the same turning point, already signalled.
             continue

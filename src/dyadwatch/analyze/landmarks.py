@@ -40,6 +40,7 @@ class LandmarkClass:
     official_prefixes: tuple[str, ...] = ()  # prefixes that count only against officials
     novel_prefixes: tuple[str, ...] = ()  # prefixes that count only when told as a first in years
     needs_history: bool = True  # the pair must have been watched MIN_HISTORY days
+    yields: bool = False  # no signal within the refractory period after another rising one
 
 
 LANDMARKS: tuple[LandmarkClass, ...] = (
@@ -90,6 +91,7 @@ LANDMARKS: tuple[LandmarkClass, ...] = (
         365,
         novel_prefixes=("04",),
         needs_history=False,
+        yields=True,
     ),
 )
 """The landmark classes, in the order their masses reach ``LandmarkState.advance``."""

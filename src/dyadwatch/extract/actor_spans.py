@@ -87,9 +87,8 @@ def _breakaway(doc: Doc, span: ActorSpan, named: dict[int, ActorSpan]) -> ActorS
     of its own ('China's breakaway province of Taiwan', 'Serbia's breakaway province of
     Kosovo', 'Somalia's breakaway region of Somaliland'), the owner's words stand for that
     actor ('arms sales to China's breakaway province of Taiwan' are to Taiwan). A region
-    only acted on or placed ('troops entered
-    Georgia's breakaway region') stays the country's (``BREAKAWAY_WORDS``,
-    ``BREAKAWAY_HEADS``)."""
+    only acted on or placed ('troops entered Georgia's breakaway region') stays the
+    country's (``BREAKAWAY_WORDS``, ``BREAKAWAY_HEADS``)."""
     actor = span.actor
     root = doc[span.start : span.end].root
     head = root.head

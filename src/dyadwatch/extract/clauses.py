@@ -117,6 +117,11 @@ def background(verb: Token) -> bool:
     return habitual(verb) or measured_back(verb) or described(verb)
 
 
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb above ``token``, if any: the clause it stands in."""
+    return next((t for t in token.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+
+
 def since_recalled(token: Token) -> bool:
     """Whether ``token`` (a predicate, or an actor's word) lies, undated, in the past point
     a 'since' measures from: background, not an act of the day. A past-tense clause under

@@ -79,9 +79,6 @@ def co_subjects(sent: Span, source: ActorSpan, target: ActorSpan, verb: Token) -
     reciprocal act between them ('Russia and Ukraine exchanged prisoners on the border with
     Belarus', 'accused each other')."""
     doc = sent.doc
-    text = " ".join(t.lower_ for t in verb.subtree)
-    if verb.lemma_.lower() in MUTUAL_ACTS or any(w in text for w in RECIPROCAL_WORDS):
-        return False
 
     def subject(token: Token) -> Token | None:
         while token.dep_ in {"conj", "appos"} and token.head.i != token.i:
@@ -91,7 +88,10 @@ def co_subjects(sent: Span, source: ActorSpan, target: ActorSpan, verb: Token) -
 
     first = subject(doc[source.start : source.end].root)
     second = subject(doc[target.start : target.end].root)
-    return first is not None and second is not None and first.i == second.i
+    if first is None or second is None or first.i != second.i:
+        return False
+    text = " ".join(t.lower_ for t in verb.subtree)
+    return verb.lemma_.lower() not in MUTUAL_ACTS and not any(w in text for w in RECIPROCAL_WORDS)
 
 
 def acted_on(verb: Token, mention: ActorSpan, sides: set[str]) -> bool:

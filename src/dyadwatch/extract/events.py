@@ -82,7 +82,7 @@ DECLARING_VERBS = _WORDS["DECLARING_VERBS"]
 OBLIGATION_RULE = Rule(lemma="must", cameo="100", specificity=1)
 # Appeals, demands and threats: their complement says what is asked or threatened.
 CONTENT_ROOTS = frozenset({Root.APPEAL, Root.DEMAND, Root.THREATEN})
-FORCE_ROOTS = VIOLENCE_ROOTS | {Root.THREATEN, Root.FORCE_POSTURE}  # force or its threat
+FORCE_OR_THREAT_ROOTS = VIOLENCE_ROOTS | {Root.THREATEN, Root.FORCE_POSTURE}
 # After these, 'from X' is the place left, not whom the act is aimed at.
 LEAVING_NOUNS = _WORDS["LEAVING_NOUNS"]
 # A sentence about a match makes 'beat', 'defeat' a result, not violence.
@@ -673,7 +673,7 @@ class SentenceCoder:
             # Sites are targets of violence only: a misattached 'missiles supplied by North
             # Korea at targets in Ukraine' is no supply to Ukraine.
             roles.targets = [f for f in roles.targets if f.via is not Via.SITE]
-        if rule.cameo[:2] not in FORCE_ROOTS:
+        if rule.cameo[:2] not in FORCE_OR_THREAT_ROOTS:
             # Towns named like people are targets of force or its threat alone ('shelled
             # Kobani', 'threatened to attack Kobani'): 'Putin met Kim' is no meeting with
             # Kim, Gujarat.

@@ -24,6 +24,7 @@ from dyadwatch.extract.clauses import (
     background,
     commemorated,
     described,
+    governing_verb,
     measured_back,
     since_recalled,
 )
@@ -93,7 +94,7 @@ TELLING_VERBS = word_table("roles.tsv")["TELLING_VERBS"]
 SCHEDULING_PASSIVES = word_table("cues.tsv")["SCHEDULING_PASSIVES"]
 AUDIENCE_NOUNS = word_table("roles.tsv")["AUDIENCE_NOUNS"]
 # What cooperating codes: the model's readings of these, through an agreement undone or
-# condemned (``agreements.undone``), are no act.
+# condemned (``agreements.undone_between``), are no act.
 COOPERATING_ROOTS = frozenset({"03", "04", "05", "06"})
 # Where a verb of charging holds the accused and the charge.
 CHARGED_DEPS = frozenset({"dobj", "nsubjpass", "ccomp", "dative"})
@@ -282,7 +283,7 @@ def drafts(
 def _described_side(token: Token) -> bool:
     """Whether the clause a side stands in describes a party or tells an act weeks before
     ('The UN envoy, who meets Putin on Friday, said ...')."""
-    verb = next((t for t in token.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+    verb = governing_verb(token)
     return verb is not None and (described(verb) or measured_back(verb))
 
 

@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 from dyadwatch.extract import accusations, learned, meetings
 from dyadwatch.extract.actor_spans import ActorSpan
 from dyadwatch.extract.arguments import Arguments, Discourse
+from dyadwatch.extract.clauses import governing_verb
 from dyadwatch.extract.events import Draft, SentenceCoder
 from dyadwatch.extract.lexicon import Lexicon, Pairing
 from dyadwatch.records import Actor, CoderKind
@@ -167,6 +168,6 @@ def _pair(
 
 def _mutual(token: Token, lexicon: Lexicon) -> bool:
     """Whether the verb a word hangs on is mutual in the lexicon ('met', 'held talks')."""
-    verb = next((t for t in token.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+    verb = governing_verb(token)
     rules = lexicon.verbs.get(verb.lemma_.lower(), ()) if verb is not None else ()
     return any(rule.roles is Pairing.SYMMETRIC for rule in rules)
