@@ -9,7 +9,7 @@ import pytest
 
 from dyadwatch.extract import learned
 from dyadwatch.extract.actor_spans import actor_spans
-from dyadwatch.extract.conjoined import co_subjects
+from dyadwatch.extract.conjoined import co_subjects, distinct_conjunct
 from dyadwatch.extract.nlp import article_doc
 
 
@@ -34,3 +34,23 @@ def test_conjoined_co_subjects(coder: Any, text: str, expected: bool) -> None:
     burkina = next(m for m in mentions if m.actor.country == "BFA")
     verb = next(t for t in sent if t.pos_ == "VERB")
     assert co_subjects(sent, mali, burkina, verb) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two actors of one country, conjoined: each is a side of its own
+        ("The United States urged Sudan's army and the Rapid Support Forces to stop.", True),
+        # another country's actor conjoined is no compound of Sudan's
+        ("The United States urged Sudan's army and Chad to stop.", False),
+        # one actor of Sudan, not conjoined with another of Sudan's
+        ("The United States urged Sudan's army to stop fighting the Rapid Support Forces.", False),
+    ],
+    ids=["compound", "other-country", "not-conjoined"],
+)
+def test_a_distinct_conjunct_of_its_own_country(coder: Any, text: str, expected: bool) -> None:
+    doc = coder.nlp(article_doc(coder.nlp, text, date=datetime.date(2023, 4, 20)))
+    sent = next(iter(doc.sents))
+    mentions = learned.candidates(sent, actor_spans(doc))
+    army = next(m for m in mentions if m.actor.code == "SDNMIL")
+    assert distinct_conjunct(sent, army, mentions) is expected

@@ -550,3 +550,36 @@ def test_co_subjects_of_an_act_on_a_third_party(
 ) -> None:
     found = _forward_drafts(coder, text, code)
     assert [(d.source.country, d.target.country) for d in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "probability", "expected"),
+    [
+        # Appeals and disapproval between two parties need EASIER_BY less (coder 0.18) ...
+        ("111", 0.55, 1),
+        ("025", 0.55, 1),
+        ("111", 0.45, 0),
+        # ... the other roots the coder's threshold (0.7)
+        ("173", 0.55, 0),
+        ("042", 0.65, 0),
+    ],
+)
+def test_appeals_and_disapproval_need_less(
+    coder: Any, code: str, probability: float, expected: int
+) -> None:
+    doc = _parse(coder, "Police in Egypt arrested dozens of Israeli tourists.")
+    sent = next(iter(doc.sents))
+    mentions = learned.candidates(sent, actor_spans(doc))
+    score = PairScore(0, 1, code[:2], probability, code, 0.9, Modality.ASSERTED)
+    assert len(learned.drafts(sent, mentions, [score], threshold=0.7)) == expected
+
+
+def test_each_actor_of_a_compound_is_a_side_of_its_own(coder: Any) -> None:
+    text = "The United States urged Sudan's army and the Rapid Support Forces to stop."
+    sent, mentions, us, army = _pair(coder, text, "United States", "Sudan's army")
+    rsf = next(i for i, m in enumerate(mentions) if m.actor.code.startswith("SDNREB"))
+    scores = [PairScore(us, t, "02", 0.9, "025", 0.9, Modality.ASSERTED) for t in (army, rsf)]
+    found = learned.drafts(sent, mentions, scores, threshold=0.7)
+    assert sorted(d.target.code for d in found) == sorted(
+        [mentions[army].actor.code, mentions[rsf].actor.code]
+    )

@@ -112,6 +112,21 @@ def acted_on(verb: Token, mention: ActorSpan, sides: set[str]) -> bool:
     )
 
 
+def distinct_conjunct(sent: Span, mention: ActorSpan, mentions: Sequence[ActorSpan]) -> bool:
+    """Whether ``mention`` is conjoined with a mention of its own country that names
+    another actor ('Sudan's army and the paramilitary Rapid Support Forces'): each is a side
+    of its own, as CAMEO codes a compound actor."""
+    doc = sent.doc
+    first = _first_conjunct(doc[mention.start : mention.end].root)
+    return any(
+        other.start != mention.start
+        and party(other.actor) == party(mention.actor)
+        and other.actor.code != mention.actor.code
+        and _first_conjunct(doc[other.start : other.end].root).i == first.i
+        for other in mentions
+    )
+
+
 def _first_conjunct(token: Token) -> Token:
     """The first of the conjuncts ``token`` belongs to ('Kyrgyzstan' for 'Tajikistan')."""
     while token.dep_ == "conj" and token.head.i != token.i:
