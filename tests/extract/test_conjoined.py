@@ -54,3 +54,14 @@ def test_a_distinct_conjunct_of_its_own_country(coder: Any, text: str, expected:
     mentions = learned.candidates(sent, actor_spans(doc))
     army = next(m for m in mentions if m.actor.code == "SDNMIL")
     assert distinct_conjunct(sent, army, mentions) is expected
+
+
+def test_the_titles_of_one_person_are_no_compound(coder: Any) -> None:
+    text = (
+        "Tunisian police arrested Rached Ghannouchi, leader of the Ennahda party and speaker"
+        " of the parliament, on Monday."
+    )
+    doc = coder.nlp(article_doc(coder.nlp, text, date=datetime.date(2023, 4, 18)))
+    sent = next(iter(doc.sents))
+    mentions = learned.candidates(sent, actor_spans(doc))
+    assert not any(distinct_conjunct(sent, m, mentions) for m in mentions)

@@ -553,25 +553,37 @@ def test_co_subjects_of_an_act_on_a_third_party(
 
 
 @pytest.mark.parametrize(
-    ("code", "probability", "expected"),
+    ("text", "code", "probability", "expected"),
     [
-        # Appeals and disapproval between two parties need EASIER_BY less (coder 0.18) ...
-        ("111", 0.55, 1),
-        ("025", 0.55, 1),
-        ("111", 0.45, 0),
-        # ... the other roots the coder's threshold (0.7)
-        ("173", 0.55, 0),
-        ("042", 0.65, 0),
+        # Appeals and disapproval between two parties need only easier.eased (0.5 at the
+        # coder's 0.7; coder 0.18) ...
+        ("Egypt condemned Israel on Tuesday.", "111", 0.55, 1),
+        ("Egypt urged Israel to halt the offensive.", "025", 0.55, 1),
+        ("Egypt condemned Israel on Tuesday.", "111", 0.45, 0),
+        # ... not the other roots,
+        ("Egypt condemned Israel on Tuesday.", "173", 0.55, 0),
+        # ... nor within one country, where DOMESTIC_FROM stands
+        ("Egyptian police urged the students to leave.", "025", 0.75, 0),
     ],
 )
 def test_appeals_and_disapproval_need_less(
-    coder: Any, code: str, probability: float, expected: int
+    coder: Any, text: str, code: str, probability: float, expected: int
 ) -> None:
-    doc = _parse(coder, "Police in Egypt arrested dozens of Israeli tourists.")
+    doc = _parse(coder, text)
     sent = next(iter(doc.sents))
     mentions = learned.candidates(sent, actor_spans(doc))
     score = PairScore(0, 1, code[:2], probability, code, 0.9, Modality.ASSERTED)
     assert len(learned.drafts(sent, mentions, [score], threshold=0.7)) == expected
+
+
+def test_an_eased_reading_brings_no_other_root(coder: Any) -> None:
+    # P 0.55 lets the model's disapproval through, not the further root it reads beside it
+    doc = _parse(coder, "Egypt condemned Israel on Tuesday.")
+    sent = next(iter(doc.sents))
+    mentions = learned.candidates(sent, actor_spans(doc))
+    also = (RootScore("17", 0.35, "173"),)
+    score = PairScore(0, 1, "11", 0.55, "111", 0.9, Modality.ASSERTED, also)
+    assert [d.cameo for d in learned.drafts(sent, mentions, [score], threshold=0.7)] == ["111"]
 
 
 def test_each_actor_of_a_compound_is_a_side_of_its_own(coder: Any) -> None:
@@ -583,3 +595,47 @@ def test_each_actor_of_a_compound_is_a_side_of_its_own(coder: Any) -> None:
     assert sorted(d.target.code for d in found) == sorted(
         [mentions[army].actor.code, mentions[rsf].actor.code]
     )
+
+
+def test_an_actor_of_a_compound_named_again_has_one_event_of_a_root(coder: Any) -> None:
+    text = (
+        "The United States condemned Sudan's army and the Rapid Support Forces, and said"
+        " Sudan's army had shelled civilians in Khartoum."
+    )
+    doc = _parse(coder, text)
+    sent = next(iter(doc.sents))
+    mentions = learned.candidates(sent, actor_spans(doc))
+    us = next(i for i, m in enumerate(mentions) if m.actor.code == "USA")
+    scores = [
+        PairScore(us, t, "11", 0.9, "111", 0.9, Modality.ASSERTED)
+        for t, m in enumerate(mentions)
+        if m.actor.country == "SDN"
+    ]
+    found = learned.drafts(sent, mentions, scores, threshold=0.7)
+    targets = sorted(d.target.code for d in found)
+    # one event for each actor of the compound; the army's second mention and the capital
+    # add none
+    assert targets == sorted(
+        {"SDNMIL", next(m.actor.code for m in mentions if "REB" in m.actor.code)}
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "expected"),
+    [
+        # the owner of a conjunct the target joins owns that conjunct only
+        (
+            "Washington sanctioned Iran's Revolutionary Guards and Hezbollah.",
+            "Washington",
+            "Hezbollah",
+            1,
+        ),
+        # a third party's act on two targets stays its own
+        ("Russia condemned Iran's drone strikes on Israel and Jordan.", "Russia", "Jordan", 0),
+        ("Russia condemned Iran's drone strikes on Israel and Jordan.", "Russia", "Israel", 0),
+    ],
+)
+def test_the_owner_of_a_conjunct_is_no_third_party(
+    coder: Any, text: str, source: str, target: str, expected: int
+) -> None:
+    assert len(_pair_drafts(coder, text, source, target, "163")) == expected

@@ -260,21 +260,3 @@ def test_merge_a_rule_gives_way_only_to_the_model_s_likeliest_root_and_keeps_no_
     twin = dataclasses.replace(rule, cameo="036", confidence=0.6)
     merged = merge([rule], Proposal((on_rule, twin), readings))
     assert [d.cameo for d in merged] == ["040"]
-
-
-@pytest.mark.parametrize(
-    ("probability", "modality", "kept"),
-    [
-        # the model reads no event between the pair: the rule draft is vetoed ...
-        (0.08, Modality.ASSERTED, False),
-        # ... unless it is negated: the act it denies is no event either way
-        (0.08, Modality.NEGATED, True),
-        (0.12, Modality.ASSERTED, True),
-    ],
-)
-def test_merge_vetoes_a_rule_draft_the_model_reads_no_event_for(
-    probability: float, modality: Modality, kept: bool
-) -> None:
-    rule = dataclasses.replace(RULE, modality=modality)
-    readings = {("IRN", "CUB"): Reading(probability, "04")}
-    assert bool(merge([rule], Proposal((), readings))) is kept

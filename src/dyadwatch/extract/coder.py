@@ -87,8 +87,10 @@ from dyadwatch.records import (
 # its rebels, a region named by an actor is that actor; contacts resumed, held or restored
 # are consultations (040); co-subjects of an act on a third party do not do it to each
 # other (docs/training.md).
-# 0.18: appeals and disapproval between two parties from a lower probability; each actor of a
-# compound of one country a side of its own in the model's events.
+# 0.18: the model's appeals and disapproval between two parties from a lower probability
+# (extract/easier.py); each actor of a compound of one country a side of its own in the
+# model's events, and the owner of a compound's first conjunct no owner of the act on the
+# others (docs/training.md).
 CODER_VERSION = "dyadwatch-coder/0.18"
 logger = logging.getLogger(__name__)
 

@@ -118,6 +118,8 @@ def distinct_conjunct(sent: Span, mention: ActorSpan, mentions: Sequence[ActorSp
     of its own, as CAMEO codes a compound actor."""
     doc = sent.doc
     first = _first_conjunct(doc[mention.start : mention.end].root)
+    if first.dep_ == "appos":
+        return False  # 'Ghannouchi, leader of Ennahda and speaker of parliament': one person
     return any(
         other.start != mention.start
         and party(other.actor) == party(mention.actor)
