@@ -65,3 +65,15 @@ def test_the_titles_of_one_person_are_no_compound(coder: Any) -> None:
     sent = next(iter(doc.sents))
     mentions = learned.candidates(sent, actor_spans(doc))
     assert not any(distinct_conjunct(sent, m, mentions) for m in mentions)
+
+
+def test_an_apposition_of_several_people_may_be_a_compound(coder: Any) -> None:
+    text = (
+        "The United States called the two generals, Sudan's army chief and the Rapid Support"
+        " Forces commander, to talks in Jeddah."
+    )
+    doc = coder.nlp(article_doc(coder.nlp, text, date=datetime.date(2023, 5, 6)))
+    sent = next(iter(doc.sents))
+    mentions = learned.candidates(sent, actor_spans(doc))
+    sudanese = [m for m in mentions if m.actor.country == "SDN"]
+    assert sudanese and all(distinct_conjunct(sent, m, mentions) for m in sudanese)

@@ -584,6 +584,10 @@ def test_an_eased_reading_brings_no_other_root(coder: Any) -> None:
     also = (RootScore("17", 0.35, "173"),)
     score = PairScore(0, 1, "11", 0.55, "111", 0.9, Modality.ASSERTED, also)
     assert [d.cameo for d in learned.drafts(sent, mentions, [score], threshold=0.7)] == ["111"]
+    # nor does a further reading of disapproval beside a main reading of another root
+    also = (RootScore("11", 0.35, "111"),)
+    score = PairScore(0, 1, "17", 0.55, "173", 0.9, Modality.ASSERTED, also)
+    assert learned.drafts(sent, mentions, [score], threshold=0.7) == []
 
 
 def test_each_actor_of_a_compound_is_a_side_of_its_own(coder: Any) -> None:
@@ -639,3 +643,21 @@ def test_the_owner_of_a_conjunct_is_no_third_party(
     coder: Any, text: str, source: str, target: str, expected: int
 ) -> None:
     assert len(_pair_drafts(coder, text, source, target, "163")) == expected
+
+
+def test_an_act_of_the_pair_on_another_verb_stands_beside_a_compound(coder: Any) -> None:
+    text = (
+        "The United States accused Sudan's army and the Rapid Support Forces of war crimes,"
+        " and the State Department accused Khartoum of blocking aid."
+    )
+    doc = _parse(coder, text)
+    sent = next(iter(doc.sents))
+    mentions = learned.candidates(sent, actor_spans(doc))
+    codes = [m.actor.code for m in mentions]
+    us, dept = codes.index("USA"), codes.index("USAGOV")
+    sudan = [i for i, m in enumerate(mentions) if m.actor.country == "SDN"]
+    scores = [PairScore(us, t, "11", 0.9, "112", 0.9, Modality.ASSERTED) for t in sudan[:2]]
+    scores.append(PairScore(dept, sudan[2], "11", 0.97, "112", 0.9, Modality.ASSERTED))
+    found = learned.drafts(sent, mentions, scores, threshold=0.7)
+    assert len(found) == 3
+    assert any(d.source.code == "USAGOV" and d.target.country == "SDN" for d in found)

@@ -24,6 +24,9 @@ DIRECTION_PREPS = PARTY_PREPS | {"from", "on"}
 # Acts two subjects do to each other whatever third party is named ('exchanged prisoners').
 MUTUAL_ACTS = word_table("roles.tsv")["MUTUAL_ACTS"]
 RECIPROCAL_WORDS = ("each other", "one another")
+# Plural nouns: the people an apposition names may be several ('the two generals, the army
+# chief and the RSF commander'), unlike one person's titles.
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # Words that make conjoined subjects act apart ('met separately', 'each signed').
 APART_WORDS = frozenset({"separately", "separate", "each", "respectively", "individually"})
 
@@ -118,7 +121,7 @@ def distinct_conjunct(sent: Span, mention: ActorSpan, mentions: Sequence[ActorSp
     of its own, as CAMEO codes a compound actor."""
     doc = sent.doc
     first = _first_conjunct(doc[mention.start : mention.end].root)
-    if first.dep_ == "appos":
+    if first.dep_ == "appos" and first.head.tag_ not in PLURAL_TAGS:
         return False  # 'Ghannouchi, leader of Ennahda and speaker of parliament': one person
     return any(
         other.start != mention.start

@@ -28,12 +28,8 @@ from dyadwatch.extract.clauses import (
     measured_back,
     since_recalled,
 )
-from dyadwatch.extract.conjoined import (
-    acted_on,
-    co_subjects,
-    conjoined_predicate,
-    distinct_conjunct,
-)
+from dyadwatch.extract.compounds import DraftKey, compound_sides, one_per_actor
+from dyadwatch.extract.conjoined import acted_on, co_subjects, conjoined_predicate
 from dyadwatch.extract.drafts import party
 from dyadwatch.extract.easier import EASIER_ROOTS, eased
 from dyadwatch.extract.events import Draft, clause_text
@@ -206,7 +202,7 @@ def drafts(
     at most ``SECOND_CAP``.
     """
     cues = sentence_cues(sent)
-    best: dict[tuple[str, ...], tuple[float, Draft]] = {}
+    best: dict[DraftKey, tuple[float, Draft]] = {}
     for score in scores:
         source, target = mentions[score.source], mentions[score.target]
         needed = _threshold(source, target, threshold)
@@ -269,10 +265,10 @@ def drafts(
         # The act a verb of saying between them reports ('said Canada had expelled'): the
         # rules code it on its own verb (``merge``); itself when no speech is between.
         reported = said_act(joined, source, target)
-        compound = _compound_sides(sent, source, target, mentions)
+        compound = compound_sides(sent, source, target, mentions)
         for root, code, likelihood in _roots(score):
-            if score.probability < needed and root not in EASIER_ROOTS:
-                continue  # below ``needed`` only an appeal or disapproval counts
+            if score.probability < needed and (root != score.root or root not in EASIER_ROOTS):
+                continue  # below ``needed`` only a main reading of appeal or disapproval
             if co_acting and root not in COOPERATING_ROOTS:
                 continue
             if undone and root in COOPERATING_ROOTS:
@@ -289,10 +285,10 @@ def drafts(
             # Keyed by the model's root: two planned acts share an intent root (13). Each
             # actor of a compound is a side of its own, as CAMEO codes one ('urged the army
             # and the RSF': two events).
-            key = (*_side_key(draft.source, draft.target), root, *compound)
+            key = DraftKey(*_side_key(draft.source, draft.target), root, compound)
             if key not in best or likelihood > best[key][0]:
                 best[key] = (likelihood, draft)
-    return _seconds_capped(_one_per_actor(best))
+    return _seconds_capped(one_per_actor(best))
 
 
 def _described_side(token: Token) -> bool:
@@ -304,8 +300,8 @@ def _described_side(token: Token) -> bool:
 
 def _threshold(source: ActorSpan, target: ActorSpan, threshold: float) -> float:
     """The probability the model's event between two mentions needs: ``DOMESTIC_FROM``
-    at least within one country (docs/training.md, coder 0.13). Between two parties an
-    appeal or disapproval needs only ``easier.eased`` (coder 0.18)."""
+    at least within one country (docs/training.md, coder 0.13). (``drafts`` lets a main
+    reading of appeal or disapproval between two parties through from ``easier.eased``.)"""
     if party(source.actor) == party(target.actor):
         return max(threshold, DOMESTIC_FROM)
     return threshold
@@ -777,36 +773,6 @@ def _judged(draft: Draft, reading: Reading) -> Draft:
     return dataclasses.replace(draft, confidence=confidence)
 
 
-def _one_per_actor(
-    best: Mapping[tuple[str, ...], tuple[float, Draft]],
-) -> list[tuple[float, Draft]]:
-    """Where the actors of a compound have events of a root of their own, they stand for
-    their pair of parties: its other mentions add none of that root ('urged Sudan's army
-    and the RSF to stop, and said Khartoum ...'); and one actor pair has one event of a
-    root, its likeliest (the army named again outside the compound)."""
-    compounds = {key[:3] for key in best if len(key) > 3}
-    kept: dict[tuple[str, str, str], tuple[float, Draft]] = {}
-    for key, (likelihood, draft) in best.items():
-        if len(key) == 3 and key in compounds:
-            continue
-        actors = (draft.source.code, draft.target.code, key[2])
-        if actors not in kept or likelihood > kept[actors][0]:
-            kept[actors] = (likelihood, draft)
-    return list(kept.values())
-
-
-def _compound_sides(
-    sent: Span, source: ActorSpan, target: ActorSpan, mentions: Sequence[ActorSpan]
-) -> tuple[str, ...]:
-    """The codes of the sides that are one actor of a compound of their own country ('the
-    army and the Rapid Support Forces'): each is a side of its own (``drafts``' key)."""
-    return tuple(
-        f"{role}:{side.actor.code}"
-        for role, side in (("source", source), ("target", target))
-        if distinct_conjunct(sent, side, mentions)
-    )
-
-
 def _side_key(source: Actor, target: Actor) -> tuple[str, str]:
     """The parties of a pair: countries where known, else the codes.
 
@@ -814,7 +780,7 @@ def _side_key(source: Actor, target: Actor) -> tuple[str, str]:
     gives one domestic event of a root from the model, its likeliest: keyed by sector,
     plover-gsr's hybrid fell from F1 0.642 to 0.620 (the model's second and third
     domestic readings of one sentence were mostly wrong). The exception is a compound
-    (``_compound_sides``, coder 0.18): "the military council and the opposition coalition
+    (``compounds.compound_sides``, coder 0.18): "the military council and the opposition coalition
     agreed" gives both directions; kept within one country too, it raised the mean F1 of
     the ten coded sets from 0.6586 to 0.6613 and cost plover-gsr 0.003.
     """
