@@ -36,6 +36,13 @@ def test_conjoined_co_subjects(coder: Any, text: str, expected: bool) -> None:
     assert co_subjects(sent, mali, burkina, verb) is expected
 
 
+def _sentence(coder: Any, text: str, date: datetime.date) -> tuple[Any, list[Any]]:
+    """The first sentence of ``text`` and its candidate mentions."""
+    doc = coder.nlp(article_doc(coder.nlp, text, date=date))
+    sent = next(iter(doc.sents))
+    return sent, learned.candidates(sent, actor_spans(doc))
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -49,9 +56,7 @@ def test_conjoined_co_subjects(coder: Any, text: str, expected: bool) -> None:
     ids=["compound", "other-country", "not-conjoined"],
 )
 def test_a_distinct_conjunct_of_its_own_country(coder: Any, text: str, expected: bool) -> None:
-    doc = coder.nlp(article_doc(coder.nlp, text, date=datetime.date(2023, 4, 20)))
-    sent = next(iter(doc.sents))
-    mentions = learned.candidates(sent, actor_spans(doc))
+    sent, mentions = _sentence(coder, text, datetime.date(2023, 4, 20))
     army = next(m for m in mentions if m.actor.code == "SDNMIL")
     assert distinct_conjunct(sent, army, mentions) is expected
 
@@ -61,9 +66,7 @@ def test_the_titles_of_one_person_are_no_compound(coder: Any) -> None:
         "Tunisian police arrested Rached Ghannouchi, leader of the Ennahda party and speaker"
         " of the parliament, on Monday."
     )
-    doc = coder.nlp(article_doc(coder.nlp, text, date=datetime.date(2023, 4, 18)))
-    sent = next(iter(doc.sents))
-    mentions = learned.candidates(sent, actor_spans(doc))
+    sent, mentions = _sentence(coder, text, datetime.date(2023, 4, 18))
     assert not any(distinct_conjunct(sent, m, mentions) for m in mentions)
 
 
@@ -72,8 +75,6 @@ def test_an_apposition_of_several_people_may_be_a_compound(coder: Any) -> None:
         "The United States called the two generals, Sudan's army chief and the Rapid Support"
         " Forces commander, to talks in Jeddah."
     )
-    doc = coder.nlp(article_doc(coder.nlp, text, date=datetime.date(2023, 5, 6)))
-    sent = next(iter(doc.sents))
-    mentions = learned.candidates(sent, actor_spans(doc))
+    sent, mentions = _sentence(coder, text, datetime.date(2023, 5, 6))
     sudanese = [m for m in mentions if m.actor.country == "SDN"]
     assert sudanese and all(distinct_conjunct(sent, m, mentions) for m in sudanese)

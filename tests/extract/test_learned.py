@@ -420,6 +420,13 @@ def test_a_clause_of_its_own_inside_a_charge_is_its_act(
     assert (draft.modality.value, draft.trigger) == (modality, trigger)
 
 
+def _mentions(coder: Any, text: str) -> tuple[Any, list[Any]]:
+    """The first sentence of ``text`` and its candidate mentions."""
+    doc = _parse(coder, text)
+    sent = next(iter(doc.sents))
+    return sent, learned.candidates(sent, actor_spans(doc))
+
+
 def _pair(coder: Any, text: str, source: str, target: str) -> tuple[Any, list[Any], int, int]:
     """The sentence, its candidate mentions and the indexes of ``source`` and ``target``."""
     doc = _parse(coder, text)
@@ -606,9 +613,7 @@ def test_an_actor_of_a_compound_named_again_has_one_event_of_a_root(coder: Any) 
         "The United States condemned Sudan's army and the Rapid Support Forces, and said"
         " Sudan's army had shelled civilians in Khartoum."
     )
-    doc = _parse(coder, text)
-    sent = next(iter(doc.sents))
-    mentions = learned.candidates(sent, actor_spans(doc))
+    sent, mentions = _mentions(coder, text)
     us = next(i for i, m in enumerate(mentions) if m.actor.code == "USA")
     scores = [
         PairScore(us, t, "11", 0.9, "111", 0.9, Modality.ASSERTED)
@@ -650,9 +655,7 @@ def test_an_act_of_the_pair_on_another_verb_stands_beside_a_compound(coder: Any)
         "The United States accused Sudan's army and the Rapid Support Forces of war crimes,"
         " and the State Department accused Khartoum of blocking aid."
     )
-    doc = _parse(coder, text)
-    sent = next(iter(doc.sents))
-    mentions = learned.candidates(sent, actor_spans(doc))
+    sent, mentions = _mentions(coder, text)
     codes = [m.actor.code for m in mentions]
     us, dept = codes.index("USA"), codes.index("USAGOV")
     sudan = [i for i, m in enumerate(mentions) if m.actor.country == "SDN"]
