@@ -13,6 +13,13 @@ from dyadwatch.extract.conjoined import co_subjects, distinct_conjunct
 from dyadwatch.extract.nlp import article_doc
 
 
+def _sentence(coder: Any, text: str, date: datetime.date) -> tuple[Any, list[Any]]:
+    """The first sentence of ``text`` and its candidate mentions."""
+    doc = coder.nlp(article_doc(coder.nlp, text, date=date))
+    sent = next(iter(doc.sents))
+    return sent, learned.candidates(sent, actor_spans(doc))
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -27,20 +34,11 @@ from dyadwatch.extract.nlp import article_doc
     ids=["apposition", "conjuncts", "exchange", "each-other", "object"],
 )
 def test_conjoined_co_subjects(coder: Any, text: str, expected: bool) -> None:
-    doc = coder.nlp(article_doc(coder.nlp, text, date=datetime.date(2024, 1, 10)))
-    sent = next(iter(doc.sents))
-    mentions = learned.candidates(sent, actor_spans(doc))
+    sent, mentions = _sentence(coder, text, datetime.date(2024, 1, 10))
     mali = next(m for m in mentions if m.actor.country == "MLI")
     burkina = next(m for m in mentions if m.actor.country == "BFA")
     verb = next(t for t in sent if t.pos_ == "VERB")
     assert co_subjects(sent, mali, burkina, verb) is expected
-
-
-def _sentence(coder: Any, text: str, date: datetime.date) -> tuple[Any, list[Any]]:
-    """The first sentence of ``text`` and its candidate mentions."""
-    doc = coder.nlp(article_doc(coder.nlp, text, date=date))
-    sent = next(iter(doc.sents))
-    return sent, learned.candidates(sent, actor_spans(doc))
 
 
 @pytest.mark.parametrize(

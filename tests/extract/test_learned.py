@@ -18,6 +18,13 @@ def _parse(coder: Any, text: str) -> Any:
     return coder.nlp(article_doc(coder.nlp, text, date=datetime.date(2003, 5, 1)))
 
 
+def _mentions(coder: Any, text: str) -> tuple[Any, list[Any]]:
+    """The first sentence of ``text`` and its candidate mentions."""
+    doc = _parse(coder, text)
+    sent = next(iter(doc.sents))
+    return sent, learned.candidates(sent, actor_spans(doc))
+
+
 def _codes(coder: Any, text: str) -> list[str]:
     doc = _parse(coder, text)
     sent = next(iter(doc.sents))
@@ -40,9 +47,7 @@ def test_candidates_give_bare_sector_words_the_one_country(
 
 
 def test_a_domestic_pair_is_scored(coder: Any) -> None:
-    doc = _parse(coder, "Egyptian police arrested dozens of students in Cairo.")
-    sent = next(iter(doc.sents))
-    mentions = learned.candidates(sent, actor_spans(doc))
+    sent, mentions = _mentions(coder, "Egyptian police arrested dozens of students in Cairo.")
     pairs = learned.sentence_pairs(sent, mentions).pairs
     codes = {(mentions[s].actor.code, mentions[t].actor.code) for s, t in pairs}
     assert ("EGYCOP", "EGYEDU") in codes
@@ -51,9 +56,7 @@ def test_a_domestic_pair_is_scored(coder: Any) -> None:
 
 def _draft(coder: Any, text: str, code: str) -> tuple[str, str, str]:
     """The draft the model's ``code`` for the first two mentions of ``text`` becomes."""
-    doc = _parse(coder, text)
-    sent = next(iter(doc.sents))
-    mentions = learned.candidates(sent, actor_spans(doc))
+    sent, mentions = _mentions(coder, text)
     score = PairScore(0, 1, code[:2], 0.9, code, 0.9, Modality.ASSERTED)
     (draft,) = learned.drafts(sent, mentions, [score], threshold=0.7)
     return draft.cameo, draft.trigger, draft.modality.value
@@ -102,15 +105,18 @@ def test_an_act_inside_reported_speech_takes_its_own_clause_modality(
 def _forward_drafts(coder: Any, text: str, code: str) -> list[Any]:
     """The drafts of ``text`` when the model reads ``code`` for every pair of mentions, each
     from the earlier mention to the later."""
-    doc = _parse(coder, text)
-    sent = next(iter(doc.sents))
-    mentions = learned.candidates(sent, actor_spans(doc))
+    sent, mentions = _mentions(coder, text)
     scores = [
         PairScore(s, t, code[:2], 0.9, code, 0.9, Modality.ASSERTED)
         for s, t in learned.sentence_pairs(sent, mentions).pairs
         if s < t
     ]
     return learned.drafts(sent, mentions, scores, threshold=0.7)
+
+
+def _forward_pairs(coder: Any, text: str, code: str) -> list[tuple[str, str]]:
+    """The (source, target) countries of ``_forward_drafts``, in order."""
+    return [(d.source.country, d.target.country) for d in _forward_drafts(coder, text, code)]
 
 
 @pytest.mark.parametrize(
@@ -129,8 +135,7 @@ def _forward_drafts(coder: Any, text: str, code: str) -> list[Any]:
 def test_a_mention_inside_the_others_noun_phrase_is_no_side(
     coder: Any, text: str, expected: list[tuple[str, str]]
 ) -> None:
-    found = _forward_drafts(coder, text, "040")
-    assert [(d.source.country, d.target.country) for d in found] == expected
+    assert _forward_pairs(coder, text, "040") == expected
 
 
 @pytest.mark.parametrize(
@@ -151,8 +156,7 @@ def test_a_mention_inside_the_others_noun_phrase_is_no_side(
 def test_a_commemorated_anniversary_is_no_act(
     coder: Any, text: str, expected: list[tuple[str, str]]
 ) -> None:
-    found = _forward_drafts(coder, text, "054")
-    assert [(d.source.country, d.target.country) for d in found] == expected
+    assert _forward_pairs(coder, text, "054") == expected
 
 
 @pytest.mark.parametrize(
@@ -201,9 +205,7 @@ def test_conjoined_mentions_share_their_verb_only_when_they_act_on_each_other(
 
 def test_readings_keep_the_likeliest_mention_pair_of_two_parties(coder: Any) -> None:
     # 'Russia ... Moscow' are one party: the pair of parties reads its likeliest mention pair.
-    doc = _parse(coder, "Russia and Moscow's envoy criticised Ukraine.")
-    sent = next(iter(doc.sents))
-    mentions = learned.candidates(sent, actor_spans(doc))
+    _, mentions = _mentions(coder, "Russia and Moscow's envoy criticised Ukraine.")
     ukraine = next(i for i, m in enumerate(mentions) if m.actor.country == "UKR")
     russian = [i for i, m in enumerate(mentions) if m.actor.country == "RUS"]
     assert len(russian) == 2
@@ -218,9 +220,7 @@ def _canada_and_the_united_states(coder: Any) -> tuple[Any, list[Any], list[int]
     """A sentence with two mentions of Canada and two of the United States, its candidate
     mentions, and the indices of each country's."""
     text = "Trudeau announced duties on American goods and Ottawa accused Washington of bullying."
-    doc = _parse(coder, text)
-    sent = next(iter(doc.sents))
-    mentions = learned.candidates(sent, actor_spans(doc))
+    sent, mentions = _mentions(coder, text)
     canada = [i for i, m in enumerate(mentions) if m.actor.country == "CAN"]
     usa = [i for i, m in enumerate(mentions) if m.actor.country == "USA"]
     return sent, mentions, canada, usa
@@ -266,9 +266,8 @@ def test_the_likeliest_root_of_a_pair_stays_uncapped_whatever_the_order(coder: A
 def test_a_further_root_of_a_pair_is_a_second_event(
     coder: Any, share: float, expected: list[tuple[str, float]]
 ) -> None:
-    doc = _parse(coder, "Saudi Arabia agreed with Iran to restore ties and reopen embassies.")
-    sent = next(iter(doc.sents))
-    mentions = learned.candidates(sent, actor_spans(doc))
+    text = "Saudi Arabia agreed with Iran to restore ties and reopen embassies."
+    sent, mentions = _mentions(coder, text)
     also = (RootScore(root="04", probability=share, code="046"),)
     score = PairScore(0, 1, "05", 0.9, "057", 0.9, Modality.ASSERTED, also)
     found = learned.drafts(sent, mentions, [score], threshold=0.7)
@@ -287,9 +286,7 @@ def test_a_further_root_that_contradicts_the_first_is_dropped(
 ) -> None:
     # 'putting South Korea back on its list of trusted trading partners, reversing a
     # decision it took in 2019': easing (081) and, read as a further root, an embargo (163)
-    doc = _parse(coder, "Japan agreed with South Korea to ease export controls.")
-    sent = next(iter(doc.sents))
-    mentions = learned.candidates(sent, actor_spans(doc))
+    sent, mentions = _mentions(coder, "Japan agreed with South Korea to ease export controls.")
     also = (RootScore(root=further[0], probability=0.4, code=further[1]),)
     score = PairScore(0, 1, "08", 0.9, "081", 0.9, Modality.ASSERTED, also)
     found = learned.drafts(sent, mentions, [score], threshold=0.7)
@@ -307,9 +304,7 @@ def test_a_further_root_that_contradicts_the_first_is_dropped(
 def test_a_model_draft_knows_the_act_its_verb_of_saying_reports(
     coder: Any, text: str, act: str
 ) -> None:
-    doc = _parse(coder, text)
-    sent = next(iter(doc.sents))
-    mentions = learned.candidates(sent, actor_spans(doc))
+    sent, mentions = _mentions(coder, text)
     score = PairScore(0, 1, "16", 0.9, "161", 0.9, Modality.ASSERTED)
     (draft,) = learned.drafts(sent, mentions, [score], threshold=0.7)
     assert draft.act_start == text.index(act)
@@ -318,9 +313,7 @@ def test_a_model_draft_knows_the_act_its_verb_of_saying_reports(
 def test_two_planned_acts_of_a_pair_stay_two_events(coder: Any) -> None:
     # Planned acts take intent codes (161 -> 1313, 163 -> 1312), both of root 13: they are
     # told apart by the model's roots, not their intent codes.
-    doc = _parse(coder, "Pakistan will expel India's envoy and suspend all trade.")
-    sent = next(iter(doc.sents))
-    mentions = learned.candidates(sent, actor_spans(doc))
+    sent, mentions = _mentions(coder, "Pakistan will expel India's envoy and suspend all trade.")
     also = (RootScore(root="17", probability=0.4, code="172"),)
     score = PairScore(0, 1, "16", 0.9, "161", 0.9, Modality.ASSERTED, also)
     found = learned.drafts(sent, mentions, [score], threshold=0.7)
@@ -420,19 +413,10 @@ def test_a_clause_of_its_own_inside_a_charge_is_its_act(
     assert (draft.modality.value, draft.trigger) == (modality, trigger)
 
 
-def _mentions(coder: Any, text: str) -> tuple[Any, list[Any]]:
-    """The first sentence of ``text`` and its candidate mentions."""
-    doc = _parse(coder, text)
-    sent = next(iter(doc.sents))
-    return sent, learned.candidates(sent, actor_spans(doc))
-
-
 def _pair(coder: Any, text: str, source: str, target: str) -> tuple[Any, list[Any], int, int]:
     """The sentence, its candidate mentions and the indexes of ``source`` and ``target``."""
-    doc = _parse(coder, text)
-    sent = next(iter(doc.sents))
-    mentions = learned.candidates(sent, actor_spans(doc))
-    names = [doc[m.start : m.end].text for m in mentions]
+    sent, mentions = _mentions(coder, text)
+    names = [sent.doc[m.start : m.end].text for m in mentions]
     return sent, mentions, names.index(source), names.index(target)
 
 
@@ -468,9 +452,7 @@ def test_a_task_is_no_charge(coder: Any, text: str, source: str, target: str) ->
 def test_drafts_within_one_country_need_more(
     coder: Any, text: str, probability: float, expected: int
 ) -> None:
-    doc = _parse(coder, text)
-    sent = next(iter(doc.sents))
-    mentions = learned.candidates(sent, actor_spans(doc))
+    sent, mentions = _mentions(coder, text)
     score = PairScore(0, 1, "17", probability, "173", 0.9, Modality.ASSERTED)
     assert len(learned.drafts(sent, mentions, [score], threshold=0.7)) == expected
 
@@ -523,8 +505,7 @@ def test_drafts_within_one_country_need_more(
 def test_cooperation_through_an_undone_agreement_is_no_act(
     coder: Any, text: str, code: str, expected: list[tuple[str, str]]
 ) -> None:
-    found = _forward_drafts(coder, text, code)
-    assert [(d.source.country, d.target.country) for d in found] == expected
+    assert _forward_pairs(coder, text, code) == expected
 
 
 @pytest.mark.parametrize(
@@ -555,8 +536,7 @@ def test_cooperation_through_an_undone_agreement_is_no_act(
 def test_co_subjects_of_an_act_on_a_third_party(
     coder: Any, text: str, code: str, expected: list[tuple[str, str]]
 ) -> None:
-    found = _forward_drafts(coder, text, code)
-    assert [(d.source.country, d.target.country) for d in found] == expected
+    assert _forward_pairs(coder, text, code) == expected
 
 
 @pytest.mark.parametrize(
@@ -576,18 +556,14 @@ def test_co_subjects_of_an_act_on_a_third_party(
 def test_appeals_and_disapproval_need_less(
     coder: Any, text: str, code: str, probability: float, expected: int
 ) -> None:
-    doc = _parse(coder, text)
-    sent = next(iter(doc.sents))
-    mentions = learned.candidates(sent, actor_spans(doc))
+    sent, mentions = _mentions(coder, text)
     score = PairScore(0, 1, code[:2], probability, code, 0.9, Modality.ASSERTED)
     assert len(learned.drafts(sent, mentions, [score], threshold=0.7)) == expected
 
 
 def test_an_eased_reading_brings_no_other_root(coder: Any) -> None:
     # P 0.55 lets the model's disapproval through, not the further root it reads beside it
-    doc = _parse(coder, "Egypt condemned Israel on Tuesday.")
-    sent = next(iter(doc.sents))
-    mentions = learned.candidates(sent, actor_spans(doc))
+    sent, mentions = _mentions(coder, "Egypt condemned Israel on Tuesday.")
     also = (RootScore("17", 0.35, "173"),)
     score = PairScore(0, 1, "11", 0.55, "111", 0.9, Modality.ASSERTED, also)
     assert [d.cameo for d in learned.drafts(sent, mentions, [score], threshold=0.7)] == ["111"]
