@@ -33,9 +33,11 @@ lint: install-dev
 # Two pytest workers (pytest-xdist), one test file each at a time: a file's module fixtures
 # and its Ray cluster stay in one process. On CI's 2 cores the suite took 6 min this way
 # against 9.5 min in one process (2026-12-05). TEST_WORKERS=0 runs it in one process.
+# --no-loadscope-reorder keeps the order of tests/conftest.py, which runs the slowest files
+# first so that both workers finish together.
 TEST_WORKERS ?= 2
 test: install-dev browser lint
-	$(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 golden: install-dev
 	$(BIN)/python -m tests.golden.regenerate

@@ -8,6 +8,10 @@ carries its article's date (``article_doc``), which the components require.
 
 from __future__ import annotations
 
+# First: spaCy is imported with torch hidden (see the module).
+from dyadwatch.extract import _without_torch  # noqa: F401
+
+# isort: split
 from spacy.tokens import Doc
 
 # Importing these modules registers the component factories with spaCy.
