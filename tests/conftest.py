@@ -45,6 +45,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the slow files first, in SLOW_FILES's order, and the rest as collected."""
     rank = {name: index for index, name in enumerate(SLOW_FILES)}
     items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+
+
 EXAMPLES = ROOT / "examples"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 ICEWS_SAMPLE = ROOT.parent / "shared" / "dev-data" / "icews-2018-aug-oct.tab.gz"
