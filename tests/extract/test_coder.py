@@ -213,6 +213,13 @@ def test_coder_a_sector_word_of_the_two_countries_is_each_sides(coder: Any, seco
             "Since Russia invaded Ukraine, Germany has sent weapons to Kyiv.",
             {("DEU", "UKRGOV", "072")},
         ),
+        # a participle's 'since' counts time too: the state of a noun since that act
+        (
+            "Trade between Japan and China, stalled since China banned imports of Japanese "
+            "seafood, recovered in May.",
+            set(),
+        ),
+        ("The embassy, closed since Russia invaded Ukraine, reopened.", set()),
         # one that dates itself is kept, with its own date: history, not the day's act
         (
             "Relations have soured since a dispute led Japan to restrict exports to South "

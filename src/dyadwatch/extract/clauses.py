@@ -24,6 +24,10 @@ HABITUAL_ADVERBS = _ROLE_WORDS["HABITUAL_ADVERBS"]
 STANCE_VERBS = _ROLE_WORDS["STANCE_VERBS"]
 RECENT_TIME_WORDS = _ROLE_WORDS["RECENT_TIME_WORDS"]
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+# A past participle that modifies a noun: 'relations, frozen since ...' (the tagger reads
+# some as a simple past: 'the embassy, closed since ...').
+PARTICIPLE_DEPS = frozenset({"acl", "amod"})
+PAST_TAGS = frozenset({"VBN", "VBD"})
 
 
 def commemorated(predicate: Token) -> bool:
@@ -157,12 +161,13 @@ def _since_point(token: Token) -> Token | None:
 
 def _measures_from(head: Token) -> bool:
     """Whether what a 'since' clause hangs on counts time from it: a perfect ('prices have
-    soared since', 'had not met since') or a noun ('the first visit since'); after a simple
-    past the 'since' gives a reason ('Since Serbia refused to impose sanctions, the EU
-    froze its talks')."""
+    soared since', 'had not met since'), a noun ('the first visit since') or a participle
+    that tells a state of a noun ('trade, stalled since China banned imports', 'the
+    embassy, closed since Russia invaded'); after a simple past the 'since' gives a reason
+    ('Since Serbia refused to impose sanctions, the EU froze its talks')."""
     if head.pos_ not in {"VERB", "AUX"}:
         return True
-    return has_perfect(head)
+    return has_perfect(head) or (head.dep_ in PARTICIPLE_DEPS and head.tag_ in PAST_TAGS)
 
 
 def _past(verb: Token) -> bool:

@@ -91,7 +91,9 @@ from dyadwatch.records import (
 # (extract/easier.py); each actor of a compound of one country a side of its own in the
 # model's events, and the owner of a compound's first conjunct no owner of the act on the
 # others (docs/training.md).
-CODER_VERSION = "dyadwatch-coder/0.18"
+# 0.19: a participle's 'since' measures from its point too ('trade, stalled since China
+# banned imports': the ban is background; docs/training.md).
+CODER_VERSION = "dyadwatch-coder/0.19"
 logger = logging.getLogger(__name__)
 
 
