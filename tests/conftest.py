@@ -16,6 +16,9 @@ settings.register_profile("dyadwatch", deadline=None)
 settings.load_profile("dyadwatch")
 
 ROOT = Path(__file__).parent.parent
+EXAMPLES = ROOT / "examples"
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+ICEWS_SAMPLE = ROOT.parent / "shared" / "dev-data" / "icews-2018-aug-oct.tab.gz"
 
 # The files that take longest, slowest first (measured on 2 cores, 2026-12-07: 120 s down to
 # 20 s each). The suite's two workers take one file at a time; run last, these left one
@@ -45,11 +48,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the slow files first, in SLOW_FILES's order, and the rest as collected."""
     rank = {name: index for index, name in enumerate(SLOW_FILES)}
     items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
-
-
-EXAMPLES = ROOT / "examples"
-SHARED_EVAL = ROOT.parent / "shared" / "eval"
-ICEWS_SAMPLE = ROOT.parent / "shared" / "dev-data" / "icews-2018-aug-oct.tab.gz"
 
 
 @pytest.fixture(scope="session")
