@@ -34,7 +34,9 @@ lint: install-dev
 # and its Ray cluster stay in one process. On CI's 2 cores the suite took 6 min this way
 # against 9.5 min in one process (2026-12-05). TEST_WORKERS=0 runs it in one process.
 # --no-loadscope-reorder keeps the order of tests/conftest.py, which runs the slowest files
-# first so that both workers finish together.
+# (tests/data/slow_files.txt) first so that both workers finish together. On 2026-12-07 the
+# suite had grown to 600-624 s here; with the slow files first it took 600 s, and with
+# spaCy imported without torch in every coding process (extract/_without_torch.py) 475 s.
 TEST_WORKERS ?= 2
 test: install-dev browser lint
 	$(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder

@@ -1,5 +1,5 @@
-"""Shared fixtures only: the loaded coder, the coded examples and the imported ICEWS sample
-(each once per session), and paths to shared data."""
+"""Shared fixtures: the loaded coder, the coded examples and the imported ICEWS sample (each
+once per session), and paths to shared data; and the order the suite runs its files in."""
 
 from __future__ import annotations
 
@@ -20,33 +20,23 @@ EXAMPLES = ROOT / "examples"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 ICEWS_SAMPLE = ROOT.parent / "shared" / "dev-data" / "icews-2018-aug-oct.tab.gz"
 
-# The files that take longest, slowest first (measured on 2 cores, 2026-12-07: 120 s down to
-# 20 s each). The suite's two workers take one file at a time; run last, these left one
-# worker busy for minutes after the other had finished. The Makefile passes
-# --no-loadscope-reorder so that xdist keeps this order rather than sorting files by how
-# many tests they hold.
-SLOW_FILES = (
-    "tests/reliability/test_kill_resume.py",
-    "tests/reliability/test_disk_full.py",
-    "tests/runner/test_cluster.py",
-    "tests/runner/test_sharded_resume.py",
-    "tests/analyze/test_forecast.py",
-    "tests/reliability/test_readers_writer.py",
-    "tests/serve/test_guard.py",
-    "tests/runner/test_imports.py",
-    "tests/serve/test_app.py",
-    "tests/reliability/test_odd_inputs.py",
-    "tests/reliability/test_concurrent.py",
-    "tests/runner/test_pipeline_resume.py",
-    "tests/report/test_html.py",
-    "tests/reliability/test_fuzz_coder.py",
-    "tests/serve/test_browser.py",
-)
+# The slowest files run first (tests/data/slow_files.txt), so that the suite's two workers
+# finish together: run last, they kept one worker busy for minutes after the other was done.
+# xdist gives each worker whole files, the next one when its queue runs low; the Makefile
+# passes --no-loadscope-reorder so that it keeps this order rather than sorting files by
+# how many tests they hold.
+SLOW_FILES_LIST = ROOT / "tests" / "data" / "slow_files.txt"
+
+
+def slow_files() -> list[str]:
+    """The slowest test files, slowest first, as listed in SLOW_FILES_LIST."""
+    lines = SLOW_FILES_LIST.read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line and not line.startswith("#")]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the slow files first, in SLOW_FILES's order, and the rest as collected."""
-    rank = {name: index for index, name in enumerate(SLOW_FILES)}
+    """Run the slow files first, in their listed order, and the rest as collected."""
+    rank = {name: index for index, name in enumerate(slow_files())}
     items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
 
 
