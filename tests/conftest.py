@@ -3,6 +3,11 @@ once per session), and paths to shared data; and the order the suite runs its fi
 
 from __future__ import annotations
 
+import fcntl
+import os
+import pickle
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +45,30 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
 
 
+def built_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]
+) -> Path:
+    """Return the folder ``build`` fills once per test run, shared by the run's workers.
+
+    Under pytest-xdist each worker has its own session, so a session fixture ran once per
+    worker: both workers coded the examples and imported the ICEWS sample. The workers'
+    temporary folders share a parent, which holds the folder and a lock; the first worker
+    builds it and the other waits and reads it. Without xdist the session's own temporary
+    folder holds it (the parent is shared by earlier runs).
+    """
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, done = root / name, root / f"{name}.built"
+    with (root / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def coder() -> Any:
     """The full coder with the packaged model, gazetteer and lexicon, loaded once."""
@@ -54,18 +83,19 @@ def examples_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     As ``dyadwatch run examples/`` codes them. The examples corpus tests read it, and the
     dashboard and report tests copy it and add one article (#16: the suite coded the
-    examples twice). Tests open it read-only.
+    examples twice). Built once per run (``built_once``); tests open it read-only.
     """
     from dyadwatch.config import Settings
     from dyadwatch.extract.coder import CODER_VERSION
     from dyadwatch.extract.stage import CodeStage
     from dyadwatch.runner import run_pipeline
 
-    settings = Settings(db=str(tmp_path_factory.mktemp("examples") / "examples.duckdb"))
-    run_pipeline(
-        [EXAMPLES], settings=settings, stage=CodeStage(settings.coder), coder_version=CODER_VERSION
-    )
-    return Path(settings.db)
+    def build(folder: Path) -> None:
+        settings = Settings(db=str(folder / "examples.duckdb"))
+        stage = CodeStage(settings.coder)
+        run_pipeline([EXAMPLES], settings=settings, stage=stage, coder_version=CODER_VERSION)
+
+    return built_once(tmp_path_factory, "examples", build) / "examples.duckdb"
 
 
 @pytest.fixture(scope="session")
@@ -82,14 +112,18 @@ def icews_sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path]:
 
     Four test files read it (the import itself, the network, the signals, the
     forecaster's backtest); importing its 95,540 events is among the slowest steps of the
-    suite (#16). Tests open the store read-only. Skip where the sample is absent (as on a
-    user's clone).
+    suite (#16). Built once per run (``built_once``); tests open the store read-only. Skip
+    where the sample is absent (as on a user's clone).
     """
     if not ICEWS_SAMPLE.exists():
         pytest.skip(f"the ICEWS sample is not at {ICEWS_SAMPLE} (../shared/dev-data)")
     from dyadwatch.config import Settings
     from dyadwatch.runner.imports import import_events
 
-    settings = Settings(db=str(tmp_path_factory.mktemp("icews") / "icews.duckdb"))
-    summary = import_events([ICEWS_SAMPLE], layout="icews", settings=settings)
-    return summary, Path(settings.db)
+    def build(folder: Path) -> None:
+        settings = Settings(db=str(folder / "icews.duckdb"))
+        summary = import_events([ICEWS_SAMPLE], layout="icews", settings=settings)
+        (folder / "summary.pickle").write_bytes(pickle.dumps(summary))
+
+    folder = built_once(tmp_path_factory, "icews", build)
+    return pickle.loads((folder / "summary.pickle").read_bytes()), folder / "icews.duckdb"
