@@ -35,8 +35,10 @@ lint: install-dev
 # against 9.5 min in one process (2026-12-05). TEST_WORKERS=0 runs it in one process.
 # --no-loadscope-reorder keeps the order of tests/conftest.py, which runs the slowest files
 # (tests/data/slow_files.txt) first so that both workers finish together. On 2026-12-07 the
-# suite had grown to 600-624 s here; with the slow files first it took 600 s, and with
-# spaCy imported without torch in every coding process (extract/_without_torch.py) 475 s.
+# suite had grown to 600-624 s here. With spaCy imported without torch in every coding
+# process (extract/_without_torch.py) it took 475 s; later runs took 575-627 s as the shared
+# machine slowed (the same files 20-40 % slower). The summed time of the tests, steadier
+# on one machine, fell from 1,142 s to 907 s in runs an hour apart.
 TEST_WORKERS ?= 2
 test: install-dev browser lint
 	$(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
