@@ -18,6 +18,7 @@ from dyadwatch.runner.shardfiles import ShardDir
 from dyadwatch.store import Store
 
 SHARD = 10
+SENTENCES, SHARDS = 600, 8  # 75 articles of 8 sentences, shards of 10 articles
 
 
 def kill_after_some_shards(process: subprocess.Popen[bytes], db: Path) -> int:
@@ -34,7 +35,7 @@ def kill_after_some_shards(process: subprocess.Popen[bytes], db: Path) -> int:
 
 @pytest.mark.slow
 def test_sharded_resume_after_sigkill_equals_an_uninterrupted_run(tmp_path: Path) -> None:
-    corpus = write_sentence_corpus(tmp_path / "corpus.jsonl", n_sentences=1200)
+    corpus = write_sentence_corpus(tmp_path / "corpus.jsonl", n_sentences=SENTENCES)
     killed = tmp_path / "killed.duckdb"
     command = [
         *(sys.executable, "-m", "dyadwatch", "run", str(corpus), "--db", str(killed)),
@@ -43,14 +44,14 @@ def test_sharded_resume_after_sigkill_equals_an_uninterrupted_run(tmp_path: Path
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     finished = kill_after_some_shards(process, killed)
     assert process.returncode == -signal.SIGKILL
-    assert 2 <= finished < 15
+    assert 2 <= finished < SHARDS
 
     runner = RunnerSettings(shard_articles=SHARD)
     resumed = run_pipeline([corpus], settings=Settings(db=str(killed), runner=runner))
     clean = tmp_path / "clean.duckdb"
     run_pipeline([corpus], settings=Settings(db=str(clean), runner=runner))
 
-    assert (resumed.shards_reused, resumed.shards) == (finished, 15 - finished)
+    assert (resumed.shards_reused, resumed.shards) == (finished, SHARDS - finished)
     stores = [Store.open(db, read_only=True) for db in (killed, clean)]
     assert stores[0].events() == stores[1].events()
     assert stores[0].articles() == stores[1].articles()
