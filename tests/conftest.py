@@ -57,13 +57,16 @@ def built_once(
     folder holds it (the parent is shared by earlier runs).
     """
     base = tmp_path_factory.getbasetemp()
-    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    # A local xdist worker's folder is popen-gwN inside the run's own folder; anything else
+    # (no xdist, remote workers) keeps to the session's folder, never one shared by runs.
+    worker = os.environ.get("PYTEST_XDIST_WORKER") and base.name.startswith("popen-")
+    root = base.parent if worker else base
     folder, done = root / name, root / f"{name}.built"
     with (root / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
             shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir()
+            folder.mkdir(exist_ok=True)
             build(folder)
             done.touch()
     return folder

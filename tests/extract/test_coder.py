@@ -220,6 +220,12 @@ def test_coder_a_sector_word_of_the_two_countries_is_each_sides(coder: Any, seco
             set(),
         ),
         ("The embassy, closed since Russia invaded Ukraine, reopened.", set()),
+        # unless that act is told as of the last few days: then it is the day's news
+        (
+            "Flights, suspended since Iran fired missiles at Israel overnight, resumed.",
+            {("IRN", "ISR", "195")},
+        ),
+        ("Hostages have been held since the day Hamas attacked Israel.", set()),
         # one that dates itself is kept, with its own date: history, not the day's act
         (
             "Relations have soured since a dispute led Japan to restrict exports to South "

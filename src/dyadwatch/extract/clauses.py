@@ -133,9 +133,15 @@ def since_recalled(token: Token) -> bool:
     ('since Russia's invasion'), or a relative clause of that object ('since the clashes,
     which left Azerbaijani troops in control of positions inside Armenia'). One that dates
     itself ('since a dispute led Japan to restrict exports in 2019') is kept, with its own
-    date; a causal 'since' takes the present ('since Moscow refuses to talk') and is kept."""
+    date, and so is one told as of the last few days (``RECENT_TIME_WORDS``: 'since Iran
+    fired missiles overnight'); a causal 'since' takes the present ('since Moscow refuses to
+    talk') and is kept."""
     point = _since_point(token)
     if point is None:
+        return False
+    if any(t.lemma_.lower() in RECENT_TIME_WORDS for t in point.subtree if t.i != point.i):
+        # 'flights, suspended since Iran fired missiles overnight': the day's act; not 'since
+        # the day Russia invaded', whose point is the day
         return False
     day = token.doc._.article_date if Doc.has_extension("article_date") else None
     if day is None:
