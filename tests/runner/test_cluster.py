@@ -64,10 +64,10 @@ def snapshot(db: Path) -> tuple[list[Any], list[Any]]:
 @pytest.fixture(scope="module")
 def real_corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     generated = tmp_path_factory.mktemp("generated") / "sentences.jsonl"
-    # five of the example folders and the seed article (74 files) and 300 generated
-    # sentences: three runs of the real coder within a minute on 2 cores
+    # three of the example folders and the seed article (39 files) and 80 generated
+    # sentences: three runs of the real coder, most of whose time is loading it
     examples = example_inputs()
-    return [*examples[:5], examples[-1], write_sentence_corpus(generated, n_sentences=300)]
+    return [*examples[:3], examples[-1], write_sentence_corpus(generated, n_sentences=80)]
 
 
 @pytest.mark.issue(16)
@@ -88,10 +88,10 @@ def test_cluster_local_1_equals_local_2_equals_ray(
         summary = run_sharded(
             real_corpus, settings=settings_for(db), stage=stage, runner=runner, coder_version="v"
         )
-        assert summary.files_done == summary.files_seen > 70
+        assert summary.files_done == summary.files_seen == 40
         stores[name] = snapshot(db)
     assert stores["local1"] == stores["local2"] == stores["ray"]
-    assert len(stores["ray"][1]) > 200
+    assert len(stores["ray"][1]) > 100
 
 
 def test_cluster_resume_after_a_failed_shard_equals_a_clean_run(
