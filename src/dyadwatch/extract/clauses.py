@@ -23,6 +23,7 @@ COMMEMORATING_VERBS = _ROLE_WORDS["COMMEMORATING_VERBS"]
 HABITUAL_ADVERBS = _ROLE_WORDS["HABITUAL_ADVERBS"]
 STANCE_VERBS = _ROLE_WORDS["STANCE_VERBS"]
 RECENT_TIME_WORDS = _ROLE_WORDS["RECENT_TIME_WORDS"]
+SAME_DAY_WORDS = _ROLE_WORDS["SAME_DAY_WORDS"]
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 # A past participle that modifies a noun: 'relations, frozen since ...' (the tagger reads
 # some as a simple past: 'the embassy, closed since ...').
@@ -133,13 +134,13 @@ def since_recalled(token: Token) -> bool:
     ('since Russia's invasion'), or a relative clause of that object ('since the clashes,
     which left Azerbaijani troops in control of positions inside Armenia'). One that dates
     itself ('since a dispute led Japan to restrict exports in 2019') is kept, with its own
-    date, and so is one told as of the last few days (``RECENT_TIME_WORDS``: 'since Iran
-    fired missiles overnight'); a causal 'since' takes the present ('since Moscow refuses to
+    date, and so is one placed within the day (``SAME_DAY_WORDS``: 'since Iran fired
+    missiles overnight'); a causal 'since' takes the present ('since Moscow refuses to
     talk') and is kept."""
     point = _since_point(token)
     if point is None:
         return False
-    if any(t.lemma_.lower() in RECENT_TIME_WORDS for t in point.subtree if t.i != point.i):
+    if any(t.lemma_.lower() in SAME_DAY_WORDS for t in point.subtree if t.i != point.i):
         # 'flights, suspended since Iran fired missiles overnight': the day's act; not 'since
         # the day Russia invaded', whose point is the day
         return False

@@ -92,8 +92,8 @@ from dyadwatch.records import (
 # model's events, and the owner of a compound's first conjunct no owner of the act on the
 # others (docs/training.md).
 # 0.19: a participle's 'since' measures from its point too ('trade, stalled since China
-# banned imports': the ban is background), and a point told as of the last few days is the
-# day's act ('suspended since Iran fired missiles overnight'; docs/training.md).
+# banned imports': the ban is background), and a point placed within the day is the day's
+# act ('suspended since Iran fired missiles overnight'; docs/training.md).
 CODER_VERSION = "dyadwatch-coder/0.19"
 logger = logging.getLogger(__name__)
 
