@@ -39,6 +39,12 @@ def slow_files() -> list[str]:
     return [line for line in lines if line and not line.startswith("#")]
 
 
+@pytest.fixture(scope="session")
+def listed_slow_files() -> list[str]:
+    """The slow files as the suite orders them (``slow_files``)."""
+    return slow_files()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the slow files first, in their listed order, and the rest as collected."""
     rank = {name: index for index, name in enumerate(slow_files())}
