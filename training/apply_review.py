@@ -4,7 +4,8 @@ Each ``training/review/*.jsonl`` line is one correction:
 ``{"id": "a-01-007", "record": {...the whole corrected record...}, "why": "..."}``, or
 ``"record": null`` to drop a sentence that cannot be labelled well. Files apply in name order,
 so a later file wins for the same id. Applying twice changes
-nothing. ``python training/apply_review.py`` prints how many records each file changed.
+nothing. ``python training/apply_review.py`` prints how many records each file changed;
+``python training/apply_review.py training/pending`` applies them to the files waiting there.
 """
 
 from __future__ import annotations
@@ -33,9 +34,9 @@ def corrections() -> dict[str, dict[str, object] | None]:
     return found
 
 
-def apply(fixes: dict[str, dict[str, object] | None]) -> dict[str, int]:
+def apply(fixes: dict[str, dict[str, object] | None], folder: Path = CORPUS) -> dict[str, int]:
     changed: dict[str, int] = {}
-    for path in sorted(CORPUS.glob("*.jsonl")):
+    for path in sorted(folder.glob("*.jsonl")):
         lines = path.read_text(encoding="utf-8").splitlines()
         out, n = [], 0
         for line in lines:
@@ -63,7 +64,7 @@ def apply(fixes: dict[str, dict[str, object] | None]) -> dict[str, int]:
 
 
 def main() -> int:
-    changed = apply(corrections())
+    changed = apply(corrections(), Path(sys.argv[1]) if len(sys.argv) > 1 else CORPUS)
     for name, n in changed.items():
         print(f"{name}: {n} records changed")
     print(f"{sum(changed.values())} records changed in {len(changed)} files")

@@ -578,3 +578,45 @@ def test_coder_contacts_are_consultations(
     coder: Any, text: str, expected: set[tuple[str, str, str, str]]
 ) -> None:
     assert _coded(coder, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Crowd-control weapons fired or used at people are repression, not an attack.
+        (
+            "Nigerian police fired tear gas at protesters in Abuja on Thursday.",
+            {("NGACOP", "NGACVL", "175")},
+        ),
+        (
+            "Serbian riot police used tear gas and stun grenades against protesters in Belgrade.",
+            {("SRBCOP", "SRBCVL", "175")},
+        ),
+        (
+            "Kenyan police fired tear gas and rubber bullets at protesters in Nairobi.",
+            {("KENCOP", "KENCVL", "175")},
+        ),
+        # Live fire by a state's forces on its own people is repression too.
+        (
+            "Iraqi security forces fired live rounds at protesters in Baghdad on Wednesday.",
+            {("IRQMIL", "IRQCVL", "175")},
+        ),
+        # Force between states, or on another state's people, keeps its code.
+        ("Russian troops fired on Ukrainian positions.", {("RUSMIL", "UKR", "190")}),
+        ("Russian soldiers fired shots at Ukrainian troops.", {("RUSMIL", "UKRMIL", "190")}),
+        ("Russian troops fired on Ukrainian civilians in Bucha.", {("RUSMIL", "UKRCVL", "190")}),
+    ],
+    ids=[
+        "tear-gas",
+        "used-conjoined",
+        "rubber-bullets",
+        "live-rounds",
+        "positions",
+        "shots",
+        "foreign-civilians",
+    ],
+)
+def test_coder_force_on_a_countrys_own_people_is_repression(
+    coder: Any, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert {(s, t, c) for s, t, c, _ in _coded(coder, text)} == expected

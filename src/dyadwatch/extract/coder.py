@@ -94,7 +94,10 @@ from dyadwatch.records import (
 # 0.19: a participle's 'since' measures from its point too ('trade, stalled since China
 # banned imports': the ban is background), and a point placed within the day is the day's
 # act ('suspended since Iran fired missiles overnight'; docs/training.md).
-CODER_VERSION = "dyadwatch-coder/0.19"
+# 0.20: crowd-control weapons fired or used at people are repression (175), and force a
+# country's government, police, army or intelligence service uses on its own people is
+# repression (extract/repression.py; docs/training.md).
+CODER_VERSION = "dyadwatch-coder/0.20"
 logger = logging.getLogger(__name__)
 
 

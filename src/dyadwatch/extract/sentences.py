@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from dyadwatch.extract import accusations, learned, meetings
+from dyadwatch.extract import accusations, learned, meetings, repression
 from dyadwatch.extract.actor_spans import ActorSpan
 from dyadwatch.extract.arguments import Arguments, Discourse
 from dyadwatch.extract.clauses import governing_verb
@@ -113,7 +113,7 @@ def code_sentences(
         if drafts is None:
             out.append(CodedSentence(index, sent, skipped=True))
             continue
-        merged = learned.merge(drafts, proposed.get(index, learned.Proposal()))
+        merged = repression.recoded(learned.merge(drafts, proposed.get(index, learned.Proposal())))
         merged += meetings.implied(sent, merged, tok2span, places, options.lexicon)
         merged += accusations.implied(sent, merged, tok2span)
         out.append(CodedSentence(index, sent, tuple(merged)))
