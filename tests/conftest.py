@@ -87,6 +87,18 @@ def coder() -> Any:
 
 
 @pytest.fixture(scope="session")
+def rules_coder() -> Any:
+    """The rule coder alone (no model): what the lexicon rows code by themselves."""
+    import dataclasses
+
+    from dyadwatch.config import CoderSettings
+    from dyadwatch.extract import Coder, build_nlp
+    from dyadwatch.records import CoderKind
+
+    return Coder(build_nlp(dataclasses.replace(CoderSettings(), kind=CoderKind.RULES)))
+
+
+@pytest.fixture(scope="session")
 def examples_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled ``examples/`` coded once by the full coder through the run loop.
 

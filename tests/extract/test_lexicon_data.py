@@ -252,3 +252,28 @@ def test_lexicon_data_rows_code_their_sentences(
 
     events = code_text(coder, text, date=datetime.date(2024, 6, 11))
     assert expected in {(e.source.country, e.target.country, e.cameo) for e in events}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # crowd-control weapons fired or used at people: repression (175), not an attack;
+        # the targets are foreign, so only the rows (not extract/repression.py) decide
+        ("Israeli troops fired rubber bullets at Palestinian protesters.", ("ISR", "PSE", "175")),
+        (
+            "A Chinese coast guard ship fired a water cannon at a Philippine boat.",
+            ("CHN", "PHL", "175"),
+        ),
+        (
+            "Turkish police used tear gas against Syrian refugees at the border.",
+            ("TUR", "SYR", "175"),
+        ),
+    ],
+)
+def test_lexicon_data_rows_alone_code_their_sentences(
+    rules_coder: Any, text: str, expected: tuple[str, str, str]
+) -> None:
+    from dyadwatch.extract.coder import code_text
+
+    events = code_text(rules_coder, text, date=datetime.date(2025, 4, 11))
+    assert expected in {(e.source.country, e.target.country, e.cameo) for e in events}
