@@ -1,4 +1,4 @@
-"""Apply the second labeller's corrections to the corpus, in place.
+"""Apply the second labeller's corrections to the corpus (or to files waiting), in place.
 
 Each ``training/review/*.jsonl`` line is one correction:
 ``{"id": "a-01-007", "record": {...the whole corrected record...}, "why": "..."}``, or
@@ -34,7 +34,7 @@ def corrections() -> dict[str, dict[str, object] | None]:
     return found
 
 
-def apply(fixes: dict[str, dict[str, object] | None], folder: Path = CORPUS) -> dict[str, int]:
+def apply(fixes: dict[str, dict[str, object] | None], *, folder: Path = CORPUS) -> dict[str, int]:
     changed: dict[str, int] = {}
     for path in sorted(folder.glob("*.jsonl")):
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -64,7 +64,12 @@ def apply(fixes: dict[str, dict[str, object] | None], folder: Path = CORPUS) -> 
 
 
 def main() -> int:
-    changed = apply(corrections(), Path(sys.argv[1]) if len(sys.argv) > 1 else CORPUS)
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else CORPUS
+    if not folder.is_dir() or folder.resolve() == REVIEW.resolve():
+        raise SystemExit(
+            f"{folder}: not a folder of corpus files; give training/corpus or training/pending"
+        )
+    changed = apply(corrections(), folder=folder)
     for name, n in changed.items():
         print(f"{name}: {n} records changed")
     print(f"{sum(changed.values())} records changed in {len(changed)} files")

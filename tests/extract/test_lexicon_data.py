@@ -257,8 +257,9 @@ def test_lexicon_data_rows_code_their_sentences(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # crowd-control weapons fired or used at people: repression (175), not an attack;
-        # the targets are foreign, so only the rows (not extract/repression.py) decide
+        # crowd-control weapons fired or used at anyone: coercion by repression (175), not
+        # an attack; the targets are foreign, so only the rows (not extract/repression.py)
+        # decide
         ("Israeli troops fired rubber bullets at Palestinian protesters.", ("ISR", "PSE", "175")),
         (
             "A Chinese coast guard ship fired a water cannon at a Philippine boat.",
@@ -268,6 +269,19 @@ def test_lexicon_data_rows_code_their_sentences(
             "Turkish police used tear gas against Syrian refugees at the border.",
             ("TUR", "SYR", "175"),
         ),
+        # live fire named beside them is still force
+        (
+            "Israeli troops fired live ammunition and tear gas at Palestinian protesters.",
+            ("ISR", "PSE", "190"),
+        ),
+        (
+            "Israeli troops used live ammunition and tear gas against Palestinian protesters.",
+            ("ISR", "PSE", "190"),
+        ),
+        (
+            "Indian troops fired rubber bullets and live rounds at Pakistani soldiers.",
+            ("IND", "PAK", "190"),
+        ),
     ],
 )
 def test_lexicon_data_rows_alone_code_their_sentences(
@@ -276,4 +290,6 @@ def test_lexicon_data_rows_alone_code_their_sentences(
     from dyadwatch.extract.coder import code_text
 
     events = code_text(rules_coder, text, date=datetime.date(2025, 4, 11))
-    assert expected in {(e.source.country, e.target.country, e.cameo) for e in events}
+    source, target, _ = expected
+    pair = {e.cameo for e in events if (e.source.country, e.target.country) == (source, target)}
+    assert pair == {expected[2]}

@@ -12,7 +12,7 @@ for the pronouns of a later one (``Discourse``).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -113,7 +113,12 @@ def code_sentences(
         if drafts is None:
             out.append(CodedSentence(index, sent, skipped=True))
             continue
-        merged = repression.recoded(learned.merge(drafts, proposed.get(index, learned.Proposal())))
+        # force on a country's own people is repression, judged by the merge as such
+        drafts, changed = repression.recoded(drafts)
+        proposal = proposed.get(index, learned.Proposal())
+        model_drafts, model_changed = repression.recoded(proposal.drafts)
+        proposal = replace(proposal, drafts=tuple(model_drafts))
+        merged = repression.deduplicated(learned.merge(drafts, proposal), changed | model_changed)
         merged += meetings.implied(sent, merged, tok2span, places, options.lexicon)
         merged += accusations.implied(sent, merged, tok2span)
         out.append(CodedSentence(index, sent, tuple(merged)))
