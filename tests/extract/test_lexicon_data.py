@@ -8,7 +8,6 @@ import importlib
 import re
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
 
 import pytest
 
@@ -232,64 +231,62 @@ def test_lexicon_data_classes_hold_spacy_lemmas(class_name: str, lemma: str) -> 
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("which", "text", "expected"),
     [
         # warning shots are a show of force (150), shots at someone an attack (190)
         (
+            "coder",
             "South Korean troops fired warning shots at North Korean soldiers on Tuesday.",
             ("KOR", "PRK", "150"),
         ),
         (
+            "coder",
             "South Korean troops fired shots at North Korean soldiers on Tuesday.",
             ("KOR", "PRK", "190"),
         ),
-    ],
-)
-def test_lexicon_data_rows_code_their_sentences(
-    coder: Any, text: str, expected: tuple[str, str, str]
-) -> None:
-    from dyadwatch.extract.coder import code_text
-
-    events = code_text(coder, text, date=datetime.date(2024, 6, 11))
-    assert expected in {(e.source.country, e.target.country, e.cameo) for e in events}
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
         # crowd-control weapons fired or used at anyone: coercion by repression (175), not
-        # an attack; the targets are foreign, so only the rows (not extract/repression.py)
-        # decide
-        ("Israeli troops fired rubber bullets at Palestinian protesters.", ("ISR", "PSE", "175")),
+        # an attack; the rule coder alone, and foreign targets, so only the rows (not
+        # extract/repression.py) decide
         (
+            "rules_coder",
+            "Israeli troops fired rubber bullets at Palestinian protesters.",
+            ("ISR", "PSE", "175"),
+        ),
+        (
+            "rules_coder",
             "A Chinese coast guard ship fired a water cannon at a Philippine boat.",
             ("CHN", "PHL", "175"),
         ),
         (
+            "rules_coder",
             "Turkish police used tear gas against Syrian refugees at the border.",
             ("TUR", "SYR", "175"),
         ),
         # live fire named beside them is still force
         (
+            "rules_coder",
             "Israeli troops fired live ammunition and tear gas at Palestinian protesters.",
             ("ISR", "PSE", "190"),
         ),
         (
+            "rules_coder",
             "Israeli troops used live ammunition and tear gas against Palestinian protesters.",
             ("ISR", "PSE", "190"),
         ),
         (
+            "rules_coder",
             "Indian troops fired rubber bullets and live rounds at Pakistani soldiers.",
             ("IND", "PAK", "190"),
         ),
     ],
 )
-def test_lexicon_data_rows_alone_code_their_sentences(
-    rules_coder: Any, text: str, expected: tuple[str, str, str]
+def test_lexicon_data_rows_code_their_sentences(
+    request: pytest.FixtureRequest, which: str, text: str, expected: tuple[str, str, str]
 ) -> None:
+    """The pair's only code is the row's (with the full coder, or the rules alone)."""
     from dyadwatch.extract.coder import code_text
 
-    events = code_text(rules_coder, text, date=datetime.date(2025, 4, 11))
-    source, target, _ = expected
+    events = code_text(request.getfixturevalue(which), text, date=datetime.date(2024, 6, 11))
+    source, target, code = expected
     pair = {e.cameo for e in events if (e.source.country, e.target.country) == (source, target)}
-    assert pair == {expected[2]}
+    assert pair == {code}
