@@ -22,14 +22,15 @@ import dataclasses
 from collections.abc import Collection, Sequence
 
 from dyadwatch.extract.drafts import Draft
+from dyadwatch.extract.roles import PROTEST_SECTORS
 
 REPRESSION = "175"
 # the state and its armed arms: government, police, army, intelligence service
 FORCE_SECTORS = frozenset({"GOV", "COP", "MIL", "SPY"})
 ARMED_SECTORS = frozenset({"COP", "MIL", "SPY"})
-# the people they may turn on at home: civilians, protesters, opposition, workers,
-# students, doctors, journalists, clergy, campaigners, refugees, farmers
-PEOPLE_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "HLH", "MED", "REL", "NGO", "REF", "AGR"})
+# the people they may turn on at home: those who protest (civilians, opposition, workers,
+# students, doctors, clergy, campaigners, refugees, farmers) and journalists
+PEOPLE_SECTORS = PROTEST_SECTORS | {"MED"}
 # assault and military force read on such a pair: unconventional violence, physical
 # assault (and its sexual, torture and killing sub-codes), force unspecified, small arms
 FORCE_CODES = frozenset({"180", "182", "1821", "1822", "1823", "190", "193"})
@@ -82,9 +83,9 @@ def deduplicated(drafts: Sequence[Draft], changed: Collection[Act]) -> list[Draf
 
     A recoded draft repeats another when both have the same source, target and act
     (the model's 182 beside its own 175 on "shot dead"): the surer stays, the first on a
-    tie. A recoded draft from a country's government
-    also repeats a 175 of the same act on the same target from its police, army or
-    intelligence service (the act read once from each). Drafts not recoded are all kept.
+    tie. A recoded draft from a country's government also repeats a 175 of the same act
+    on the same target from its police, army or intelligence service (the act read once
+    from each). Drafts not recoded are all kept.
     """
     kept: list[Draft] = []
     for index, draft in enumerate(drafts):
